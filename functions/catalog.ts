@@ -1,0 +1,50 @@
+/**
+ * Which Lambda functions exist and which HTTP routes reach them, as plain data.
+ *
+ * The CDK stack builds one function per entry and one API route per row; the local
+ * runtime routes requests with the same rows. Adding a route here is the one place
+ * that makes it exist in both.
+ */
+export type DataAccess = 'read-only' | 'read-write';
+
+export interface HttpFunctionSpec {
+  /** Source file, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** What the function may do to the table: its IAM grant follows from this. */
+  readonly dataAccess: DataAccess;
+}
+
+export const httpFunctions = {
+  roster: {
+    entry: 'functions/http/roster.ts',
+    description: 'Roster: learning centers, classes and their students',
+    dataAccess: 'read-write',
+  },
+  classMeetings: {
+    entry: 'functions/http/class-meetings.ts',
+    description: 'Class meetings (班会) of a class: create, get, list',
+    dataAccess: 'read-write',
+  },
+} as const satisfies Record<string, HttpFunctionSpec>;
+
+export type HttpFunctionName = keyof typeof httpFunctions;
+
+export interface HttpRouteSpec {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway v2 path with `{param}` placeholders. */
+  readonly path: string;
+  readonly function: HttpFunctionName;
+}
+
+export const httpRoutes = [
+  { method: 'POST', path: '/tenants/{tenantId}/units', function: 'roster' },
+  { method: 'POST', path: '/tenants/{tenantId}/classes', function: 'roster' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}', function: 'roster' },
+  { method: 'POST', path: '/tenants/{tenantId}/classes/{classId}/meetings', function: 'classMeetings' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/meetings', function: 'classMeetings' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/meetings/{meetingId}', function: 'classMeetings' },
+] as const satisfies readonly HttpRouteSpec[];
+
+/** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */
+export const routeKeyOf = (route: HttpRouteSpec): string => `${route.method} ${route.path}`;
