@@ -1,0 +1,85 @@
+/**
+ * Who may do what. Every access decision of the API is made here, once, so that the
+ * routes cannot disagree about a role.
+ */
+import type { SchoolClass } from './organisation.js';
+
+export const roles = [
+  'tenant-admin',
+  'center-director',
+  'class-teacher',
+  'counselor',
+  'registrar',
+  'supervisor',
+  'admissions',
+  'academic-affairs',
+  'teaching',
+  'finance',
+  'archives',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** The authenticated caller, as the identity provider vouches for them. */
+export interface Principal {
+  readonly userId: string;
+  readonly tenantId: string;
+  /** The unit the staff member belongs to, when they belong to one. */
+  readonly unitId?: string;
+  readonly roles: readonly Role[];
+}
+
+export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+
+const allow: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+/** Nobody acts on another tenant's data, whatever their role. */
+export function canActInTenant(principal: Principal, tenantId: string): Decision {
+  return principal.tenantId === tenantId ? allow : deny('the caller belongs to another tenant');
+}
+
+function directsUnitOf(principal: Principal, unitId: string): boolean {
+  return principal.roles.includes('center-director') && principal.unitId === unitId;
+}
+
+function servesClass(principal: Principal, schoolClass: SchoolClass): boolean {
+  return (
+    (principal.roles.includes('class-teacher') && schoolClass.classTeacherId === principal.userId) ||
+    (principal.roles.includes('counselor') && schoolClass.counselorId === principal.userId)
+  );
+}
+
+/** Creating units is the tenant administrator's work. */
+export function canCreateUnit(principal: Principal): Decision {
+  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin creates units');
+}
+
+/** A tenant admin sets up any class; a center director the classes of their own unit. */
+export function canCreateClass(principal: Principal, unitId: string): Decision {
+  if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, unitId)) return allow;
+  return deny('only a tenant admin or the director of the unit creates its classes');
+}
+
+/** The class's own staff, its unit's director, the tenant admin and supervisors read a class. */
+export function canReadClass(principal: Principal, schoolClass: SchoolClass): Decision {
+  if (
+    principal.roles.includes('tenant-admin') ||
+    principal.roles.includes('supervisor') ||
+    directsUnitOf(principal, schoolClass.unitId) ||
+    servesClass(principal, schoolClass)
+  ) {
+    return allow;
+  }
+  return deny('the caller neither serves this class nor oversees its unit');
+}
+
+/**
+ * Records of a class are written by the class teacher or counselor assigned to it, or
+ * by the director of its unit; supervisors and admins read but do not write them.
+ */
+export function canWriteClassRecord(principal: Principal, schoolClass: SchoolClass): Decision {
+  if (directsUnitOf(principal, schoolClass.unitId) || servesClass(principal, schoolClass)) return allow;
+  return deny('only the staff assigned to this class or its unit director write its records');
+}
+
+export const canReadClassRecords = canReadClass;

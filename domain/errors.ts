@@ -1,0 +1,39 @@
+/**
+ * Failures the domain's ports report, independent of the storage behind them.
+ * The HTTP layer maps each to its status code (409, 422, 400).
+ */
+
+/** Something with this identity exists already; nothing was overwritten. */
+export class AlreadyExistsError extends Error {
+  override readonly name = 'AlreadyExistsError';
+  constructor(
+    readonly what: string,
+    readonly id: string,
+    /** Where the identity came from in the request, e.g. `['students', 4, 'studentNumber']`. */
+    readonly path: readonly (string | number)[],
+    options?: ErrorOptions,
+  ) {
+    super(`${what} ${id} already exists`, options);
+  }
+}
+
+/** The request refers to something that does not exist (a class in an unknown unit). */
+export class UnknownReferenceError extends Error {
+  override readonly name = 'UnknownReferenceError';
+  constructor(
+    readonly what: string,
+    readonly id: string,
+    readonly path: readonly (string | number)[],
+    options?: ErrorOptions,
+  ) {
+    super(`${what} ${id} does not exist`, options);
+  }
+}
+
+/** A pagination cursor that this listing did not hand out. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor(options?: ErrorOptions) {
+    super('the cursor is not one this listing handed out', options);
+  }
+}

@@ -1,0 +1,107 @@
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { AlreadyExistsError, UnknownReferenceError } from '../../domain/errors.js';
+import type { SchoolClass, Student, Unit } from '../../domain/organisation.js';
+import type { RosterRepository } from '../../domain/ports.js';
+import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-errors.js';
+import { keys, type Storage } from './table.js';
+
+/** DynamoDB allows 100 actions in a transaction; a class takes one, its unit check one. */
+export const maxStudentsPerClassCreate = 98;
+const batchGetLimit = 100;
+
+export class DynamoRosterRepository implements RosterRepository {
+  constructor(private readonly storage: Storage) {}
+
+  async createUnit(unit: Unit): Promise<void> {
+    try {
+      await this.storage.unit
+        .build(PutItemCommand)
+        .item(unit)
+        .options({ condition: { attr: 'pk', exists: false } })
+        .send();
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new AlreadyExistsError('unit', unit.unitId, ['unitId'], { cause: error });
+      throw error;
+    }
+  }
+
+  async createClass(schoolClass: SchoolClass, students: readonly Student[]): Promise<void> {
+    const { unit, schoolClass: classEntity, student } = this.storage;
+    const unitMustExist = unit
+      .build(ConditionCheck)
+      .key({ tenantId: schoolClass.tenantId, unitId: schoolClass.unitId })
+      .condition({ attr: 'pk', exists: true });
+    const putClass = classEntity
+      .build(PutTransaction)
+      .item(schoolClass)
+      .options({ condition: { attr: 'pk', exists: false } });
+    const putStudents = students.map((s) =>
+      student.build(PutTransaction).item(s).options({ condition: { attr: 'pk', exists: false } }),
+    );
+    try {
+      await executeTransaction(unitMustExist, putClass, ...putStudents);
+    } catch (error) {
+      const failed = failedTransactionConditions(error);
+      if (failed === undefined || failed.length === 0) throw error;
+      // Report the first failure in request order: unknown unit, then class, then students.
+      const first = Math.min(...failed);
+      if (first === 0) throw new UnknownReferenceError('unit', schoolClass.unitId, ['unitId'], { cause: error });
+      if (first === 1) throw new AlreadyExistsError('class', schoolClass.classId, ['classId'], { cause: error });
+      const index = first - 2;
+      const studentNumber = students[index]?.studentNumber ?? '';
+      throw new AlreadyExistsError('student', studentNumber, ['students', index, 'studentNumber'], { cause: error });
+    }
+  }
+
+  async getClass(tenantId: string, classId: string): Promise<SchoolClass | undefined> {
+    const { Item } = await this.storage.schoolClass
+      .build(GetItemCommand)
+      .key({ tenantId, classId })
+      .options({ consistent: true })
+      .send();
+    return Item === undefined ? undefined : stripUndefined(Item);
+  }
+
+  async listStudents(tenantId: string, classId: string): Promise<Student[]> {
+    const students: Student[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.storage.table
+        .build(QueryCommand)
+        .entities(this.storage.student)
+        .query({ index: 'byParent', partition: keys.class(tenantId, classId), range: { beginsWith: 'STUDENT#' } })
+        .options({ exclusiveStartKey })
+        .send();
+      students.push(...(page.Items ?? []));
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey !== undefined);
+    return students;
+  }
+
+  async studentsInClass(tenantId: string, classId: string, studentNumbers: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(studentNumbers)];
+    for (let start = 0; start < unique.length; start += batchGetLimit) {
+      const requests = unique
+        .slice(start, start + batchGetLimit)
+        .map((studentNumber) => this.storage.student.build(BatchGetRequest).key({ tenantId, studentNumber }));
+      const command = this.storage.table.build(BatchGetCommand).requests(...requests).options({ consistent: true });
+      const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
+      for (const student of Responses?.[0] ?? []) {
+        if (student?.classId === classId) found.add(student.studentNumber);
+      }
+    }
+    return found;
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

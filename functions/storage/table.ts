@@ -1,0 +1,117 @@
+/**
+ * The dynamodb-toolbox view of the single table and its entities.
+ *
+ * Keys are derived from the business identifiers in one place each (`.link`), always
+ * prefixed by the tenant, so that no query can reach across tenants.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Entity } from 'dynamodb-toolbox/entity';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { list } from 'dynamodb-toolbox/schema/list';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
+import { Table } from 'dynamodb-toolbox/table';
+import { tableDesign } from './table-design.js';
+
+export const keys = {
+  tenant: (tenantId: string) => `TENANT#${tenantId}`,
+  unit: (unitId: string) => `UNIT#${unitId}`,
+  class: (tenantId: string, classId: string) => `TENANT#${tenantId}#CLASS#${classId}`,
+  student: (tenantId: string, studentNumber: string) => `TENANT#${tenantId}#STUDENT#${studentNumber}`,
+  meeting: (meetingId: string) => `MEETING#${meetingId}`,
+  /** Sort key of an item that is the head of its own partition. */
+  head: '#HEAD',
+} as const;
+
+export function createStorage(documentClient: DynamoDBDocumentClient, tableName: string) {
+  const table = new Table({
+    documentClient,
+    name: tableName,
+    partitionKey: tableDesign.partitionKey,
+    sortKey: tableDesign.sortKey,
+    indexes: { byParent: tableDesign.indexes.byParent },
+  });
+
+  const unitSchema = item({
+    tenantId: string().key(),
+    unitId: string().key(),
+    name: string(),
+    kind: string().enum('learning-center', 'college', 'department'),
+  });
+  const unit = new Entity({
+    name: 'Unit',
+    table,
+    timestamps: false,
+    schema: unitSchema.and({
+      pk: string().key().link<typeof unitSchema>(({ tenantId }) => keys.tenant(tenantId)),
+      sk: string().key().link<typeof unitSchema>(({ unitId }) => keys.unit(unitId)),
+    }),
+  });
+
+  const classSchema = item({
+    tenantId: string().key(),
+    classId: string().key(),
+    unitId: string(),
+    name: string(),
+    cohort: string().enum('new', 'returning'),
+    entryTerm: string(),
+    classTeacherId: string().optional(),
+    counselorId: string().optional(),
+  });
+  const schoolClass = new Entity({
+    name: 'Class',
+    table,
+    timestamps: false,
+    schema: classSchema.and({
+      pk: string().key().link<typeof classSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      sk: string().key().const(keys.head),
+    }),
+  });
+
+  const studentSchema = item({
+    tenantId: string().key(),
+    studentNumber: string().key(),
+    name: string(),
+    classId: string(),
+  });
+  const student = new Entity({
+    name: 'Student',
+    table,
+    timestamps: false,
+    schema: studentSchema.and({
+      pk: string().key().link<typeof studentSchema>(({ tenantId, studentNumber }) => keys.student(tenantId, studentNumber)),
+      sk: string().key().const(keys.head),
+      // The roster of a class is the students listed under it in the byParent index.
+      gsi1pk: string().link<typeof studentSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      gsi1sk: string().link<typeof studentSchema>(({ studentNumber }) => `STUDENT#${studentNumber}`),
+    }),
+  });
+
+  const meetingSchema = item({
+    tenantId: string().key(),
+    classId: string().key(),
+    meetingId: string().key(),
+    heldOn: string(),
+    kind: string().enum('regular', 'orientation', 'graduation'),
+    agenda: string(),
+    noticeIssuedAt: string(),
+    attendees: list(string()),
+    summary: string(),
+    submittedAt: string(),
+    submittedBy: string(),
+    version: number(),
+  });
+  const classMeeting = new Entity({
+    name: 'ClassMeeting',
+    table,
+    timestamps: false,
+    schema: meetingSchema.and({
+      pk: string().key().link<typeof meetingSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      sk: string().key().link<typeof meetingSchema>(({ meetingId }) => keys.meeting(meetingId)),
+    }),
+  });
+
+  return { table, unit, schoolClass, student, classMeeting };
+}
+
+export type Storage = ReturnType<typeof createStorage>;
