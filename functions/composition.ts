@@ -1,0 +1,48 @@
+/**
+ * The composition root: builds each process's adapters once, from its environment.
+ * Lambda, the local runtime and the integration tests all come through here, so they
+ * run the same wiring with different configuration.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { v7 as uuidv7 } from 'uuid';
+import type { Clock } from '../domain/time.js';
+import { DynamoClassMeetingRepository } from './storage/dynamo-class-meeting-repository.js';
+import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
+import { createStorage } from './storage/table.js';
+
+export interface Config {
+  readonly tableName: string;
+  /** Set for DynamoDB Local; unset on AWS. */
+  readonly dynamodbEndpoint?: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const tableName = env['TABLE_NAME'];
+  if (tableName === undefined || tableName === '') throw new Error('TABLE_NAME is not set');
+  const dynamodbEndpoint = env['DYNAMODB_ENDPOINT'];
+  return dynamodbEndpoint ? { tableName, dynamodbEndpoint } : { tableName };
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function createDependencies(config: Config, clock: Clock = systemClock) {
+  const client = new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {});
+  const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const storage = createStorage(documentClient, config.tableName);
+  return {
+    clock,
+    roster: new DynamoRosterRepository(storage),
+    classMeetings: new DynamoClassMeetingRepository(storage),
+    /** Time-ordered ids (UUIDv7) stamped with the clock, so listings follow submission order. */
+    newId: () => uuidv7({ msecs: clock.now().getTime() }),
+  };
+}
+
+export type Dependencies = ReturnType<typeof createDependencies>;
+
+/** Builds the dependencies on first use, so a cold start pays for them once. */
+export function fromEnvironment(): () => Dependencies {
+  let dependencies: Dependencies | undefined;
+  return () => (dependencies ??= createDependencies(configFromEnv()));
+}

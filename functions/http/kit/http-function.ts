@@ -1,0 +1,84 @@
+/**
+ * A Lambda function serving several HTTP routes of one bounded context.
+ *
+ * Each route is a plain async function of a validated request and the function's
+ * dependencies; tests call it directly. The middy chain around it adds what every
+ * route shares: the correlation id in the logs, the caller's identity, and problem+json
+ * for every error (registered first, so its onError runs last and sees them all).
+ */
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer as HttpEvent,
+  APIGatewayProxyStructuredResultV2 as HttpResponse,
+} from 'aws-lambda';
+import { canActInTenant, type Principal } from '../../../domain/access.js';
+import { logger } from '../../observability.js';
+import { principalOf } from './principal.js';
+import { ForbiddenError, HttpProblemError, NotFoundError } from './problem.js';
+import { parseRequest, type ParsedRequest, type RequestSchemas } from './request.js';
+
+export interface HttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type RouteContext<S extends RequestSchemas> = ParsedRequest<S> & {
+  readonly principal: Principal;
+  /** The path as requested, for `instance` and `Location`. */
+  readonly path: string;
+};
+
+export interface Route<D, S extends RequestSchemas = RequestSchemas> {
+  readonly schemas: S;
+  readonly handle: (request: RouteContext<S>, dependencies: D) => Promise<HttpResult>;
+}
+
+/** Declares a route; the helper exists so the schemas' types flow into `handle`. */
+export const route = <D, S extends RequestSchemas>(definition: Route<D, S>): Route<D, S> => definition;
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  statusCode: status,
+  headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+const problemResponses = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+  onError: async (request) => {
+    const { error, event } = request;
+    const problem =
+      error instanceof HttpProblemError
+        ? error
+        : new HttpProblemError(500, 'internal', 'Internal error', `Something failed on our side; quote request ${event.requestContext?.requestId ?? ''}.`);
+    if (problem.statusCode >= 500) logger.error('request failed', { error });
+    else logger.info('request refused', { status: problem.statusCode, problem: problem.slug });
+    request.response = json(problem.statusCode, problem.toProblem(event.rawPath));
+  },
+});
+
+const correlation = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+  before: async ({ event }) => {
+    logger.resetKeys();
+    logger.appendKeys({ requestId: event.requestContext?.requestId, routeKey: event.routeKey });
+  },
+});
+
+export function httpFunction<D>(routes: Readonly<Record<string, Route<D, any>>>, dependencies: () => D) {
+  return middy<HttpEvent, HttpResponse>()
+    .use(problemResponses())
+    .use(correlation())
+    .handler(async (event) => {
+      const target = routes[event.routeKey];
+      if (target === undefined) throw new NotFoundError(`No route ${event.routeKey}.`);
+      const principal = principalOf(event);
+      // Every route lives under /tenants/{tenantId}: refuse another tenant before reading anything.
+      const tenantId = event.pathParameters?.['tenantId'];
+      const inTenant = tenantId === undefined ? { allowed: false as const, reason: 'route is not tenant-scoped' } : canActInTenant(principal, tenantId);
+      if (!inTenant.allowed) throw new ForbiddenError(inTenant.reason);
+      const parsed = parseRequest(event, target.schemas);
+      const result = await target.handle({ ...parsed, principal, path: event.rawPath }, dependencies());
+      return result.body === undefined
+        ? { statusCode: result.status, headers: { ...result.headers } }
+        : json(result.status, result.body, { ...result.headers });
+    });
+}

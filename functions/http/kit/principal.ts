@@ -1,0 +1,46 @@
+/**
+ * The caller, from the claims API Gateway's JWT authorizer has already verified
+ * (locally, the same claims from the development token the local runtime verifies).
+ *
+ * The contract with the identity provider (Cognito ID tokens): `sub`,
+ * `custom:tenantId`, `custom:unitId` and the roles as `cognito:groups`.
+ */
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { roles, type Principal, type Role } from '../../../domain/access.js';
+import { UnauthorizedError } from './problem.js';
+
+export const claimNames = {
+  userId: 'sub',
+  tenantId: 'custom:tenantId',
+  unitId: 'custom:unitId',
+  roles: 'cognito:groups',
+} as const;
+
+/**
+ * API Gateway hands array claims to the function as a string such as `[a b]`;
+ * a direct invocation may pass a real array or a comma-separated string.
+ */
+function parseRoles(claim: unknown): Role[] {
+  const raw = Array.isArray(claim)
+    ? claim.map(String)
+    : typeof claim === 'string'
+      ? claim.replace(/^\[|\]$/g, '').split(/[\s,]+/)
+      : [];
+  return raw.filter((name): name is Role => (roles as readonly string[]).includes(name));
+}
+
+export function principalOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal {
+  const claims: Record<string, unknown> = event.requestContext?.authorizer?.jwt?.claims ?? {};
+  const userId = claims[claimNames.userId];
+  const tenantId = claims[claimNames.tenantId];
+  const unitId = claims[claimNames.unitId];
+  if (typeof userId !== 'string' || userId === '' || typeof tenantId !== 'string' || tenantId === '') {
+    throw new UnauthorizedError('The token carries no user or tenant.');
+  }
+  return {
+    userId,
+    tenantId,
+    ...(typeof unitId === 'string' && unitId !== '' ? { unitId } : {}),
+    roles: parseRoles(claims[claimNames.roles]),
+  };
+}

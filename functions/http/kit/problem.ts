@@ -1,0 +1,108 @@
+/**
+ * Problem details (RFC 9457) for every error the API answers with.
+ *
+ * Each field-level problem is one entry of `errors`, with a JSON pointer into the
+ * request (RFC 6901) and the same path as an array, so clients can show the message
+ * beside the field without parsing strings.
+ */
+
+export interface FieldProblem {
+  /** `#/students/3/studentNumber` for the body; `#/query/limit` or `#/path/classId` elsewhere. */
+  readonly pointer: string;
+  readonly path: readonly (string | number)[];
+  readonly code: string;
+  readonly detail: string;
+}
+
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly errors?: readonly FieldProblem[];
+}
+
+const problemType = (slug: string) => `urn:xuewu:problem:${slug}`;
+
+export function pointerOf(path: readonly (string | number)[]): string {
+  return `#/${path.map((step) => String(step).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
+}
+
+export function fieldProblem(path: readonly (string | number)[], code: string, detail: string): FieldProblem {
+  return { pointer: pointerOf(path), path, code, detail };
+}
+
+export class HttpProblemError extends Error {
+  override readonly name: string = 'HttpProblemError';
+  constructor(
+    readonly statusCode: number,
+    readonly slug: string,
+    readonly title: string,
+    detail?: string,
+    readonly errors?: readonly FieldProblem[],
+    options?: ErrorOptions,
+  ) {
+    super(detail ?? title, options);
+  }
+
+  toProblem(instance?: string): ProblemDocument {
+    return {
+      type: problemType(this.slug),
+      title: this.title,
+      status: this.statusCode,
+      ...(this.message !== this.title ? { detail: this.message } : {}),
+      ...(instance !== undefined ? { instance } : {}),
+      ...(this.errors !== undefined ? { errors: this.errors } : {}),
+    };
+  }
+}
+
+export class BadRequestError extends HttpProblemError {
+  override readonly name = 'BadRequestError';
+  constructor(errors: readonly FieldProblem[], detail = 'The request does not match the schema of this route.') {
+    super(400, 'invalid-request', 'Invalid request', detail, errors);
+  }
+}
+
+export class UnauthorizedError extends HttpProblemError {
+  override readonly name = 'UnauthorizedError';
+  constructor(detail = 'A valid bearer token is required.') {
+    super(401, 'unauthorized', 'Unauthorized', detail);
+  }
+}
+
+export class ForbiddenError extends HttpProblemError {
+  override readonly name = 'ForbiddenError';
+  constructor(detail: string) {
+    super(403, 'forbidden', 'Forbidden', detail);
+  }
+}
+
+export class NotFoundError extends HttpProblemError {
+  override readonly name = 'NotFoundError';
+  constructor(detail: string) {
+    super(404, 'not-found', 'Not found', detail);
+  }
+}
+
+export class ConflictError extends HttpProblemError {
+  override readonly name = 'ConflictError';
+  constructor(detail: string, errors?: readonly FieldProblem[], options?: ErrorOptions) {
+    super(409, 'already-exists', 'Already exists', detail, errors, options);
+  }
+}
+
+export class UnsupportedMediaTypeError extends HttpProblemError {
+  override readonly name = 'UnsupportedMediaTypeError';
+  constructor() {
+    super(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.');
+  }
+}
+
+export class UnprocessableError extends HttpProblemError {
+  override readonly name = 'UnprocessableError';
+  constructor(errors: readonly FieldProblem[], detail = 'The request breaks a rule of the institution.') {
+    super(422, 'rule-violated', 'Rule violated', detail, errors);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Turning an API Gateway v2 event into a validated request.
+ *
+ * Path parameters, query string and body are each checked against the route's zod
+ * schema; every issue of all three is reported at once, with a pointer that says
+ * which part of the request it is in.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { $ZodIssue, $ZodType, output } from 'zod/v4/core';
+import { BadRequestError, fieldProblem, UnsupportedMediaTypeError, type FieldProblem } from './problem.js';
+
+export interface RequestSchemas {
+  readonly params?: $ZodType;
+  readonly query?: $ZodType;
+  readonly body?: $ZodType;
+}
+
+type Parsed<S extends $ZodType | undefined> = S extends $ZodType ? output<S> : undefined;
+
+export interface ParsedRequest<S extends RequestSchemas> {
+  readonly params: Parsed<S['params']>;
+  readonly query: Parsed<S['query']>;
+  readonly body: Parsed<S['body']>;
+}
+
+function issuesToProblems(issues: readonly $ZodIssue[], prefix: readonly (string | number)[]): FieldProblem[] {
+  return issues.map((issue) =>
+    fieldProblem([...prefix, ...issue.path.map((step) => (typeof step === 'symbol' ? String(step) : step))], issue.code, issue.message),
+  );
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === '') {
+    throw new BadRequestError([fieldProblem([], 'missing_body', 'a JSON body is required')]);
+  }
+  const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(contentType)) throw new UnsupportedMediaTypeError();
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequestError([fieldProblem([], 'invalid_json', 'the body is not valid JSON')]);
+  }
+}
+
+export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): ParsedRequest<S> {
+  const problems: FieldProblem[] = [];
+  const parsePart = (schema: $ZodType | undefined, input: () => unknown, prefix: readonly string[]): unknown => {
+    if (schema === undefined) return undefined;
+    const result = schema['~standard'].validate(input());
+    if (result instanceof Promise) throw new TypeError('request schemas must be synchronous');
+    if (result.issues !== undefined) {
+      problems.push(...issuesToProblems(result.issues as readonly $ZodIssue[], prefix));
+      return undefined;
+    }
+    return result.value;
+  };
+  const params = parsePart(schemas.params, () => event.pathParameters ?? {}, ['path']);
+  const query = parsePart(schemas.query, () => event.queryStringParameters ?? {}, ['query']);
+  const body = parsePart(schemas.body, () => readJsonBody(event), []);
+  if (problems.length > 0) throw new BadRequestError(problems);
+  return { params, query, body } as ParsedRequest<S>;
+}

@@ -1,0 +1,28 @@
+import * as z from 'zod/mini';
+import { maxStudentsPerClassCreate } from '../../storage/dynamo-roster-repository.js';
+import { displayName, identifier, noDuplicates, studentNumber } from './common.js';
+
+export const createUnitBody = z.object({
+  unitId: identifier,
+  name: displayName,
+  kind: z.enum(['learning-center', 'college', 'department']),
+});
+
+const rosterEntry = z.object({ studentNumber, name: displayName });
+
+export const createClassBody = z.object({
+  classId: identifier,
+  unitId: identifier,
+  name: displayName,
+  cohort: z.enum(['new', 'returning']),
+  entryTerm: z.string().check(z.regex(/^\d{4}-(spring|autumn)$/, 'a term is written like 2025-autumn or 2026-spring')),
+  classTeacherId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  counselorId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  students: z._default(
+    z.array(rosterEntry).check(
+      z.maxLength(maxStudentsPerClassCreate),
+      noDuplicates((entry: { studentNumber: string }) => entry.studentNumber, 'student number'),
+    ),
+    [],
+  ),
+});
