@@ -41,8 +41,17 @@ export function createDependencies(config: Config, clock: Clock = systemClock) {
 
 export type Dependencies = ReturnType<typeof createDependencies>;
 
-/** Builds the dependencies on first use, so a cold start pays for them once. */
+/**
+ * Builds the dependencies on first use, so a cold start pays for them once. The
+ * configuration is re-read on each call (it is a few environment lookups), so a local
+ * runtime restarted in the same process with a new endpoint gets new adapters.
+ */
 export function fromEnvironment(): () => Dependencies {
-  let dependencies: Dependencies | undefined;
-  return () => (dependencies ??= createDependencies(configFromEnv()));
+  let built: { key: string; dependencies: Dependencies } | undefined;
+  return () => {
+    const config = configFromEnv();
+    const key = `${config.tableName}|${config.dynamodbEndpoint ?? ''}`;
+    if (built?.key !== key) built = { key, dependencies: createDependencies(config) };
+    return built.dependencies;
+  };
 }

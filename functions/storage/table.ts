@@ -43,8 +43,8 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     table,
     timestamps: false,
     schema: unitSchema.and({
-      pk: string().key().link<typeof unitSchema>(({ tenantId }) => keys.tenant(tenantId)),
-      sk: string().key().link<typeof unitSchema>(({ unitId }) => keys.unit(unitId)),
+      pk: string().key().hidden().link<typeof unitSchema>(({ tenantId }) => keys.tenant(tenantId)),
+      sk: string().key().hidden().link<typeof unitSchema>(({ unitId }) => keys.unit(unitId)),
     }),
   });
 
@@ -63,8 +63,8 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     table,
     timestamps: false,
     schema: classSchema.and({
-      pk: string().key().link<typeof classSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
-      sk: string().key().const(keys.head),
+      pk: string().key().hidden().link<typeof classSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      sk: string().key().hidden().const(keys.head),
     }),
   });
 
@@ -79,11 +79,11 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     table,
     timestamps: false,
     schema: studentSchema.and({
-      pk: string().key().link<typeof studentSchema>(({ tenantId, studentNumber }) => keys.student(tenantId, studentNumber)),
-      sk: string().key().const(keys.head),
+      pk: string().key().hidden().link<typeof studentSchema>(({ tenantId, studentNumber }) => keys.student(tenantId, studentNumber)),
+      sk: string().key().hidden().const(keys.head),
       // The roster of a class is the students listed under it in the byParent index.
-      gsi1pk: string().link<typeof studentSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
-      gsi1sk: string().link<typeof studentSchema>(({ studentNumber }) => `STUDENT#${studentNumber}`),
+      gsi1pk: string().hidden().link<typeof studentSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      gsi1sk: string().hidden().link<typeof studentSchema>(({ studentNumber }) => `STUDENT#${studentNumber}`),
     }),
   });
 
@@ -106,8 +106,8 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     table,
     timestamps: false,
     schema: meetingSchema.and({
-      pk: string().key().link<typeof meetingSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
-      sk: string().key().link<typeof meetingSchema>(({ meetingId }) => keys.meeting(meetingId)),
+      pk: string().key().hidden().link<typeof meetingSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      sk: string().key().hidden().link<typeof meetingSchema>(({ meetingId }) => keys.meeting(meetingId)),
     }),
   });
 

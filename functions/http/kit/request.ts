@@ -6,7 +6,9 @@
  * which part of the request it is in.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { $ZodIssue, $ZodType, output } from 'zod/v4/core';
+import { safeParse, type $ZodErrorMap, type $ZodIssue, type $ZodType, type output } from 'zod/v4/core';
+import en from 'zod/v4/locales/en.js';
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { BadRequestError, fieldProblem, UnsupportedMediaTypeError, type FieldProblem } from './problem.js';
 
 export interface RequestSchemas {
@@ -21,6 +23,14 @@ export interface ParsedRequest<S extends RequestSchemas> {
   readonly params: Parsed<S['params']>;
   readonly query: Parsed<S['query']>;
   readonly body: Parsed<S['body']>;
+}
+
+const messages = { en: en().localeError, zh: zhCN().localeError };
+
+/** Field messages in Chinese for clients that ask for it (Accept-Language: zh…), else English. */
+function messagesFor(event: APIGatewayProxyEventV2): $ZodErrorMap {
+  const accept = event.headers?.['accept-language'] ?? '';
+  return /^\s*zh\b/i.test(accept) ? messages.zh : messages.en;
 }
 
 function issuesToProblems(issues: readonly $ZodIssue[], prefix: readonly (string | number)[]): FieldProblem[] {
@@ -45,15 +55,15 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
 
 export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): ParsedRequest<S> {
   const problems: FieldProblem[] = [];
+  const error = messagesFor(event);
   const parsePart = (schema: $ZodType | undefined, input: () => unknown, prefix: readonly string[]): unknown => {
     if (schema === undefined) return undefined;
-    const result = schema['~standard'].validate(input());
-    if (result instanceof Promise) throw new TypeError('request schemas must be synchronous');
-    if (result.issues !== undefined) {
-      problems.push(...issuesToProblems(result.issues as readonly $ZodIssue[], prefix));
+    const result = safeParse(schema, input(), { error });
+    if (!result.success) {
+      problems.push(...issuesToProblems(result.error.issues, prefix));
       return undefined;
     }
-    return result.value;
+    return result.data;
   };
   const params = parsePart(schemas.params, () => event.pathParameters ?? {}, ['path']);
   const query = parsePart(schemas.query, () => event.queryStringParameters ?? {}, ['query']);

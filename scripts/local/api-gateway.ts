@@ -1,0 +1,149 @@
+/**
+ * A local stand-in for API Gateway's HTTP API: matches the catalog's routes, checks the
+ * bearer token as the JWT authorizer would, and invokes the same handlers with the same
+ * payload format 2.0 events.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import { httpFunctions, httpRoutes, routeKeyOf, type HttpFunctionName } from '../../functions/catalog.js';
+import type { DevAuth } from './dev-auth.js';
+
+type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const repositoryRoot = resolve(import.meta.dirname, '../..');
+
+const compiledRoutes = httpRoutes.map((route) => {
+  const names: string[] = [];
+  const pattern = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, names, regex: new RegExp(`^${pattern}$`) };
+});
+
+function matchRoute(method: string, path: string) {
+  for (const { route, names, regex } of compiledRoutes) {
+    const match = regex.exec(path);
+    if (route.method !== method || match === null) continue;
+    const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+    return { route, pathParameters };
+  }
+  return undefined;
+}
+
+/** API Gateway hands every claim to the function as a string; arrays read `[a b]`. */
+function claimsAsApiGatewayPassesThem(payload: JWTPayload): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'string' ? value : JSON.stringify(value),
+    ]),
+  );
+}
+
+const handlers = new Map<HttpFunctionName, Promise<Handler>>();
+function handlerOf(name: HttpFunctionName): Promise<Handler> {
+  let handler = handlers.get(name);
+  if (handler === undefined) {
+    const entry = pathToFileURL(resolve(repositoryRoot, httpFunctions[name].entry)).href;
+    handler = import(entry).then((module: { handler: Handler }) => module.handler);
+    handlers.set(name, handler);
+  }
+  return handler;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendProblem(response: ServerResponse, status: number, title: string, detail: string): void {
+  response.writeHead(status, { 'content-type': 'application/problem+json' });
+  response.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+}
+
+async function serve(auth: DevAuth, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  const matched = matchRoute(method, url.pathname);
+  if (matched === undefined) return sendProblem(response, 404, 'Not Found', `No route ${method} ${url.pathname}.`);
+
+  const authorization = request.headers.authorization ?? '';
+  const token = /^Bearer (.+)$/i.exec(authorization)?.[1];
+  const claims = token === undefined ? undefined : await auth.verify(token);
+  if (claims === undefined) return sendProblem(response, 401, 'Unauthorized', 'A valid bearer token is required.');
+
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
+  );
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const body = await readBody(request);
+  const now = new Date();
+  const routeKey = routeKeyOf(matched.route);
+  const requestId = randomUUID();
+  const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    pathParameters: matched.pathParameters,
+    ...(body !== '' ? { body } : {}),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers['host'] ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claimsAsApiGatewayPassesThem(claims), scopes: [] } },
+    },
+  };
+  const context = {
+    awsRequestId: requestId,
+    functionName: `local-${matched.route.function}`,
+    getRemainingTimeInMillis: () => 10_000,
+  } as Context;
+  const result = await (await handlerOf(matched.route.function))(event, context);
+  response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string> | undefined);
+  response.end(result.body ?? '');
+}
+
+export function startApiGateway(auth: DevAuth, port: number): Promise<Server> {
+  const server = createServer((request, response) => {
+    serve(auth, request, response).catch((error: unknown) => {
+      console.error('local API gateway failed:', error);
+      if (!response.headersSent) sendProblem(response, 502, 'Bad Gateway', 'The function failed; see the runtime log.');
+      else response.end();
+    });
+  });
+  return new Promise((resolveServer, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolveServer(server));
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * A small demo tenant, loaded through the HTTP API itself (so it passes the same
+ * validation and access rules as any client): one learning center, one new-student
+ * class with its class teacher, five students and one class meeting.
+ */
+import type { DevIdentity } from './dev-auth.js';
+import type { LocalBackend } from './runtime.js';
+
+export const demo = {
+  tenantId: 'demo',
+  unitId: 'center-hz01',
+  classId: '2025-autumn-accounting-1',
+  admin: { userId: 'admin-001', tenantId: 'demo', roles: ['tenant-admin'] },
+  classTeacher: { userId: 'teacher-wang', tenantId: 'demo', unitId: 'center-hz01', roles: ['class-teacher'] },
+} as const satisfies Record<string, unknown> & { admin: DevIdentity; classTeacher: DevIdentity };
+
+const students = [
+  ['2511001201001', '刘洋'],
+  ['2511001201002', '陈静'],
+  ['2511001201003', '张伟'],
+  ['2511001201004', '李娜'],
+  ['2511001201005', '王芳'],
+].map(([studentNumber, name]) => ({ studentNumber, name }));
+
+async function post(backend: LocalBackend, token: string, path: string, body: unknown): Promise<number> {
+  const response = await fetch(`${backend.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201 && response.status !== 409) {
+    throw new Error(`seeding ${path} failed: ${response.status} ${await response.text()}`);
+  }
+  return response.status;
+}
+
+/** Loads the demo tenant; returns false when it was there already. */
+export async function seedDemo(backend: LocalBackend): Promise<boolean> {
+  const admin = await backend.auth.issue(demo.admin);
+  const teacher = await backend.auth.issue(demo.classTeacher);
+  const base = `/tenants/${demo.tenantId}`;
+  const unit = await post(backend, admin, `${base}/units`, { unitId: demo.unitId, name: '杭州学习中心', kind: 'learning-center' });
+  const schoolClass = await post(backend, admin, `${base}/classes`, {
+    classId: demo.classId,
+    unitId: demo.unitId,
+    name: '2025级会计学1班',
+    cohort: 'new',
+    entryTerm: '2025-autumn',
+    classTeacherId: demo.classTeacher.userId,
+    students,
+  });
+  if (unit === 409 && schoolClass === 409) return false;
+  await post(backend, teacher, `${base}/classes/${demo.classId}/meetings`, {
+    heldOn: '2025-09-12',
+    kind: 'orientation',
+    agenda: '新生入学教育：远程学习方法、学习平台登录、统考安排',
+    noticeIssuedAt: '2025-09-08T09:00:00+08:00',
+    attendees: students.slice(0, 4).map((s) => s.studentNumber),
+    summary: '到会4人，讲解了学习流程与平台使用，布置了选课任务。',
+  });
+  return true;
+}

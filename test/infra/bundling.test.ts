@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Charset, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { describe, expect, it } from 'vitest';
+import { CREATE_REQUIRE_BANNER, lambdaEsbuildOptions } from '../../infra/bundling.js';
+import { lambdaRuntime, nodejsBundlingOptions } from '../../infra/nodejs-bundling.js';
+import { repositoryRoot } from '../../infra/xuewu-stack.js';
+
+describe('lambdaEsbuildOptions', () => {
+  it('bundles ESM for Node.js 22 with the AWS SDK inside and a working require', () => {
+    expect(lambdaEsbuildOptions).toMatchObject({
+      bundle: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      minify: true,
+      mainFields: ['module', 'main'],
+      external: [],
+      banner: { js: CREATE_REQUIRE_BANNER },
+    });
+    expect(CREATE_REQUIRE_BANNER).toBe(
+      "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+    );
+  });
+
+  it('stays importable without aws-cdk-lib (the benchmark bundles with esbuild directly)', () => {
+    const source = fs.readFileSync(path.join(repositoryRoot, 'infra', 'bundling.ts'), 'utf8');
+    const imports = [...source.matchAll(/^import\s.*from\s+'([^']+)'/gm)].map((m) => m[1]);
+    expect(imports).toEqual(['esbuild']);
+    expect(source).toMatch(/^import type \{[^}]*\} from 'esbuild'/m);
+  });
+});
+
+describe('nodejsBundlingOptions', () => {
+  it('is derived from lambdaEsbuildOptions', () => {
+    expect(nodejsBundlingOptions).toMatchObject({
+      target: lambdaEsbuildOptions.target,
+      format: OutputFormat.ESM,
+      minify: lambdaEsbuildOptions.minify,
+      keepNames: lambdaEsbuildOptions.keepNames,
+      sourceMap: false,
+      mainFields: lambdaEsbuildOptions.mainFields,
+      banner: lambdaEsbuildOptions.banner.js,
+      externalModules: [],
+      bundleAwsSDK: true,
+      charset: Charset.UTF8,
+    });
+  });
+
+  it('runs on the Lambda runtime matching the esbuild target', () => {
+    expect(lambdaRuntime.name).toBe(`nodejs${lambdaEsbuildOptions.target.replace('node', '')}.x`);
+  });
+});

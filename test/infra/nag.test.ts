@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildXuewu, logicalIdOf } from './support.js';
+
+type Built = ReturnType<typeof buildXuewu>;
+let built: Built;
+
+beforeAll(() => {
+  built = buildXuewu({ nag: true });
+  // Synthesis runs the registered cdk-nag pack and throws on any unacknowledged error.
+  built.app.synth();
+});
+afterAll(() => built?.cleanup());
+
+/** Every acknowledgement in the tree: `{ path, id, reason }`. */
+function acknowledgements(root: IConstruct) {
+  return root.node
+    .findAll()
+    .flatMap((construct) =>
+      construct.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) =>
+          Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+            path: construct.node.path,
+            id: id.replace(/^annotation::/i, ''),
+            reason,
+          })),
+        ),
+    );
+}
+
+describe('cdk-nag AWS Solutions checks', () => {
+  it('find no unacknowledged error or warning', () => {
+    // Act
+    const report = new AwsSolutionsChecks().validateScope(built.app);
+
+    // Assess
+    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('leave no error annotation and no AwsSolutions warning on the stack', () => {
+    const annotations = Annotations.fromStack(built.stack);
+    annotations.hasNoError('*', Match.anyValue());
+    annotations.hasNoWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+  });
+
+  it('reported nothing into the cloud assembly validation report', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(built.outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { summary?: { status?: string }; violations?: unknown[] }[];
+    };
+    for (const pluginReport of report.pluginReports) {
+      expect(pluginReport.violations ?? []).toEqual([]);
+    }
+  });
+
+  it('are acknowledged only where reviewed, each with a concrete reason', () => {
+    // Prepare
+    const found = acknowledgements(built.app).filter((a) => a.id.startsWith('AwsSolutions-'));
+    const tableId = logicalIdOf(built.stack.storage.table);
+
+    // Assess: a new suppression must be added here on purpose, with its review.
+    expect([...new Set(found.map((a) => a.id))].sort()).toEqual(
+      [
+        'AwsSolutions-COG2',
+        'AwsSolutions-COG8',
+        `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        'AwsSolutions-L1',
+      ].sort(),
+    );
+    for (const a of found) {
+      expect(a.reason.length, `${a.path} ${a.id}`).toBeGreaterThan(60);
+    }
+    // IAM5 is acknowledged on the function roles only, not stack-wide.
+    for (const a of found.filter((x) => x.id.startsWith('AwsSolutions-IAM5'))) {
+      expect(a.path).toMatch(/Function(Role)?$/);
+    }
+  });
+
+  it('fail synthesis when a finding is not acknowledged', () => {
+    // Prepare: the same app plus a bucket without access logs (AwsSolutions-S1).
+    const other = buildXuewu({ nag: true });
+    try {
+      new Bucket(other.stack, 'UnloggedBucket', { enforceSSL: true });
+
+      // Act / Assess
+      expect(() => other.app.synth()).toThrow(/AwsSolutions-S1/);
+    } finally {
+      other.cleanup();
+    }
+  });
+});

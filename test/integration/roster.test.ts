@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/http/roster.js';
+import { invoke, uniqueTenant } from '../support/events.js';
+import { classBody, principals } from '../support/fixtures.js';
+
+const createUnit = 'POST /tenants/{tenantId}/units';
+const createClass = 'POST /tenants/{tenantId}/classes';
+const getClass = 'GET /tenants/{tenantId}/classes/{classId}';
+
+describe('roster against DynamoDB Local', () => {
+  const tenantId = uniqueTenant('roster');
+  const unitId = 'center-01';
+  const who = principals(tenantId, unitId);
+
+  beforeAll(async () => {
+    const created = await invoke(handler, {
+      routeKey: createUnit,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { unitId, name: '杭州学习中心', kind: 'learning-center' },
+    });
+    expect(created.status).toBe(201);
+  });
+
+  it('creates a class with its students and reads it back', async () => {
+    const created = await invoke(handler, {
+      routeKey: createClass,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: classBody('class-a', unitId, ['2511001201001', '2511001201002']),
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers['location']).toBe(`/tenants/${tenantId}/classes/class-a`);
+
+    const read = await invoke(handler, { routeKey: getClass, pathParameters: { tenantId, classId: 'class-a' }, principal: who.teacher });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ classId: 'class-a', unitId, cohort: 'new', classTeacherId: 'teacher-1' });
+    expect(read.body.students.map((s: { studentNumber: string }) => s.studentNumber)).toEqual(['2511001201001', '2511001201002']);
+    expect(read.body).not.toHaveProperty('pk');
+  });
+
+  it('answers 409 for a unit that exists, naming the field', async () => {
+    const again = await invoke(handler, {
+      routeKey: createUnit,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { unitId, name: '另一个名字', kind: 'learning-center' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.headers['content-type']).toBe('application/problem+json');
+    expect(again.body.errors).toEqual([expect.objectContaining({ pointer: '#/unitId', code: 'already_exists' })]);
+  });
+
+  it('answers 409 for a duplicate class and keeps the first one untouched', async () => {
+    const body = classBody('class-dup', unitId, ['2511001202001']);
+    expect((await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body })).status).toBe(201);
+    const again = await invoke(handler, {
+      routeKey: createClass,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { ...classBody('class-dup', unitId, []), name: '覆盖尝试' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].pointer).toBe('#/classId');
+    const read = await invoke(handler, { routeKey: getClass, pathParameters: { tenantId, classId: 'class-dup' }, principal: who.admin });
+    expect(read.body.name).toBe('2025级会计学1班');
+  });
+
+  it('writes nothing when one student number is taken in the tenant (all or nothing)', async () => {
+    const taken = await invoke(handler, {
+      routeKey: createClass,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: classBody('class-b', unitId, ['2511001203001', '2511001201001', '2511001203002']),
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.errors).toEqual([
+      expect.objectContaining({ pointer: '#/students/1/studentNumber', path: ['students', 1, 'studentNumber'] }),
+    ]);
+    const read = await invoke(handler, { routeKey: getClass, pathParameters: { tenantId, classId: 'class-b' }, principal: who.admin });
+    expect(read.status).toBe(404);
+    // The free numbers were not written either: a class may take them now.
+    const retry = await invoke(handler, {
+      routeKey: createClass,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: classBody('class-b', unitId, ['2511001203001', '2511001203002']),
+    });
+    expect(retry.status).toBe(201);
+  });
+
+  it('answers 422 for a class in a unit that does not exist', async () => {
+    const response = await invoke(handler, {
+      routeKey: createClass,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: classBody('class-c', 'no-such-unit', []),
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0]).toMatchObject({ pointer: '#/unitId', code: 'unknown_reference' });
+  });
+
+  it('answers 400 naming every bad field, including a student number listed twice', async () => {
+    const response = await invoke(handler, {
+      routeKey: createClass,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { ...classBody('bad id!', unitId, ['2511001204001', '2511001204001']), cohort: 'old', entryTerm: '2025秋' },
+    });
+    expect(response.status).toBe(400);
+    const pointers = response.body.errors.map((e: { pointer: string }) => e.pointer).sort();
+    expect(pointers).toEqual(['#/classId', '#/cohort', '#/entryTerm', '#/students/1']);
+  });
+
+  it('answers 400 for malformed JSON and 415 for a body that is not JSON', async () => {
+    const malformed = await invoke(handler, { routeKey: createUnit, pathParameters: { tenantId }, principal: who.admin, body: '{"unitId":' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].code).toBe('invalid_json');
+    const form = await invoke(handler, {
+      routeKey: createUnit,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: 'unitId=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+  });
+
+  it('gives field messages in Chinese when the client asks for zh', async () => {
+    const response = await invoke(handler, {
+      routeKey: createUnit,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { unitId: 'u-2', name: '中心' },
+      headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN,zh;q=0.9' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].pointer).toBe('#/kind');
+    expect(response.body.errors[0].detail).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  describe('access', () => {
+    it('lets a director create classes in their own unit only', async () => {
+      const own = await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.director, body: classBody('class-d', unitId, []) });
+      expect(own.status).toBe(201);
+      const other = await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.otherDirector, body: classBody('class-e', unitId, []) });
+      expect(other.status).toBe(403);
+    });
+
+    it('refuses a class teacher creating units or classes', async () => {
+      const unit = await invoke(handler, { routeKey: createUnit, pathParameters: { tenantId }, principal: who.teacher, body: { unitId: 'u-9', name: '中心', kind: 'college' } });
+      expect(unit.status).toBe(403);
+      const schoolClass = await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.teacher, body: classBody('class-f', unitId, []) });
+      expect(schoolClass.status).toBe(403);
+    });
+
+    it('refuses a teacher who does not serve the class', async () => {
+      const read = await invoke(handler, { routeKey: getClass, pathParameters: { tenantId, classId: 'class-a' }, principal: who.otherTeacher });
+      expect(read.status).toBe(403);
+    });
+
+    it('answers 403 to another tenant and 401 without identity', async () => {
+      const foreign = await invoke(handler, { routeKey: getClass, pathParameters: { tenantId, classId: 'class-a' }, principal: who.stranger });
+      expect(foreign.status).toBe(403);
+      expect(foreign.body.detail).toMatch(/another tenant/);
+      const anonymous = await invoke(handler, { routeKey: getClass, pathParameters: { tenantId, classId: 'class-a' } });
+      expect(anonymous.status).toBe(401);
+    });
+  });
+});

@@ -1,0 +1,13 @@
+/** Points the handlers' configuration at the engines the global setup started. */
+import { inject } from 'vitest';
+import { localAwsSettings } from '../../scripts/local/dynamodb-local.js';
+
+Object.assign(process.env, {
+  TABLE_NAME: inject('tableName'),
+  DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+  S3_ENDPOINT: inject('s3Endpoint'),
+  AWS_REGION: localAwsSettings.region,
+  AWS_ACCESS_KEY_ID: localAwsSettings.credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: localAwsSettings.credentials.secretAccessKey,
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+});

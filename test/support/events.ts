@@ -1,0 +1,78 @@
+/** API Gateway v2 events as the JWT authorizer hands them to a function. */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Principal } from '../../domain/access.js';
+
+export interface EventInput {
+  readonly routeKey: string;
+  readonly pathParameters: Record<string, string>;
+  readonly principal?: Principal;
+  readonly body?: unknown;
+  readonly query?: Record<string, string>;
+  readonly headers?: Record<string, string>;
+}
+
+function rawPathOf(routeKey: string, parameters: Record<string, string>): string {
+  const path = routeKey.split(' ')[1] ?? '/';
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(parameters[name] ?? ''));
+}
+
+export function httpEvent(input: EventInput): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const claims: Record<string, string> =
+    input.principal === undefined
+      ? {}
+      : {
+          sub: input.principal.userId,
+          'custom:tenantId': input.principal.tenantId,
+          ...(input.principal.unitId ? { 'custom:unitId': input.principal.unitId } : {}),
+          'cognito:groups': `[${input.principal.roles.join(' ')}]`,
+        };
+  const rawPath = rawPathOf(input.routeKey, input.pathParameters);
+  return {
+    version: '2.0',
+    routeKey: input.routeKey,
+    rawPath,
+    rawQueryString: new URLSearchParams(input.query ?? {}).toString(),
+    headers: { 'content-type': 'application/json', ...input.headers },
+    ...(input.query ? { queryStringParameters: input.query } : {}),
+    pathParameters: input.pathParameters,
+    ...(input.body !== undefined ? { body: typeof input.body === 'string' ? input.body : JSON.stringify(input.body) } : {}),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'test',
+      apiId: 'test',
+      domainName: 'test',
+      domainPrefix: 'test',
+      http: { method: input.routeKey.split(' ')[0] ?? 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: randomUUID(),
+      routeKey: input.routeKey,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } },
+    },
+  };
+}
+
+export const lambdaContext = { awsRequestId: 'test', functionName: 'test', getRemainingTimeInMillis: () => 10_000 } as Context;
+
+export interface JsonResponse {
+  readonly status: number;
+  readonly headers: Record<string, unknown>;
+  readonly body: any;
+}
+
+export async function invoke(
+  handler: (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>,
+  input: EventInput,
+): Promise<JsonResponse> {
+  const result = await handler(httpEvent(input), lambdaContext);
+  return {
+    status: result.statusCode ?? 200,
+    headers: result.headers ?? {},
+    body: result.body ? JSON.parse(result.body) : undefined,
+  };
+}
+
+/** A tenant id no other test uses, so test files can share one table. */
+export const uniqueTenant = (label: string) => `t-${label}-${randomUUID().slice(0, 8)}`;

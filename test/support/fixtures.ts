@@ -1,0 +1,26 @@
+/** Principals and roster bodies the handler tests share. */
+import type { Principal } from '../../domain/access.js';
+
+export function principals(tenantId: string, unitId: string) {
+  return {
+    admin: { userId: 'admin-1', tenantId, roles: ['tenant-admin'] },
+    director: { userId: 'director-1', tenantId, unitId, roles: ['center-director'] },
+    otherDirector: { userId: 'director-2', tenantId, unitId: 'elsewhere', roles: ['center-director'] },
+    teacher: { userId: 'teacher-1', tenantId, unitId, roles: ['class-teacher'] },
+    otherTeacher: { userId: 'teacher-2', tenantId, unitId, roles: ['class-teacher'] },
+    supervisor: { userId: 'supervisor-1', tenantId, roles: ['supervisor'] },
+    stranger: { userId: 'admin-x', tenantId: 'another-tenant', roles: ['tenant-admin'] },
+  } satisfies Record<string, Principal>;
+}
+
+export function classBody(classId: string, unitId: string, studentNumbers: readonly string[]) {
+  return {
+    classId,
+    unitId,
+    name: '2025级会计学1班',
+    cohort: 'new',
+    entryTerm: '2025-autumn',
+    classTeacherId: 'teacher-1',
+    students: studentNumbers.map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })),
+  };
+}
