@@ -43,16 +43,39 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
 });
 
+/** Storage saying "not now": the client did nothing wrong and may retry shortly. */
+const transientFailures = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TimeoutError',
+  'InternalServerError',
+]);
+
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (transientFailures.has(error.name)) return true;
+  // A transaction that lost a race with a concurrent one succeeds when tried again.
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((reason) => reason.Code === 'TransactionConflict');
+}
+
+function asProblem(error: unknown, requestId: string): HttpProblemError {
+  if (error instanceof HttpProblemError) return error;
+  if (isTransient(error)) {
+    return new HttpProblemError(503, 'unavailable', 'Service unavailable', `Storage is busy; retry shortly (request ${requestId}).`);
+  }
+  return new HttpProblemError(500, 'internal', 'Internal error', `Something failed on our side; quote request ${requestId}.`);
+}
+
 const problemResponses = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   onError: async (request) => {
     const { error, event } = request;
-    const problem =
-      error instanceof HttpProblemError
-        ? error
-        : new HttpProblemError(500, 'internal', 'Internal error', `Something failed on our side; quote request ${event.requestContext?.requestId ?? ''}.`);
+    const problem = asProblem(error, event.requestContext?.requestId ?? '');
     if (problem.statusCode >= 500) logger.error('request failed', { error });
     else logger.info('request refused', { status: problem.statusCode, problem: problem.slug });
-    request.response = json(problem.statusCode, problem.toProblem(event.rawPath));
+    const retry: Record<string, string> = problem.statusCode === 503 ? { 'retry-after': '1' } : {};
+    request.response = json(problem.statusCode, problem.toProblem(event.rawPath), retry);
   },
 });
 

@@ -1,0 +1,89 @@
+/**
+ * Error paths of the storage that a real engine will not produce on demand:
+ * throttling, timeouts and cancelled transactions, simulated with aws-sdk-client-mock.
+ */
+import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/http/roster.js';
+import { invoke } from '../support/events.js';
+import { classBody, principals } from '../support/fixtures.js';
+
+const documentClient = mockClient(DynamoDBDocumentClient);
+afterAll(() => documentClient.restore());
+beforeEach(() => documentClient.reset());
+
+const who = principals('t-mocked', 'u1');
+const serviceError = (name: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new DynamoDBServiceException({ name, $fault: 'client', $metadata: {}, message: `${name} (internal detail)` }), extra);
+
+describe('storage failures, as the API reports them', () => {
+  it('answers 503 with Retry-After when DynamoDB throttles, and leaks no internal detail', async () => {
+    documentClient.on(GetCommand).rejects(serviceError('ProvisionedThroughputExceededException'));
+    const response = await invoke(handler, {
+      routeKey: 'GET /tenants/{tenantId}/classes/{classId}',
+      pathParameters: { tenantId: 't-mocked', classId: 'c1' },
+      principal: who.admin,
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(JSON.stringify(response.body)).not.toContain('internal detail');
+  });
+
+  it('answers 500 problem+json for an unexpected failure, quoting the request id only', async () => {
+    documentClient.on(GetCommand).rejects(new Error('socket hang up at 10.0.0.1'));
+    const response = await invoke(handler, {
+      routeKey: 'GET /tenants/{tenantId}/classes/{classId}',
+      pathParameters: { tenantId: 't-mocked', classId: 'c1' },
+      principal: who.admin,
+    });
+    expect(response.status).toBe(500);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.body.detail).toMatch(/quote request/);
+    expect(JSON.stringify(response.body)).not.toContain('10.0.0.1');
+  });
+
+  it('maps a cancelled transaction to the item whose condition failed', async () => {
+    documentClient.on(TransactWriteCommand).rejects(
+      serviceError('TransactionCanceledException', {
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+    const response = await invoke(handler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId: 't-mocked' },
+      principal: who.admin,
+      body: classBody('c1', 'u1', ['2511001201001', '2511001201002']),
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.errors[0].pointer).toBe('#/students/1/studentNumber');
+  });
+
+  it('maps a failed unit check to 422 rather than 409', async () => {
+    documentClient.on(TransactWriteCommand).rejects(
+      serviceError('TransactionCanceledException', { CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
+    );
+    const response = await invoke(handler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId: 't-mocked' },
+      principal: who.admin,
+      body: classBody('c1', 'u1', []),
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0].pointer).toBe('#/unitId');
+  });
+
+  it('answers 503 (retry) when a transaction lost a race with a concurrent write, not 409', async () => {
+    documentClient.on(TransactWriteCommand).rejects(
+      serviceError('TransactionCanceledException', { CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }),
+    );
+    const response = await invoke(handler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId: 't-mocked' },
+      principal: who.admin,
+      body: classBody('c1', 'u1', []),
+    });
+    expect(response.status).toBe(503);
+  });
+});
