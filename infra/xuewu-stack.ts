@@ -1,0 +1,90 @@
+/**
+ * The Xuewu stack: storage, identity, one Lambda per catalog entry and the HTTP API
+ * routing the catalog's rows to them. Everything that varies per function or route comes
+ * from functions/catalog.ts; the table comes from functions/storage/table-design.ts.
+ */
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import {
+  type HttpFunctionName,
+  type HttpFunctionSpec,
+  type HttpRouteSpec,
+  httpFunctions,
+  httpRoutes,
+} from '../functions/catalog.js';
+import { Api } from './api.js';
+import { Auth } from './auth.js';
+import { type LogLevelName, XuewuFunction } from './lambda-function.js';
+import { Storage } from './storage.js';
+
+/** The repository root: entries in the catalog are relative to it. */
+export const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export interface XuewuStackProps extends StackProps {
+  /** @default the repository this file lives in */
+  readonly projectRoot?: string;
+  /** @default httpFunctions from functions/catalog.ts */
+  readonly functions?: Readonly<Record<HttpFunctionName, HttpFunctionSpec>>;
+  /** @default httpRoutes from functions/catalog.ts */
+  readonly routes?: readonly HttpRouteSpec[];
+  /** @default 'INFO' */
+  readonly logLevel?: LogLevelName;
+}
+
+export class XuewuStack extends Stack {
+  public readonly storage: Storage;
+  public readonly auth: Auth;
+  public readonly functions: Readonly<Record<HttpFunctionName, XuewuFunction>>;
+  public readonly api: Api;
+
+  public constructor(scope: Construct, id: string, props: XuewuStackProps = {}) {
+    super(scope, id, {
+      description: 'Xuewu (学务) student-affairs backend: HTTP API, Lambda, DynamoDB, S3, Cognito',
+      ...props,
+    });
+    const projectRoot = props.projectRoot ?? repositoryRoot;
+    const functionSpecs = props.functions ?? httpFunctions;
+
+    this.storage = new Storage(this, 'Storage');
+    this.auth = new Auth(this, 'Auth');
+
+    const functions = {} as Record<HttpFunctionName, XuewuFunction>;
+    for (const [name, spec] of Object.entries(functionSpecs) as [HttpFunctionName, HttpFunctionSpec][]) {
+      const fn = new XuewuFunction(this, functionId(name), {
+        projectRoot,
+        entry: spec.entry,
+        description: spec.description,
+        ...(props.logLevel ? { logLevel: props.logLevel } : {}),
+      });
+      fn.bindTable(this.storage.table, spec.dataAccess);
+      functions[name] = fn;
+    }
+    this.functions = functions;
+
+    this.api = new Api(this, 'Api', {
+      userPool: this.auth.userPool,
+      userPoolClient: this.auth.client,
+      functions,
+      routes: props.routes ?? httpRoutes,
+    });
+
+    const output = (outputId: string, value: string, description: string) =>
+      new CfnOutput(this, outputId, { value, description });
+    output('ApiUrl', this.api.stage.url, 'Base URL of the HTTP API');
+    output('UserPoolId', this.auth.userPool.userPoolId, 'Cognito user pool that issues the API tokens');
+    output('UserPoolClientId', this.auth.client.userPoolClientId, 'App client (SRP + refresh, no secret)');
+    output(
+      'JwtIssuer',
+      `https://${this.auth.userPool.userPoolProviderUrl}`,
+      'Issuer (iss) of the ID tokens the API accepts',
+    );
+    output('TableName', this.storage.table.tableName, 'The single DynamoDB table');
+    output('UploadsBucketName', this.storage.uploadsBucket.bucketName, 'Bucket for uploaded images and spreadsheets');
+    output('ReportsBucketName', this.storage.reportsBucket.bucketName, 'Bucket for generated reports');
+    output('AccessLogsBucketName', this.storage.accessLogsBucket.bucketName, 'Server access logs of the data buckets');
+  }
+}
+
+/** `classMeetings` → `ClassMeetingsFunction`: stable construct ids, hence stable logical ids. */
+export const functionId = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}Function`;
