@@ -1,0 +1,13 @@
+/** `npm run bench`: every benchmark of the project, each printing a markdown table. */
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { benchFunctionBundles } from './function-bundles.js';
+
+console.log(await benchFunctionBundles());
+
+const compliance = join(import.meta.dirname, 'compliance.ts');
+if (existsSync(compliance)) {
+  console.log('');
+  execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', compliance], { stdio: 'inherit' });
+}
