@@ -72,10 +72,15 @@ function digit(s: string, i: number): number {
  * Parsed by char codes: this runs once per record on a million records.
  */
 export function tryDayOf(date: string): DayNumber {
-  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return Number.NaN;
-  const year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
-  const month = digit(date, 5) * 10 + digit(date, 6);
-  const day = digit(date, 8) * 10 + digit(date, 9);
+  return date.length === 10 ? dayAt(date, 0) : Number.NaN;
+}
+
+/** The 'YYYY-MM-DD' at `at` in `s` (no substring allocated), or NaN. */
+function dayAt(s: string, at: number): DayNumber {
+  if (s.length < at + 10 || s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return Number.NaN;
+  const year = digit(s, at) * 1000 + digit(s, at + 1) * 100 + digit(s, at + 2) * 10 + digit(s, at + 3);
+  const month = digit(s, at + 5) * 10 + digit(s, at + 6);
+  const day = digit(s, at + 8) * 10 + digit(s, at + 9);
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   return dayFromCivil(year, month, day);
 }
@@ -123,7 +128,7 @@ export function addMonths(dayNumber: DayNumber, months: number): DayNumber {
 export function tryInstantMs(instant: Instant): number {
   if (typeof instant === 'number') return Number.isFinite(instant) ? instant : Number.NaN;
   const s = instant;
-  const day = tryDayOf(s.slice(0, 10));
+  const day = dayAt(s, 0);
   if (Number.isNaN(day) || s.length < 20 || s.charCodeAt(10) !== 84 /* T */) return Number.NaN;
   const hh = digit(s, 11) * 10 + digit(s, 12);
   const mi = digit(s, 14) * 10 + digit(s, 15);
@@ -143,14 +148,14 @@ export function tryInstantMs(instant: Instant): number {
     }
     ms = Math.floor(ms);
   }
-  const rest = s.slice(i);
   let offsetMs: number;
-  if (rest === 'Z') offsetMs = 0;
-  else if (rest.length === 6 && (rest[0] === '+' || rest[0] === '-') && rest[3] === ':') {
-    const oh = digit(rest, 1) * 10 + digit(rest, 2);
-    const om = digit(rest, 4) * 10 + digit(rest, 5);
+  const sign = s.charCodeAt(i);
+  if (sign === 90 /* Z */ && s.length === i + 1) offsetMs = 0;
+  else if ((sign === 43 /* + */ || sign === 45 /* - */) && s.length === i + 6 && s.charCodeAt(i + 3) === 58) {
+    const oh = digit(s, i + 1) * 10 + digit(s, i + 2);
+    const om = digit(s, i + 4) * 10 + digit(s, i + 5);
     if (oh < 0 || oh > 14 || om < 0 || om > 59) return Number.NaN;
-    offsetMs = (rest[0] === '+' ? 1 : -1) * (oh * 60 + om) * 60_000;
+    offsetMs = (sign === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
   } else return Number.NaN;
   return day * MS_PER_DAY + ((hh * 60 + mi) * 60 + ss) * 1000 + ms - offsetMs;
 }

@@ -10,7 +10,6 @@ import {
   dayFromCivil,
   dayOf,
   daysInMonth,
-  formatDay,
   isoWeekOf,
   mondayOf,
   type DayNumber,
@@ -193,4 +192,3 @@ export function termSpans(terms: readonly Term[], academicYears: readonly Academ
   });
 }
 
-export { formatDay };

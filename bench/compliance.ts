@@ -1,0 +1,172 @@
+/**
+ * Compliance engine benchmark: one term (2025A, 20 weeks) for N classes of 40
+ * students, ~1,000 records per class, generated deterministically (mulberry32).
+ * Measures `evaluate` in-process on one thread, median of several runs, and
+ * prints a markdown table.
+ *
+ *   npx tsx bench/compliance.ts
+ *   NODE_OPTIONS=--max-old-space-size=8192 npx tsx bench/compliance.ts   # for the 3M row
+ *   npx tsx bench/compliance.ts 100 1000        # only these class counts
+ */
+import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import { dayOf, formatDay } from '../domain/calendar/index.js';
+import {
+  evaluate,
+  type AtRiskStatus,
+  type ClassInfo,
+  type EngineRecord,
+  type EvaluationInput,
+  type ExamSession,
+  type RecordKind,
+} from '../domain/compliance/index.js';
+
+const STUDENTS_PER_CLASS = 40;
+const RECORDS_PER_CLASS = 1000;
+
+/** Small, fast, seedable PRNG: the same seed gives the same data set on every machine. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const TERM = { id: '2025A', start: '2025-09-01', end: '2026-01-18', academicYearId: '2025-2026' };
+const config = {
+  tenantId: 'bench',
+  terms: [{ id: '2025S', start: '2025-02-17', end: '2025-07-06', academicYearId: '2024-2025' }, TERM],
+  academicYears: [
+    { id: '2024-2025', start: '2024-08-01', end: '2025-07-31' },
+    { id: '2025-2026', start: '2025-08-01', end: '2026-07-31' },
+  ],
+};
+
+/** Kinds with weights per class and term, summing to RECORDS_PER_CLASS; who writes them. */
+const MIX: readonly [RecordKind, number, 'ct' | 'co'][] = [
+  ['talk', 330, 'co'],
+  ['parent-contact', 220, 'co'],
+  ['class-check', 160, 'co'],
+  ['dorm-inspection', 60, 'co'],
+  ['course-teacher-contact', 40, 'co'],
+  ['class-meeting', 12, 'co'],
+  ['committee-meeting', 4, 'co'],
+  ['lecture-observation', 6, 'co'],
+  ['teaching-hours', 10, 'co'],
+  ['class-meeting', 5, 'ct'],
+  ['exam-booking-followup', 60, 'ct'],
+  ['exam-notice-followup', 40, 'ct'],
+  ['class-activity', 10, 'ct'],
+  ['monthly-report', 3, 'ct'],
+  ['supervision-sheet', 1, 'ct'],
+  ['recruitment', 20, 'ct'],
+  ['graduation-photo', 19, 'ct'],
+];
+
+function generate(classCount: number, seed: number): EvaluationInput {
+  const rnd = mulberry32(seed);
+  const first = dayOf(TERM.start);
+  const days = dayOf(TERM.end) - first + 1;
+  const dates = Array.from({ length: days }, (_, i) => formatDay(first + i));
+  const submitted = dates.map((d) => `${d}T20:30:00+08:00`);
+  const classes: ClassInfo[] = [];
+  const atRisk: AtRiskStatus[] = [];
+  const exams: ExamSession[] = [];
+  const records: EngineRecord[] = [];
+  let n = 0;
+  for (let c = 0; c < classCount; c += 1) {
+    const id = `C${String(c).padStart(5, '0')}`;
+    const studentIds = Array.from({ length: STUDENTS_PER_CLASS }, (_, s) => `${id}-${String(s).padStart(2, '0')}`);
+    const teachers = Array.from({ length: 8 }, (_, t) => `T${(c * 3 + t) % 400}`);
+    const ct = `CT${Math.floor(c / 2)}`;
+    const co = `CO${Math.floor(c / 2)}`;
+    classes.push({
+      id,
+      firstTermId: c % 4 === 0 ? '2025A' : '2025S',
+      studentIds,
+      classTeacherId: ct,
+      counselorId: co,
+      registrarId: `REG${Math.floor(c / 50)}`,
+      courseTeachers: [{ termId: TERM.id, teacherIds: teachers }],
+      tuition: [{ termId: TERM.id, billed: STUDENTS_PER_CLASS, paid: 34 + Math.floor(rnd() * 7) }],
+    });
+    for (const s of studentIds) {
+      if (rnd() < 0.05) {
+        atRisk.push({ id: `W${s}`, studentId: s, classId: id, kind: 'academic-warning', documentOn: dates[Math.floor(rnd() * days)] as string });
+      }
+    }
+    exams.push({
+      id: `E${id}`,
+      classId: id,
+      bookingOpensOn: '2025-11-01',
+      bookingClosesOn: '2025-11-20',
+      examOn: '2025-12-20',
+      unbookedStudentIds: studentIds.slice(0, 5),
+      unconfirmedStudentIds: studentIds.slice(5, 8),
+    });
+    for (const [kind, count, who] of MIX) {
+      for (let k = 0; k < count; k += 1) {
+        const d = Math.floor(rnd() * days);
+        const student = studentIds[Math.floor(rnd() * STUDENTS_PER_CLASS)] as string;
+        n += 1;
+        const r: EngineRecord = {
+          id: `R${String(n).padStart(8, '0')}`, // time-ordered ids, as a store returns them
+          kind,
+          authorId: who === 'ct' ? ct : co,
+          classId: id,
+          occurredOn: dates[d] as string,
+          submittedAt: submitted[d] as string,
+          studentIds: [student],
+          complete: true,
+          channel: 'phone',
+          reason: rnd() < 0.2 ? 'warning' : 'routine',
+          courseTeacherId: teachers[k % teachers.length] as string,
+          examId: `E${id}`,
+          recruitKind: k % 2 ? 'referral' : 'continuation',
+          hours: 2,
+          report: { writtenOn: dates[d] as string, approvedOn: dates[d] as string, publishedOn: dates[Math.min(d + 1, days - 1)] as string },
+        };
+        records.push(r);
+      }
+    }
+  }
+  return { asOf: '2026-02-01T09:00:00+08:00', termId: TERM.id, config, roster: { classes, atRisk, exams }, records };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+const classCounts = sizes.length ? sizes : [100, 1000, 3000];
+const rows: string[] = [];
+for (const classCount of classCounts) {
+  const input = generate(classCount, 20250901);
+  const runs = classCount >= 3000 ? 3 : 5;
+  evaluate(input); // warm-up: JIT and inline caches
+  const times: number[] = [];
+  let findings = 0;
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    const ev = evaluate(input);
+    times.push(performance.now() - t0);
+    findings = ev.findings.length;
+  }
+  const ms = median(times);
+  rows.push(
+    `| ${input.records.length.toLocaleString('en-US')} | ${classCount.toLocaleString('en-US')} | ${findings.toLocaleString('en-US')} | ${ms.toFixed(0)} | ${((ms / input.records.length) * 100_000).toFixed(1)} |`,
+  );
+  process.stderr.write(`done ${classCount} classes (${runs} runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms)\n`);
+}
+
+console.log(`Compliance evaluation, one term, ${STUDENTS_PER_CLASS} students and ~${RECORDS_PER_CLASS} records per class`);
+console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length} (single thread used)\n`);
+console.log('| records | classes | findings | median ms | ms per 100k records |');
+console.log('| ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) console.log(r);

@@ -1,0 +1,176 @@
+/**
+ * Building blocks the rule declarations share: selecting evidence in a window,
+ * counting per week/fortnight/month/quarter, and set coverage. They read the
+ * pre-parsed day numbers from the index, never strings or Date objects.
+ */
+import { endOfDayMs, formatDay, type DayNumber, type WindowGranularity } from '../../calendar/index.js';
+import { compareStrings, type MeasureKind, type Subject } from '../findings.js';
+import type { RuleContext, WindowInfo } from '../context.js';
+import type { ContactChannel } from '../inputs.js';
+import type { RuleDefinition } from '../rule.js';
+
+export const SEED_CLASS_TEACHER = '000_8011148dc1091faf.txt';
+export const SEED_COUNSELOR = '002_a197169f10d774df.txt';
+export const SEED_REGISTRAR = '003_5b178cfd9a071bc3.txt';
+
+export const staffSubject = (id: string): Subject => ({ kind: 'staff', id });
+export const classSubject = (id: string): Subject => ({ kind: 'class', id });
+export const studentSubject = (id: string): Subject => ({ kind: 'student', id });
+
+/** Record positions among `idxs` dated in [from, to], submitted before `dueMs`, and accepted. */
+export function select(
+  ctx: RuleContext,
+  idxs: readonly number[],
+  from: DayNumber,
+  to: DayNumber,
+  dueMs: number,
+  accept?: (i: number) => boolean,
+): number[] {
+  const { day, submitted } = ctx.index;
+  const out: number[] = [];
+  for (const i of idxs) {
+    const d = day[i] as number;
+    if (d >= from && d <= to && (submitted[i] as number) < dueMs && (accept === undefined || accept(i))) out.push(i);
+  }
+  return out;
+}
+
+export function byAuthor(ctx: RuleContext, authorId: string | undefined): (i: number) => boolean {
+  return (i) => ctx.index.record(i).authorId === authorId;
+}
+
+export function phoneOrSms(channel: ContactChannel | undefined): boolean {
+  return channel === 'phone' || channel === 'sms';
+}
+
+/** ⌈n × ratio⌉ without float noise turning 10.000000000000002 into 11. */
+export function ceilRatio(n: number, ratio: number): number {
+  return Math.ceil(n * ratio - 1e-9);
+}
+
+export function missingCalendarReason(years: readonly number[]): string {
+  return `no holiday calendar loaded for ${years.join(', ')}`;
+}
+
+export function unsetReason(rule: RuleDefinition, unset: readonly string[]): string {
+  return `not configured: ${unset.map((p) => `${rule.id}.${p}`).join(', ')} (the seed gives no figure)`;
+}
+
+/** Why a window is excused or blocked before anything is counted, if it is. */
+export function windowGate(ctx: RuleContext, w: WindowInfo): { status: 'blocked' | 'not-applicable'; reason: string } | undefined {
+  if (w.workingDays === null) return { status: 'blocked', reason: missingCalendarReason(w.missingYears) };
+  if (w.workingDays < ctx.minWorkingDaysPerWindow) {
+    return { status: 'not-applicable', reason: `${w.workingDays} working day(s) in ${formatDay(w.from)}..${formatDay(w.to)}` };
+  }
+  return undefined;
+}
+
+/**
+ * "≥ min records per week/fortnight/month/quarter": one pass buckets the records
+ * into the term's windows, then one finding per window that has opened.
+ */
+export function countPerWindow(
+  ctx: RuleContext,
+  rule: RuleDefinition,
+  opts: {
+    readonly granularity: WindowGranularity;
+    readonly subject: Subject;
+    readonly idxs: readonly number[];
+    readonly accept?: (i: number) => boolean;
+  },
+): void {
+  const ws = ctx.windows(opts.granularity);
+  const t = ctx.term;
+  const { day, submitted } = ctx.index;
+  const evidence: number[][] = ws.list.map(() => []);
+  for (const i of opts.idxs) {
+    const offset = (day[i] as number) - t.start;
+    const w = offset >= 0 && offset < ws.at.length ? (ws.at[offset] as number) : -1;
+    if (w < 0) continue; // outside the term: never counts, even in a straddling week
+    const win = ws.list[w] as WindowInfo;
+    if ((submitted[i] as number) >= endOfDayMs(win.to)) continue;
+    if (opts.accept && !opts.accept(i)) continue;
+    (evidence[w] as number[]).push(i);
+  }
+  ws.list.forEach((w, k) => {
+    const { values, unset } = ctx.paramsAt(rule, w.from);
+    const ev = evidence[k] as number[];
+    const gate = windowGate(ctx, w) ?? (unset.length ? { status: 'blocked' as const, reason: unsetReason(rule, unset) } : undefined);
+    ctx.emit(rule, {
+      subject: opts.subject,
+      periodKey: `${t.term.id}/${w.key}`,
+      from: w.from,
+      to: w.to,
+      dueMs: endOfDayMs(w.to),
+      measure: 'count',
+      required: values['min'] ?? 0,
+      actual: ev.length,
+      evidence: ev,
+      params: values,
+      ...(gate ?? {}),
+    });
+  });
+}
+
+/** Term-long finding (meetings, talks, documents …) with evidence already selected. */
+export function emitTermCount(
+  ctx: RuleContext,
+  rule: RuleDefinition,
+  d: {
+    readonly subject: Subject;
+    readonly evidence: readonly number[];
+    readonly required: number;
+    readonly actual?: number;
+    readonly params: Readonly<Record<string, number>>;
+    readonly measure?: MeasureKind;
+    readonly from?: DayNumber;
+    readonly to?: DayNumber;
+    readonly dueMs?: number;
+    readonly missingIds?: readonly string[];
+    readonly status?: 'not-applicable' | 'blocked';
+    readonly reason?: string;
+  },
+): void {
+  const t = ctx.term;
+  const to = d.to ?? t.end;
+  ctx.emit(rule, {
+    subject: d.subject,
+    periodKey: t.term.id,
+    from: d.from ?? t.start,
+    to,
+    dueMs: d.dueMs ?? endOfDayMs(to),
+    measure: d.measure ?? 'count',
+    required: d.required,
+    actual: d.actual ?? d.evidence.length,
+    evidence: d.evidence,
+    params: d.params,
+    ...(d.missingIds !== undefined ? { missingIds: d.missingIds } : {}),
+    ...(d.status !== undefined ? { status: d.status } : {}),
+    ...(d.reason !== undefined ? { reason: d.reason } : {}),
+  });
+}
+
+/** Which members of `set` the evidence covers (by studentIds; a record without them covers everyone). */
+export function coverage(
+  ctx: RuleContext,
+  set: readonly string[],
+  evidence: readonly number[],
+  memberIdsOf: (i: number) => readonly string[] | undefined = (i) => ctx.index.record(i).studentIds,
+): { covered: number; missingIds: string[]; used: number[] } {
+  const wanted = new Set(set);
+  const hit = new Set<string>();
+  const used: number[] = [];
+  for (const i of evidence) {
+    const ids = memberIdsOf(i);
+    let useful = false;
+    for (const id of ids ?? set) {
+      if (wanted.has(id)) {
+        useful = true;
+        hit.add(id);
+      }
+    }
+    if (useful) used.push(i);
+  }
+  const missingIds = [...wanted].filter((id) => !hit.has(id)).sort(compareStrings);
+  return { covered: hit.size, missingIds, used };
+}
