@@ -3,7 +3,8 @@
  * colleges and departments (系); classes (班级) inside a unit; students in a class.
  */
 
-export type UnitKind = 'learning-center' | 'college' | 'department';
+export const unitKinds = ['learning-center', 'college', 'department'] as const;
+export type UnitKind = (typeof unitKinds)[number];
 
 export interface Unit {
   readonly tenantId: string;
@@ -16,7 +17,8 @@ export interface Unit {
  * A class is a new-student class (新生) in its first term and a returning class (老生)
  * after; quotas differ between the two (CT-MEETING-NEW vs CT-MEETING-OLD).
  */
-export type Cohort = 'new' | 'returning';
+export const cohorts = ['new', 'returning'] as const;
+export type Cohort = (typeof cohorts)[number];
 
 export interface SchoolClass {
   readonly tenantId: string;

@@ -13,3 +13,11 @@ export function failedTransactionConditions(error: unknown): number[] | undefine
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
 }
+
+/** Storage did not finish the work for now (throttled, keys left unprocessed); retrying helps. */
+export class StorageBusyError extends Error {
+  override readonly name = 'StorageBusyError';
+  constructor() {
+    super('DynamoDB left part of the request unprocessed');
+  }
+}

@@ -9,7 +9,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { AlreadyExistsError, UnknownReferenceError } from '../../domain/errors.js';
 import type { SchoolClass, Student, Unit } from '../../domain/organisation.js';
 import type { RosterRepository } from '../../domain/ports.js';
-import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-errors.js';
+import { failedTransactionConditions, isConditionalCheckFailed, StorageBusyError } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
 
 /** DynamoDB allows 100 actions in a transaction; a class takes one, its unit check one. */
@@ -93,7 +93,9 @@ export class DynamoRosterRepository implements RosterRepository {
         .slice(start, start + batchGetLimit)
         .map((studentNumber) => this.storage.student.build(BatchGetRequest).key({ tenantId, studentNumber }));
       const command = this.storage.table.build(BatchGetCommand).requests(...requests).options({ consistent: true });
-      const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
+      const { Responses, UnprocessedKeys } = await executeBatchGet({ maxAttempts: 5 }, command);
+      // Keys DynamoDB left unread (throttling) must not read as "not in this class".
+      if (UnprocessedKeys !== undefined && Object.keys(UnprocessedKeys).length > 0) throw new StorageBusyError();
       for (const student of Responses?.[0] ?? []) {
         if (student?.classId === classId) found.add(student.studentNumber);
       }

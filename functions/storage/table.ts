@@ -11,6 +11,8 @@ import { list } from 'dynamodb-toolbox/schema/list';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { Table } from 'dynamodb-toolbox/table';
+import { cohorts, unitKinds } from '../../domain/organisation.js';
+import { classMeetingKinds } from '../../domain/records/class-meeting.js';
 import { tableDesign } from './table-design.js';
 
 export const keys = {
@@ -36,7 +38,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     tenantId: string().key(),
     unitId: string().key(),
     name: string(),
-    kind: string().enum('learning-center', 'college', 'department'),
+    kind: string().enum(...unitKinds),
   });
   const unit = new Entity({
     name: 'Unit',
@@ -53,7 +55,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     classId: string().key(),
     unitId: string(),
     name: string(),
-    cohort: string().enum('new', 'returning'),
+    cohort: string().enum(...cohorts),
     entryTerm: string(),
     classTeacherId: string().optional(),
     counselorId: string().optional(),
@@ -92,7 +94,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     classId: string().key(),
     meetingId: string().key(),
     heldOn: string(),
-    kind: string().enum('regular', 'orientation', 'graduation'),
+    kind: string().enum(...classMeetingKinds),
     agenda: string(),
     noticeIssuedAt: string(),
     attendees: list(string()),

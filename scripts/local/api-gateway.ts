@@ -29,12 +29,22 @@ const compiledRoutes = httpRoutes.map((route) => {
   return { route, names, regex: new RegExp(`^${pattern}$`) };
 });
 
+/** Percent-decoding that answers undefined for a malformed escape instead of throwing. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 function matchRoute(method: string, path: string) {
   for (const { route, names, regex } of compiledRoutes) {
     const match = regex.exec(path);
     if (route.method !== method || match === null) continue;
-    const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
-    return { route, pathParameters };
+    const values = names.map((_, i) => decodeSegment(match[i + 1] ?? ''));
+    if (values.includes(undefined)) return 'malformed' as const;
+    return { route, pathParameters: Object.fromEntries(names.map((name, i) => [name, values[i] as string])) };
   }
   return undefined;
 }
@@ -79,6 +89,7 @@ async function serve(auth: DevAuth, request: IncomingMessage, response: ServerRe
   const method = request.method ?? 'GET';
   const matched = matchRoute(method, url.pathname);
   if (matched === undefined) return sendProblem(response, 404, 'Not Found', `No route ${method} ${url.pathname}.`);
+  if (matched === 'malformed') return sendProblem(response, 400, 'Bad Request', 'The path has a malformed percent-escape.');
 
   const authorization = request.headers.authorization ?? '';
   const token = /^Bearer (.+)$/i.exec(authorization)?.[1];

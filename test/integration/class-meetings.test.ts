@@ -184,6 +184,10 @@ describe('class meetings against DynamoDB Local', () => {
   });
 
   it('refuses a cursor issued for another class', async () => {
+    for (const heldOn of ['2025-12-01', '2025-12-02']) {
+      const created = await invoke(handler, { routeKey: create, pathParameters: path, principal: who.teacher, body: meeting({ heldOn }) });
+      expect(created.status).toBe(201);
+    }
     const first = await invoke(handler, { routeKey: list, pathParameters: path, principal: who.admin, query: { limit: '1' } });
     expect(first.body.nextCursor).toBeDefined();
     const misused = await invoke(handler, {

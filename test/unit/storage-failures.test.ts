@@ -3,10 +3,12 @@
  * throttling, timeouts and cancelled transactions, simulated with aws-sdk-client-mock.
  */
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as classMeetingsHandler } from '../../functions/http/class-meetings.js';
 import { handler } from '../../functions/http/roster.js';
+import { logger } from '../../functions/observability.js';
 import { invoke } from '../support/events.js';
 import { classBody, principals } from '../support/fixtures.js';
 
@@ -31,8 +33,11 @@ describe('storage failures, as the API reports them', () => {
     expect(JSON.stringify(response.body)).not.toContain('internal detail');
   });
 
-  it('answers 500 problem+json for an unexpected failure, quoting the request id only', async () => {
-    documentClient.on(GetCommand).rejects(new Error('socket hang up at 10.0.0.1'));
+  it('answers 500 problem+json for an unexpected failure and logs no value the error carries', async () => {
+    // A storage validation error carries the offending value, e.g. a student's name.
+    const parseError = Object.assign(new Error('Invalid attribute value: 刘洋'), { code: 'parsing.invalidAttributeInput', payload: { received: '刘洋' } });
+    documentClient.on(GetCommand).rejects(parseError);
+    const logged = vi.spyOn(logger, 'error');
     const response = await invoke(handler, {
       routeKey: 'GET /tenants/{tenantId}/classes/{classId}',
       pathParameters: { tenantId: 't-mocked', classId: 'c1' },
@@ -41,7 +46,33 @@ describe('storage failures, as the API reports them', () => {
     expect(response.status).toBe(500);
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(response.body.detail).toMatch(/quote request/);
-    expect(JSON.stringify(response.body)).not.toContain('10.0.0.1');
+    expect(logged).toHaveBeenCalledOnce();
+    expect(logged.mock.calls[0]?.[1]).toMatchObject({ errorName: 'Error', errorCode: 'parsing.invalidAttributeInput' });
+    expect(JSON.stringify(logged.mock.calls)).not.toContain('刘洋');
+    logged.mockRestore();
+  });
+
+  it('answers 503, not 422, when DynamoDB leaves attendee lookups unprocessed', async () => {
+    documentClient.on(GetCommand).resolves({
+      Item: {
+        pk: 'TENANT#t-mocked#CLASS#c1', sk: '#HEAD', _et: 'Class', tenantId: 't-mocked', classId: 'c1',
+        unitId: 'u1', name: '班', cohort: 'new', entryTerm: '2025-autumn', classTeacherId: 'teacher-1',
+      },
+    });
+    documentClient.on(BatchGetCommand).resolves({
+      Responses: { 'xuewu-unit': [] },
+      UnprocessedKeys: { 'xuewu-unit': { Keys: [{ pk: 'TENANT#t-mocked#STUDENT#2511001201001', sk: '#HEAD' }] } },
+    });
+    const response = await invoke(classMeetingsHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes/{classId}/meetings',
+      pathParameters: { tenantId: 't-mocked', classId: 'c1' },
+      principal: who.teacher,
+      body: {
+        heldOn: '2025-09-12', kind: 'regular', agenda: '议程', noticeIssuedAt: '2025-09-08T09:00:00+08:00',
+        attendees: ['2511001201001'], summary: '总结',
+      },
+    });
+    expect(response.status).toBe(503);
   });
 
   it('maps a cancelled transaction to the item whose condition failed', async () => {

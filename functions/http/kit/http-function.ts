@@ -50,7 +50,24 @@ const transientFailures = new Set([
   'RequestLimitExceeded',
   'TimeoutError',
   'InternalServerError',
+  'StorageBusyError',
 ]);
+
+/**
+ * What of an unexpected error may be logged: its kind and where it came from, never its
+ * enumerable properties (a storage validation error carries the offending value, which
+ * may be a student's name or a talk's notes).
+ */
+function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { errorType: typeof error };
+  const { code, $metadata } = error as { code?: unknown; $metadata?: { requestId?: string } };
+  return {
+    errorName: error.name,
+    ...(typeof code === 'string' ? { errorCode: code } : {}),
+    ...($metadata?.requestId ? { awsRequestId: $metadata.requestId } : {}),
+    stack: error.stack?.split('\n').slice(1, 6).join('\n'),
+  };
+}
 
 function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -72,7 +89,7 @@ const problemResponses = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   onError: async (request) => {
     const { error, event } = request;
     const problem = asProblem(error, event.requestContext?.requestId ?? '');
-    if (problem.statusCode >= 500) logger.error('request failed', { error });
+    if (problem.statusCode >= 500) logger.error('request failed', loggableError(error));
     else logger.info('request refused', { status: problem.statusCode, problem: problem.slug });
     const retry: Record<string, string> = problem.statusCode === 503 ? { 'retry-after': '1' } : {};
     request.response = json(problem.statusCode, problem.toProblem(event.rawPath), retry);

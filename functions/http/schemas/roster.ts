@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
+import { cohorts, unitKinds } from '../../../domain/organisation.js';
 import { maxStudentsPerClassCreate } from '../../storage/dynamo-roster-repository.js';
 import { displayName, identifier, noDuplicates, studentNumber } from './common.js';
 
 export const createUnitBody = z.object({
   unitId: identifier,
   name: displayName,
-  kind: z.enum(['learning-center', 'college', 'department']),
+  kind: z.enum(unitKinds),
 });
 
 const rosterEntry = z.object({ studentNumber, name: displayName });
@@ -14,7 +15,7 @@ export const createClassBody = z.object({
   classId: identifier,
   unitId: identifier,
   name: displayName,
-  cohort: z.enum(['new', 'returning']),
+  cohort: z.enum(cohorts),
   entryTerm: z.string().check(z.regex(/^\d{4}-(spring|autumn)$/, 'a term is written like 2025-autumn or 2026-spring')),
   classTeacherId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   counselorId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
