@@ -83,3 +83,14 @@ export function canWriteClassRecord(principal: Principal, schoolClass: SchoolCla
 }
 
 export const canReadClassRecords = canReadClass;
+
+/** The tenant's terms, calendar and thresholds are set by its administrator. */
+export function canConfigureTenant(principal: Principal): Decision {
+  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin changes the configuration');
+}
+
+/** A staff member sees their own standing; admins and supervisors see anyone's. */
+export function canViewStaffStanding(principal: Principal, userId: string): Decision {
+  if (principal.userId === userId || principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return allow;
+  return deny("only the staff member, a tenant admin or a supervisor sees a staff member's standing");
+}

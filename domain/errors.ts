@@ -37,3 +37,15 @@ export class InvalidCursorError extends Error {
     super('the cursor is not one this listing handed out', options);
   }
 }
+
+/** A write based on a revision that is no longer the current one (If-Match failed). */
+export class StaleRevisionError extends Error {
+  override readonly name = 'StaleRevisionError';
+  constructor(
+    readonly what: string,
+    readonly expectedRevision: number,
+    options?: ErrorOptions,
+  ) {
+    super(`${what} has changed since revision ${expectedRevision}`, options);
+  }
+}

@@ -26,6 +26,16 @@ export const httpFunctions = {
     description: 'Class meetings (班会) of a class: create, get, list',
     dataAccess: 'read-write',
   },
+  configuration: {
+    entry: 'functions/http/configuration.ts',
+    description: "A tenant's terms, holiday calendar and rule thresholds",
+    dataAccess: 'read-write',
+  },
+  standing: {
+    entry: 'functions/http/standing.ts',
+    description: '"Where do I stand": compliance of the live records as of now',
+    dataAccess: 'read-only',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -44,6 +54,10 @@ export const httpRoutes = [
   { method: 'POST', path: '/tenants/{tenantId}/classes/{classId}/meetings', function: 'classMeetings' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/meetings', function: 'classMeetings' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/meetings/{meetingId}', function: 'classMeetings' },
+  { method: 'GET', path: '/tenants/{tenantId}/configuration', function: 'configuration' },
+  { method: 'PUT', path: '/tenants/{tenantId}/configuration', function: 'configuration' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/standing', function: 'standing' },
+  { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/standing', function: 'standing' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../domain/time.js';
+import { DynamoConfigurationRepository } from './storage/dynamo-configuration-repository.js';
 import { DynamoClassMeetingRepository } from './storage/dynamo-class-meeting-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
 import { createStorage } from './storage/table.js';
@@ -34,6 +35,7 @@ export function createDependencies(config: Config, clock: Clock = systemClock) {
     clock,
     roster: new DynamoRosterRepository(storage),
     classMeetings: new DynamoClassMeetingRepository(storage),
+    configuration: new DynamoConfigurationRepository(storage),
     /** Time-ordered ids (UUIDv7) stamped with the clock, so listings follow submission order. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };

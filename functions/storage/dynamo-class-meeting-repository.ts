@@ -49,4 +49,15 @@ export class DynamoClassMeetingRepository implements ClassMeetingRepository {
     const nextCursor = encodeCursor(LastEvaluatedKey);
     return nextCursor === undefined ? { items: Items } : { items: Items, nextCursor };
   }
+
+  async listAll(tenantId: string, classId: string): Promise<ClassMeeting[]> {
+    const meetings: ClassMeeting[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(tenantId, classId, cursor === undefined ? { limit: 100 } : { limit: 100, cursor });
+      meetings.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return meetings;
+  }
 }

@@ -12,8 +12,11 @@ import type { RosterRepository } from '../../domain/ports.js';
 import { failedTransactionConditions, isConditionalCheckFailed, StorageBusyError } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
 
-/** DynamoDB allows 100 actions in a transaction; a class takes one, its unit check one. */
-export const maxStudentsPerClassCreate = 98;
+/**
+ * DynamoDB allows 100 actions in a transaction; the unit check, the class and its two
+ * staff assignments take four.
+ */
+export const maxStudentsPerClassCreate = 96;
 const batchGetLimit = 100;
 
 export class DynamoRosterRepository implements RosterRepository {
@@ -33,7 +36,7 @@ export class DynamoRosterRepository implements RosterRepository {
   }
 
   async createClass(schoolClass: SchoolClass, students: readonly Student[]): Promise<void> {
-    const { unit, schoolClass: classEntity, student } = this.storage;
+    const { unit, schoolClass: classEntity, student, staffAssignment } = this.storage;
     const unitMustExist = unit
       .build(ConditionCheck)
       .key({ tenantId: schoolClass.tenantId, unitId: schoolClass.unitId })
@@ -42,19 +45,28 @@ export class DynamoRosterRepository implements RosterRepository {
       .build(PutTransaction)
       .item(schoolClass)
       .options({ condition: { attr: 'pk', exists: false } });
+    const assignments = (
+      [
+        ['class-teacher', schoolClass.classTeacherId],
+        ['counselor', schoolClass.counselorId],
+      ] as const
+    ).flatMap(([role, userId]) => (userId === undefined ? [] : [{ tenantId: schoolClass.tenantId, userId, classId: schoolClass.classId, role }]));
+    const putAssignments = assignments.map((assignment) =>
+      staffAssignment.build(PutTransaction).item(assignment).options({ condition: { attr: 'pk', exists: false } }),
+    );
     const putStudents = students.map((s) =>
       student.build(PutTransaction).item(s).options({ condition: { attr: 'pk', exists: false } }),
     );
     try {
-      await executeTransaction(unitMustExist, putClass, ...putStudents);
+      await executeTransaction(unitMustExist, putClass, ...putAssignments, ...putStudents);
     } catch (error) {
       const failed = failedTransactionConditions(error);
       if (failed === undefined || failed.length === 0) throw error;
-      // Report the first failure in request order: unknown unit, then class, then students.
+      // Report the first failure in request order: unknown unit, then class (and its assignments), then students.
       const first = Math.min(...failed);
       if (first === 0) throw new UnknownReferenceError('unit', schoolClass.unitId, ['unitId'], { cause: error });
-      if (first === 1) throw new AlreadyExistsError('class', schoolClass.classId, ['classId'], { cause: error });
-      const index = first - 2;
+      if (first <= 1 + putAssignments.length) throw new AlreadyExistsError('class', schoolClass.classId, ['classId'], { cause: error });
+      const index = first - 2 - putAssignments.length;
       const studentNumber = students[index]?.studentNumber ?? '';
       throw new AlreadyExistsError('student', studentNumber, ['students', index, 'studentNumber'], { cause: error });
     }
@@ -83,6 +95,16 @@ export class DynamoRosterRepository implements RosterRepository {
       exclusiveStartKey = page.LastEvaluatedKey;
     } while (exclusiveStartKey !== undefined);
     return students;
+  }
+
+  async classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: 'class-teacher' | 'counselor' }[]> {
+    const { Items = [] } = await this.storage.table
+      .build(QueryCommand)
+      .entities(this.storage.staffAssignment)
+      .query({ partition: keys.staff(tenantId, userId), range: { beginsWith: keys.assignment('') } })
+      .options({ consistent: true })
+      .send();
+    return Items.map(({ classId, role }) => ({ classId, role }));
   }
 
   async studentsInClass(tenantId: string, classId: string, studentNumbers: readonly string[]): Promise<Set<string>> {

@@ -6,6 +6,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity } from 'dynamodb-toolbox/entity';
+import { any } from 'dynamodb-toolbox/schema/any';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { number } from 'dynamodb-toolbox/schema/number';
@@ -21,6 +22,11 @@ export const keys = {
   class: (tenantId: string, classId: string) => `TENANT#${tenantId}#CLASS#${classId}`,
   student: (tenantId: string, studentNumber: string) => `TENANT#${tenantId}#STUDENT#${studentNumber}`,
   meeting: (meetingId: string) => `MEETING#${meetingId}`,
+  staff: (tenantId: string, userId: string) => `TENANT#${tenantId}#STAFF#${userId}`,
+  assignment: (classId: string) => `CLASS#${classId}`,
+  /** The configuration in force, and each revision kept after it. */
+  configuration: '#CONFIG',
+  configurationRevision: (revision: number) => `CONFIG#${String(revision).padStart(6, '0')}`,
   /** Sort key of an item that is the head of its own partition. */
   head: '#HEAD',
 } as const;
@@ -113,7 +119,43 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, unit, schoolClass, student, classMeeting };
+  /** Which classes a staff member serves, in what role: the staff member's own partition. */
+  const assignmentSchema = item({
+    tenantId: string().key(),
+    userId: string().key(),
+    classId: string().key(),
+    role: string().enum('class-teacher', 'counselor'),
+  });
+  const staffAssignment = new Entity({
+    name: 'StaffAssignment',
+    table,
+    timestamps: false,
+    schema: assignmentSchema.and({
+      pk: string().key().hidden().link<typeof assignmentSchema>(({ tenantId, userId }) => keys.staff(tenantId, userId)),
+      sk: string().key().hidden().link<typeof assignmentSchema>(({ classId }) => keys.assignment(classId)),
+    }),
+  });
+
+  /** `entry` is the head (`#CONFIG`) or a kept revision (`CONFIG#000003`). */
+  const configurationSchema = item({
+    tenantId: string().key(),
+    entry: string().key(),
+    revision: number(),
+    document: any(),
+    updatedAt: string(),
+    updatedBy: string(),
+  });
+  const configuration = new Entity({
+    name: 'TenantConfiguration',
+    table,
+    timestamps: false,
+    schema: configurationSchema.and({
+      pk: string().key().hidden().link<typeof configurationSchema>(({ tenantId }) => keys.tenant(tenantId)),
+      sk: string().key().hidden().link<typeof configurationSchema>(({ entry }) => entry),
+    }),
+  });
+
+  return { table, unit, schoolClass, student, classMeeting, staffAssignment, configuration };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

@@ -78,7 +78,8 @@ describe('storage failures, as the API reports them', () => {
   it('maps a cancelled transaction to the item whose condition failed', async () => {
     documentClient.on(TransactWriteCommand).rejects(
       serviceError('TransactionCanceledException', {
-        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+        // unit check, class, the class teacher's assignment, then the two students
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
       }),
     );
     const response = await invoke(handler, {

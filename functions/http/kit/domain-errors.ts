@@ -1,6 +1,6 @@
 /** The domain's storage failures, as the API reports them. */
-import { AlreadyExistsError, InvalidCursorError, UnknownReferenceError } from '../../../domain/errors.js';
-import { BadRequestError, ConflictError, fieldProblem, UnprocessableError } from './problem.js';
+import { AlreadyExistsError, InvalidCursorError, StaleRevisionError, UnknownReferenceError } from '../../../domain/errors.js';
+import { BadRequestError, ConflictError, fieldProblem, PreconditionFailedError, UnprocessableError } from './problem.js';
 
 export function asHttpProblem(error: unknown): unknown {
   if (error instanceof AlreadyExistsError) {
@@ -8,6 +8,9 @@ export function asHttpProblem(error: unknown): unknown {
   }
   if (error instanceof UnknownReferenceError) {
     return new UnprocessableError([fieldProblem(error.path, 'unknown_reference', error.message)]);
+  }
+  if (error instanceof StaleRevisionError) {
+    return new PreconditionFailedError(`${error.message}; read it again and retry with its current ETag.`);
   }
   if (error instanceof InvalidCursorError) {
     return new BadRequestError([fieldProblem(['query', 'cursor'], 'invalid_cursor', error.message)]);

@@ -27,6 +27,8 @@ export type RouteContext<S extends RequestSchemas> = ParsedRequest<S> & {
   readonly principal: Principal;
   /** The path as requested, for `instance` and `Location`. */
   readonly path: string;
+  /** Request headers, names in lower case as API Gateway v2 delivers them. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
 };
 
 export interface Route<D, S extends RequestSchemas = RequestSchemas> {
@@ -116,7 +118,7 @@ export function httpFunction<D>(routes: Readonly<Record<string, Route<D, any>>>,
       const inTenant = tenantId === undefined ? { allowed: false as const, reason: 'route is not tenant-scoped' } : canActInTenant(principal, tenantId);
       if (!inTenant.allowed) throw new ForbiddenError(inTenant.reason);
       const parsed = parseRequest(event, target.schemas);
-      const result = await target.handle({ ...parsed, principal, path: event.rawPath }, dependencies());
+      const result = await target.handle({ ...parsed, principal, path: event.rawPath, headers: event.headers ?? {} }, dependencies());
       return result.body === undefined
         ? { statusCode: result.status, headers: { ...result.headers } }
         : json(result.status, result.body, { ...result.headers });

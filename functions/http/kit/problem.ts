@@ -93,6 +93,20 @@ export class ConflictError extends HttpProblemError {
   }
 }
 
+export class PreconditionFailedError extends HttpProblemError {
+  override readonly name = 'PreconditionFailedError';
+  constructor(detail: string) {
+    super(412, 'precondition-failed', 'Precondition failed', detail);
+  }
+}
+
+export class PreconditionRequiredError extends HttpProblemError {
+  override readonly name = 'PreconditionRequiredError';
+  constructor(detail: string) {
+    super(428, 'precondition-required', 'Precondition required', detail);
+  }
+}
+
 export class UnsupportedMediaTypeError extends HttpProblemError {
   override readonly name = 'UnsupportedMediaTypeError';
   constructor() {

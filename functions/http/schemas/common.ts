@@ -16,6 +16,9 @@ export const displayName = z.string().check(z.trim(), z.minLength(1), z.maxLengt
 /** 学号: letters and digits only, as printed on the student card. */
 export const studentNumber = z.string().check(z.regex(/^[A-Za-z0-9]{4,32}$/, 'a student number is 4–32 letters or digits'));
 
+/** Terms are named by year and season; a class's entry term names one of them. */
+export const termId = z.string().check(z.regex(/^\d{4}-(spring|autumn)$/, 'a term is written like 2025-autumn or 2026-spring'));
+
 export const longText = z.string().check(z.trim(), z.minLength(1), z.maxLength(4000));
 
 export const tenantPath = z.object({ tenantId: identifier });

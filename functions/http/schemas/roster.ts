@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { cohorts, unitKinds } from '../../../domain/organisation.js';
 import { maxStudentsPerClassCreate } from '../../storage/dynamo-roster-repository.js';
-import { displayName, identifier, noDuplicates, studentNumber } from './common.js';
+import { displayName, identifier, noDuplicates, studentNumber, termId } from './common.js';
 
 export const createUnitBody = z.object({
   unitId: identifier,
@@ -16,7 +16,7 @@ export const createClassBody = z.object({
   unitId: identifier,
   name: displayName,
   cohort: z.enum(cohorts),
-  entryTerm: z.string().check(z.regex(/^\d{4}-(spring|autumn)$/, 'a term is written like 2025-autumn or 2026-spring')),
+  entryTerm: termId,
   classTeacherId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   counselorId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   students: z._default(

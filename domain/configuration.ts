@@ -1,0 +1,66 @@
+/**
+ * A tenant's configuration: its terms and academic years, its holiday calendar and the
+ * thresholds it sets in place of the seeds' defaults. The compliance engine reads it;
+ * this module holds the rules a configuration must satisfy before it is accepted.
+ */
+import type { LocalDate } from './calendar/index.js';
+import type { TenantConfig } from './compliance/index.js';
+import { RULES } from './compliance/index.js';
+import type { Violation } from './violation.js';
+
+export type TenantConfiguration = Omit<TenantConfig, 'tenantId' | 'revision'>;
+
+/** Every inconsistency in a configuration, all at once. */
+export function checkConfiguration(configuration: TenantConfiguration): Violation[] {
+  const violations: Violation[] = [];
+  const years = new Map<string, { id: string; start: LocalDate; end: LocalDate }>();
+  configuration.academicYears.forEach((year, index) => {
+    if (years.has(year.id)) violations.push({ path: ['academicYears', index, 'id'], code: 'configuration.duplicate-id', message: `academic year ${year.id} is listed twice` });
+    if (year.start > year.end) violations.push({ path: ['academicYears', index, 'end'], code: 'configuration.ends-before-start', message: 'an academic year ends on or after its start' });
+    years.set(year.id, year);
+  });
+
+  const termIds = new Set<string>();
+  configuration.terms.forEach((term, index) => {
+    if (termIds.has(term.id)) violations.push({ path: ['terms', index, 'id'], code: 'configuration.duplicate-id', message: `term ${term.id} is listed twice` });
+    termIds.add(term.id);
+    if (term.start > term.end) violations.push({ path: ['terms', index, 'end'], code: 'configuration.ends-before-start', message: 'a term ends on or after its start' });
+    const year = years.get(term.academicYearId);
+    if (year === undefined) {
+      violations.push({ path: ['terms', index, 'academicYearId'], code: 'configuration.unknown-academic-year', message: `no academic year ${term.academicYearId}` });
+    } else if (term.start < year.start || term.end > year.end) {
+      violations.push({ path: ['terms', index], code: 'configuration.term-outside-year', message: `term ${term.id} does not lie within academic year ${year.id}` });
+    }
+  });
+  const byStart = configuration.terms.map((term, index) => ({ term, index })).sort((a, b) => (a.term.start < b.term.start ? -1 : 1));
+  for (let i = 1; i < byStart.length; i++) {
+    const previous = byStart[i - 1]!;
+    const current = byStart[i]!;
+    if (current.term.start <= previous.term.end) {
+      violations.push({ path: ['terms', current.index, 'start'], code: 'configuration.terms-overlap', message: `term ${current.term.id} starts before term ${previous.term.id} ends` });
+    }
+  }
+
+  (configuration.overrides ?? []).forEach((override, index) => {
+    const rule = RULES.find((candidate) => candidate.id === override.ruleId);
+    if (rule === undefined) {
+      violations.push({ path: ['overrides', index, 'ruleId'], code: 'configuration.unknown-rule', message: `no rule ${override.ruleId}` });
+    } else if (!(override.param in rule.params)) {
+      violations.push({
+        path: ['overrides', index, 'param'],
+        code: 'configuration.unknown-parameter',
+        message: `rule ${rule.id} has the parameters ${Object.keys(rule.params).join(', ') || '(none)'}`,
+      });
+    }
+  });
+  return violations;
+}
+
+/**
+ * The term whose rules apply on `today`: the term in session, or between terms the one
+ * that ended last (its end-of-term deadlines still run). Undefined before the first term.
+ */
+export function termInForce(configuration: TenantConfiguration, today: LocalDate): string | undefined {
+  const started = configuration.terms.filter((term) => term.start <= today).sort((a, b) => (a.start < b.start ? 1 : -1));
+  return started[0]?.id;
+}

@@ -1,0 +1,68 @@
+/**
+ * "Where do I stand": read-only evaluation of the live records, as of now, for the
+ * term in force — per class, or across the classes a staff member serves.
+ */
+import { canReadClass, canViewStaffStanding } from '../../domain/access.js';
+import type { StandingSubject } from '../../domain/compliance/index.js';
+import { standingOf, type ClassRecords } from '../../domain/standing.js';
+import { fromEnvironment, type Dependencies } from '../composition.js';
+import { httpFunction, route } from './kit/http-function.js';
+import { ConflictError, ForbiddenError, NotFoundError } from './kit/problem.js';
+import { classPath, identifier } from './schemas/common.js';
+import * as z from 'zod/mini';
+
+const staffPath = z.object({ tenantId: identifier, userId: z.string().check(z.minLength(1), z.maxLength(128)) });
+
+async function recordsOf(dependencies: Dependencies, tenantId: string, classId: string): Promise<ClassRecords | undefined> {
+  const schoolClass = await dependencies.roster.getClass(tenantId, classId);
+  if (schoolClass === undefined) return undefined;
+  const [students, meetings] = await Promise.all([
+    dependencies.roster.listStudents(tenantId, classId),
+    dependencies.classMeetings.listAll(tenantId, classId),
+  ]);
+  return { schoolClass, students, meetings };
+}
+
+async function evaluate(dependencies: Dependencies, tenantId: string, classes: ClassRecords[], subject: StandingSubject) {
+  const stored = await dependencies.configuration.get(tenantId);
+  if (stored === undefined) {
+    throw new ConflictError('The tenant has no configuration yet: a tenant admin sets its terms first (PUT /tenants/{tenantId}/configuration).');
+  }
+  const standing = standingOf({
+    tenantId,
+    configuration: stored.configuration,
+    configurationRevision: stored.revision,
+    classes,
+    subject,
+    now: dependencies.clock.now(),
+  });
+  if (standing === undefined) throw new ConflictError('No configured term has started yet.');
+  return { status: 200, body: standing };
+}
+
+export const standingRoutes = {
+  'GET /tenants/{tenantId}/classes/{classId}/standing': route({
+    schemas: { params: classPath },
+    handle: async ({ params, principal }, dependencies: Dependencies) => {
+      const records = await recordsOf(dependencies, params.tenantId, params.classId);
+      if (records === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
+      const decision = canReadClass(principal, records.schoolClass);
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      return evaluate(dependencies, params.tenantId, [records], { kind: 'class', id: params.classId });
+    },
+  }),
+
+  'GET /tenants/{tenantId}/staff/{userId}/standing': route({
+    schemas: { params: staffPath },
+    handle: async ({ params, principal }, dependencies: Dependencies) => {
+      const decision = canViewStaffStanding(principal, params.userId);
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      const served = await dependencies.roster.classesServedBy(params.tenantId, params.userId);
+      const classes = await Promise.all(served.map(({ classId }) => recordsOf(dependencies, params.tenantId, classId)));
+      const found = classes.filter((records): records is ClassRecords => records !== undefined);
+      return evaluate(dependencies, params.tenantId, found, { kind: 'staff', id: params.userId });
+    },
+  }),
+};
+
+export const handler = httpFunction(standingRoutes, fromEnvironment());

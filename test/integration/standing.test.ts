@@ -1,0 +1,184 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../domain/access.js';
+import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
+import { classMeetingRoutes } from '../../functions/http/class-meetings.js';
+import { handler as configurationHandler } from '../../functions/http/configuration.js';
+import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
+import { handler as rosterHandler } from '../../functions/http/roster.js';
+import { standingRoutes } from '../../functions/http/standing.js';
+import { invoke, uniqueTenant } from '../support/events.js';
+import { classBody, principals } from '../support/fixtures.js';
+
+const configurationRoute = '/tenants/{tenantId}/configuration';
+const configuration = {
+  academicYears: [{ id: '2025-2026', start: '2025-09-01', end: '2026-08-31' }],
+  terms: [
+    { id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' },
+    { id: '2026-spring', start: '2026-03-02', end: '2026-07-10', academicYearId: '2025-2026' },
+  ],
+};
+
+/** Routes as deployed, with the clock stopped at `now`, so a term can be replayed. */
+const at = (routes: Readonly<Record<string, Route<Dependencies, any>>>, now: Date) =>
+  httpFunction(routes, () => createDependencies(configFromEnv(), { now: () => now }));
+const midTerm = new Date('2025-11-10T02:00:00Z');
+const standingAt = (now: Date) => at(standingRoutes, now);
+
+describe('tenant configuration', () => {
+  const tenantId = uniqueTenant('config');
+  const who = principals(tenantId, 'u1');
+  const put = (body: unknown, headers: Record<string, string> = {}, principal: Principal = who.admin) =>
+    invoke(configurationHandler, {
+      routeKey: `PUT ${configurationRoute}`,
+      pathParameters: { tenantId },
+      principal,
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+
+  it('is created once, then changed only with the ETag of the revision read (no silent overwrite)', async () => {
+    const created = await put(configuration);
+    expect(created.status).toBe(201);
+    expect(created.headers['etag']).toBe('"1"');
+
+    const read = await invoke(configurationHandler, { routeKey: `GET ${configurationRoute}`, pathParameters: { tenantId }, principal: who.teacher });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ revision: 1, updatedBy: 'admin-1', terms: configuration.terms });
+
+    expect((await put(configuration)).status).toBe(428);
+    const changed = await put({ ...configuration, minWorkingDaysPerWindow: 2 }, { 'if-match': '"1"' });
+    expect(changed.status).toBe(200);
+    expect(changed.headers['etag']).toBe('"2"');
+    const stale = await put(configuration, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    const after = await invoke(configurationHandler, { routeKey: `GET ${configurationRoute}`, pathParameters: { tenantId }, principal: who.admin });
+    expect(after.body).toMatchObject({ revision: 2, minWorkingDaysPerWindow: 2 });
+  });
+
+  it('answers 422 naming each inconsistency, and 400 for an If-Match that is not an ETag', async () => {
+    const response = await put({
+      academicYears: configuration.academicYears,
+      terms: [
+        { id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' },
+        { id: '2026-spring', start: '2026-01-10', end: '2026-09-30', academicYearId: '2025-2026' },
+      ],
+      overrides: [
+        { ruleId: 'CO-TALK-RATIO', param: 'nonsense', value: 1, effectiveFrom: '2025-09-01' },
+        { ruleId: 'CO-NOTHING', param: 'x', value: 1, effectiveFrom: '2025-09-01' },
+      ],
+    }, { 'if-match': '"2"' });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '#/overrides/0/param',
+      '#/overrides/1/ruleId',
+      '#/terms/1',
+      '#/terms/1/start',
+    ]);
+    expect((await put(configuration, { 'if-match': 'latest' })).status).toBe(400);
+  });
+
+  it('is changed by tenant admins only', async () => {
+    expect((await put(configuration, { 'if-match': '"2"' }, who.director)).status).toBe(403);
+  });
+});
+
+describe('where do I stand (CT-MEETING-NEW, live records)', () => {
+  const tenantId = uniqueTenant('standing');
+  const unitId = 'center-01';
+  const who = principals(tenantId, unitId);
+  const classId = 'class-s';
+  let meetingId: string;
+
+  beforeAll(async () => {
+    const unit = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/units',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { unitId, name: '中心', kind: 'learning-center' },
+    });
+    expect(unit.status).toBe(201);
+    const created = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: classBody(classId, unitId, ['2511001301001', '2511001301002', '2511001301003']),
+    });
+    expect(created.status).toBe(201);
+    // Submitted the evening of the meeting: evidence counts only if it arrived by "as of".
+    const meeting = await invoke(at(classMeetingRoutes, new Date('2025-09-12T12:00:00Z')), {
+      routeKey: 'POST /tenants/{tenantId}/classes/{classId}/meetings',
+      pathParameters: { tenantId, classId },
+      principal: who.teacher,
+      body: {
+        heldOn: '2025-09-12',
+        kind: 'orientation',
+        agenda: '新生入学教育',
+        noticeIssuedAt: '2025-09-08T09:00:00+08:00',
+        attendees: ['2511001301001', '2511001301002'],
+        summary: '讲解学习流程。',
+      },
+    });
+    expect(meeting.status).toBe(201);
+    meetingId = meeting.body.meetingId;
+  });
+
+  const classStanding = (principal = who.teacher, now = midTerm) =>
+    invoke(standingAt(now), {
+      routeKey: 'GET /tenants/{tenantId}/classes/{classId}/standing',
+      pathParameters: { tenantId, classId },
+      principal,
+    });
+
+  it('answers 409 while the tenant has no configuration', async () => {
+    const response = await classStanding();
+    expect(response.status).toBe(409);
+    expect(response.body.detail).toMatch(/configuration/);
+  });
+
+  it('shows the class meeting quota as pending, with what remains and the evidence', async () => {
+    const configured = await invoke(configurationHandler, {
+      routeKey: `PUT ${configurationRoute}`,
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: configuration,
+    });
+    expect(configured.status).toBe(201);
+
+    const response = await classStanding();
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ termId: '2025-autumn', configurationRevision: 1, warnings: [] });
+    const meetings = response.body.findings.find((f: { ruleId: string }) => f.ruleId === 'CT-MEETING-NEW');
+    expect(meetings).toMatchObject({
+      subject: { kind: 'class', id: classId },
+      status: 'pending',
+      required: 3,
+      actual: 1,
+      remaining: 2,
+      evidenceIds: [meetingId],
+    });
+    // The returning-class quota does not apply to a class in its first term.
+    const returning = response.body.findings.find((f: { ruleId: string }) => f.ruleId === 'CT-MEETING-OLD');
+    expect(returning?.status ?? 'not-applicable').toBe('not-applicable');
+  });
+
+  it('gives the class teacher the same item in their own standing, and refuses it to a colleague', async () => {
+    const own = await invoke(standingAt(midTerm), {
+      routeKey: 'GET /tenants/{tenantId}/staff/{userId}/standing',
+      pathParameters: { tenantId, userId: 'teacher-1' },
+      principal: who.teacher,
+    });
+    expect(own.status).toBe(200);
+    expect(own.body.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('CT-MEETING-NEW');
+    const colleague = await invoke(standingAt(midTerm), {
+      routeKey: 'GET /tenants/{tenantId}/staff/{userId}/standing',
+      pathParameters: { tenantId, userId: 'teacher-1' },
+      principal: who.otherTeacher,
+    });
+    expect(colleague.status).toBe(403);
+  });
+
+  it('answers 409 before the first configured term starts', async () => {
+    const response = await classStanding(who.teacher, new Date('2025-08-01T00:00:00Z'));
+    expect(response.status).toBe(409);
+  });
+});
