@@ -22,13 +22,26 @@ const students = [
   ['2511001201005', '王芳'],
 ].map(([studentNumber, name]) => ({ studentNumber, name }));
 
-async function post(backend: LocalBackend, token: string, path: string, body: unknown): Promise<number> {
+/** Two academic years of terms, so that "where do I stand" has a term in force today. */
+const configuration = {
+  academicYears: [
+    { id: '2025-2026', start: '2025-09-01', end: '2026-08-31' },
+    { id: '2026-2027', start: '2026-09-01', end: '2027-08-31' },
+  ],
+  terms: [
+    { id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' },
+    { id: '2026-spring', start: '2026-03-02', end: '2026-07-10', academicYearId: '2025-2026' },
+    { id: '2026-autumn', start: '2026-09-07', end: '2027-01-22', academicYearId: '2026-2027' },
+  ],
+};
+
+async function post(backend: LocalBackend, token: string, path: string, body: unknown, method = 'POST'): Promise<number> {
   const response = await fetch(`${backend.url}${path}`, {
-    method: 'POST',
+    method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (response.status !== 201 && response.status !== 409) {
+  if (response.status !== 201 && response.status !== 409 && response.status !== 428) {
     throw new Error(`seeding ${path} failed: ${response.status} ${await response.text()}`);
   }
   return response.status;
@@ -50,6 +63,7 @@ export async function seedDemo(backend: LocalBackend): Promise<boolean> {
     students,
   });
   if (unit === 409 && schoolClass === 409) return false;
+  await post(backend, admin, `${base}/configuration`, configuration, 'PUT');
   await post(backend, teacher, `${base}/classes/${demo.classId}/meetings`, {
     heldOn: '2025-09-12',
     kind: 'orientation',

@@ -47,6 +47,16 @@ describe('local runtime over HTTP', () => {
     expect(meetings.body.items).toHaveLength(1);
   });
 
+  it('tells the class teacher where they stand today, from the seeded configuration', async () => {
+    const token = await backend.auth.issue(demo.classTeacher);
+    const response = await call('GET', `/tenants/${demo.tenantId}/staff/${demo.classTeacher.userId}/standing`, token);
+    expect(response.status).toBe(200);
+    // Which findings are open depends on today's date; their content is covered by test/integration/standing.test.ts.
+    expect(response.body).toMatchObject({ configurationRevision: 1, ruleSetVersion: expect.any(String) });
+    expect(['2025-autumn', '2026-spring', '2026-autumn']).toContain(response.body.termId);
+    expect(Array.isArray(response.body.findings)).toBe(true);
+  });
+
   it('answers 401 without a token, with a forged one and with an expired one', async () => {
     expect((await call('GET', classPath)).status).toBe(401);
     const otherKey = await devAuth(join(mkdtempSync(join(tmpdir(), 'xuewu-forger-')), 'key.json'));
