@@ -18,12 +18,17 @@ import {
   byAuthor,
   classSubject,
   coverage,
+  emitCount,
+  emitCoverage,
   emitTermCount,
+  inTermSpan,
   missingCalendarReason,
   phoneOrSms,
   select,
   SEED_CLASS_TEACHER as FILE,
   staffSubject,
+  termDocuments,
+  termSummaryOf,
   unsetReason,
 } from './helpers.js';
 
@@ -87,7 +92,7 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
       const to = t.start - 1 - (values['daysBeforeStart'] ?? 0);
       const dueMs = startOfDayMs(to + 1);
       for (const staffId of ctx.staff('class-teacher')) {
-        const ev = select(ctx, ctx.index.ofAuthor('term-plan', staffId), ...ALL_DAYS, dueMs, (i) => ctx.documentCovers(i, t, 'plan'));
+        const ev = termDocuments(ctx, ctx.index.ofAuthor('term-plan', staffId), 'plan', dueMs);
         emitTermCount(ctx, rule, { subject: staffSubject(staffId), evidence: ev, required: 1, params: values, from, to, dueMs });
       }
     },
@@ -117,18 +122,7 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
             const covers = ctx.index.record(i).covers;
             return covers !== undefined ? covers === m.key : monthKeyOfDay(ctx.index.day[i] as number) === m.key;
           });
-          ctx.emit(rule, {
-            subject: staffSubject(staffId),
-            periodKey: `month:${m.key}`,
-            from: m.from,
-            to: m.to,
-            dueMs,
-            measure: 'count',
-            required: 1,
-            actual: ev.length,
-            evidence: ev,
-            params: values,
-          });
+          emitCount(ctx, rule, { subject: staffSubject(staffId), periodKey: `month:${m.key}`, from: m.from, to: m.to, dueMs, required: 1, evidence: ev, params: values });
         }
       }
     },
@@ -143,17 +137,7 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
     period: 'per term, by the last day of the term',
     measure: 'count',
     params: { daysAfterEnd: 0 },
-    evaluate(ctx, rule) {
-      const t = ctx.term;
-      const { values } = ctx.paramsAt(rule, t.start);
-      const to = t.end + (values['daysAfterEnd'] ?? 0);
-      for (const staffId of ctx.staff('class-teacher')) {
-        const ev = select(ctx, ctx.index.ofAuthor('term-summary', staffId), ...ALL_DAYS, endOfDayMs(to), (i) =>
-          ctx.documentCovers(i, t, 'report'),
-        );
-        emitTermCount(ctx, rule, { subject: staffSubject(staffId), evidence: ev, required: 1, params: values, to });
-      }
-    },
+    evaluate: termSummaryOf('class-teacher'),
   }),
   defineRule({
     id: 'CT-CLASS-PLAN',
@@ -171,9 +155,7 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
       const to = teachingWeekEnd(t, values['teachingWeek'] ?? 1);
       const from = t.previous ? t.previous.end + 1 : t.start - 60;
       for (const c of taught(ctx)) {
-        const ev = select(ctx, ctx.index.ofClass('class-plan', c.info.id), ...ALL_DAYS, endOfDayMs(to), (i) =>
-          ctx.documentCovers(i, t, 'plan'),
-        );
+        const ev = termDocuments(ctx, ctx.index.ofClass('class-plan', c.info.id), 'plan', endOfDayMs(to));
         emitTermCount(ctx, rule, { subject: classSubject(c.info.id), evidence: ev, required: 1, params: values, from, to });
       }
     },
@@ -256,20 +238,18 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
           const r = ctx.index.record(i);
           const ended = r.endsOn !== undefined ? dayOf(r.endsOn) : (ctx.index.day[i] as number);
           const { values } = ctx.paramsAt(rule, ended);
-          const base = { subject: classSubject(c.info.id), periodKey: `activity:${r.id}`, from: ended, measure: 'count' as const, required: 1, params: values };
+          const base = { subject: classSubject(c.info.id), periodKey: `activity:${r.id}`, from: ended, required: 1, params: values };
           const deadline = ctx.addWorkingDays(ended, values['workingDays'] ?? 3);
           if ('missingYears' in deadline) {
-            ctx.emit(rule, { ...base, to: ended, dueMs: endOfDayMs(ended), actual: 0, status: 'blocked', reason: missingCalendarReason(deadline.missingYears) });
+            emitCount(ctx, rule, { ...base, to: ended, evidence: [], status: 'blocked', reason: missingCalendarReason(deadline.missingYears) });
             continue;
           }
           const steps = [r.report?.writtenOn, r.report?.approvedOn, r.report?.publishedOn];
           const late = steps.findIndex((s) => s === undefined || dayOf(s) > deadline.day || dayOf(s) > ctx.asOfDay);
           const names = ['written report', 'approval by the center head', 'publication on the center website'];
-          ctx.emit(rule, {
+          emitCount(ctx, rule, {
             ...base,
             to: deadline.day,
-            dueMs: endOfDayMs(deadline.day),
-            actual: late < 0 ? 1 : 0,
             evidence: late < 0 ? [i] : [],
             ...(late >= 0 ? { reason: `${names[late]} missing or after the deadline` } : {}),
           });
@@ -315,9 +295,7 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
       const { values } = ctx.paramsAt(rule, t.start);
       const to = t.end + (values['daysAfterEnd'] ?? 7);
       for (const c of taught(ctx)) {
-        const sheets = select(ctx, ctx.index.ofClass('supervision-sheet', c.info.id), ...ALL_DAYS, endOfDayMs(to), (i) =>
-          ctx.documentCovers(i, t, 'report'),
-        );
+        const sheets = termDocuments(ctx, ctx.index.ofClass('supervision-sheet', c.info.id), 'report', endOfDayMs(to));
         const complete = sheets.filter((i) => ctx.index.record(i).complete === true);
         emitTermCount(ctx, rule, {
           subject: classSubject(c.info.id),
@@ -352,15 +330,13 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
         for (const part of ['referral', 'continuation'] as const) {
           const ev = select(ctx, ctx.index.ofAuthor('recruitment', staffId), t.start, t.end, endOfDayMs(checkOn), (i) => ctx.index.record(i).recruitKind === part);
           const target = values[part];
-          ctx.emit(rule, {
+          emitCount(ctx, rule, {
             subject: staffSubject(staffId),
             periodKey: `${t.term.id}/${part}`,
             from: t.start,
             to: t.end,
             dueMs: endOfDayMs(checkOn),
-            measure: 'count',
             required: target ?? 0,
-            actual: ev.length,
             evidence: ev,
             params: values,
             ...(target === undefined ? { status: 'blocked' as const, reason: unsetReason(rule, unset.filter((p) => p === part)) } : {}),
@@ -380,30 +356,17 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
     measure: 'all-covered',
     params: { months: 1 },
     evaluate(ctx, rule) {
-      const t = ctx.term;
       for (const c of taught(ctx)) {
         const on = c.info.graduation?.graduatesOn;
         if (on === undefined) continue;
         const g = dayOf(on);
-        if (g < t.start || g > t.spanEnd) continue;
+        if (!inTermSpan(ctx, g)) continue;
         const { values } = ctx.paramsAt(rule, g);
         const to = addMonths(g, values['months'] ?? 1);
         const set = graduates(c.info);
         const handed = select(ctx, ctx.index.ofClass('archive-handover', c.info.id), Number.MIN_SAFE_INTEGER, to, endOfDayMs(to));
         const cov = coverage(ctx, set, handed);
-        ctx.emit(rule, {
-          subject: classSubject(c.info.id),
-          periodKey: `graduation:${on}`,
-          from: g,
-          to,
-          dueMs: endOfDayMs(to),
-          measure: 'all-covered',
-          required: set.length,
-          actual: cov.covered,
-          evidence: cov.used,
-          missingIds: cov.missingIds,
-          params: values,
-        });
+        emitCoverage(ctx, rule, { subject: classSubject(c.info.id), periodKey: `graduation:${on}`, from: g, to, required: set.length, cov, params: values });
       }
     },
   }),
@@ -418,11 +381,10 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
     measure: 'all-covered',
     params: { lastDays: 2 },
     evaluate(ctx, rule) {
-      const t = ctx.term;
       for (const c of taught(ctx)) {
         for (const exam of ctx.examsByClass.get(c.info.id) ?? []) {
           const close = dayOf(exam.bookingClosesOn);
-          if (close < t.start || close > t.spanEnd) continue;
+          if (!inTermSpan(ctx, close)) continue;
           const { values } = ctx.paramsAt(rule, close);
           const from = Math.max(dayOf(exam.bookingOpensOn), close - (values['lastDays'] ?? 2) + 1);
           followUps(ctx, rule, c.info.id, exam.id, 'exam-booking-followup', exam.unbookedStudentIds, from, close, values);
@@ -441,11 +403,10 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
     measure: 'all-covered',
     params: { daysBefore: 2 },
     evaluate(ctx, rule) {
-      const t = ctx.term;
       for (const c of taught(ctx)) {
         for (const exam of ctx.examsByClass.get(c.info.id) ?? []) {
           const examDay = dayOf(exam.examOn);
-          if (examDay < t.start || examDay > t.spanEnd) continue;
+          if (!inTermSpan(ctx, examDay)) continue;
           const { values } = ctx.paramsAt(rule, examDay);
           const from = examDay - (values['daysBefore'] ?? 2);
           followUps(ctx, rule, c.info.id, exam.id, 'exam-notice-followup', exam.unconfirmedStudentIds, from, examDay - 1, values);
@@ -469,21 +430,18 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
         const on = c.info.graduation?.applicationOn;
         if (on === undefined) continue;
         const app = dayOf(on);
-        if (app < t.start || app > t.spanEnd) continue;
+        if (!inTermSpan(ctx, app)) continue;
         const set = graduates(c.info);
         const photos = select(ctx, ctx.index.ofClass('graduation-photo', c.info.id), Number.MIN_SAFE_INTEGER, app - 1, startOfDayMs(app));
         const cov = coverage(ctx, set, photos);
-        ctx.emit(rule, {
+        emitCoverage(ctx, rule, {
           subject: classSubject(c.info.id),
           periodKey: `graduation-application:${on}`,
           from: t.start,
           to: app - 1,
           dueMs: startOfDayMs(app),
-          measure: 'all-covered',
           required: set.length,
-          actual: cov.covered,
-          evidence: cov.used,
-          missingIds: cov.missingIds,
+          cov,
           params: {},
         });
       }
@@ -508,17 +466,13 @@ function followUps(
     return (r.examId === undefined || r.examId === examId) && phoneOrSms(r.channel) && r.studentIds !== undefined;
   });
   const cov = coverage(ctx, students, calls);
-  ctx.emit(rule, {
+  emitCoverage(ctx, rule, {
     subject: classSubject(classId),
     periodKey: `exam:${examId}`,
     from,
     to,
-    dueMs: endOfDayMs(to),
-    measure: 'all-covered',
     required: students.length,
-    actual: cov.covered,
-    evidence: cov.used,
-    missingIds: cov.missingIds,
+    cov,
     params,
     ...(students.length === 0 ? { status: 'not-applicable' as const, reason: 'nobody left to follow up' } : {}),
   });

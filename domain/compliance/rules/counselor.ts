@@ -11,11 +11,16 @@ import {
   classSubject,
   countPerWindow,
   coverage,
+  emitCount,
+  emitCoverage,
   emitTermCount,
+  emitTermCoverage,
+  inTermSpan,
   select,
   SEED_COUNSELOR as FILE,
   staffSubject,
   studentSubject,
+  termSummaryOf,
   windowGate,
 } from './helpers.js';
 
@@ -151,19 +156,7 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
         }
         const contacts = select(ctx, ctx.index.ofClass('parent-contact', c.info.id), ay.from, ay.to, endOfDayMs(ay.to), byAuthor(ctx, c.info.counselorId));
         const cov = coverage(ctx, c.info.studentIds, contacts.filter((i) => ctx.index.record(i).studentIds !== undefined));
-        ctx.emit(rule, {
-          subject,
-          periodKey: `AY:${ay.id}`,
-          from: ay.from,
-          to: ay.to,
-          dueMs: endOfDayMs(ay.to),
-          measure: 'all-covered',
-          required: c.info.studentIds.length,
-          actual: cov.covered,
-          evidence: cov.used,
-          missingIds: cov.missingIds,
-          params: {},
-        });
+        emitCoverage(ctx, rule, { subject, periodKey: `AY:${ay.id}`, from: ay.from, to: ay.to, required: c.info.studentIds.length, cov, params: {} });
       }
     },
   }),
@@ -183,25 +176,14 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
         const contacts = ctx.index.ofClass('parent-contact', c.info.id);
         for (const s of ctx.atRiskByClass.get(c.info.id) ?? []) {
           const doc = dayOf(s.documentOn);
-          if (doc < t.start || doc > t.spanEnd) continue;
+          if (!inTermSpan(ctx, doc)) continue;
           const { values } = ctx.paramsAt(rule, doc);
           const to = doc + (values['withinDays'] ?? 7);
           const ev = select(ctx, contacts, doc, to, endOfDayMs(to), (i) => {
             const r = ctx.index.record(i);
             return r.authorId === c.info.counselorId && r.reason === 'warning' && (r.studentIds?.includes(s.studentId) ?? false);
           });
-          ctx.emit(rule, {
-            subject: studentSubject(s.studentId),
-            periodKey: `status:${s.id}`,
-            from: doc,
-            to,
-            dueMs: endOfDayMs(to),
-            measure: 'count',
-            required: 1,
-            actual: ev.length,
-            evidence: ev,
-            params: values,
-          });
+          emitCount(ctx, rule, { subject: studentSubject(s.studentId), periodKey: `status:${s.id}`, from: doc, to, required: 1, evidence: ev, params: values });
         }
       }
     },
@@ -233,13 +215,10 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
         const cov = coverage(ctx, set, contacts, (i) =>
           ctx.index.record(i).studentIds?.filter((id) => (startOf.get(id) ?? Number.MAX_SAFE_INTEGER) <= (ctx.index.day[i] as number)),
         );
-        emitTermCount(ctx, rule, {
+        emitTermCoverage(ctx, rule, {
           subject: classSubject(c.info.id),
-          evidence: cov.used,
-          measure: 'all-covered',
           required: set.length,
-          actual: cov.covered,
-          missingIds: cov.missingIds,
+          cov,
           params: values,
           ...(set.length === 0 ? { status: 'not-applicable' as const, reason: 'no student under warning, processing or sanction to follow up' } : {}),
         });
@@ -302,13 +281,10 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
         const teachers = c.info.courseTeachers?.find((x) => x.termId === t.term.id)?.teacherIds ?? [];
         const contacts = termRecords(ctx, c, 'course-teacher-contact').filter((i) => ctx.index.record(i).courseTeacherId !== undefined);
         const cov = coverage(ctx, teachers, contacts, (i) => [ctx.index.record(i).courseTeacherId as string]);
-        emitTermCount(ctx, rule, {
+        emitTermCoverage(ctx, rule, {
           subject: classSubject(c.info.id),
-          evidence: cov.used,
-          measure: 'all-covered',
           required: teachers.length,
-          actual: cov.covered,
-          missingIds: cov.missingIds,
+          cov,
           params: {},
           ...(teachers.length === 0 ? { status: 'not-applicable' as const, reason: 'no course teachers listed for this term' } : {}),
         });
@@ -348,17 +324,7 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
     period: 'per term, by the last day of the term',
     measure: 'count',
     params: { daysAfterEnd: 0 },
-    evaluate(ctx, rule) {
-      const t = ctx.term;
-      const { values } = ctx.paramsAt(rule, t.start);
-      const to = t.end + (values['daysAfterEnd'] ?? 0);
-      for (const staffId of ctx.staff('counselor')) {
-        const ev = select(ctx, ctx.index.ofAuthor('term-summary', staffId), Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, endOfDayMs(to), (i) =>
-          ctx.documentCovers(i, t, 'report'),
-        );
-        emitTermCount(ctx, rule, { subject: staffSubject(staffId), evidence: ev, required: 1, params: values, to });
-      }
-    },
+    evaluate: termSummaryOf('counselor'),
   }),
   defineRule({
     id: 'CO-TEACHING-LOAD',
@@ -429,17 +395,13 @@ function atRiskQuarter(
   const gate =
     windowGate(ctx, w) ??
     (set.length === 0 ? { status: 'not-applicable' as const, reason: 'no student under warning, processing or sanction this quarter' } : undefined);
-  ctx.emit(rule, {
+  emitCoverage(ctx, rule, {
     subject: classSubject(c.info.id),
     periodKey: `${termId}/${w.key}`,
     from: w.from,
     to: w.to,
-    dueMs: endOfDayMs(w.to),
-    measure: 'all-covered',
     required: set.length,
-    actual: set.length - missingIds.length,
-    evidence: used,
-    missingIds,
+    cov: { covered: set.length - missingIds.length, missingIds, used },
     params: values,
     ...(gate ?? {}),
   });

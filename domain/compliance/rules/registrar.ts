@@ -2,10 +2,21 @@
  * Registrar (学籍管理员) rules, seed 003 section "学籍管理员日常工作". Ids are
  * ours (DOMAIN.md names the duties but not the ids).
  */
-import { addMonths, endOfDayMs, teachingWeekEnd } from '../../calendar/index.js';
+import { addMonths, endOfDayMs, teachingWeekEnd, type DayNumber } from '../../calendar/index.js';
 import type { RuleContext } from '../context.js';
 import { defineRule, type RuleDefinition } from '../rule.js';
-import { byAuthor, classSubject, coverage, emitTermCount, select, SEED_REGISTRAR as FILE, staffSubject } from './helpers.js';
+import {
+  byAuthor,
+  classSubject,
+  coverage,
+  emitCount,
+  emitTermCount,
+  emitTermCoverage,
+  select,
+  SEED_REGISTRAR as FILE,
+  staffSubject,
+  unsetOrEqual,
+} from './helpers.js';
 
 const SECTION = '学籍管理员日常工作';
 
@@ -26,6 +37,29 @@ function makeupExams(ctx: RuleContext, registrarId: string): number[] {
   return select(ctx, ctx.index.ofAuthor('makeup-exam', registrarId), t.start, t.spanEnd, Number.POSITIVE_INFINITY);
 }
 
+/**
+ * One finding per make-up exam held in the term's span: a record of `kind` by the
+ * same registrar, dated from the exam day to `window(held).to`, for that exam
+ * (or for no exam in particular).
+ */
+function afterEachMakeup(
+  ctx: RuleContext,
+  rule: RuleDefinition,
+  kind: 'makeup-results' | 'academic-warning-run',
+  window: (held: DayNumber) => { to: DayNumber; params: Readonly<Record<string, number>> },
+): void {
+  for (const staffId of ctx.staff('registrar')) {
+    const follow = ctx.index.ofAuthor(kind, staffId);
+    for (const e of makeupExams(ctx, staffId)) {
+      const examId = ctx.index.record(e).id;
+      const held = ctx.index.day[e] as number;
+      const { to, params } = window(held);
+      const ev = select(ctx, follow, held, to, endOfDayMs(to), (i) => unsetOrEqual(ctx, i, 'relatesTo', examId));
+      emitCount(ctx, rule, { subject: staffSubject(staffId), periodKey: `makeup:${examId}`, from: held, to, required: 1, evidence: ev, params });
+    }
+  }
+}
+
 export const REGISTRAR_RULES: readonly RuleDefinition[] = [
   defineRule({
     id: 'REG-UNREGISTERED-LIST',
@@ -44,10 +78,7 @@ export const REGISTRAR_RULES: readonly RuleDefinition[] = [
       const digits = values['studentNumberDigits'] ?? 8;
       const valid = new RegExp(`^\\d{${digits}}$`);
       for (const c of registered(ctx)) {
-        const lists = select(ctx, ctx.index.ofClass('unregistered-list', c.info.id), t.start - 30, to, endOfDayMs(to), (i) => {
-          const covers = ctx.index.record(i).covers;
-          return covers === undefined || covers === t.term.id;
-        });
+        const lists = select(ctx, ctx.index.ofClass('unregistered-list', c.info.id), t.start - 30, to, endOfDayMs(to), (i) => unsetOrEqual(ctx, i, 'covers', t.term.id));
         const good = lists.filter((i) => (ctx.index.record(i).studentNumbers ?? []).every((n) => valid.test(n)));
         emitTermCount(ctx, rule, {
           subject: classSubject(c.info.id),
@@ -101,10 +132,7 @@ export const REGISTRAR_RULES: readonly RuleDefinition[] = [
           emitTermCount(ctx, rule, { subject, evidence: [], required: 1, params: values, to, status: 'not-applicable', reason: 'no previous term configured' });
           continue;
         }
-        const ev = select(ctx, ctx.index.ofAuthor('papers-archive', staffId), prev.start, to, endOfDayMs(to), (i) => {
-          const covers = ctx.index.record(i).covers;
-          return covers === undefined || covers === prev.term.id;
-        });
+        const ev = select(ctx, ctx.index.ofAuthor('papers-archive', staffId), prev.start, to, endOfDayMs(to), (i) => unsetOrEqual(ctx, i, 'covers', prev.term.id));
         emitTermCount(ctx, rule, { subject, evidence: ev, required: 1, params: values, to });
       }
     },
@@ -140,20 +168,10 @@ export const REGISTRAR_RULES: readonly RuleDefinition[] = [
     measure: 'count',
     params: { days: 7 },
     evaluate(ctx, rule) {
-      for (const staffId of ctx.staff('registrar')) {
-        const results = ctx.index.ofAuthor('makeup-results', staffId);
-        for (const e of makeupExams(ctx, staffId)) {
-          const exam = ctx.index.record(e);
-          const held = ctx.index.day[e] as number;
-          const { values } = ctx.paramsAt(rule, held);
-          const to = held + (values['days'] ?? 7);
-          const ev = select(ctx, results, held, to, endOfDayMs(to), (i) => {
-            const rel = ctx.index.record(i).relatesTo;
-            return rel === undefined || rel === exam.id;
-          });
-          ctx.emit(rule, { subject: staffSubject(staffId), periodKey: `makeup:${exam.id}`, from: held, to, dueMs: endOfDayMs(to), measure: 'count', required: 1, actual: ev.length, evidence: ev, params: values });
-        }
-      }
+      afterEachMakeup(ctx, rule, 'makeup-results', (held) => {
+        const { values } = ctx.paramsAt(rule, held);
+        return { to: held + (values['days'] ?? 7), params: values };
+      });
     },
   }),
   defineRule({
@@ -167,20 +185,7 @@ export const REGISTRAR_RULES: readonly RuleDefinition[] = [
     measure: 'count',
     params: {},
     evaluate(ctx, rule) {
-      const t = ctx.term;
-      for (const staffId of ctx.staff('registrar')) {
-        const runs = ctx.index.ofAuthor('academic-warning-run', staffId);
-        for (const e of makeupExams(ctx, staffId)) {
-          const exam = ctx.index.record(e);
-          const held = ctx.index.day[e] as number;
-          const to = Math.max(t.end, held);
-          const ev = select(ctx, runs, held, to, endOfDayMs(to), (i) => {
-            const rel = ctx.index.record(i).relatesTo;
-            return rel === undefined || rel === exam.id;
-          });
-          ctx.emit(rule, { subject: staffSubject(staffId), periodKey: `makeup:${exam.id}`, from: held, to, dueMs: endOfDayMs(to), measure: 'count', required: 1, actual: ev.length, evidence: ev, params: {} });
-        }
-      }
+      afterEachMakeup(ctx, rule, 'academic-warning-run', (held) => ({ to: Math.max(ctx.term.end, held), params: {} }));
     },
   }),
   defineRule({
@@ -215,13 +220,10 @@ export const REGISTRAR_RULES: readonly RuleDefinition[] = [
           : set.length === 0
             ? `no student with ${values['minFailed'] ?? 4} or more failed courses`
             : undefined;
-        emitTermCount(ctx, rule, {
+        emitTermCoverage(ctx, rule, {
           subject: staffSubject(staffId),
-          evidence: cov.used,
-          measure: 'all-covered',
           required: set.length,
-          actual: cov.covered,
-          missingIds: cov.missingIds,
+          cov,
           params: values,
           to,
           ...(excused !== undefined ? { status: 'not-applicable' as const, reason: excused } : {}),
