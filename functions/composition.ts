@@ -27,7 +27,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function createDependencies(config: Config, clock: Clock = systemClock) {
+let processClock: Clock = systemClock;
+
+/**
+ * Replaces the clock of every handler in this process. Only the local runtime calls it
+ * (to fix or offset time and replay a term through the real API); no Lambda entry point
+ * does, so on AWS the handlers always run on the system clock.
+ */
+export function useClockInThisProcess(clock: Clock): void {
+  processClock = clock;
+}
+
+const currentClock: Clock = { now: () => processClock.now() };
+
+export function createDependencies(config: Config, clock: Clock = currentClock) {
   const client = new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {});
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const storage = createStorage(documentClient, config.tableName);
