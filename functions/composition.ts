@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../domain/time.js';
 import { DynamoConfigurationRepository } from './storage/dynamo-configuration-repository.js';
+import { DynamoIdempotencyStore } from './storage/dynamo-idempotency-store.js';
 import { DynamoClassMeetingRepository } from './storage/dynamo-class-meeting-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
 import { createStorage } from './storage/table.js';
@@ -49,6 +50,7 @@ export function createDependencies(config: Config, clock: Clock = currentClock) 
     roster: new DynamoRosterRepository(storage),
     classMeetings: new DynamoClassMeetingRepository(storage),
     configuration: new DynamoConfigurationRepository(storage),
+    idempotency: new DynamoIdempotencyStore(storage),
     /** Time-ordered ids (UUIDv7) stamped with the clock, so listings follow submission order. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };

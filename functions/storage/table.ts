@@ -27,6 +27,8 @@ export const keys = {
   /** The configuration in force, and each revision kept after it. */
   configuration: '#CONFIG',
   configurationRevision: (revision: number) => `CONFIG#${String(revision).padStart(6, '0')}`,
+  /** `recordKey` starts with the tenant id, so idempotency records stay in the tenant's key space. */
+  idempotency: (recordKey: string) => `IDEMPOTENCY#TENANT#${recordKey}`,
   /** Sort key of an item that is the head of its own partition. */
   head: '#HEAD',
 } as const;
@@ -155,7 +157,27 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, unit, schoolClass, student, classMeeting, staffAssignment, configuration };
+  /** A remembered POST (Idempotency-Key); TTL removes it a day after. */
+  const idempotencySchema = item({
+    recordKey: string().key(),
+    fingerprint: string(),
+    state: string().enum('in-progress', 'completed'),
+    /** In-progress claims lapse quickly, so a crashed request does not block retries for a day. */
+    lockedUntil: number(),
+    response: any().optional(),
+    expiresAt: number(),
+  });
+  const idempotencyRecord = new Entity({
+    name: 'IdempotencyRecord',
+    table,
+    timestamps: false,
+    schema: idempotencySchema.and({
+      pk: string().key().hidden().link<typeof idempotencySchema>(({ recordKey }) => keys.idempotency(recordKey)),
+      sk: string().key().hidden().const(keys.head),
+    }),
+  });
+
+  return { table, unit, schoolClass, student, classMeeting, staffAssignment, configuration, idempotencyRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

@@ -13,6 +13,8 @@ import type {
 } from 'aws-lambda';
 import { canActInTenant, type Principal } from '../../../domain/access.js';
 import { logger } from '../../observability.js';
+import type { Clock } from '../../../domain/time.js';
+import { idempotently, type IdempotencyStore } from './idempotency.js';
 import { principalOf } from './principal.js';
 import { ForbiddenError, HttpProblemError, NotFoundError } from './problem.js';
 import { parseRequest, type ParsedRequest, type RequestSchemas } from './request.js';
@@ -105,7 +107,13 @@ const correlation = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   },
 });
 
-export function httpFunction<D>(routes: Readonly<Record<string, Route<D, any>>>, dependencies: () => D) {
+/** What every function's dependencies provide to the shared chain. */
+export interface KitDependencies {
+  readonly clock: Clock;
+  readonly idempotency: IdempotencyStore;
+}
+
+export function httpFunction<D extends KitDependencies>(routes: Readonly<Record<string, Route<D, any>>>, dependencies: () => D) {
   return middy<HttpEvent, HttpResponse>()
     .use(problemResponses())
     .use(correlation())
@@ -118,9 +126,14 @@ export function httpFunction<D>(routes: Readonly<Record<string, Route<D, any>>>,
       const inTenant = tenantId === undefined ? { allowed: false as const, reason: 'route is not tenant-scoped' } : canActInTenant(principal, tenantId);
       if (!inTenant.allowed) throw new ForbiddenError(inTenant.reason);
       const parsed = parseRequest(event, target.schemas);
-      const result = await target.handle({ ...parsed, principal, path: event.rawPath, headers: event.headers ?? {} }, dependencies());
-      return result.body === undefined
-        ? { statusCode: result.status, headers: { ...result.headers } }
-        : json(result.status, result.body, { ...result.headers });
+      const wired = dependencies();
+      const headers = event.headers ?? {};
+      const request = { method: event.requestContext.http.method, path: event.rawPath, key: headers['idempotency-key'], body: event.body, principal };
+      return idempotently(request, wired.idempotency, () => wired.clock.now(), async () => {
+        const result = await target.handle({ ...parsed, principal, path: event.rawPath, headers }, wired);
+        return result.body === undefined
+          ? { statusCode: result.status, headers: { ...result.headers } }
+          : json(result.status, result.body, { ...result.headers });
+      });
     });
 }

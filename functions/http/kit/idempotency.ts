@@ -1,0 +1,89 @@
+/**
+ * `Idempotency-Key` on POST: a client that retries a create (after a timeout, a 503, a
+ * lost connection) gets the first result back instead of a second record.
+ *
+ * The key is scoped to the tenant, the caller and the request path, so two callers'
+ * keys can never meet. The same key with a different body is refused (422); a retry
+ * while the first request still runs is told to wait (409). Only final answers below
+ * 500 are remembered; a failure releases the key so the retry runs afresh.
+ */
+import { createHash } from 'node:crypto';
+import type { APIGatewayProxyStructuredResultV2 as HttpResponse } from 'aws-lambda';
+import type { Principal } from '../../../domain/access.js';
+import { BadRequestError, ConflictError, fieldProblem, HttpProblemError } from './problem.js';
+
+export interface StoredResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+export type IdempotencyClaim =
+  | { readonly outcome: 'claimed' }
+  | { readonly outcome: 'completed'; readonly fingerprint: string; readonly response: StoredResponse }
+  | { readonly outcome: 'in-progress'; readonly fingerprint: string };
+
+export interface IdempotencyStore {
+  /** Claims the key for this request, or tells what became of the request that holds it. */
+  claim(recordKey: string, fingerprint: string, now: Date): Promise<IdempotencyClaim>;
+  complete(recordKey: string, fingerprint: string, response: StoredResponse, now: Date): Promise<void>;
+  release(recordKey: string): Promise<void>;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** What identifies "the same request" under one key: its body. */
+export const fingerprintOf = (body: string | undefined) => sha256(body ?? '');
+
+/** What a client may send: a UUID or any token of visible ASCII, 1–255 characters. */
+const keyPattern = /^[\x21-\x7e]{1,255}$/;
+
+export interface IdempotentRequest {
+  readonly principal: Principal;
+  readonly method: string;
+  readonly path: string;
+  readonly key: string | undefined;
+  readonly body: string | undefined;
+}
+
+export async function idempotently(
+  request: IdempotentRequest,
+  store: IdempotencyStore,
+  now: () => Date,
+  run: () => Promise<HttpResponse>,
+): Promise<HttpResponse> {
+  if (request.method !== 'POST' || request.key === undefined) return run();
+  if (!keyPattern.test(request.key)) {
+    throw new BadRequestError([fieldProblem(['headers', 'idempotency-key'], 'invalid_key', 'an Idempotency-Key is 1–255 visible ASCII characters')]);
+  }
+  const { principal } = request;
+  const recordKey = `${principal.tenantId}#${sha256([principal.userId, request.method, request.path, request.key].join('\n'))}`;
+  const fingerprint = fingerprintOf(request.body);
+
+  const claim = await store.claim(recordKey, fingerprint, now());
+  if (claim.outcome !== 'claimed') {
+    if (claim.fingerprint !== fingerprint) {
+      throw new HttpProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
+    }
+    if (claim.outcome === 'in-progress') {
+      throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly.');
+    }
+    return { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } };
+  }
+
+  let response: HttpResponse;
+  try {
+    response = await run();
+  } catch (error) {
+    await store.release(recordKey);
+    throw error;
+  }
+  const statusCode = response.statusCode ?? 200;
+  if (statusCode >= 500) {
+    await store.release(recordKey);
+  } else {
+    const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name, String(value)]));
+    await store.complete(recordKey, fingerprint, { statusCode, headers, ...(response.body !== undefined ? { body: response.body } : {}) }, now());
+  }
+  return response;
+}

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../domain/access.js';
+import { handler } from '../../functions/http/class-meetings.js';
+import { handler as rosterHandler } from '../../functions/http/roster.js';
+import { invoke, uniqueTenant } from '../support/events.js';
+import { classBody, principals } from '../support/fixtures.js';
+
+const create = 'POST /tenants/{tenantId}/classes/{classId}/meetings';
+const list = 'GET /tenants/{tenantId}/classes/{classId}/meetings';
+
+describe('Idempotency-Key on POST, against DynamoDB Local', () => {
+  const tenantId = uniqueTenant('idem');
+  const unitId = 'center-01';
+  const who = principals(tenantId, unitId);
+  const classId = 'class-i';
+  const path = { tenantId, classId };
+  const meeting = (summary = '总结') => ({
+    heldOn: '2025-10-09',
+    kind: 'regular',
+    agenda: '议程',
+    noticeIssuedAt: '2025-10-08T10:00:00+08:00',
+    attendees: ['2511001401001'],
+    summary,
+  });
+  const post = (key: string | undefined, body: unknown, principal: Principal = who.teacher) =>
+    invoke(handler, {
+      routeKey: create,
+      pathParameters: path,
+      principal,
+      body,
+      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    });
+  const count = async () => (await invoke(handler, { routeKey: list, pathParameters: path, principal: who.admin })).body.items.length;
+
+  beforeAll(async () => {
+    await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
+    const created = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { ...classBody(classId, unitId, ['2511001401001']), counselorId: 'counselor-1' },
+    });
+    expect(created.status).toBe(201);
+  });
+
+  it('answers a retried create with the first result and writes one record', async () => {
+    const first = await post('retry-1', meeting());
+    expect(first.status).toBe(201);
+    const retried = await post('retry-1', meeting());
+    expect(retried.status).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.body).toEqual(first.body);
+    expect(await count()).toBe(1);
+  });
+
+  it('refuses the same key with a different body (422) and writes nothing', async () => {
+    const reused = await post('retry-1', meeting('另一份总结'));
+    expect(reused.status).toBe(422);
+    expect(reused.body.type).toBe('urn:xuewu:problem:idempotency-key-reused');
+    expect(await count()).toBe(1);
+  });
+
+  it('keeps callers apart: another user’s identical key is a new request', async () => {
+    const counselor: Principal = { userId: 'counselor-1', tenantId, unitId, roles: ['counselor'] };
+    const theirs = await post('retry-1', meeting(), counselor);
+    expect(theirs.status).toBe(201);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(await count()).toBe(2);
+  });
+
+  it('does not remember a refusal: after a 422 the same key may carry the corrected request', async () => {
+    const refused = await post('retry-2', { ...meeting(), attendees: ['2599999999999'] });
+    expect(refused.status).toBe(422);
+    const corrected = await post('retry-2', meeting('更正后'));
+    expect(corrected.status).toBe(201);
+    expect(await count()).toBe(3);
+  });
+
+  it('creates twice without a key, and answers 400 to a key that is not a token', async () => {
+    expect((await post(undefined, meeting())).status).toBe(201);
+    expect((await post(undefined, meeting())).status).toBe(201);
+    expect(await count()).toBe(5);
+    const bad = await post('has spaces in it', meeting());
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].pointer).toBe('#/headers/idempotency-key');
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../../domain/access.js';
+import { fingerprintOf, idempotently, type IdempotencyClaim, type IdempotencyStore } from '../../functions/http/kit/idempotency.js';
+import { HttpProblemError } from '../../functions/http/kit/problem.js';
+
+const principal: Principal = { userId: 'u1', tenantId: 't1', roles: ['class-teacher'] };
+const request = { principal, method: 'POST', path: '/tenants/t1/x', key: 'k1', body: '{"a":1}' };
+const now = () => new Date('2025-10-09T00:00:00Z');
+
+function storeAnswering(claim: IdempotencyClaim) {
+  const calls: string[] = [];
+  const store: IdempotencyStore = {
+    claim: async () => (calls.push('claim'), claim),
+    complete: async () => void calls.push('complete'),
+    release: async () => void calls.push('release'),
+  };
+  return { store, calls };
+}
+
+describe('Idempotency-Key handling', () => {
+  it('answers 409 while the first request with the same key and body is still running', async () => {
+    const { store, calls } = storeAnswering({ outcome: 'in-progress', fingerprint: fingerprintOf(request.body) });
+    await expect(idempotently(request, store, now, async () => ({ statusCode: 201 }))).rejects.toMatchObject({ statusCode: 409 });
+    expect(calls).toEqual(['claim']);
+  });
+
+  it('replays a completed answer, marked as replayed, without running the work again', async () => {
+    const { store } = storeAnswering({
+      outcome: 'completed',
+      fingerprint: fingerprintOf(request.body),
+      response: { statusCode: 201, headers: { location: '/x/1' }, body: '{"id":1}' },
+    });
+    let ran = false;
+    const response = await idempotently(request, store, now, async () => ((ran = true), { statusCode: 201 }));
+    expect(ran).toBe(false);
+    expect(response).toEqual({ statusCode: 201, headers: { location: '/x/1', 'idempotent-replayed': 'true' }, body: '{"id":1}' });
+  });
+
+  it('releases the key when the work fails, so a retry runs afresh', async () => {
+    const { store, calls } = storeAnswering({ outcome: 'claimed' });
+    await expect(idempotently(request, store, now, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(calls).toEqual(['claim', 'release']);
+  });
+
+  it('releases the key on a 5xx answer and remembers a 2xx', async () => {
+    const failing = storeAnswering({ outcome: 'claimed' });
+    await idempotently(request, failing.store, now, async () => ({ statusCode: 503 }));
+    expect(failing.calls).toEqual(['claim', 'release']);
+    const succeeding = storeAnswering({ outcome: 'claimed' });
+    await idempotently(request, succeeding.store, now, async () => ({ statusCode: 201, body: '{}' }));
+    expect(succeeding.calls).toEqual(['claim', 'complete']);
+  });
+
+  it('leaves GET and key-less POSTs alone', async () => {
+    const { store, calls } = storeAnswering({ outcome: 'claimed' });
+    await idempotently({ ...request, method: 'GET' }, store, now, async () => ({ statusCode: 200 }));
+    await idempotently({ ...request, key: undefined }, store, now, async () => ({ statusCode: 201 }));
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a replay whose body differs', async () => {
+    const { store } = storeAnswering({ outcome: 'completed', fingerprint: 'another-body', response: { statusCode: 201, headers: {} } });
+    const attempt = idempotently(request, store, now, async () => ({ statusCode: 201 }));
+    await expect(attempt).rejects.toBeInstanceOf(HttpProblemError);
+    await expect(attempt).rejects.toMatchObject({ statusCode: 422 });
+  });
+});
