@@ -94,3 +94,45 @@ export function canViewStaffStanding(principal: Principal, userId: string): Deci
   if (principal.userId === userId || principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return allow;
   return deny("only the staff member, a tenant admin or a supervisor sees a staff member's standing");
 }
+
+/** Who a record belongs to: its class when it has one, otherwise its author alone. */
+export interface RecordOwnership {
+  readonly authorId: string;
+  readonly schoolClass?: SchoolClass;
+}
+
+/**
+ * Class records are written by the class's staff or its unit's director; a staff
+ * member's own documents (plans, reports, lecture observations) by class teachers and
+ * counselors themselves.
+ */
+export function canSubmitRecord(principal: Principal, scope: 'class' | 'staff', schoolClass: SchoolClass | undefined): Decision {
+  if (scope === 'class') {
+    return schoolClass === undefined ? deny('a class record names its class') : canWriteClassRecord(principal, schoolClass);
+  }
+  if (principal.roles.includes('class-teacher') || principal.roles.includes('counselor')) return allow;
+  return deny('only class teachers and counselors submit their own plans and reports');
+}
+
+export function canReadRecord(principal: Principal, record: RecordOwnership): Decision {
+  if (record.authorId === principal.userId) return allow;
+  if (record.schoolClass !== undefined) return canReadClass(principal, record.schoolClass);
+  if (principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return allow;
+  return deny("only its author, a tenant admin or a supervisor reads a staff member's own document");
+}
+
+/** Corrections and withdrawals: the author, or whoever may write the class's records. */
+export function canChangeRecord(principal: Principal, record: RecordOwnership): Decision {
+  if (record.authorId === principal.userId) return allow;
+  if (record.schoolClass !== undefined) return canWriteClassRecord(principal, record.schoolClass);
+  return deny('only its author changes a staff member\'s own document');
+}
+
+/**
+ * Private fields (talk notes, incident descriptions; DOMAIN.md §7) are seen by those
+ * whose work needs them: the author and the staff serving the class. Everyone else
+ * reads the record with those fields masked.
+ */
+export function canSeePrivateFields(principal: Principal, record: RecordOwnership): boolean {
+  return record.authorId === principal.userId || (record.schoolClass !== undefined && servesClass(principal, record.schoolClass));
+}

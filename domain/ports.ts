@@ -2,9 +2,11 @@
  * What the domain needs from storage, named by role. The DynamoDB adapters in
  * functions/storage/ implement these; tests may implement them in memory.
  */
-import type { ClassMeeting } from './records/class-meeting.js';
 import type { TenantConfiguration } from './configuration.js';
 import type { SchoolClass, Student, Unit } from './organisation.js';
+import type { SubmittableKind } from './records/kinds.js';
+import type { StaffRecord } from './records/record.js';
+import type { LocalDate } from './time.js';
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -34,14 +36,30 @@ export interface RosterRepository {
   studentsInClass(tenantId: string, classId: string, studentNumbers: readonly string[]): Promise<Set<string>>;
 }
 
-export interface ClassMeetingRepository {
-  /** @throws AlreadyExistsError */
-  create(meeting: ClassMeeting): Promise<void>;
-  get(tenantId: string, classId: string, meetingId: string): Promise<ClassMeeting | undefined>;
-  /** In submission order. @throws InvalidCursorError */
-  list(tenantId: string, classId: string, page: PageRequest): Promise<Page<ClassMeeting>>;
-  /** Every meeting of the class, for evaluation. */
-  listAll(tenantId: string, classId: string): Promise<ClassMeeting[]>;
+export interface RecordFilter {
+  readonly kind?: SubmittableKind;
+  /** Inclusive bounds on the day the record is about. */
+  readonly from?: LocalDate;
+  readonly to?: LocalDate;
+}
+
+export interface RecordRepository {
+  /** Stores version 1. @throws AlreadyExistsError */
+  create(record: StaffRecord): Promise<void>;
+  get(tenantId: string, recordId: string): Promise<StaffRecord | undefined>;
+  /** Every version, oldest first. */
+  versions(tenantId: string, recordId: string): Promise<StaffRecord[]>;
+  /**
+   * Stores the next version (a correction or withdrawal) and keeps the previous.
+   * @throws StaleRevisionError when the record is no longer at `next.version - 1`
+   */
+  change(next: StaffRecord): Promise<void>;
+  /** By kind, then the day they are about. Read from an index: may lag a write by a moment. */
+  listByClass(tenantId: string, classId: string, filter: RecordFilter, page: PageRequest): Promise<Page<StaffRecord>>;
+  listByAuthor(tenantId: string, authorId: string, filter: RecordFilter, page: PageRequest): Promise<Page<StaffRecord>>;
+  /** Every current record of a class or author, for evaluation. */
+  allOfClass(tenantId: string, classId: string): Promise<StaffRecord[]>;
+  allOfAuthor(tenantId: string, authorId: string): Promise<StaffRecord[]>;
 }
 
 export interface StoredConfiguration {

@@ -2,17 +2,16 @@
  * "Where do I stand": the live records of a class (or of all classes a staff member
  * serves) as the compliance engine's input, evaluated as of now for the term in force.
  */
-import { standing as evaluateStanding, type EngineRecord, type Finding, type StandingSubject } from './compliance/index.js';
-import { RULE_SET_VERSION, isCompleteMeeting, type ClassInfo } from './compliance/index.js';
+import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type Finding, type StandingSubject } from './compliance/index.js';
 import { termInForce, type TenantConfiguration } from './configuration.js';
 import type { SchoolClass, Student } from './organisation.js';
-import type { ClassMeeting } from './records/class-meeting.js';
+import { evidenceOf, type StaffRecord } from './records/record.js';
 import { shanghaiDateOf } from './time.js';
 
 export interface ClassRecords {
   readonly schoolClass: SchoolClass;
   readonly students: readonly Student[];
-  readonly meetings: readonly ClassMeeting[];
+  readonly records: readonly StaffRecord[];
 }
 
 export interface StandingRequest {
@@ -20,6 +19,8 @@ export interface StandingRequest {
   readonly configuration: TenantConfiguration;
   readonly configurationRevision: number;
   readonly classes: readonly ClassRecords[];
+  /** The staff member's own documents (plans, reports), for a staff standing. */
+  readonly ownRecords: readonly StaffRecord[];
   readonly subject: StandingSubject;
   readonly now: Date;
 }
@@ -35,25 +36,6 @@ export interface Standing {
   readonly warnings: readonly string[];
 }
 
-/** A class meeting as evidence for CT-MEETING-* and CO-MEETING. */
-export function meetingAsEvidence(meeting: ClassMeeting): EngineRecord {
-  return {
-    id: meeting.meetingId,
-    kind: 'class-meeting',
-    authorId: meeting.submittedBy,
-    classId: meeting.classId,
-    occurredOn: meeting.heldOn,
-    submittedAt: meeting.submittedAt,
-    studentIds: meeting.attendees,
-    complete: isCompleteMeeting({
-      agenda: meeting.agenda,
-      noticeAt: meeting.noticeIssuedAt,
-      signInStudentIds: meeting.attendees,
-      summary: meeting.summary,
-    }),
-  };
-}
-
 function classInfo({ schoolClass, students }: ClassRecords): ClassInfo {
   return {
     id: schoolClass.classId,
@@ -63,6 +45,11 @@ function classInfo({ schoolClass, students }: ClassRecords): ClassInfo {
     ...(schoolClass.classTeacherId !== undefined ? { classTeacherId: schoolClass.classTeacherId } : {}),
     ...(schoolClass.counselorId !== undefined ? { counselorId: schoolClass.counselorId } : {}),
   };
+}
+
+/** A staff member's class records also come back as their own: count each once. */
+function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
+  return [...new Map(records.map((record) => [record.recordId, record])).values()];
 }
 
 /** Undefined when no term has started yet: there is nothing to stand against. */
@@ -77,7 +64,7 @@ export function standingOf(request: StandingRequest): Standing | undefined {
       termId,
       config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
       roster: { classes: request.classes.map(classInfo) },
-      records: request.classes.flatMap((records) => records.meetings.map(meetingAsEvidence)),
+      records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
     },
     request.subject,
   );

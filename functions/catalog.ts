@@ -21,9 +21,9 @@ export const httpFunctions = {
     description: 'Roster: learning centers, classes and their students',
     dataAccess: 'read-write',
   },
-  classMeetings: {
-    entry: 'functions/http/class-meetings.ts',
-    description: 'Class meetings (班会) of a class: create, get, list',
+  records: {
+    entry: 'functions/http/records.ts',
+    description: 'Records of every kind (班会, 谈话, 家长联系, 查寝 …): submit, read, list, correct, withdraw',
     dataAccess: 'read-write',
   },
   configuration: {
@@ -51,9 +51,12 @@ export const httpRoutes = [
   { method: 'POST', path: '/tenants/{tenantId}/units', function: 'roster' },
   { method: 'POST', path: '/tenants/{tenantId}/classes', function: 'roster' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}', function: 'roster' },
-  { method: 'POST', path: '/tenants/{tenantId}/classes/{classId}/meetings', function: 'classMeetings' },
-  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/meetings', function: 'classMeetings' },
-  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/meetings/{meetingId}', function: 'classMeetings' },
+  { method: 'POST', path: '/tenants/{tenantId}/records', function: 'records' },
+  { method: 'GET', path: '/tenants/{tenantId}/records', function: 'records' },
+  { method: 'GET', path: '/tenants/{tenantId}/records/{recordId}', function: 'records' },
+  { method: 'GET', path: '/tenants/{tenantId}/records/{recordId}/versions', function: 'records' },
+  { method: 'POST', path: '/tenants/{tenantId}/records/{recordId}/corrections', function: 'records' },
+  { method: 'POST', path: '/tenants/{tenantId}/records/{recordId}/withdrawal', function: 'records' },
   { method: 'GET', path: '/tenants/{tenantId}/configuration', function: 'configuration' },
   { method: 'PUT', path: '/tenants/{tenantId}/configuration', function: 'configuration' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/standing', function: 'standing' },

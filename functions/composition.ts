@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../domain/time.js';
 import { DynamoConfigurationRepository } from './storage/dynamo-configuration-repository.js';
 import { DynamoIdempotencyStore } from './storage/dynamo-idempotency-store.js';
-import { DynamoClassMeetingRepository } from './storage/dynamo-class-meeting-repository.js';
+import { DynamoRecordRepository } from './storage/dynamo-record-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
 import { createStorage } from './storage/table.js';
 
@@ -48,10 +48,10 @@ export function createDependencies(config: Config, clock: Clock = currentClock) 
   return {
     clock,
     roster: new DynamoRosterRepository(storage),
-    classMeetings: new DynamoClassMeetingRepository(storage),
     configuration: new DynamoConfigurationRepository(storage),
     idempotency: new DynamoIdempotencyStore(storage),
-    /** Time-ordered ids (UUIDv7) stamped with the clock, so listings follow submission order. */
+    records: new DynamoRecordRepository(storage),
+    /** Time-ordered ids (UUIDv7) stamped with the clock. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };
 }

@@ -9,29 +9,11 @@ import { AlreadyExistsError } from '../../domain/errors.js';
 import type { StoredConfiguration } from '../../domain/ports.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { asHttpProblem } from './kit/domain-errors.js';
+import { etagOf, versionFromIfMatch } from './kit/preconditions.js';
 import { httpFunction, route } from './kit/http-function.js';
-import {
-  BadRequestError,
-  fieldProblem,
-  ForbiddenError,
-  NotFoundError,
-  PreconditionRequiredError,
-  UnprocessableError,
-} from './kit/problem.js';
+import { fieldProblem, ForbiddenError, NotFoundError, PreconditionRequiredError, UnprocessableError } from './kit/problem.js';
 import { tenantPath } from './schemas/common.js';
 import { configurationBody } from './schemas/configuration.js';
-
-const etagOf = (revision: number) => `"${revision}"`;
-
-/** `"3"` (or `W/"3"`, or a bare 3) → 3; undefined when absent. */
-function revisionFromIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (match === null) {
-    throw new BadRequestError([fieldProblem(['headers', 'if-match'], 'invalid_etag', 'If-Match takes the ETag of the configuration, e.g. "3"')]);
-  }
-  return Number(match[1]);
-}
 
 const representation = (stored: StoredConfiguration) => ({
   revision: stored.revision,
@@ -58,7 +40,7 @@ export const configurationRoutes = {
       const violations = checkConfiguration(body);
       if (violations.length > 0) throw new UnprocessableError(violations.map((v) => fieldProblem(v.path, v.code, v.message)));
 
-      const expectedRevision = revisionFromIfMatch(headers['if-match']);
+      const expectedRevision = versionFromIfMatch(headers['if-match']);
       const stored: StoredConfiguration = {
         configuration: body,
         revision: (expectedRevision ?? 0) + 1,

@@ -16,14 +16,15 @@ const staffPath = z.object({ tenantId: identifier, userId: z.string().check(z.mi
 async function recordsOf(dependencies: Dependencies, tenantId: string, classId: string): Promise<ClassRecords | undefined> {
   const schoolClass = await dependencies.roster.getClass(tenantId, classId);
   if (schoolClass === undefined) return undefined;
-  const [students, meetings] = await Promise.all([
+  const [students, records] = await Promise.all([
     dependencies.roster.listStudents(tenantId, classId),
-    dependencies.classMeetings.listAll(tenantId, classId),
+    dependencies.records.allOfClass(tenantId, classId),
   ]);
-  return { schoolClass, students, meetings };
+  return { schoolClass, students, records };
 }
 
 async function evaluate(dependencies: Dependencies, tenantId: string, classes: ClassRecords[], subject: StandingSubject) {
+  const ownRecords = subject.kind === 'staff' ? await dependencies.records.allOfAuthor(tenantId, subject.id) : [];
   const stored = await dependencies.configuration.get(tenantId);
   if (stored === undefined) {
     throw new ConflictError('The tenant has no configuration yet: a tenant admin sets its terms first (PUT /tenants/{tenantId}/configuration).');
@@ -33,6 +34,7 @@ async function evaluate(dependencies: Dependencies, tenantId: string, classes: C
     configuration: stored.configuration,
     configurationRevision: stored.revision,
     classes,
+    ownRecords,
     subject,
     now: dependencies.clock.now(),
   });

@@ -15,6 +15,12 @@ export const tableDesign = {
       partitionKey: { name: 'gsi1pk', type: 'string' },
       sortKey: { name: 'gsi1sk', type: 'string' },
     },
+    /** Records listed by the staff member who submitted them. */
+    byAuthor: {
+      type: 'global',
+      partitionKey: { name: 'gsi2pk', type: 'string' },
+      sortKey: { name: 'gsi2sk', type: 'string' },
+    },
   },
   /** Epoch seconds; short-lived items (upload sessions, idempotency records) expire by TTL. */
   timeToLiveAttribute: 'expiresAt',

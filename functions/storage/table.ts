@@ -8,12 +8,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Entity } from 'dynamodb-toolbox/entity';
 import { any } from 'dynamodb-toolbox/schema/any';
 import { item } from 'dynamodb-toolbox/schema/item';
-import { list } from 'dynamodb-toolbox/schema/list';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { Table } from 'dynamodb-toolbox/table';
 import { cohorts, unitKinds } from '../../domain/organisation.js';
-import { classMeetingKinds } from '../../domain/records/class-meeting.js';
 import { tableDesign } from './table-design.js';
 
 export const keys = {
@@ -21,12 +19,17 @@ export const keys = {
   unit: (unitId: string) => `UNIT#${unitId}`,
   class: (tenantId: string, classId: string) => `TENANT#${tenantId}#CLASS#${classId}`,
   student: (tenantId: string, studentNumber: string) => `TENANT#${tenantId}#STUDENT#${studentNumber}`,
-  meeting: (meetingId: string) => `MEETING#${meetingId}`,
   staff: (tenantId: string, userId: string) => `TENANT#${tenantId}#STAFF#${userId}`,
   assignment: (classId: string) => `CLASS#${classId}`,
   /** The configuration in force, and each revision kept after it. */
   configuration: '#CONFIG',
   configurationRevision: (revision: number) => `CONFIG#${String(revision).padStart(6, '0')}`,
+  record: (tenantId: string, recordId: string) => `TENANT#${tenantId}#RECORD#${recordId}`,
+  recordVersion: (version: number) => `VERSION#${String(version).padStart(6, '0')}`,
+  classRecords: (tenantId: string, classId: string) => `TENANT#${tenantId}#CLASS#${classId}#RECORDS`,
+  authorRecords: (tenantId: string, authorId: string) => `TENANT#${tenantId}#AUTHOR#${authorId}#RECORDS`,
+  /** Listing order inside a class or author: by kind, then the day it is about, then id. */
+  recordListing: (kind: string, occurredOn: string, recordId: string) => `${kind}#${occurredOn}#${recordId}`,
   /** `recordKey` starts with the tenant id, so idempotency records stay in the tenant's key space. */
   idempotency: (recordKey: string) => `IDEMPOTENCY#TENANT#${recordKey}`,
   /** Sort key of an item that is the head of its own partition. */
@@ -39,7 +42,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     name: tableName,
     partitionKey: tableDesign.partitionKey,
     sortKey: tableDesign.sortKey,
-    indexes: { byParent: tableDesign.indexes.byParent },
+    indexes: { byParent: tableDesign.indexes.byParent, byAuthor: tableDesign.indexes.byAuthor },
   });
 
   const unitSchema = item({
@@ -94,30 +97,6 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
       // The roster of a class is the students listed under it in the byParent index.
       gsi1pk: string().hidden().link<typeof studentSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
       gsi1sk: string().hidden().link<typeof studentSchema>(({ studentNumber }) => `STUDENT#${studentNumber}`),
-    }),
-  });
-
-  const meetingSchema = item({
-    tenantId: string().key(),
-    classId: string().key(),
-    meetingId: string().key(),
-    heldOn: string(),
-    kind: string().enum(...classMeetingKinds),
-    agenda: string(),
-    noticeIssuedAt: string(),
-    attendees: list(string()),
-    summary: string(),
-    submittedAt: string(),
-    submittedBy: string(),
-    version: number(),
-  });
-  const classMeeting = new Entity({
-    name: 'ClassMeeting',
-    table,
-    timestamps: false,
-    schema: meetingSchema.and({
-      pk: string().key().hidden().link<typeof meetingSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
-      sk: string().key().hidden().link<typeof meetingSchema>(({ meetingId }) => keys.meeting(meetingId)),
     }),
   });
 
@@ -177,7 +156,50 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, unit, schoolClass, student, classMeeting, staffAssignment, configuration, idempotencyRecord };
+  /**
+   * A record of any kind. `entry` is the head (`#HEAD`, the current version, listed in
+   * the indexes) or a kept version (`VERSION#000002`, a full snapshot).
+   */
+  const recordSchema = item({
+    tenantId: string().key(),
+    recordId: string().key(),
+    entry: string().key(),
+    kind: string(),
+    classId: string().optional(),
+    authorId: string(),
+    submittedAt: string(),
+    occurredOn: string(),
+    version: number(),
+    status: string().enum('active', 'withdrawn'),
+    content: any(),
+    change: any().optional(),
+    importedBy: string().optional(),
+  });
+  const isHead = (entry: string) => entry === keys.head;
+  const staffRecord = new Entity({
+    name: 'Record',
+    table,
+    timestamps: false,
+    schema: recordSchema.and({
+      pk: string().key().hidden().link<typeof recordSchema>(({ tenantId, recordId }) => keys.record(tenantId, recordId)),
+      sk: string().key().hidden().link<typeof recordSchema>(({ entry }) => entry),
+      // Only the head is listed; kept versions stay out of the indexes.
+      gsi1pk: string().optional().hidden().link<typeof recordSchema>(({ tenantId, classId, entry }) =>
+        isHead(entry) && classId !== undefined ? keys.classRecords(tenantId, classId) : undefined,
+      ),
+      gsi1sk: string().optional().hidden().link<typeof recordSchema>(({ kind, occurredOn, recordId, classId, entry }) =>
+        isHead(entry) && classId !== undefined ? keys.recordListing(kind, occurredOn, recordId) : undefined,
+      ),
+      gsi2pk: string().optional().hidden().link<typeof recordSchema>(({ tenantId, authorId, entry }) =>
+        isHead(entry) ? keys.authorRecords(tenantId, authorId) : undefined,
+      ),
+      gsi2sk: string().optional().hidden().link<typeof recordSchema>(({ kind, occurredOn, recordId, entry }) =>
+        isHead(entry) ? keys.recordListing(kind, occurredOn, recordId) : undefined,
+      ),
+    }),
+  });
+
+  return { table, unit, schoolClass, student, staffAssignment, configuration, idempotencyRecord, staffRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

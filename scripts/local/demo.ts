@@ -64,13 +64,17 @@ export async function seedDemo(backend: LocalBackend): Promise<boolean> {
   });
   if (unit === 409 && schoolClass === 409) return false;
   await post(backend, admin, `${base}/configuration`, configuration, 'PUT');
-  await post(backend, teacher, `${base}/classes/${demo.classId}/meetings`, {
-    heldOn: '2025-09-12',
-    kind: 'orientation',
-    agenda: '新生入学教育：远程学习方法、学习平台登录、统考安排',
-    noticeIssuedAt: '2025-09-08T09:00:00+08:00',
-    attendees: students.slice(0, 4).map((s) => s.studentNumber),
-    summary: '到会4人，讲解了学习流程与平台使用，布置了选课任务。',
+  await post(backend, teacher, `${base}/records`, {
+    kind: 'class-meeting',
+    classId: demo.classId,
+    content: {
+      heldOn: '2025-09-12',
+      kind: 'orientation',
+      agenda: '新生入学教育：远程学习方法、学习平台登录、统考安排',
+      noticeIssuedAt: '2025-09-08T09:00:00+08:00',
+      attendees: students.slice(0, 4).map((s) => s.studentNumber),
+      summary: '到会4人，讲解了学习流程与平台使用，布置了选课任务。',
+    },
   });
   return true;
 }

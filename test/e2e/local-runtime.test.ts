@@ -43,7 +43,7 @@ describe('local runtime over HTTP', () => {
     const read = await call('GET', classPath, token);
     expect(read.status).toBe(200);
     expect(read.body.students).toHaveLength(5);
-    const meetings = await call('GET', `${classPath}/meetings`, token);
+    const meetings = await call('GET', `/tenants/${demo.tenantId}/records?classId=${demo.classId}&kind=class-meeting`, token);
     expect(meetings.body.items).toHaveLength(1);
   });
 
@@ -81,22 +81,26 @@ describe('local runtime over HTTP', () => {
 
   it('keeps the data and accepts the same tokens after a restart', async () => {
     const token = await backend.auth.issue(demo.classTeacher);
-    const created = await call('POST', `${classPath}/meetings`, token, {
-      heldOn: '2025-10-20',
-      kind: 'regular',
-      agenda: '国庆后返校安全教育',
-      noticeIssuedAt: '2025-10-17T18:00:00+08:00',
-      attendees: ['2511001201001'],
-      summary: '强调交通与宿舍安全。',
+    const created = await call('POST', `/tenants/${demo.tenantId}/records`, token, {
+      kind: 'class-meeting',
+      classId: demo.classId,
+      content: {
+        heldOn: '2025-10-20',
+        kind: 'regular',
+        agenda: '国庆后返校安全教育',
+        noticeIssuedAt: '2025-10-17T18:00:00+08:00',
+        attendees: ['2511001201001'],
+        summary: '强调交通与宿舍安全。',
+      },
     });
     expect(created.status).toBe(201);
 
     await backend.stop();
     backend = await startLocalBackend({ dataDir });
 
-    const read = await call('GET', `${classPath}/meetings/${created.body.meetingId}`, token);
+    const read = await call('GET', `/tenants/${demo.tenantId}/records/${created.body.recordId}`, token);
     expect(read.status).toBe(200);
-    expect(read.body.agenda).toBe('国庆后返校安全教育');
+    expect(read.body.content.agenda).toBe('国庆后返校安全教育');
     expect(await seedDemo(backend)).toBe(false);
   });
 });

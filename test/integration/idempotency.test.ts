@@ -1,36 +1,30 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../domain/access.js';
-import { handler } from '../../functions/http/class-meetings.js';
+import { handler } from '../../functions/http/records.js';
 import { handler as rosterHandler } from '../../functions/http/roster.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 import { classBody, principals } from '../support/fixtures.js';
+import { classMeeting } from '../support/records.js';
 
-const create = 'POST /tenants/{tenantId}/classes/{classId}/meetings';
-const list = 'GET /tenants/{tenantId}/classes/{classId}/meetings';
+const create = 'POST /tenants/{tenantId}/records';
+const list = 'GET /tenants/{tenantId}/records';
 
 describe('Idempotency-Key on POST, against DynamoDB Local', () => {
   const tenantId = uniqueTenant('idem');
   const unitId = 'center-01';
   const who = principals(tenantId, unitId);
   const classId = 'class-i';
-  const path = { tenantId, classId };
-  const meeting = (summary = '总结') => ({
-    heldOn: '2025-10-09',
-    kind: 'regular',
-    agenda: '议程',
-    noticeIssuedAt: '2025-10-08T10:00:00+08:00',
-    attendees: ['2511001401001'],
-    summary,
-  });
+  const meeting = (summary = '总结') => classMeeting(classId, ['2511001401001'], { summary });
   const post = (key: string | undefined, body: unknown, principal: Principal = who.teacher) =>
     invoke(handler, {
       routeKey: create,
-      pathParameters: path,
+      pathParameters: { tenantId },
       principal,
       body,
       headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
     });
-  const count = async () => (await invoke(handler, { routeKey: list, pathParameters: path, principal: who.admin })).body.items.length;
+  const count = async () =>
+    (await invoke(handler, { routeKey: list, pathParameters: { tenantId }, principal: who.admin, query: { classId, kind: 'class-meeting' } })).body.items.length;
 
   beforeAll(async () => {
     await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
@@ -69,7 +63,7 @@ describe('Idempotency-Key on POST, against DynamoDB Local', () => {
   });
 
   it('does not remember a refusal: after a 422 the same key may carry the corrected request', async () => {
-    const refused = await post('retry-2', { ...meeting(), attendees: ['2599999999999'] });
+    const refused = await post('retry-2', classMeeting(classId, ['2599999999999']));
     expect(refused.status).toBe(422);
     const corrected = await post('retry-2', meeting('更正后'));
     expect(corrected.status).toBe(201);

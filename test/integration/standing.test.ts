@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../domain/access.js';
 import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
-import { classMeetingRoutes } from '../../functions/http/class-meetings.js';
+import { recordRoutes } from '../../functions/http/records.js';
 import { handler as configurationHandler } from '../../functions/http/configuration.js';
 import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
 import { handler as rosterHandler } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 import { classBody, principals } from '../support/fixtures.js';
+import { classMeeting } from '../support/records.js';
 
 const configurationRoute = '/tenants/{tenantId}/configuration';
 const configuration = {
@@ -105,21 +106,14 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
     });
     expect(created.status).toBe(201);
     // Submitted the evening of the meeting: evidence counts only if it arrived by "as of".
-    const meeting = await invoke(at(classMeetingRoutes, new Date('2025-09-12T12:00:00Z')), {
-      routeKey: 'POST /tenants/{tenantId}/classes/{classId}/meetings',
-      pathParameters: { tenantId, classId },
+    const meeting = await invoke(at(recordRoutes, new Date('2025-09-12T12:00:00Z')), {
+      routeKey: 'POST /tenants/{tenantId}/records',
+      pathParameters: { tenantId },
       principal: who.teacher,
-      body: {
-        heldOn: '2025-09-12',
-        kind: 'orientation',
-        agenda: '新生入学教育',
-        noticeIssuedAt: '2025-09-08T09:00:00+08:00',
-        attendees: ['2511001301001', '2511001301002'],
-        summary: '讲解学习流程。',
-      },
+      body: classMeeting(classId, ['2511001301001', '2511001301002'], { kind: 'orientation' }),
     });
     expect(meeting.status).toBe(201);
-    meetingId = meeting.body.meetingId;
+    meetingId = meeting.body.recordId;
   });
 
   const classStanding = (principal = who.teacher, now = midTerm) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { termInForce, type TenantConfiguration } from '../../domain/configuration.js';
-import { meetingAsEvidence } from '../../domain/standing.js';
+import { evidenceOf, masked, type StaffRecord } from '../../domain/records/record.js';
 
 const configuration: TenantConfiguration = {
   academicYears: [{ id: '2025-2026', start: '2025-09-01', end: '2026-08-31' }],
@@ -25,31 +25,41 @@ describe('the term in force', () => {
   });
 });
 
-describe('a class meeting as compliance evidence', () => {
-  it('carries the server submission time, the sign-in and a complete flag (议程、通知、签到、总结)', () => {
-    const evidence = meetingAsEvidence({
-      tenantId: 't',
+describe('a record as compliance evidence', () => {
+  const record: StaffRecord = {
+    tenantId: 't',
+    recordId: 'r1',
+    kind: 'parent-contact',
+    classId: 'c',
+    authorId: 'counselor-1',
+    submittedAt: '2025-10-09T12:00:00.000Z',
+    occurredOn: '2025-10-09',
+    version: 1,
+    status: 'active',
+    content: { contactedOn: '2025-10-09', studentNumber: 's1', channel: 'phone', reason: 'warning', notes: '通报学籍预警' },
+  };
+
+  it('carries the server submission time and what the parent-contact rules read', () => {
+    expect(evidenceOf(record)).toEqual({
+      id: 'r1',
+      kind: 'parent-contact',
+      authorId: 'counselor-1',
       classId: 'c',
-      meetingId: 'm1',
-      heldOn: '2025-09-12',
-      kind: 'regular',
-      agenda: '议程',
-      noticeIssuedAt: '2025-09-08T09:00:00+08:00',
-      attendees: ['s1'],
-      summary: '总结',
-      submittedAt: '2025-09-12T12:00:00.000Z',
-      submittedBy: 'teacher-1',
-      version: 1,
-    });
-    expect(evidence).toEqual({
-      id: 'm1',
-      kind: 'class-meeting',
-      authorId: 'teacher-1',
-      classId: 'c',
-      occurredOn: '2025-09-12',
-      submittedAt: '2025-09-12T12:00:00.000Z',
+      occurredOn: '2025-10-09',
+      submittedAt: '2025-10-09T12:00:00.000Z',
       studentIds: ['s1'],
-      complete: true,
+      channel: 'phone',
+      reason: 'warning',
     });
+  });
+
+  it('is no evidence once withdrawn', () => {
+    expect(evidenceOf({ ...record, status: 'withdrawn' })).toBeUndefined();
+  });
+
+  it('leaves its private notes out when masked (DOMAIN.md §7)', () => {
+    const view = masked(record);
+    expect(view.content).not.toHaveProperty('notes');
+    expect(view.maskedFields).toEqual(['notes']);
   });
 });

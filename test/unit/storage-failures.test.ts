@@ -6,11 +6,12 @@ import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handler as classMeetingsHandler } from '../../functions/http/class-meetings.js';
+import { handler as recordsHandler } from '../../functions/http/records.js';
 import { handler } from '../../functions/http/roster.js';
 import { logger } from '../../functions/observability.js';
 import { invoke } from '../support/events.js';
 import { classBody, principals } from '../support/fixtures.js';
+import { classMeeting } from '../support/records.js';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
 afterAll(() => documentClient.restore());
@@ -63,14 +64,11 @@ describe('storage failures, as the API reports them', () => {
       Responses: { 'xuewu-unit': [] },
       UnprocessedKeys: { 'xuewu-unit': { Keys: [{ pk: 'TENANT#t-mocked#STUDENT#2511001201001', sk: '#HEAD' }] } },
     });
-    const response = await invoke(classMeetingsHandler, {
-      routeKey: 'POST /tenants/{tenantId}/classes/{classId}/meetings',
-      pathParameters: { tenantId: 't-mocked', classId: 'c1' },
+    const response = await invoke(recordsHandler, {
+      routeKey: 'POST /tenants/{tenantId}/records',
+      pathParameters: { tenantId: 't-mocked' },
       principal: who.teacher,
-      body: {
-        heldOn: '2025-09-12', kind: 'regular', agenda: '议程', noticeIssuedAt: '2025-09-08T09:00:00+08:00',
-        attendees: ['2511001201001'], summary: '总结',
-      },
+      body: classMeeting('c1', ['2511001201001']),
     });
     expect(response.status).toBe(503);
   });

@@ -28,8 +28,8 @@ export interface ParsedRequest<S extends RequestSchemas> {
 const messages = { en: en().localeError, zh: zhCN().localeError };
 
 /** Field messages in Chinese for clients that ask for it (Accept-Language: zh…), else English. */
-function messagesFor(event: APIGatewayProxyEventV2): $ZodErrorMap {
-  const accept = event.headers?.['accept-language'] ?? '';
+function messagesFor(headers: APIGatewayProxyEventV2['headers'] | undefined): $ZodErrorMap {
+  const accept = headers?.['accept-language'] ?? '';
   return /^\s*zh\b/i.test(accept) ? messages.zh : messages.en;
 }
 
@@ -53,9 +53,16 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
+/** Validates one value against a schema, reporting every issue under `prefix` as a 400. */
+export function parseValue<T>(schema: $ZodType<T>, value: unknown, prefix: readonly (string | number)[], headers: APIGatewayProxyEventV2['headers']): T {
+  const result = safeParse(schema, value, { error: messagesFor(headers) });
+  if (!result.success) throw new BadRequestError(issuesToProblems(result.error.issues, prefix));
+  return result.data;
+}
+
 export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): ParsedRequest<S> {
   const problems: FieldProblem[] = [];
-  const error = messagesFor(event);
+  const error = messagesFor(event.headers);
   const parsePart = (schema: $ZodType | undefined, input: () => unknown, prefix: readonly string[]): unknown => {
     if (schema === undefined) return undefined;
     const result = safeParse(schema, input(), { error });

@@ -1,0 +1,297 @@
+/**
+ * Every kind of record staff submit (DOMAIN.md §3), declared once: what its content
+ * holds, whether it belongs to a class or to the staff member, which students it names
+ * (they must be on the class roster), which fields are private (DOMAIN.md §7), and how
+ * it counts as evidence for the compliance rules.
+ */
+import * as z from 'zod/mini';
+import type { EngineRecord } from '../compliance/index.js';
+import { endOfShanghaiDay, type LocalDate } from '../time.js';
+import type { Violation } from '../violation.js';
+import { channel, instant, localDate, monthId, noDuplicates, staffId, studentList, studentNumber, termId, text } from './fields.js';
+
+export type RecordScope =
+  /** Kept with a class; written by the class's staff or its unit's director. */
+  | 'class'
+  /** The staff member's own document (plans, reports); a class may be named. */
+  | 'staff';
+
+/** A student named by a record, and where in the content. */
+export interface NamedStudent {
+  readonly path: readonly (string | number)[];
+  readonly studentNumber: string;
+}
+
+interface KindDefinition<C> {
+  readonly scope: RecordScope;
+  readonly title: string;
+  readonly content: z.ZodMiniType<C>;
+  /** The day the thing happened; documents take the day they were submitted. */
+  readonly occurredOn: (content: C, submittedOn: LocalDate) => LocalDate;
+  readonly students: (content: C) => NamedStudent[];
+  /** Content fields that are private (DOMAIN.md §7): masked for roles that do not need them. */
+  readonly privateFields: readonly string[];
+  /** What the compliance engine reads of it, beyond id, kind, class, author and dates. */
+  readonly evidence: (content: C) => Partial<EngineRecord>;
+  /** Rules between the content's own fields, beyond what its schema says. */
+  readonly check?: (content: C) => Violation[];
+}
+
+const define = <C>(definition: KindDefinition<C>) => definition;
+const none = (): NamedStudent[] => [];
+const listed = (field: string) => (content: Record<string, unknown>) =>
+  ((content[field] as readonly string[] | undefined) ?? []).map((studentNumber, index) => ({ path: [field, index], studentNumber }));
+const submittedDay = (_: unknown, submittedOn: LocalDate) => submittedOn;
+
+/** Dates that must not go backwards (steps of one procedure); names the first that does. */
+function inOrder(
+  source: Readonly<Record<string, unknown>> | undefined,
+  fields: readonly string[],
+  prefix: readonly string[],
+  code: string,
+  message: string,
+): Violation[] {
+  let previous: string | undefined;
+  for (const field of fields) {
+    const value = source?.[field];
+    if (typeof value !== 'string') continue;
+    if (previous !== undefined && value < previous) return [{ path: [...prefix, field], code, message }];
+    previous = value;
+  }
+  return [];
+}
+
+const document = z.object({ covers: termId, content: text(20_000) });
+
+export const recordKinds = {
+  'term-plan': define({
+    scope: 'staff',
+    title: '学期工作计划',
+    content: document,
+    occurredOn: submittedDay,
+    students: none,
+    privateFields: [],
+    evidence: (c) => ({ covers: c.covers }),
+  }),
+  'monthly-report': define({
+    scope: 'staff',
+    title: '本月工作小结及下月计划',
+    content: z.object({ covers: monthId, summary: text(20_000), nextMonthPlan: text(20_000) }),
+    occurredOn: submittedDay,
+    students: none,
+    privateFields: [],
+    evidence: (c) => ({ covers: c.covers }),
+  }),
+  'term-summary': define({
+    scope: 'staff',
+    title: '学期工作总结',
+    content: document,
+    occurredOn: submittedDay,
+    students: none,
+    privateFields: [],
+    evidence: (c) => ({ covers: c.covers }),
+  }),
+  'class-plan': define({
+    scope: 'class',
+    title: '班计划',
+    content: document,
+    occurredOn: submittedDay,
+    students: none,
+    privateFields: [],
+    evidence: (c) => ({ covers: c.covers }),
+  }),
+  'class-meeting': define({
+    scope: 'class',
+    title: '班会',
+    // Seed 000 §2.2: 议程、通知、签到、总结 — all four, or the meeting does not count.
+    content: z.object({
+      heldOn: localDate,
+      kind: z.enum(['regular', 'orientation', 'graduation']),
+      agenda: text(),
+      noticeIssuedAt: instant,
+      attendees: studentList(1),
+      summary: text(),
+    }),
+    occurredOn: (c) => c.heldOn,
+    students: listed('attendees'),
+    privateFields: [],
+    evidence: (c) => ({ studentIds: c.attendees, complete: true }),
+    check: (c) =>
+      Date.parse(c.noticeIssuedAt) >= endOfShanghaiDay(c.heldOn).getTime()
+        ? [{ path: ['noticeIssuedAt'], code: 'meeting.notice-after-meeting', message: 'the notice must be issued before the meeting day is over' }]
+        : [],
+  }),
+  'committee-election': define({
+    scope: 'class',
+    title: '选举班干部、组建班委会',
+    content: z.object({
+      heldOn: localDate,
+      members: z
+        .array(z.object({ studentNumber, post: text(32) }))
+        .check(z.minLength(1), z.maxLength(30), noDuplicates((m: { studentNumber: string }) => m.studentNumber, 'student number')),
+    }),
+    occurredOn: (c) => c.heldOn,
+    students: (c) => c.members.map((m, index) => ({ path: ['members', index, 'studentNumber'], studentNumber: m.studentNumber })),
+    privateFields: [],
+    evidence: (c) => ({ studentIds: c.members.map((m) => m.studentNumber) }),
+  }),
+  'committee-meeting': define({
+    scope: 'class',
+    title: '班委会工作会议',
+    content: z.object({ heldOn: localDate, agenda: text(), attendees: studentList(1), minutes: text() }),
+    occurredOn: (c) => c.heldOn,
+    students: listed('attendees'),
+    privateFields: [],
+    evidence: (c) => ({ studentIds: c.attendees }),
+  }),
+  talk: define({
+    scope: 'class',
+    title: '谈话',
+    content: z.object({ heldOn: localDate, students: studentList(1, 50), topic: text(200), notes: text() }),
+    occurredOn: (c) => c.heldOn,
+    students: listed('students'),
+    privateFields: ['notes'],
+    evidence: (c) => ({ studentIds: c.students }),
+  }),
+  'parent-contact': define({
+    scope: 'class',
+    title: '家长联系',
+    content: z.object({
+      contactedOn: localDate,
+      studentNumber,
+      channel,
+      reason: z.enum(['routine', 'warning']),
+      notes: text(),
+    }),
+    occurredOn: (c) => c.contactedOn,
+    students: (c) => [{ path: ['studentNumber'], studentNumber: c.studentNumber }],
+    privateFields: ['notes'],
+    evidence: (c) => ({ studentIds: [c.studentNumber], channel: c.channel, reason: c.reason }),
+  }),
+  'dorm-inspection': define({
+    scope: 'class',
+    title: '查寝',
+    content: z.object({
+      inspectedOn: localDate,
+      rooms: z.array(text(32)).check(z.minLength(1), z.maxLength(100)),
+      hygiene: text(2000),
+      absentStudents: studentList(),
+      incidents: z.optional(text()),
+    }),
+    occurredOn: (c) => c.inspectedOn,
+    students: listed('absentStudents'),
+    privateFields: ['incidents'],
+    evidence: () => ({}),
+  }),
+  'class-check': define({
+    scope: 'class',
+    title: '查课',
+    content: z.object({
+      checkedOn: localDate,
+      course: text(100),
+      expected: z.int().check(z.minimum(0), z.maximum(1000)),
+      present: z.int().check(z.minimum(0), z.maximum(1000)),
+      absent: studentList(),
+      late: studentList(),
+    }),
+    occurredOn: (c) => c.checkedOn,
+    students: (c) => [...listed('absent')(c), ...listed('late')(c)],
+    privateFields: [],
+    evidence: () => ({}),
+    check: (c) =>
+      c.present > c.expected
+        ? [{ path: ['present'], code: 'class-check.more-present-than-expected', message: 'more students present than expected' }]
+        : [],
+  }),
+  'lecture-observation': define({
+    scope: 'staff',
+    title: '听课',
+    content: z.object({ observedOn: localDate, course: text(100), teacher: text(64), notes: text() }),
+    occurredOn: (c) => c.observedOn,
+    students: none,
+    privateFields: [],
+    evidence: () => ({}),
+  }),
+  'course-teacher-contact': define({
+    scope: 'class',
+    title: '与任课教师联系',
+    content: z.object({ contactedOn: localDate, courseTeacherId: staffId, channel, notes: text() }),
+    occurredOn: (c) => c.contactedOn,
+    students: none,
+    privateFields: [],
+    evidence: (c) => ({ courseTeacherId: c.courseTeacherId, channel: c.channel }),
+  }),
+  'class-activity': define({
+    scope: 'class',
+    title: '班级活动',
+    content: z.object({
+      heldOn: localDate,
+      endsOn: z.optional(localDate),
+      plan: text(),
+      expenses: z.optional(z.number().check(z.minimum(0))),
+      report: z.optional(
+        z.object({ writtenOn: localDate, approvedOn: z.optional(localDate), publishedOn: z.optional(localDate), text: text(20_000) }),
+      ),
+    }),
+    occurredOn: (c) => c.heldOn,
+    students: none,
+    privateFields: [],
+    check: (c) => [
+      ...(c.endsOn !== undefined && c.endsOn < c.heldOn ? [{ path: ['endsOn'], code: 'activity.ends-before-start', message: 'an activity ends on or after the day it starts' }] : []),
+      ...inOrder(c.report, ['writtenOn', 'approvedOn', 'publishedOn'], ['report'], 'activity.report-out-of-order', 'the report is written, then approved by the center head, then published'),
+    ],
+    evidence: (c) => ({
+      ...(c.endsOn !== undefined ? { endsOn: c.endsOn } : {}),
+      ...(c.report !== undefined
+        ? {
+            report: {
+              writtenOn: c.report.writtenOn,
+              ...(c.report.approvedOn !== undefined ? { approvedOn: c.report.approvedOn } : {}),
+              ...(c.report.publishedOn !== undefined ? { publishedOn: c.report.publishedOn } : {}),
+            },
+          }
+        : {}),
+    }),
+  }),
+  'contact-list': define({
+    scope: 'class',
+    title: '班级通讯录',
+    content: z.object({ compiledOn: localDate, checkedOn: localDate, distributedOn: localDate }),
+    occurredOn: (c) => c.distributedOn,
+    students: none,
+    privateFields: [],
+    evidence: () => ({}),
+    check: (c) => inOrder(c, ['compiledOn', 'checkedOn', 'distributedOn'], [], 'contact-list.out-of-order', 'a contact list is compiled, then checked, then distributed'),
+  }),
+  'safety-incident': define({
+    scope: 'class',
+    title: '安全事件',
+    content: z.object({ occurredOn: localDate, students: studentList(), description: text() }),
+    occurredOn: (c) => c.occurredOn,
+    students: listed('students'),
+    privateFields: ['description'],
+    evidence: (c) => ({ studentIds: c.students }),
+  }),
+  'exam-booking-followup': define({
+    scope: 'class',
+    title: '未预约考试学生的电话/短信跟进',
+    content: z.object({ examId: text(64), contactedOn: localDate, students: studentList(1), channel }),
+    occurredOn: (c) => c.contactedOn,
+    students: listed('students'),
+    privateFields: [],
+    evidence: (c) => ({ examId: c.examId, studentIds: c.students, channel: c.channel }),
+  }),
+  'exam-notice-followup': define({
+    scope: 'class',
+    title: '未确认考试通知学生的再次电话通知',
+    content: z.object({ examId: text(64), contactedOn: localDate, students: studentList(1), channel }),
+    occurredOn: (c) => c.contactedOn,
+    students: listed('students'),
+    privateFields: [],
+    evidence: (c) => ({ examId: c.examId, studentIds: c.students, channel: c.channel }),
+  }),
+} as const;
+
+export type SubmittableKind = keyof typeof recordKinds;
+export const submittableKinds = Object.keys(recordKinds) as SubmittableKind[];
+export type ContentOf<K extends SubmittableKind> = z.infer<(typeof recordKinds)[K]['content']>;

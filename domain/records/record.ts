@@ -1,0 +1,99 @@
+/**
+ * A submitted record, whatever its kind: who submitted it and when (the server's clock,
+ * because deadlines are judged on it), its version history, and withdrawal. Nothing is
+ * deleted: a correction makes a new version and keeps the old one; a withdrawal keeps
+ * the record with the reason.
+ */
+import type { EngineRecord } from '../compliance/index.js';
+import { shanghaiDateOf, type LocalDate } from '../time.js';
+import type { Violation } from '../violation.js';
+import { recordKinds, type SubmittableKind } from './kinds.js';
+
+export interface Change {
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
+}
+
+export interface StaffRecord {
+  readonly tenantId: string;
+  readonly recordId: string;
+  readonly kind: SubmittableKind;
+  readonly classId?: string;
+  readonly authorId: string;
+  /** Set by the server when the record first arrived (or the original time, for imports). */
+  readonly submittedAt: string;
+  readonly occurredOn: LocalDate;
+  /** 1 for the first submission; each correction or withdrawal adds one. */
+  readonly version: number;
+  readonly status: 'active' | 'withdrawn';
+  readonly content: Readonly<Record<string, unknown>>;
+  /** The change that made this version (absent on version 1). */
+  readonly change?: Change & { readonly type: 'correction' | 'withdrawal' };
+  /** Set when an admin brought the record in from another system. */
+  readonly importedBy?: string;
+}
+
+export interface RecordCheckContext {
+  /** Student numbers on the roster of the record's class. */
+  readonly roster: ReadonlySet<string>;
+  readonly now: Date;
+}
+
+/** The day a record is about, given its content and the day it arrives. */
+export function occurredOnOf(kind: SubmittableKind, content: Readonly<Record<string, unknown>>, submittedAt: Date): LocalDate {
+  const definition = recordKinds[kind] as { occurredOn: (c: unknown, submittedOn: LocalDate) => LocalDate };
+  return definition.occurredOn(content, shanghaiDateOf(submittedAt));
+}
+
+/** Every rule a well-formed record can still break, all at once; paths point into the request body. */
+export function checkRecord(kind: SubmittableKind, content: Readonly<Record<string, unknown>>, context: RecordCheckContext): Violation[] {
+  const definition = recordKinds[kind] as unknown as {
+    students: (c: unknown) => { path: readonly (string | number)[]; studentNumber: string }[];
+    check?: (c: unknown) => Violation[];
+  };
+  const violations: Violation[] = [];
+  if (occurredOnOf(kind, content, context.now) > shanghaiDateOf(context.now)) {
+    violations.push({ path: ['content'], code: 'record.in-future', message: 'a record is submitted after the thing happened; its date is later than today (Asia/Shanghai)' });
+  }
+  for (const violation of definition.check?.(content) ?? []) violations.push({ ...violation, path: ['content', ...violation.path] });
+  for (const named of definition.students(content)) {
+    if (!context.roster.has(named.studentNumber)) {
+      violations.push({
+        path: ['content', ...named.path],
+        code: 'record.student-not-in-class',
+        message: `student ${named.studentNumber} is not on this class's roster`,
+      });
+    }
+  }
+  return violations;
+}
+
+/** The students a record names, for the roster check. */
+export function studentsNamedBy(kind: SubmittableKind, content: Readonly<Record<string, unknown>>): string[] {
+  const definition = recordKinds[kind] as unknown as { students: (c: unknown) => { studentNumber: string }[] };
+  return definition.students(content).map((named) => named.studentNumber);
+}
+
+/** A record as compliance evidence; withdrawn records are no evidence. */
+export function evidenceOf(record: StaffRecord): EngineRecord | undefined {
+  if (record.status === 'withdrawn') return undefined;
+  const definition = recordKinds[record.kind] as unknown as { evidence: (c: unknown) => Partial<EngineRecord> };
+  return {
+    ...definition.evidence(record.content),
+    id: record.recordId,
+    kind: record.kind,
+    authorId: record.authorId,
+    ...(record.classId !== undefined ? { classId: record.classId } : {}),
+    occurredOn: record.occurredOn,
+    submittedAt: record.submittedAt,
+  };
+}
+
+/** The record with its private fields removed, and which they were. */
+export function masked(record: StaffRecord): StaffRecord & { readonly maskedFields: readonly string[] } {
+  const privateFields = recordKinds[record.kind].privateFields as readonly string[];
+  const present = privateFields.filter((field) => field in record.content);
+  const content = Object.fromEntries(Object.entries(record.content).filter(([field]) => !present.includes(field)));
+  return { ...record, content, maskedFields: present };
+}

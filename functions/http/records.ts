@@ -1,0 +1,179 @@
+/**
+ * Records of every kind (DOMAIN.md §3): submit, read, list, correct and withdraw.
+ * Nothing is deleted or overwritten: a correction or withdrawal is a new version, based
+ * on the version the client read (If-Match), and every version is kept.
+ */
+import { canChangeRecord, canReadRecord, canSeePrivateFields, canSubmitRecord, type Principal, type RecordOwnership } from '../../domain/access.js';
+import { recordKinds, type SubmittableKind } from '../../domain/records/kinds.js';
+import { checkRecord, masked, occurredOnOf, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
+import type { Violation } from '../../domain/violation.js';
+import type { $ZodType } from 'zod/v4/core';
+import { fromEnvironment, type Dependencies } from '../composition.js';
+import { translated } from './kit/domain-errors.js';
+import { httpFunction, route } from './kit/http-function.js';
+import { etagOf, requiredVersion } from './kit/preconditions.js';
+import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError } from './kit/problem.js';
+import { parseValue } from './kit/request.js';
+import { tenantPath } from './schemas/common.js';
+import { correctionBody, createRecordBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
+
+async function ownershipOf(dependencies: Dependencies, tenantId: string, authorId: string, classId: string | undefined): Promise<RecordOwnership> {
+  if (classId === undefined) return { authorId };
+  const schoolClass = await dependencies.roster.getClass(tenantId, classId);
+  if (schoolClass === undefined) throw new NotFoundError(`Class ${classId} does not exist.`);
+  return { authorId, schoolClass };
+}
+
+function refuseUnless(decision: { allowed: boolean; reason?: string }): void {
+  if (!decision.allowed) throw new ForbiddenError(decision.reason ?? 'not allowed');
+}
+
+/** Students must be on the class roster; dates not in the future; the kind's own rules. */
+async function violationsOf(dependencies: Dependencies, tenantId: string, kind: SubmittableKind, classId: string | undefined, content: Record<string, unknown>): Promise<Violation[]> {
+  const named = studentsNamedBy(kind, content);
+  const roster = classId === undefined || named.length === 0 ? new Set<string>() : await dependencies.roster.studentsInClass(tenantId, classId, named);
+  return checkRecord(kind, content, { roster, now: dependencies.clock.now() });
+}
+
+const unprocessable = (violations: Violation[]) => new UnprocessableError(violations.map((v) => fieldProblem(v.path, v.code, v.message)));
+
+/** What a caller may see of a record: private fields masked unless their work needs them. */
+function shown(record: StaffRecord, principal: Principal, ownership: RecordOwnership) {
+  return canSeePrivateFields(principal, ownership) ? { ...record, maskedFields: [] } : masked(record);
+}
+
+async function loadForChange(dependencies: Dependencies, principal: Principal, tenantId: string, recordId: string) {
+  const record = await dependencies.records.get(tenantId, recordId);
+  if (record === undefined) throw new NotFoundError(`Record ${recordId} does not exist.`);
+  const ownership = await ownershipOf(dependencies, tenantId, record.authorId, record.classId);
+  refuseUnless(canChangeRecord(principal, ownership));
+  if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn; it can no longer change.');
+  return { record, ownership };
+}
+
+export const recordRoutes = {
+  'POST /tenants/{tenantId}/records': route({
+    schemas: { params: tenantPath, body: createRecordBody },
+    handle: async ({ params, body, principal, path }, dependencies: Dependencies) => {
+      const kind = body.kind as SubmittableKind;
+      const { scope } = recordKinds[kind];
+      if (scope === 'class' && body.classId === undefined) {
+        throw new BadRequestError([fieldProblem(['classId'], 'missing_class', `a ${kind} record belongs to a class`)]);
+      }
+      const ownership = await ownershipOf(dependencies, params.tenantId, principal.userId, body.classId);
+      refuseUnless(canSubmitRecord(principal, scope, ownership.schoolClass));
+      const violations = await violationsOf(dependencies, params.tenantId, kind, body.classId, body.content);
+      if (violations.length > 0) throw unprocessable(violations);
+
+      const now = dependencies.clock.now();
+      const record: StaffRecord = {
+        tenantId: params.tenantId,
+        recordId: dependencies.newId(),
+        kind,
+        ...(body.classId !== undefined ? { classId: body.classId } : {}),
+        authorId: principal.userId,
+        submittedAt: now.toISOString(),
+        occurredOn: occurredOnOf(kind, body.content, now),
+        version: 1,
+        status: 'active',
+        content: body.content,
+      };
+      await translated(dependencies.records.create(record));
+      return {
+        status: 201,
+        headers: { location: `${path}/${record.recordId}`, etag: etagOf(record.version) },
+        body: { ...record, maskedFields: [] },
+      };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/records': route({
+    schemas: { params: tenantPath, query: recordQuery },
+    handle: async ({ params, query, principal }, dependencies: Dependencies) => {
+      const { classId, authorId, kind, from, to, limit, cursor } = query;
+      if ((classId === undefined) === (authorId === undefined)) {
+        throw new BadRequestError([fieldProblem(['query', 'classId'], 'one_of', 'list by classId or by authorId, one of the two')]);
+      }
+      const filter = { ...(kind !== undefined ? { kind: kind as SubmittableKind } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+      const page = { limit, ...(cursor !== undefined ? { cursor } : {}) };
+      if (classId !== undefined) {
+        const ownership = await ownershipOf(dependencies, params.tenantId, '', classId);
+        refuseUnless(canReadRecord(principal, ownership));
+        const found = await translated(dependencies.records.listByClass(params.tenantId, classId, filter, page));
+        return { status: 200, body: { ...found, items: found.items.map((r) => shown(r, principal, { ...ownership, authorId: r.authorId })) } };
+      }
+      const author = authorId as string;
+      const found = await translated(dependencies.records.listByAuthor(params.tenantId, author, filter, page));
+      const visible: ReturnType<typeof shown>[] = [];
+      for (const record of found.items) {
+        const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
+        if (canReadRecord(principal, ownership).allowed) visible.push(shown(record, principal, ownership));
+      }
+      return { status: 200, body: { ...found, items: visible } };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/records/{recordId}': route({
+    schemas: { params: recordPath },
+    handle: async ({ params, principal }, dependencies: Dependencies) => {
+      const record = await dependencies.records.get(params.tenantId, params.recordId);
+      if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
+      const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
+      refuseUnless(canReadRecord(principal, ownership));
+      return { status: 200, headers: { etag: etagOf(record.version) }, body: shown(record, principal, ownership) };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/records/{recordId}/versions': route({
+    schemas: { params: recordPath },
+    handle: async ({ params, principal }, dependencies: Dependencies) => {
+      const versions = await dependencies.records.versions(params.tenantId, params.recordId);
+      const latest = versions.at(-1);
+      if (latest === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
+      const ownership = await ownershipOf(dependencies, params.tenantId, latest.authorId, latest.classId);
+      refuseUnless(canReadRecord(principal, ownership));
+      return { status: 200, body: { items: versions.map((version) => shown(version, principal, ownership)) } };
+    },
+  }),
+
+  'POST /tenants/{tenantId}/records/{recordId}/corrections': route({
+    schemas: { params: recordPath, body: correctionBody },
+    handle: async ({ params, body, principal, headers, path }, dependencies: Dependencies) => {
+      const expected = requiredVersion(headers['if-match'], 'record');
+      const { record } = await loadForChange(dependencies, principal, params.tenantId, params.recordId);
+      const schema = recordKinds[record.kind].content as $ZodType<Record<string, unknown>>;
+      const content = parseValue(schema, body.content, ['content'], headers);
+      const violations = await violationsOf(dependencies, params.tenantId, record.kind, record.classId, content);
+      if (violations.length > 0) throw unprocessable(violations);
+      const now = dependencies.clock.now();
+      const next: StaffRecord = {
+        ...record,
+        content,
+        // The day it is about may change with the content; the first submission time stays.
+        occurredOn: occurredOnOf(record.kind, content, new Date(record.submittedAt)),
+        version: expected + 1,
+        change: { type: 'correction', by: principal.userId, at: now.toISOString(), reason: body.reason },
+      };
+      await translated(dependencies.records.change(next));
+      return { status: 200, headers: { etag: etagOf(next.version), location: path.replace(/\/corrections$/, '') }, body: { ...next, maskedFields: [] } };
+    },
+  }),
+
+  'POST /tenants/{tenantId}/records/{recordId}/withdrawal': route({
+    schemas: { params: recordPath, body: withdrawalBody },
+    handle: async ({ params, body, principal, headers }, dependencies: Dependencies) => {
+      const expected = requiredVersion(headers['if-match'], 'record');
+      const { record, ownership } = await loadForChange(dependencies, principal, params.tenantId, params.recordId);
+      const next: StaffRecord = {
+        ...record,
+        status: 'withdrawn',
+        version: expected + 1,
+        change: { type: 'withdrawal', by: principal.userId, at: dependencies.clock.now().toISOString(), reason: body.reason },
+      };
+      await translated(dependencies.records.change(next));
+      return { status: 200, headers: { etag: etagOf(next.version) }, body: shown(next, principal, ownership) };
+    },
+  }),
+};
+
+export const handler = httpFunction(recordRoutes, fromEnvironment());
