@@ -1,0 +1,123 @@
+/**
+ * Every route × every role, allowed and denied, through the real handlers. A route added
+ * to the catalog without a row here fails the first test.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { roles, type Principal, type Role } from '../../domain/access.js';
+import { httpRoutes, routeKeyOf, type HttpFunctionName } from '../../functions/catalog.js';
+import { handler as configuration } from '../../functions/http/configuration.js';
+import { handler as records } from '../../functions/http/records.js';
+import { handler as roster } from '../../functions/http/roster.js';
+import { handler as standing } from '../../functions/http/standing.js';
+import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
+import { classBody } from '../support/fixtures.js';
+import { classMeeting } from '../support/records.js';
+
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing };
+const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
+
+const tenantId = uniqueTenant('matrix');
+const unitId = 'center-01';
+const classId = 'class-x';
+const students = ['2611001501001', '2611001501002'];
+const userOf = (role: Role) => `${role}-1`;
+const principalOf = (role: Role): Principal => ({ userId: userOf(role), tenantId, unitId, roles: [role] });
+const termConfiguration = {
+  academicYears: [{ id: '2025-2026', start: '2025-09-01', end: '2026-08-31' }],
+  terms: [{ id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' }],
+};
+
+const call = (routeKey: string, input: Omit<EventInput, 'routeKey'>) => invoke(handlers[functionOf.get(routeKey)!]!, { routeKey, ...input });
+
+/** A talk by the class teacher, fresh for each attempt to change it. */
+async function freshRecord(): Promise<string> {
+  const created = await call('POST /tenants/{tenantId}/records', {
+    pathParameters: { tenantId },
+    principal: principalOf('class-teacher'),
+    body: { kind: 'talk', classId, content: { heldOn: '2025-10-10', students: [students[0]], topic: '学习', notes: '记录' } },
+  });
+  expect(created.status).toBe(201);
+  return created.body.recordId;
+}
+
+let sharedRecord = '';
+const writeJson = { 'content-type': 'application/json' };
+
+interface Row {
+  readonly allowed: readonly Role[];
+  readonly request: (role: Role) => Promise<Omit<EventInput, 'routeKey' | 'principal'>>;
+}
+
+const classReaders: Role[] = ['tenant-admin', 'supervisor', 'center-director', 'class-teacher', 'counselor'];
+const classWriters: Role[] = ['center-director', 'class-teacher', 'counselor'];
+
+const matrix: Record<string, Row> = {
+  'POST /tenants/{tenantId}/units': {
+    allowed: ['tenant-admin'],
+    request: async (role) => ({ pathParameters: { tenantId }, body: { unitId: `unit-${role}`, name: '中心', kind: 'college' } }),
+  },
+  'POST /tenants/{tenantId}/classes': {
+    allowed: ['tenant-admin', 'center-director'],
+    request: async (role) => ({ pathParameters: { tenantId }, body: classBody(`class-${role}`, unitId, []) }),
+  },
+  'GET /tenants/{tenantId}/classes/{classId}': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'POST /tenants/{tenantId}/records': {
+    allowed: classWriters,
+    request: async () => ({ pathParameters: { tenantId }, body: classMeeting(classId, students) }),
+  },
+  'GET /tenants/{tenantId}/records': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId }, query: { classId } }) },
+  'GET /tenants/{tenantId}/records/{recordId}': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, recordId: sharedRecord } }) },
+  'GET /tenants/{tenantId}/records/{recordId}/versions': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, recordId: sharedRecord } }) },
+  'POST /tenants/{tenantId}/records/{recordId}/corrections': {
+    allowed: classWriters,
+    request: async () => ({
+      pathParameters: { tenantId, recordId: await freshRecord() },
+      headers: { ...writeJson, 'if-match': '"1"' },
+      body: { content: { heldOn: '2025-10-10', students: [students[1]], topic: '学习', notes: '更正' }, reason: '学生填错' },
+    }),
+  },
+  'POST /tenants/{tenantId}/records/{recordId}/withdrawal': {
+    allowed: classWriters,
+    request: async () => ({ pathParameters: { tenantId, recordId: await freshRecord() }, headers: { ...writeJson, 'if-match': '"1"' }, body: { reason: '重复' } }),
+  },
+  'GET /tenants/{tenantId}/configuration': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId } }) },
+  'PUT /tenants/{tenantId}/configuration': {
+    allowed: ['tenant-admin'],
+    request: async () => ({ pathParameters: { tenantId }, headers: { ...writeJson, 'if-match': '"1"' }, body: termConfiguration }),
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/standing': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'GET /tenants/{tenantId}/staff/{userId}/standing': {
+    allowed: ['class-teacher', 'tenant-admin', 'supervisor'],
+    request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
+  },
+};
+
+describe('access matrix: every route × every role', () => {
+  beforeAll(async () => {
+    const admin = principalOf('tenant-admin');
+    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'learning-center' } })).status).toBe(201);
+    const body = { ...classBody(classId, unitId, students), classTeacherId: userOf('class-teacher'), counselorId: userOf('counselor') };
+    expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
+    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: termConfiguration })).status).toBe(201);
+    sharedRecord = await freshRecord();
+  });
+
+  it('has a row for every route of the catalog', () => {
+    expect(Object.keys(matrix).sort()).toEqual(httpRoutes.map(routeKeyOf).sort());
+  });
+
+  for (const [routeKey, row] of Object.entries(matrix)) {
+    describe(routeKey, () => {
+      it.each(roles.map((role) => [role, row.allowed.includes(role)] as const))('%s → allowed: %s', async (role, allowed) => {
+        const response = await call(routeKey, { ...(await row.request(role)), principal: principalOf(role) });
+        if (allowed) expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
+        else expect(response.status, JSON.stringify(response.body)).toBe(403);
+      });
+
+      it('refuses another tenant’s admin', async () => {
+        const stranger: Principal = { userId: 'x', tenantId: 'another-tenant', roles: ['tenant-admin'] };
+        expect((await call(routeKey, { ...(await row.request('tenant-admin')), principal: stranger })).status).toBe(403);
+      });
+    });
+  }
+});
