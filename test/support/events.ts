@@ -1,7 +1,9 @@
 /** API Gateway v2 events as the JWT authorizer hands them to a function. */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { safeParse } from 'zod/v4/core';
 import type { Principal } from '../../domain/access.js';
+import { commonResponses, routeDescriptions } from '../../functions/http/api-description.js';
 
 export interface EventInput {
   readonly routeKey: string;
@@ -62,16 +64,34 @@ export interface JsonResponse {
   readonly body: any;
 }
 
+/**
+ * Every answer a test receives is held to the API description: its status must be
+ * documented for the route, and its body must match the documented schema.
+ */
+function assertDocumented(routeKey: string, status: number, body: unknown): void {
+  const described = routeDescriptions[routeKey];
+  if (described === undefined) throw new Error(`route ${routeKey} has no description in functions/http/api-description.ts`);
+  const answer = described.responses[status] ?? commonResponses[status];
+  if (answer === undefined) throw new Error(`${routeKey} answered ${status}, which its description does not document`);
+  if (answer.schema === undefined) return;
+  const result = safeParse(answer.schema, body);
+  if (!result.success) {
+    throw new Error(`${routeKey} ${status}: the body does not match the documented schema: ${JSON.stringify(result.error.issues)}`);
+  }
+}
+
 export async function invoke(
   handler: (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>,
   input: EventInput,
 ): Promise<JsonResponse> {
   const result = await handler(httpEvent(input), lambdaContext);
-  return {
+  const response = {
     status: result.statusCode ?? 200,
     headers: result.headers ?? {},
     body: result.body ? JSON.parse(result.body) : undefined,
   };
+  assertDocumented(input.routeKey, response.status, response.body);
+  return response;
 }
 
 /** A tenant id no other test uses, so test files can share one table. */

@@ -1,0 +1,142 @@
+/**
+ * The OpenAPI 3.1 description of the HTTP API, generated from the catalog's routes, the
+ * routes' own request schemas and the response schemas. `npm run openapi` writes it; the
+ * local runtime serves it at /openapi.json. Not imported by any Lambda function.
+ */
+import { toJSONSchema, type $ZodType } from 'zod/v4/core';
+import { httpRoutes, routeKeyOf } from '../catalog.js';
+import { configurationRoutes } from './configuration.js';
+import type { Route } from './kit/http-function.js';
+import { recordRoutes } from './records.js';
+import { rosterRoutes } from './roster.js';
+import * as responses from './schemas/responses.js';
+import { standingRoutes } from './standing.js';
+
+export interface RouteDescription {
+  readonly summary: string;
+  /** The answers particular to this route; the common problems are added to every route. */
+  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: $ZodType }>>;
+}
+
+const created = (schema: $ZodType, what: string) => ({ 201: { description: `${what} created`, schema } });
+const ok = (schema: $ZodType, what: string) => ({ 200: { description: what, schema } });
+const conflict = (description: string) => ({ 409: { description, schema: responses.problem } });
+const unprocessable = (description: string) => ({ 422: { description, schema: responses.problem } });
+const notFound = { 404: { description: 'Not found', schema: responses.problem } };
+const preconditions = {
+  412: { description: 'If-Match names a version that is no longer current', schema: responses.problem },
+  428: { description: 'If-Match is required', schema: responses.problem },
+};
+
+export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
+  'POST /tenants/{tenantId}/units': { summary: 'Create a unit (learning center, college, department)', responses: { ...created(responses.unit, 'Unit'), ...conflict('The unit exists') } },
+  'POST /tenants/{tenantId}/classes': {
+    summary: 'Create a class with its students, all or nothing',
+    responses: { ...created(responses.schoolClass, 'Class'), ...conflict('The class or a student number exists'), ...unprocessable('The unit does not exist') },
+  },
+  'GET /tenants/{tenantId}/classes/{classId}': { summary: 'A class and its roster', responses: { ...ok(responses.schoolClass, 'The class'), ...notFound } },
+  'POST /tenants/{tenantId}/records': {
+    summary: 'Submit a record of any kind; the server stamps the time and author',
+    responses: {
+      ...created(responses.record, 'Record'),
+      ...notFound,
+      ...unprocessable('A rule is broken (a student not in the class, a date in the future, …), or an Idempotency-Key was reused with another body'),
+      ...conflict('A request with this Idempotency-Key is still running'),
+    },
+  },
+  'GET /tenants/{tenantId}/records': { summary: 'Records of a class or an author, by kind and day', responses: { ...ok(responses.recordPage, 'A page of records'), ...notFound } },
+  'GET /tenants/{tenantId}/records/{recordId}': { summary: 'One record, private fields masked unless the caller needs them', responses: { ...ok(responses.record, 'The record'), ...notFound } },
+  'GET /tenants/{tenantId}/records/{recordId}/versions': { summary: 'Every version of a record, oldest first', responses: { ...ok(responses.recordVersions, 'The versions'), ...notFound } },
+  'POST /tenants/{tenantId}/records/{recordId}/corrections': {
+    summary: 'Correct a record: a new version; the old one is kept',
+    responses: { ...ok(responses.record, 'The new version'), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('A rule is broken') },
+  },
+  'POST /tenants/{tenantId}/records/{recordId}/withdrawal': {
+    summary: 'Withdraw a record with a reason; it stays readable',
+    responses: { ...ok(responses.record, 'The withdrawn record'), ...notFound, ...preconditions, ...conflict('The record was withdrawn already') },
+  },
+  'GET /tenants/{tenantId}/configuration': { summary: "The tenant's terms, calendar and thresholds", responses: { ...ok(responses.storedConfiguration, 'The configuration'), ...notFound } },
+  'PUT /tenants/{tenantId}/configuration': {
+    summary: 'Set the configuration; If-Match once one exists; every revision is kept',
+    responses: {
+      ...ok(responses.storedConfiguration, 'Changed'),
+      ...created(responses.storedConfiguration, 'Configuration'),
+      ...preconditions,
+      ...unprocessable('The configuration contradicts itself (overlapping terms, unknown rule, …)'),
+    },
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/standing': {
+    summary: 'Where a class stands: open periods of the term in force, as of now',
+    responses: { ...ok(responses.standing, 'The standing'), ...notFound, ...conflict('No configuration, or no term has started') },
+  },
+  'GET /tenants/{tenantId}/staff/{userId}/standing': {
+    summary: 'Where a staff member stands across the classes they serve',
+    responses: { ...ok(responses.standing, 'The standing'), ...conflict('No configuration, or no term has started') },
+  },
+};
+
+/** Problems any route may answer with. */
+export const commonResponses: RouteDescription['responses'] = {
+  400: { description: 'The request does not match the schema; one entry per bad field', schema: responses.problem },
+  401: { description: 'No valid bearer token', schema: responses.problem },
+  403: { description: 'Another tenant, or a role that may not', schema: responses.problem },
+  415: { description: 'The body is not JSON', schema: responses.problem },
+  500: { description: 'Something failed on our side', schema: responses.problem },
+  503: { description: 'Storage is busy; retry after Retry-After', schema: responses.problem },
+};
+
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes };
+
+const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
+  toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+
+function parametersOf(schema: $ZodType | undefined, location: 'path' | 'query') {
+  if (schema === undefined) return [];
+  const { properties = {}, required = [] } = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.includes(name),
+    schema: property,
+  }));
+}
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of httpRoutes) {
+    const routeKey = routeKeyOf(spec);
+    const definition = routeDefinitions[routeKey];
+    const description = routeDescriptions[routeKey];
+    if (definition === undefined || description === undefined) throw new Error(`route ${routeKey} is not described`);
+    const answers = { ...commonResponses, ...description.responses };
+    const headerParameters = spec.method === 'POST' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }] : [];
+    (paths[spec.path] ??= {})[spec.method.toLowerCase()] = {
+      operationId: routeKey.replace(/[^A-Za-z]+/g, '_').replace(/^_|_$/g, ''),
+      summary: description.summary,
+      tags: [spec.function],
+      security: [{ bearer: [] }],
+      parameters: [...parametersOf(definition.schemas.params, 'path'), ...parametersOf(definition.schemas.query, 'query'), ...headerParameters],
+      ...(definition.schemas.body !== undefined
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(definition.schemas.body, 'input') } } } }
+        : {}),
+      responses: Object.fromEntries(
+        Object.entries(answers).map(([status, answer]) => [
+          status,
+          {
+            description: answer.description,
+            ...(answer.schema !== undefined
+              ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema: jsonSchema(answer.schema, 'output') } } }
+              : {}),
+          },
+        ]),
+      ),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Xuewu 学务 API', version: '0.1.0', description: 'Student-affairs records, configuration and compliance standing.' },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito ID token)' } } },
+    paths,
+  };
+}

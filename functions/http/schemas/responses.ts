@@ -1,0 +1,92 @@
+/**
+ * What the API answers, as zod schemas. They document the API (OpenAPI) and the tests
+ * hold every answer to them; the handlers do not import them, so they cost no bundle.
+ * Objects are strict: a field that leaks out (a storage key, a private note) fails.
+ */
+import * as z from 'zod/mini';
+import { submittableKinds } from '../../../domain/records/kinds.js';
+import { configurationBody } from './configuration.js';
+
+export const problem = z.strictObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  errors: z.optional(
+    z.array(z.strictObject({ pointer: z.string(), path: z.array(z.union([z.string(), z.number()])), code: z.string(), detail: z.string() })),
+  ),
+});
+
+export const unit = z.strictObject({
+  tenantId: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  kind: z.enum(['learning-center', 'college', 'department']),
+});
+
+export const schoolClass = z.strictObject({
+  tenantId: z.string(),
+  classId: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  cohort: z.enum(['new', 'returning']),
+  entryTerm: z.string(),
+  classTeacherId: z.optional(z.string()),
+  counselorId: z.optional(z.string()),
+  students: z.array(z.strictObject({ studentNumber: z.string(), name: z.string() })),
+});
+
+export const record = z.strictObject({
+  tenantId: z.string(),
+  recordId: z.string(),
+  kind: z.enum(submittableKinds as [string, ...string[]]),
+  classId: z.optional(z.string()),
+  authorId: z.string(),
+  submittedAt: z.iso.datetime(),
+  occurredOn: z.iso.date(),
+  version: z.int(),
+  status: z.enum(['active', 'withdrawn']),
+  /** The kind's content, as submitted; private fields named in `maskedFields` are left out. */
+  content: z.record(z.string(), z.unknown()),
+  change: z.optional(z.strictObject({ type: z.enum(['correction', 'withdrawal']), by: z.string(), at: z.iso.datetime(), reason: z.string() })),
+  importedBy: z.optional(z.string()),
+  maskedFields: z.array(z.string()),
+});
+
+export const recordPage = z.strictObject({ items: z.array(record), nextCursor: z.optional(z.string()) });
+export const recordVersions = z.strictObject({ items: z.array(record) });
+
+export const storedConfiguration = z.extend(configurationBody, {
+  revision: z.int(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+});
+
+const finding = z.strictObject({
+  key: z.string(),
+  ruleId: z.string(),
+  ruleSetVersion: z.string(),
+  configRevision: z.optional(z.string()),
+  subject: z.strictObject({ kind: z.enum(['staff', 'class', 'student']), id: z.string() }),
+  period: z.strictObject({ key: z.string(), from: z.iso.date(), to: z.iso.date(), dueBy: z.string() }),
+  measure: z.enum(['count', 'person-times', 'all-covered', 'rate', 'maximum']),
+  required: z.number(),
+  actual: z.number(),
+  status: z.enum(['met', 'missed', 'pending', 'not-applicable', 'blocked']),
+  remaining: z.optional(z.number()),
+  workingDaysLeft: z.optional(z.nullable(z.number())),
+  missingIds: z.optional(z.array(z.string())),
+  evidenceIds: z.array(z.string()),
+  params: z.record(z.string(), z.number()),
+  reason: z.optional(z.string()),
+});
+
+export const standing = z.strictObject({
+  asOf: z.iso.datetime(),
+  termId: z.string(),
+  ruleSetVersion: z.string(),
+  configurationRevision: z.int(),
+  findings: z.array(finding),
+  warnings: z.array(z.string()),
+});
