@@ -136,3 +136,9 @@ export function canChangeRecord(principal: Principal, record: RecordOwnership): 
 export function canSeePrivateFields(principal: Principal, record: RecordOwnership): boolean {
   return record.authorId === principal.userId || (record.schoolClass !== undefined && servesClass(principal, record.schoolClass));
 }
+
+/** A student's record: whoever reads the class, and the registrar who keeps registrations (学籍). */
+export function canReadStudent(principal: Principal, schoolClass: SchoolClass): Decision {
+  if (principal.roles.includes('registrar')) return allow;
+  return canReadClass(principal, schoolClass);
+}

@@ -33,10 +33,43 @@ export interface SchoolClass {
   readonly counselorId?: string;
 }
 
-export interface Student {
+export interface Guardian {
+  readonly name: string;
+  /** e.g. 父亲, 母亲 */
+  readonly relation: string;
+  readonly phone: string;
+}
+
+/**
+ * The registration fields of seed 003 (学籍注册: 姓名、性别、出生日期、身份证号、家庭住址)
+ * and the contacts a class teacher works with. All but the number and name are private
+ * (DOMAIN.md §7): see domain/privacy.ts for who sees them.
+ */
+export interface StudentProfile {
+  readonly gender?: 'male' | 'female';
+  readonly birthDate?: string;
+  readonly idNumber?: string;
+  readonly phone?: string;
+  readonly address?: string;
+  readonly guardians?: readonly Guardian[];
+}
+
+export interface Student extends StudentProfile {
   readonly tenantId: string;
   /** Unique per tenant (学号). */
   readonly studentNumber: string;
   readonly name: string;
   readonly classId: string;
+}
+
+/**
+ * 居民身份证号码 (GB 11643-1999): 17 digits and a check character, the ISO 7064 MOD 11-2
+ * checksum of the first 17 (X stands for 10); the 7th–14th digits are the birth date.
+ */
+export function isValidResidentIdNumber(idNumber: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(idNumber)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((total, weight, i) => total + weight * Number(idNumber[i]), 0);
+  const check = '10X98765432'[sum % 11];
+  return idNumber[17] === check;
 }

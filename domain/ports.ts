@@ -3,6 +3,7 @@
  * functions/storage/ implement these; tests may implement them in memory.
  */
 import type { TenantConfiguration } from './configuration.js';
+import type { AccessGrant, RevealEntry } from './privacy.js';
 import type { SchoolClass, Student, Unit } from './organisation.js';
 import type { SubmittableKind } from './records/kinds.js';
 import type { StaffRecord } from './records/record.js';
@@ -30,6 +31,7 @@ export interface RosterRepository {
   createClass(schoolClass: SchoolClass, students: readonly Student[]): Promise<void>;
   getClass(tenantId: string, classId: string): Promise<SchoolClass | undefined>;
   listStudents(tenantId: string, classId: string): Promise<Student[]>;
+  getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined>;
   /** The classes a staff member serves, and in which role. */
   classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: 'class-teacher' | 'counselor' }[]>;
   /** Which of the given student numbers are registered in the class (read consistently). */
@@ -60,6 +62,19 @@ export interface RecordRepository {
   /** Every current record of a class or author, for evaluation. */
   allOfClass(tenantId: string, classId: string): Promise<StaffRecord[]>;
   allOfAuthor(tenantId: string, authorId: string): Promise<StaffRecord[]>;
+}
+
+export interface PrivacyRepository {
+  /** @throws AlreadyExistsError */
+  createGrant(grant: AccessGrant): Promise<void>;
+  getGrant(tenantId: string, grantId: string): Promise<AccessGrant | undefined>;
+  /** Stores the decision on a pending request. @throws StaleRevisionError when it was decided already */
+  decide(grant: AccessGrant): Promise<void>;
+  grantsOfRequester(tenantId: string, userId: string): Promise<AccessGrant[]>;
+  grantsOfUnit(tenantId: string, unitId: string): Promise<AccessGrant[]>;
+  /** Written before the data is returned: no reveal without its log entry. */
+  logReveal(entry: RevealEntry): Promise<void>;
+  reveals(tenantId: string, by: { studentNumber: string } | { userId: string }, page: PageRequest): Promise<Page<RevealEntry>>;
 }
 
 export interface StoredConfiguration {

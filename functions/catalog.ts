@@ -36,6 +36,11 @@ export const httpFunctions = {
     description: '"Where do I stand": compliance of the live records as of now',
     dataAccess: 'read-only',
   },
+  privacy: {
+    entry: 'functions/http/privacy.ts',
+    description: 'Access requests for private fields, their approval, and the reveal log',
+    dataAccess: 'read-write',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -61,6 +66,12 @@ export const httpRoutes = [
   { method: 'PUT', path: '/tenants/{tenantId}/configuration', function: 'configuration' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/standing', function: 'standing' },
   { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/standing', function: 'standing' },
+  { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}', function: 'roster' },
+  { method: 'POST', path: '/tenants/{tenantId}/access-requests', function: 'privacy' },
+  { method: 'GET', path: '/tenants/{tenantId}/access-requests', function: 'privacy' },
+  { method: 'GET', path: '/tenants/{tenantId}/access-requests/{grantId}', function: 'privacy' },
+  { method: 'POST', path: '/tenants/{tenantId}/access-requests/{grantId}/decision', function: 'privacy' },
+  { method: 'GET', path: '/tenants/{tenantId}/reveals', function: 'privacy' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

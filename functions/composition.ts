@@ -9,6 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../domain/time.js';
 import { DynamoConfigurationRepository } from './storage/dynamo-configuration-repository.js';
 import { DynamoIdempotencyStore } from './storage/dynamo-idempotency-store.js';
+import { DynamoPrivacyRepository } from './storage/dynamo-privacy-repository.js';
 import { DynamoRecordRepository } from './storage/dynamo-record-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
 import { createStorage } from './storage/table.js';
@@ -51,6 +52,7 @@ export function createDependencies(config: Config, clock: Clock = currentClock) 
     configuration: new DynamoConfigurationRepository(storage),
     idempotency: new DynamoIdempotencyStore(storage),
     records: new DynamoRecordRepository(storage),
+    privacy: new DynamoPrivacyRepository(storage),
     /** Time-ordered ids (UUIDv7) stamped with the clock. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };

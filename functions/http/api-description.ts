@@ -7,6 +7,7 @@ import { toJSONSchema, type $ZodType } from 'zod/v4/core';
 import { httpRoutes, routeKeyOf } from '../catalog.js';
 import { configurationRoutes } from './configuration.js';
 import type { Route } from './kit/http-function.js';
+import { privacyRoutes } from './privacy.js';
 import { recordRoutes } from './records.js';
 import { rosterRoutes } from './roster.js';
 import * as responses from './schemas/responses.js';
@@ -73,6 +74,21 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     summary: 'Where a staff member stands across the classes they serve',
     responses: { ...ok(responses.standing, 'The standing'), ...conflict('No configuration, or no term has started') },
   },
+  'GET /tenants/{tenantId}/students/{studentNumber}': {
+    summary: 'A student: private fields shown as the role needs or a grant allows; reads through a grant are logged',
+    responses: { ...ok(responses.studentView, 'The student'), ...notFound },
+  },
+  'POST /tenants/{tenantId}/access-requests': {
+    summary: 'Ask for named private fields of named students, with a reason and a duration',
+    responses: { ...created(responses.accessGrant, 'Access request'), ...unprocessable('Unknown students, or students of several units') },
+  },
+  'GET /tenants/{tenantId}/access-requests': { summary: "The caller's access requests, or (?unitId=) those its director decides", responses: ok(responses.accessGrants, 'The requests') },
+  'GET /tenants/{tenantId}/access-requests/{grantId}': { summary: 'One access request', responses: { ...ok(responses.accessGrant, 'The request'), ...notFound } },
+  'POST /tenants/{tenantId}/access-requests/{grantId}/decision': {
+    summary: "Approve or refuse a request (the students' unit director)",
+    responses: { ...ok(responses.accessGrant, 'The decided request'), ...notFound, ...conflict('Decided already') },
+  },
+  'GET /tenants/{tenantId}/reveals': { summary: 'The log of reads through grants, newest first (supervisors)', responses: ok(responses.revealPage, 'A page of the log') },
 };
 
 /** Problems any route may answer with. */
@@ -85,7 +101,7 @@ export const commonResponses: RouteDescription['responses'] = {
   503: { description: 'Storage is busy; retry after Retry-After', schema: responses.problem },
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

@@ -1,11 +1,15 @@
 /** Roster function: learning centers and other units, classes and their students. */
-import { canCreateClass, canCreateUnit, canReadClass } from '../../domain/access.js';
+import { canCreateClass, canCreateUnit, canReadClass, canReadStudent } from '../../domain/access.js';
+import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/privacy.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { translated } from './kit/domain-errors.js';
 import { ForbiddenError, NotFoundError } from './kit/problem.js';
-import { classPath, tenantPath } from './schemas/common.js';
+import { classPath, identifier, studentNumber, tenantPath } from './schemas/common.js';
+import * as z from 'zod/mini';
 import { createClassBody, createUnitBody } from './schemas/roster.js';
+
+const studentPath = z.object({ tenantId: identifier, studentNumber });
 
 export const rosterRoutes = {
   'POST /tenants/{tenantId}/units': route({
@@ -31,7 +35,7 @@ export const rosterRoutes = {
       return {
         status: 201,
         headers: { location: `${path}/${encodeURIComponent(body.classId)}` },
-        body: { ...schoolClass, students: entries },
+        body: { ...schoolClass, students: entries.map(({ studentNumber, name }) => ({ studentNumber, name })) },
       };
     },
   }),
@@ -47,6 +51,41 @@ export const rosterRoutes = {
       return {
         status: 200,
         body: { ...schoolClass, students: students.map(({ studentNumber, name }) => ({ studentNumber, name })) },
+      };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/students/{studentNumber}': route({
+    schemas: { params: studentPath },
+    handle: async ({ params, principal, path }, { roster, privacy, clock, newId }: Dependencies) => {
+      const student = await roster.getStudent(params.tenantId, params.studentNumber);
+      if (student === undefined) throw new NotFoundError(`Student ${params.studentNumber} does not exist.`);
+      const schoolClass = await roster.getClass(params.tenantId, student.classId);
+      if (schoolClass === undefined) throw new NotFoundError(`Class ${student.classId} does not exist.`);
+      const now = clock.now();
+      const grants = await privacy.grantsOfRequester(params.tenantId, principal.userId);
+      const revealed = revealedByGrants(grants, student.studentNumber, now);
+      if (!canReadStudent(principal, schoolClass).allowed && revealed.size === 0) {
+        throw new ForbiddenError('the caller neither serves this student’s class nor holds a grant for this student');
+      }
+      const { tenantId: _tenant, ...fields } = student;
+      const view = studentView(fields, fieldsNeededByRole(principal, schoolClass), revealed);
+      // Log every read through a grant before the data leaves: no reveal without its entry.
+      for (const [grantId, revealedFields] of view.revealedThroughGrants) {
+        await privacy.logReveal({
+          tenantId: params.tenantId,
+          entryId: newId(),
+          at: now.toISOString(),
+          userId: principal.userId,
+          studentNumber: student.studentNumber,
+          fields: revealedFields,
+          grantId,
+          route: path,
+        });
+      }
+      return {
+        status: 200,
+        body: { ...view.visible, maskedFields: view.maskedFields, revealedThroughGrants: [...view.revealedThroughGrants.values()].flat() },
       };
     },
   }),

@@ -91,10 +91,19 @@ export class DynamoRosterRepository implements RosterRepository {
         .query({ index: 'byParent', partition: keys.class(tenantId, classId), range: { beginsWith: 'STUDENT#' } })
         .options({ exclusiveStartKey })
         .send();
-      students.push(...(page.Items ?? []));
+      students.push(...(page.Items ?? []).map((item) => item as Student));
       exclusiveStartKey = page.LastEvaluatedKey;
     } while (exclusiveStartKey !== undefined);
     return students;
+  }
+
+  async getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined> {
+    const { Item } = await this.storage.student
+      .build(GetItemCommand)
+      .key({ tenantId, studentNumber })
+      .options({ consistent: true })
+      .send();
+    return Item === undefined ? undefined : stripUndefined(Item as Student);
   }
 
   async classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: 'class-teacher' | 'counselor' }[]> {

@@ -30,6 +30,10 @@ export const keys = {
   authorRecords: (tenantId: string, authorId: string) => `TENANT#${tenantId}#AUTHOR#${authorId}#RECORDS`,
   /** Listing order inside a class or author: by kind, then the day it is about, then id. */
   recordListing: (kind: string, occurredOn: string, recordId: string) => `${kind}#${occurredOn}#${recordId}`,
+  grantsOfRequester: (tenantId: string, userId: string) => `TENANT#${tenantId}#REQUESTER#${userId}#GRANTS`,
+  grantsOfUnit: (tenantId: string, unitId: string) => `TENANT#${tenantId}#UNIT#${unitId}#GRANTS`,
+  revealsOfStudent: (tenantId: string, studentNumber: string) => `TENANT#${tenantId}#STUDENT#${studentNumber}#REVEALS`,
+  revealsByUser: (tenantId: string, userId: string) => `TENANT#${tenantId}#USER#${userId}#REVEALS`,
   /** `recordKey` starts with the tenant id, so idempotency records stay in the tenant's key space. */
   idempotency: (recordKey: string) => `IDEMPOTENCY#TENANT#${recordKey}`,
   /** Sort key of an item that is the head of its own partition. */
@@ -86,6 +90,12 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     studentNumber: string().key(),
     name: string(),
     classId: string(),
+    gender: string().enum('male', 'female').optional(),
+    birthDate: string().optional(),
+    idNumber: string().optional(),
+    phone: string().optional(),
+    address: string().optional(),
+    guardians: any().optional(),
   });
   const student = new Entity({
     name: 'Student',
@@ -199,7 +209,59 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, unit, schoolClass, student, staffAssignment, configuration, idempotencyRecord, staffRecord };
+  const grantSchema = item({
+    tenantId: string().key(),
+    grantId: string().key(),
+    requesterId: string(),
+    unitId: string(),
+    studentNumbers: any(),
+    fields: any(),
+    reason: string(),
+    days: number(),
+    state: string().enum('pending', 'approved', 'refused'),
+    requestedAt: string(),
+    decision: any().optional(),
+  });
+  const accessGrant = new Entity({
+    name: 'AccessGrant',
+    table,
+    timestamps: false,
+    schema: grantSchema.and({
+      pk: string().key().hidden().link<typeof grantSchema>(({ tenantId, grantId }) => `TENANT#${tenantId}#GRANT#${grantId}`),
+      sk: string().key().hidden().const(keys.head),
+      gsi1pk: string().hidden().link<typeof grantSchema>(({ tenantId, requesterId }) => keys.grantsOfRequester(tenantId, requesterId)),
+      gsi1sk: string().hidden().link<typeof grantSchema>(({ requestedAt, grantId }) => `${requestedAt}#${grantId}`),
+      gsi2pk: string().hidden().link<typeof grantSchema>(({ tenantId, unitId }) => keys.grantsOfUnit(tenantId, unitId)),
+      gsi2sk: string().hidden().link<typeof grantSchema>(({ requestedAt, grantId }) => `${requestedAt}#${grantId}`),
+    }),
+  });
+
+  /** One read of private fields through a grant; never changed, never deleted. */
+  const revealSchema = item({
+    tenantId: string().key(),
+    entryId: string().key(),
+    at: string(),
+    userId: string(),
+    studentNumber: string(),
+    fields: any(),
+    grantId: string(),
+    route: string(),
+  });
+  const revealEntry = new Entity({
+    name: 'RevealEntry',
+    table,
+    timestamps: false,
+    schema: revealSchema.and({
+      pk: string().key().hidden().link<typeof revealSchema>(({ tenantId, entryId }) => `TENANT#${tenantId}#REVEAL#${entryId}`),
+      sk: string().key().hidden().const(keys.head),
+      gsi1pk: string().hidden().link<typeof revealSchema>(({ tenantId, studentNumber }) => keys.revealsOfStudent(tenantId, studentNumber)),
+      gsi1sk: string().hidden().link<typeof revealSchema>(({ at, entryId }) => `${at}#${entryId}`),
+      gsi2pk: string().hidden().link<typeof revealSchema>(({ tenantId, userId }) => keys.revealsByUser(tenantId, userId)),
+      gsi2sk: string().hidden().link<typeof revealSchema>(({ at, entryId }) => `${at}#${entryId}`),
+    }),
+  });
+
+  return { table, unit, schoolClass, student, staffAssignment, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Principal, type Role } from '../../domain/access.js';
 import { httpRoutes, routeKeyOf, type HttpFunctionName } from '../../functions/catalog.js';
 import { handler as configuration } from '../../functions/http/configuration.js';
+import { handler as privacy } from '../../functions/http/privacy.js';
 import { handler as records } from '../../functions/http/records.js';
 import { handler as roster } from '../../functions/http/roster.js';
 import { handler as standing } from '../../functions/http/standing.js';
@@ -13,7 +14,7 @@ import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');
@@ -40,7 +41,19 @@ async function freshRecord(): Promise<string> {
   return created.body.recordId;
 }
 
+/** An access request by admissions staff for a student of the class, fresh for each decision. */
+async function freshGrant(): Promise<string> {
+  const requested = await call('POST /tenants/{tenantId}/access-requests', {
+    pathParameters: { tenantId },
+    principal: principalOf('admissions'),
+    body: { studentNumbers: [students[0]], fields: ['phone'], reason: '招生回访', days: 7 },
+  });
+  expect(requested.status).toBe(201);
+  return requested.body.grantId;
+}
+
 let sharedRecord = '';
+let sharedGrant = '';
 const writeJson = { 'content-type': 'application/json' };
 
 interface Row {
@@ -86,6 +99,27 @@ const matrix: Record<string, Row> = {
     request: async () => ({ pathParameters: { tenantId }, headers: { ...writeJson, 'if-match': '"1"' }, body: termConfiguration }),
   },
   'GET /tenants/{tenantId}/classes/{classId}/standing': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'GET /tenants/{tenantId}/students/{studentNumber}': {
+    allowed: [...classReaders, 'registrar'],
+    request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! } }),
+  },
+  'POST /tenants/{tenantId}/access-requests': {
+    allowed: [...roles],
+    request: async () => ({ pathParameters: { tenantId }, body: { studentNumbers: [students[1]], fields: ['idNumber'], reason: '核对学籍', days: 3 } }),
+  },
+  'GET /tenants/{tenantId}/access-requests': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId } }) },
+  'GET /tenants/{tenantId}/access-requests/{grantId}': {
+    allowed: ['admissions', 'center-director', 'tenant-admin'],
+    request: async () => ({ pathParameters: { tenantId, grantId: sharedGrant } }),
+  },
+  'POST /tenants/{tenantId}/access-requests/{grantId}/decision': {
+    allowed: ['center-director'],
+    request: async () => ({ pathParameters: { tenantId, grantId: await freshGrant() }, body: { approve: true } }),
+  },
+  'GET /tenants/{tenantId}/reveals': {
+    allowed: ['supervisor', 'tenant-admin'],
+    request: async () => ({ pathParameters: { tenantId }, query: { studentNumber: students[0]! } }),
+  },
   'GET /tenants/{tenantId}/staff/{userId}/standing': {
     allowed: ['class-teacher', 'tenant-admin', 'supervisor'],
     request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
@@ -100,6 +134,7 @@ describe('access matrix: every route × every role', () => {
     expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
     expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: termConfiguration })).status).toBe(201);
     sharedRecord = await freshRecord();
+    sharedGrant = await freshGrant();
   });
 
   it('has a row for every route of the catalog', () => {

@@ -90,3 +90,52 @@ export const standing = z.strictObject({
   findings: z.array(finding),
   warnings: z.array(z.string()),
 });
+
+const guardian = z.strictObject({ name: z.string(), relation: z.string(), phone: z.string() });
+
+/** A student as a caller may see them: private fields only where role or grant allow. */
+export const studentView = z.strictObject({
+  studentNumber: z.string(),
+  name: z.string(),
+  classId: z.string(),
+  gender: z.optional(z.enum(['male', 'female'])),
+  birthDate: z.optional(z.iso.date()),
+  idNumber: z.optional(z.string()),
+  phone: z.optional(z.string()),
+  address: z.optional(z.string()),
+  guardians: z.optional(z.array(guardian)),
+  maskedFields: z.array(z.string()),
+  /** Fields shown only because of an access grant; each such read is logged. */
+  revealedThroughGrants: z.array(z.string()),
+});
+
+export const accessGrant = z.strictObject({
+  tenantId: z.string(),
+  grantId: z.string(),
+  requesterId: z.string(),
+  unitId: z.string(),
+  studentNumbers: z.array(z.string()),
+  fields: z.array(z.string()),
+  reason: z.string(),
+  days: z.int(),
+  state: z.enum(['pending', 'approved', 'refused']),
+  requestedAt: z.iso.datetime(),
+  decision: z.optional(z.strictObject({ by: z.string(), at: z.iso.datetime(), note: z.optional(z.string()), expiresAt: z.optional(z.iso.datetime()) })),
+});
+export const accessGrants = z.strictObject({ items: z.array(accessGrant) });
+
+export const revealPage = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      tenantId: z.string(),
+      entryId: z.string(),
+      at: z.iso.datetime(),
+      userId: z.string(),
+      studentNumber: z.string(),
+      fields: z.array(z.string()),
+      grantId: z.string(),
+      route: z.string(),
+    }),
+  ),
+  nextCursor: z.optional(z.string()),
+});

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cohorts, unitKinds } from '../../../domain/organisation.js';
+import { cohorts, isValidResidentIdNumber, unitKinds } from '../../../domain/organisation.js';
 import { maxStudentsPerClassCreate } from '../../storage/dynamo-roster-repository.js';
 import { displayName, identifier, noDuplicates, studentNumber, termId } from './common.js';
 
@@ -9,7 +9,21 @@ export const createUnitBody = z.object({
   kind: z.enum(unitKinds),
 });
 
-const rosterEntry = z.object({ studentNumber, name: displayName });
+const mobilePhone = z.string().check(z.regex(/^1[3-9]\d{9}$/, 'a mainland mobile number has 11 digits starting with 1'));
+
+/** Seed 003 学籍注册: the registration fields, all optional at first and private once stored. */
+const rosterEntry = z.object({
+  studentNumber,
+  name: displayName,
+  gender: z.optional(z.enum(['male', 'female'])),
+  birthDate: z.optional(z.iso.date()),
+  idNumber: z.optional(
+    z.string().check(z.refine(isValidResidentIdNumber, '居民身份证号码 is 17 digits and a check character (GB 11643), and this one does not check out')),
+  ),
+  phone: z.optional(mobilePhone),
+  address: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  guardians: z.optional(z.array(z.object({ name: displayName, relation: z.string().check(z.minLength(1), z.maxLength(16)), phone: mobilePhone })).check(z.maxLength(4))),
+});
 
 export const createClassBody = z.object({
   classId: identifier,

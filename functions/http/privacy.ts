@@ -1,0 +1,136 @@
+/**
+ * Access to private fields beyond what a role needs (DOMAIN.md §7): staff request named
+ * fields of named students with a reason; the director of the students' unit approves
+ * or refuses; a grant expires. Supervisors read the log of every reveal.
+ */
+import * as z from 'zod/mini';
+import type { Principal } from '../../domain/access.js';
+import { StaleRevisionError } from '../../domain/errors.js';
+import { canDecideGrant, maxGrantDays, studentPrivateFields, type AccessGrant } from '../../domain/privacy.js';
+import { fromEnvironment, type Dependencies } from '../composition.js';
+import { translated } from './kit/domain-errors.js';
+import { httpFunction, route } from './kit/http-function.js';
+import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError } from './kit/problem.js';
+import { identifier, pageQuery, studentNumber, tenantPath } from './schemas/common.js';
+
+const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(1000));
+
+export const accessRequestBody = z.object({
+  studentNumbers: z.array(studentNumber).check(z.minLength(1), z.maxLength(100)),
+  fields: z.array(z.enum(studentPrivateFields)).check(z.minLength(1)),
+  reason,
+  days: z.int().check(z.minimum(1), z.maximum(maxGrantDays)),
+});
+export const decisionBody = z.object({ approve: z.boolean(), note: z.optional(reason) });
+const grantPath = z.object({ tenantId: identifier, grantId: z.uuid() });
+const grantQuery = z.object({ unitId: z.optional(identifier) });
+export const revealQuery = z.extend(pageQuery, {
+  studentNumber: z.optional(studentNumber),
+  userId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+});
+
+function mayReadGrant(principal: Principal, grant: AccessGrant): boolean {
+  return grant.requesterId === principal.userId || canDecideGrant(principal, grant) || principal.roles.includes('tenant-admin');
+}
+
+export const privacyRoutes = {
+  'POST /tenants/{tenantId}/access-requests': route({
+    schemas: { params: tenantPath, body: accessRequestBody },
+    handle: async ({ params, body, principal, path }, { roster, privacy, clock, newId }: Dependencies) => {
+      // The director who decides is the one of the students' unit: all named students must share it.
+      const units = new Map<string, number[]>();
+      const missing: number[] = [];
+      for (const [index, number] of body.studentNumbers.entries()) {
+        const student = await roster.getStudent(params.tenantId, number);
+        const schoolClass = student && (await roster.getClass(params.tenantId, student.classId));
+        if (schoolClass === undefined) missing.push(index);
+        else units.set(schoolClass.unitId, [...(units.get(schoolClass.unitId) ?? []), index]);
+      }
+      if (missing.length > 0) {
+        throw new UnprocessableError(missing.map((i) => fieldProblem(['studentNumbers', i], 'unknown_student', `student ${body.studentNumbers[i]} does not exist`)));
+      }
+      if (units.size > 1) {
+        throw new UnprocessableError([fieldProblem(['studentNumbers'], 'several_units', 'ask for the students of one unit at a time: its director decides')]);
+      }
+      const grant: AccessGrant = {
+        tenantId: params.tenantId,
+        grantId: newId(),
+        requesterId: principal.userId,
+        unitId: [...units.keys()][0] as string,
+        studentNumbers: [...new Set(body.studentNumbers)],
+        fields: [...new Set(body.fields)],
+        reason: body.reason,
+        days: body.days,
+        state: 'pending',
+        requestedAt: clock.now().toISOString(),
+      };
+      await translated(privacy.createGrant(grant));
+      return { status: 201, headers: { location: `${path}/${grant.grantId}` }, body: grant };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/access-requests': route({
+    schemas: { params: tenantPath, query: grantQuery },
+    handle: async ({ params, query, principal }, { privacy }: Dependencies) => {
+      if (query.unitId === undefined) return { status: 200, body: { items: await privacy.grantsOfRequester(params.tenantId, principal.userId) } };
+      const deciding = principal.roles.includes('center-director') && principal.unitId === query.unitId;
+      if (!deciding && !principal.roles.includes('tenant-admin')) throw new ForbiddenError("only the unit's director or a tenant admin lists its access requests");
+      return { status: 200, body: { items: await privacy.grantsOfUnit(params.tenantId, query.unitId) } };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/access-requests/{grantId}': route({
+    schemas: { params: grantPath },
+    handle: async ({ params, principal }, { privacy }: Dependencies) => {
+      const grant = await privacy.getGrant(params.tenantId, params.grantId);
+      if (grant === undefined) throw new NotFoundError(`Access request ${params.grantId} does not exist.`);
+      if (!mayReadGrant(principal, grant)) throw new ForbiddenError('only the requester, the deciding director or a tenant admin reads an access request');
+      return { status: 200, body: grant };
+    },
+  }),
+
+  'POST /tenants/{tenantId}/access-requests/{grantId}/decision': route({
+    schemas: { params: grantPath, body: decisionBody },
+    handle: async ({ params, body, principal }, { privacy, clock }: Dependencies) => {
+      const grant = await privacy.getGrant(params.tenantId, params.grantId);
+      if (grant === undefined) throw new NotFoundError(`Access request ${params.grantId} does not exist.`);
+      if (!canDecideGrant(principal, grant)) throw new ForbiddenError('only the director of the students’ unit decides, and never on their own request');
+      if (grant.state !== 'pending') throw new ConflictError(`The request was ${grant.state} already.`);
+      const now = clock.now();
+      const decided: AccessGrant = {
+        ...grant,
+        state: body.approve ? 'approved' : 'refused',
+        decision: {
+          by: principal.userId,
+          at: now.toISOString(),
+          ...(body.note !== undefined ? { note: body.note } : {}),
+          ...(body.approve ? { expiresAt: new Date(now.getTime() + grant.days * 86_400_000).toISOString() } : {}),
+        },
+      };
+      try {
+        await privacy.decide(decided);
+      } catch (error) {
+        if (error instanceof StaleRevisionError) throw new ConflictError('The request was decided meanwhile.');
+        throw error;
+      }
+      return { status: 200, body: decided };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/reveals': route({
+    schemas: { params: tenantPath, query: revealQuery },
+    handle: async ({ params, query, principal }, { privacy }: Dependencies) => {
+      if (!principal.roles.includes('supervisor') && !principal.roles.includes('tenant-admin')) {
+        throw new ForbiddenError('the reveal log is for supervisors and tenant admins');
+      }
+      if ((query.studentNumber === undefined) === (query.userId === undefined)) {
+        throw new BadRequestError([fieldProblem(['query', 'studentNumber'], 'one_of', 'ask by studentNumber or by userId, one of the two')]);
+      }
+      const by = query.studentNumber !== undefined ? { studentNumber: query.studentNumber } : { userId: query.userId as string };
+      const page = await translated(privacy.reveals(params.tenantId, by, { limit: query.limit, ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) }));
+      return { status: 200, body: page };
+    },
+  }),
+};
+
+export const handler = httpFunction(privacyRoutes, fromEnvironment());

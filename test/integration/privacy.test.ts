@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../domain/access.js';
+import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
+import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
+import { handler as privacyHandler } from '../../functions/http/privacy.js';
+import { handler as rosterHandler, rosterRoutes } from '../../functions/http/roster.js';
+import { invoke, uniqueTenant } from '../support/events.js';
+import { classBody, principals } from '../support/fixtures.js';
+
+const readStudent = 'GET /tenants/{tenantId}/students/{studentNumber}';
+
+describe('private fields, access grants and the reveal log (DOMAIN.md §7)', () => {
+  const tenantId = uniqueTenant('privacy');
+  const unitId = 'center-01';
+  const who = principals(tenantId, unitId);
+  const registrar: Principal = { userId: 'registrar-1', tenantId, roles: ['registrar'] };
+  const student = {
+    studentNumber: '2611001601001',
+    name: '刘洋',
+    gender: 'male',
+    birthDate: '2000-03-01',
+    idNumber: '11010519491231002X',
+    phone: '13800138000',
+    address: '浙江省杭州市西湖区文三路1号',
+    guardians: [{ name: '刘强', relation: '父亲', phone: '13900139000' }],
+  };
+  const view = (principal: Principal, routes = rosterHandler) =>
+    invoke(routes, { routeKey: readStudent, pathParameters: { tenantId, studentNumber: student.studentNumber }, principal });
+  const request = (principal: Principal, body: unknown) =>
+    invoke(privacyHandler, { routeKey: 'POST /tenants/{tenantId}/access-requests', pathParameters: { tenantId }, principal, body });
+  const decide = (principal: Principal, grantId: string, approve: boolean) =>
+    invoke(privacyHandler, { routeKey: 'POST /tenants/{tenantId}/access-requests/{grantId}/decision', pathParameters: { tenantId, grantId }, principal, body: { approve } });
+  const reveals = (principal: Principal, query: Record<string, string>) =>
+    invoke(privacyHandler, { routeKey: 'GET /tenants/{tenantId}/reveals', pathParameters: { tenantId }, principal, query });
+
+  beforeAll(async () => {
+    await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
+    await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId: 'center-02', name: '中心二', kind: 'learning-center' } });
+    const created = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { ...classBody('class-p', unitId, []), students: [student, { studentNumber: '2611001601002', name: '陈静' }] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.students[0]).toEqual({ studentNumber: student.studentNumber, name: '刘洋' });
+    const elsewhere = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: classBody('class-q', 'center-02', ['2611001602001']),
+    });
+    expect(elsewhere.status).toBe(201);
+  });
+
+  it('refuses an ID number whose check character is wrong (GB 11643)', async () => {
+    const response = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { ...classBody('class-z', unitId, []), students: [{ studentNumber: '2611001609001', name: '王芳', idNumber: '110105194912310021' }] },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].pointer).toBe('#/students/0/idNumber');
+  });
+
+  it('shows the class teacher the contacts of their own class and nothing more', async () => {
+    const response = await view(who.teacher);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ phone: student.phone, guardians: student.guardians, revealedThroughGrants: [] });
+    expect(response.body).not.toHaveProperty('idNumber');
+    expect(response.body.maskedFields.sort()).toEqual(['address', 'birthDate', 'gender', 'idNumber']);
+  });
+
+  it('shows the registrar the whole registration, and the director only the name', async () => {
+    expect((await view(registrar)).body).toMatchObject({ idNumber: student.idNumber, address: student.address, maskedFields: [] });
+    const director = await view(who.director);
+    expect(director.body.maskedFields).toHaveLength(6);
+    expect(JSON.stringify(director.body)).not.toContain('1380013');
+  });
+
+  it('reveals named fields through an approved grant, logs each read, and stops when the grant expires', async () => {
+    expect((await view(who.otherTeacher)).status).toBe(403);
+    const asked = await request(who.otherTeacher, { studentNumbers: [student.studentNumber], fields: ['phone', 'idNumber'], reason: '核对毕业资格', days: 7 });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ state: 'pending', unitId, requesterId: 'teacher-2' });
+    expect((await view(who.otherTeacher)).status).toBe(403);
+
+    expect((await decide(who.otherDirector, asked.body.grantId, true)).status).toBe(403);
+    const approved = await decide(who.director, asked.body.grantId, true);
+    expect(approved.status).toBe(200);
+    expect(Date.parse(approved.body.decision.expiresAt) - Date.parse(approved.body.decision.at)).toBe(7 * 86_400_000);
+    expect((await decide(who.director, asked.body.grantId, false)).status).toBe(409);
+
+    const seen = await view(who.otherTeacher);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ phone: student.phone, idNumber: student.idNumber });
+    expect(seen.body.revealedThroughGrants.sort()).toEqual(['idNumber', 'phone']);
+    expect(seen.body).not.toHaveProperty('address');
+
+    const log = await reveals(who.supervisor, { studentNumber: student.studentNumber });
+    expect(log.status).toBe(200);
+    expect(log.body.items).toHaveLength(1);
+    expect(log.body.items[0]).toMatchObject({ userId: 'teacher-2', grantId: asked.body.grantId, route: `/tenants/${tenantId}/students/${student.studentNumber}` });
+    expect(log.body.items[0].fields.sort()).toEqual(['idNumber', 'phone']);
+    expect((await reveals(who.supervisor, { userId: 'teacher-2' })).body.items).toHaveLength(1);
+    expect((await reveals(who.teacher, { studentNumber: student.studentNumber })).status).toBe(403);
+
+    // Eight days on, the seven-day grant has lapsed.
+    const later = new Date(Date.now() + 8 * 86_400_000);
+    const lapsed = httpFunction(rosterRoutes as Record<string, Route<Dependencies, any>>, () => createDependencies(configFromEnv(), { now: () => later }));
+    expect((await view(who.otherTeacher, lapsed)).status).toBe(403);
+  });
+
+  it('gives nothing on a refused request, and the director never decides their own', async () => {
+    const asked = await request(who.supervisor, { studentNumbers: [student.studentNumber], fields: ['address'], reason: '抽查', days: 1 });
+    expect((await decide(who.director, asked.body.grantId, false)).body.state).toBe('refused');
+    expect((await view(who.supervisor)).body).not.toHaveProperty('address');
+    const own = await request(who.director, { studentNumbers: [student.studentNumber], fields: ['idNumber'], reason: '核对', days: 1 });
+    expect((await decide(who.director, own.body.grantId, true)).status).toBe(403);
+  });
+
+  it('answers 422 for unknown students and for students of two units', async () => {
+    const unknown = await request(who.otherTeacher, { studentNumbers: [student.studentNumber, '2699999999999'], fields: ['phone'], reason: '核对', days: 1 });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0].pointer).toBe('#/studentNumbers/1');
+    const mixed = await request(who.otherTeacher, { studentNumbers: [student.studentNumber, '2611001602001'], fields: ['phone'], reason: '核对', days: 1 });
+    expect(mixed.status).toBe(422);
+  });
+});
