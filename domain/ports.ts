@@ -34,6 +34,14 @@ export interface RosterRepository {
   getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined>;
   /** The classes a staff member serves, and in which role. */
   classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: 'class-teacher' | 'counselor' }[]>;
+  /** The students of the tenant with these numbers, read consistently. */
+  studentsByNumber(tenantId: string, studentNumbers: readonly string[]): Promise<Map<string, Student>>;
+  /**
+   * Adds students to a class, all or nothing (in chunks of one transaction each; chunks
+   * already written are taken back when a later one fails).
+   * @throws AlreadyExistsError naming the first student number taken meanwhile
+   */
+  addStudents(schoolClass: SchoolClass, students: readonly Student[]): Promise<void>;
   /** Which of the given student numbers are registered in the class (read consistently). */
   studentsInClass(tenantId: string, classId: string, studentNumbers: readonly string[]): Promise<Set<string>>;
 }

@@ -66,6 +66,7 @@ export const httpRoutes = [
   { method: 'PUT', path: '/tenants/{tenantId}/configuration', function: 'configuration' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/standing', function: 'standing' },
   { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/standing', function: 'standing' },
+  { method: 'POST', path: '/tenants/{tenantId}/classes/{classId}/students', function: 'roster' },
   { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}', function: 'roster' },
   { method: 'POST', path: '/tenants/{tenantId}/access-requests', function: 'privacy' },
   { method: 'GET', path: '/tenants/{tenantId}/access-requests', function: 'privacy' },

@@ -74,6 +74,10 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     summary: 'Where a staff member stands across the classes they serve',
     responses: { ...ok(responses.standing, 'The standing'), ...conflict('No configuration, or no term has started') },
   },
+  'POST /tenants/{tenantId}/classes/{classId}/students': {
+    summary: 'Add up to 1,000 students to a class, all or nothing; every taken number is reported',
+    responses: { ...created(responses.addedStudents, 'Students'), ...notFound, ...conflict('Student numbers are taken; nothing was added') },
+  },
   'GET /tenants/{tenantId}/students/{studentNumber}': {
     summary: 'A student: private fields shown as the role needs or a grant allows; reads through a grant are logged',
     responses: { ...ok(responses.studentView, 'The student'), ...notFound },

@@ -4,10 +4,10 @@ import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { translated } from './kit/domain-errors.js';
-import { ForbiddenError, NotFoundError } from './kit/problem.js';
+import { ConflictError, fieldProblem, ForbiddenError, NotFoundError } from './kit/problem.js';
 import { classPath, identifier, studentNumber, tenantPath } from './schemas/common.js';
 import * as z from 'zod/mini';
-import { createClassBody, createUnitBody } from './schemas/roster.js';
+import { addStudentsBody, createClassBody, createUnitBody } from './schemas/roster.js';
 
 const studentPath = z.object({ tenantId: identifier, studentNumber });
 
@@ -51,6 +51,29 @@ export const rosterRoutes = {
       return {
         status: 200,
         body: { ...schoolClass, students: students.map(({ studentNumber, name }) => ({ studentNumber, name })) },
+      };
+    },
+  }),
+
+  'POST /tenants/{tenantId}/classes/{classId}/students': route({
+    schemas: { params: classPath, body: addStudentsBody },
+    handle: async ({ params, body, principal }, { roster }: Dependencies) => {
+      const schoolClass = await roster.getClass(params.tenantId, params.classId);
+      if (schoolClass === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
+      const decision = canCreateClass(principal, schoolClass.unitId);
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      // Report every row whose number is taken, not just the first.
+      const taken = await roster.studentsByNumber(params.tenantId, body.students.map((s) => s.studentNumber));
+      const conflicts = body.students.flatMap((entry, index) => {
+        const holder = taken.get(entry.studentNumber);
+        return holder === undefined ? [] : [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student ${entry.studentNumber} is already in class ${holder.classId}`)];
+      });
+      if (conflicts.length > 0) throw new ConflictError(`${conflicts.length} of the student numbers are taken; nothing was added.`, conflicts);
+      const students = body.students.map((entry) => ({ tenantId: params.tenantId, classId: params.classId, ...entry }));
+      await translated(roster.addStudents(schoolClass, students));
+      return {
+        status: 201,
+        body: { classId: params.classId, added: students.length, students: body.students.map(({ studentNumber, name }) => ({ studentNumber, name })) },
       };
     },
   }),

@@ -1,4 +1,5 @@
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
+import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
@@ -18,6 +19,8 @@ import { keys, type Storage } from './table.js';
  */
 export const maxStudentsPerClassCreate = 96;
 const batchGetLimit = 100;
+/** One transaction: the class check and 99 students. */
+const studentsPerTransaction = 99;
 
 export class DynamoRosterRepository implements RosterRepository {
   constructor(private readonly storage: Storage) {}
@@ -117,7 +120,12 @@ export class DynamoRosterRepository implements RosterRepository {
   }
 
   async studentsInClass(tenantId: string, classId: string, studentNumbers: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
+    const found = await this.studentsByNumber(tenantId, studentNumbers);
+    return new Set([...found.values()].filter((student) => student.classId === classId).map((student) => student.studentNumber));
+  }
+
+  async studentsByNumber(tenantId: string, studentNumbers: readonly string[]): Promise<Map<string, Student>> {
+    const found = new Map<string, Student>();
     const unique = [...new Set(studentNumbers)];
     for (let start = 0; start < unique.length; start += batchGetLimit) {
       const requests = unique
@@ -125,13 +133,49 @@ export class DynamoRosterRepository implements RosterRepository {
         .map((studentNumber) => this.storage.student.build(BatchGetRequest).key({ tenantId, studentNumber }));
       const command = this.storage.table.build(BatchGetCommand).requests(...requests).options({ consistent: true });
       const { Responses, UnprocessedKeys } = await executeBatchGet({ maxAttempts: 5 }, command);
-      // Keys DynamoDB left unread (throttling) must not read as "not in this class".
+      // Keys DynamoDB left unread (throttling) must not read as "no such student".
       if (UnprocessedKeys !== undefined && Object.keys(UnprocessedKeys).length > 0) throw new StorageBusyError();
-      for (const student of Responses?.[0] ?? []) {
-        if (student?.classId === classId) found.add(student.studentNumber);
-      }
+      for (const student of Responses?.[0] ?? []) if (student !== undefined) found.set(student.studentNumber, student as Student);
     }
     return found;
+  }
+
+  async addStudents(schoolClass: SchoolClass, students: readonly Student[]): Promise<void> {
+    const written: Student[] = [];
+    for (let start = 0; start < students.length; start += studentsPerTransaction) {
+      const chunk = students.slice(start, start + studentsPerTransaction);
+      const classStillThere = this.storage.schoolClass
+        .build(ConditionCheck)
+        .key({ tenantId: schoolClass.tenantId, classId: schoolClass.classId })
+        .condition({ attr: 'pk', exists: true });
+      const puts = chunk.map((s) => this.storage.student.build(PutTransaction).item(s).options({ condition: { attr: 'pk', exists: false } }));
+      try {
+        await executeTransaction(classStillThere, ...puts);
+        written.push(...chunk);
+      } catch (error) {
+        // A batch is all or nothing: take back the chunks already written, then report.
+        await this.removeStudents(written);
+        const failed = failedTransactionConditions(error);
+        if (failed === undefined || failed.length === 0) throw error;
+        const index = start + Math.min(...failed) - 1;
+        if (index < start) throw new UnknownReferenceError('class', schoolClass.classId, [], { cause: error });
+        throw new AlreadyExistsError('student', students[index]?.studentNumber ?? '', ['students', index, 'studentNumber'], { cause: error });
+      }
+    }
+  }
+
+  /** Deletes students written by a batch that could not finish; only if they are still as written. */
+  private async removeStudents(students: readonly Student[]): Promise<void> {
+    for (const s of students) {
+      await this.storage.student
+        .build(DeleteItemCommand)
+        .key({ tenantId: s.tenantId, studentNumber: s.studentNumber })
+        .options({ condition: { attr: 'classId', eq: s.classId } })
+        .send()
+        .catch((error: unknown) => {
+          if (!isConditionalCheckFailed(error)) throw error;
+        });
+    }
   }
 }
 

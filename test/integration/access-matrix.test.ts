@@ -99,6 +99,10 @@ const matrix: Record<string, Row> = {
     request: async () => ({ pathParameters: { tenantId }, headers: { ...writeJson, 'if-match': '"1"' }, body: termConfiguration }),
   },
   'GET /tenants/{tenantId}/classes/{classId}/standing': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'POST /tenants/{tenantId}/classes/{classId}/students': {
+    allowed: ['tenant-admin', 'center-director'],
+    request: async (role) => ({ pathParameters: { tenantId, classId }, body: { students: [{ studentNumber: `26110015${String(roles.indexOf(role)).padStart(5, '0')}`, name: '新生' }] } }),
+  },
   'GET /tenants/{tenantId}/students/{studentNumber}': {
     allowed: [...classReaders, 'registrar'],
     request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! } }),

@@ -3,7 +3,7 @@
  * throttling, timeouts and cancelled transactions, simulated with aws-sdk-client-mock.
  */
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as recordsHandler } from '../../functions/http/records.js';
@@ -115,5 +115,33 @@ describe('storage failures, as the API reports them', () => {
       body: classBody('c1', 'u1', []),
     });
     expect(response.status).toBe(503);
+  });
+});
+
+describe('bulk roster when a later chunk loses a race', () => {
+  it('takes back the chunks already written and names the taken number', async () => {
+    documentClient.reset();
+    documentClient.on(GetCommand).resolves({
+      Item: { pk: 'TENANT#t-mocked#CLASS#c1', sk: '#HEAD', _et: 'Class', tenantId: 't-mocked', classId: 'c1', unitId: 'u1', name: '班', cohort: 'new', entryTerm: '2025-autumn' },
+    });
+    documentClient.on(BatchGetCommand).resolves({ Responses: { 'xuewu-unit': [] } });
+    // The first chunk (99 students) is written; the second finds its 3rd student taken meanwhile.
+    documentClient
+      .on(TransactWriteCommand)
+      .resolvesOnce({})
+      .rejectsOnce(serviceError('TransactionCanceledException', { CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }));
+    documentClient.on(DeleteCommand).resolves({});
+    const students = Array.from({ length: 120 }, (_, i) => ({ studentNumber: `2811${String(i).padStart(9, '0')}`, name: '学生' }));
+    const response = await invoke(handler, {
+      routeKey: 'POST /tenants/{tenantId}/classes/{classId}/students',
+      pathParameters: { tenantId: 't-mocked', classId: 'c1' },
+      principal: who.admin,
+      body: { students },
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.errors[0].pointer).toBe('#/students/101/studentNumber');
+    const deleted = documentClient.commandCalls(DeleteCommand).map((call) => (call.args[0].input.Key as { pk: string }).pk);
+    expect(deleted).toHaveLength(99);
+    expect(deleted[0]).toBe('TENANT#t-mocked#STUDENT#2811000000000');
   });
 });

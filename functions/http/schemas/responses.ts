@@ -139,3 +139,9 @@ export const revealPage = z.strictObject({
   ),
   nextCursor: z.optional(z.string()),
 });
+
+export const addedStudents = z.strictObject({
+  classId: z.string(),
+  added: z.int(),
+  students: z.array(z.strictObject({ studentNumber: z.string(), name: z.string() })),
+});

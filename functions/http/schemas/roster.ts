@@ -12,7 +12,7 @@ export const createUnitBody = z.object({
 const mobilePhone = z.string().check(z.regex(/^1[3-9]\d{9}$/, 'a mainland mobile number has 11 digits starting with 1'));
 
 /** Seed 003 学籍注册: the registration fields, all optional at first and private once stored. */
-const rosterEntry = z.object({
+export const rosterEntry = z.object({
   studentNumber,
   name: displayName,
   gender: z.optional(z.enum(['male', 'female'])),
@@ -39,5 +39,15 @@ export const createClassBody = z.object({
       noDuplicates((entry: { studentNumber: string }) => entry.studentNumber, 'student number'),
     ),
     [],
+  ),
+});
+
+/** Bulk roster: hundreds of students in one request, all or nothing, every bad row reported. */
+export const maxStudentsPerBatch = 1000;
+export const addStudentsBody = z.object({
+  students: z.array(rosterEntry).check(
+    z.minLength(1),
+    z.maxLength(maxStudentsPerBatch),
+    noDuplicates((entry: { studentNumber: string }) => entry.studentNumber, 'student number'),
   ),
 });
