@@ -142,3 +142,8 @@ export function canReadStudent(principal: Principal, schoolClass: SchoolClass): 
   if (principal.roles.includes('registrar')) return allow;
   return canReadClass(principal, schoolClass);
 }
+
+/** Bringing in past terms from another system is the tenant admin's work, and audited. */
+export function canImportHistory(principal: Principal): Decision {
+  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin imports past records');
+}

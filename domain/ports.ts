@@ -56,6 +56,8 @@ export interface RecordFilter {
 export interface RecordRepository {
   /** Stores version 1. @throws AlreadyExistsError */
   create(record: StaffRecord): Promise<void>;
+  /** Stores many records, all or nothing (chunks already written are taken back on failure). */
+  createAll(records: readonly StaffRecord[]): Promise<void>;
   get(tenantId: string, recordId: string): Promise<StaffRecord | undefined>;
   /** Every version, oldest first. */
   versions(tenantId: string, recordId: string): Promise<StaffRecord[]>;

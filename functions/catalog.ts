@@ -62,6 +62,7 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/records/{recordId}/versions', function: 'records' },
   { method: 'POST', path: '/tenants/{tenantId}/records/{recordId}/corrections', function: 'records' },
   { method: 'POST', path: '/tenants/{tenantId}/records/{recordId}/withdrawal', function: 'records' },
+  { method: 'POST', path: '/tenants/{tenantId}/imports/records', function: 'records' },
   { method: 'GET', path: '/tenants/{tenantId}/configuration', function: 'configuration' },
   { method: 'PUT', path: '/tenants/{tenantId}/configuration', function: 'configuration' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/standing', function: 'standing' },

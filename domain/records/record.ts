@@ -30,8 +30,8 @@ export interface StaffRecord {
   readonly content: Readonly<Record<string, unknown>>;
   /** The change that made this version (absent on version 1). */
   readonly change?: Change & { readonly type: 'correction' | 'withdrawal' };
-  /** Set when an admin brought the record in from another system. */
-  readonly importedBy?: string;
+  /** Set when an admin brought the record in from another system, with its original time. */
+  readonly imported?: { readonly importId: string; readonly by: string; readonly at: string };
 }
 
 export interface RecordCheckContext {

@@ -56,6 +56,10 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     summary: 'Withdraw a record with a reason; it stays readable',
     responses: { ...ok(responses.record, 'The withdrawn record'), ...notFound, ...preconditions, ...conflict('The record was withdrawn already') },
   },
+  'POST /tenants/{tenantId}/imports/records': {
+    summary: 'Import past records with their original authors and submission times, all or nothing (tenant admin)',
+    responses: { ...created(responses.importReceipt, 'Import'), ...unprocessable('Rows break rules; each is named') },
+  },
   'GET /tenants/{tenantId}/configuration': { summary: "The tenant's terms, calendar and thresholds", responses: { ...ok(responses.storedConfiguration, 'The configuration'), ...notFound } },
   'PUT /tenants/{tenantId}/configuration': {
     summary: 'Set the configuration; If-Match once one exists; every revision is kept',

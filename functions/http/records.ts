@@ -3,7 +3,7 @@
  * Nothing is deleted or overwritten: a correction or withdrawal is a new version, based
  * on the version the client read (If-Match), and every version is kept.
  */
-import { canChangeRecord, canReadRecord, canSeePrivateFields, canSubmitRecord, type Principal, type RecordOwnership } from '../../domain/access.js';
+import { canChangeRecord, canImportHistory, canReadRecord, canSeePrivateFields, canSubmitRecord, type Principal, type RecordOwnership } from '../../domain/access.js';
 import { recordKinds, type SubmittableKind } from '../../domain/records/kinds.js';
 import { checkRecord, masked, occurredOnOf, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
 import type { Violation } from '../../domain/violation.js';
@@ -15,7 +15,8 @@ import { etagOf, requiredVersion } from './kit/preconditions.js';
 import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError } from './kit/problem.js';
 import { parseValue } from './kit/request.js';
 import { tenantPath } from './schemas/common.js';
-import { correctionBody, createRecordBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
+import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
+import { logger } from '../observability.js';
 
 async function ownershipOf(dependencies: Dependencies, tenantId: string, authorId: string, classId: string | undefined): Promise<RecordOwnership> {
   if (classId === undefined) return { authorId };
@@ -172,6 +173,57 @@ export const recordRoutes = {
       };
       await translated(dependencies.records.change(next));
       return { status: 200, headers: { etag: etagOf(next.version) }, body: shown(next, principal, ownership) };
+    },
+  }),
+
+  'POST /tenants/{tenantId}/imports/records': route({
+    schemas: { params: tenantPath, body: importRecordsBody },
+    handle: async ({ params, body, principal }, dependencies: Dependencies) => {
+      refuseUnless(canImportHistory(principal));
+      const now = dependencies.clock.now();
+      const classes = new Map<string, boolean>();
+      for (const classId of new Set(body.records.flatMap((row) => (row.classId === undefined ? [] : [row.classId])))) {
+        classes.set(classId, (await dependencies.roster.getClass(params.tenantId, classId)) !== undefined);
+      }
+      const named = body.records.flatMap((row) => studentsNamedBy(row.kind as SubmittableKind, row.content));
+      const students = await dependencies.roster.studentsByNumber(params.tenantId, named);
+
+      // Every row is checked as it was when first submitted; all problems are reported at once.
+      const violations = body.records.flatMap((row, index) => {
+        const kind = row.kind as SubmittableKind;
+        const at = ['records', index];
+        const submittedAt = new Date(row.submittedAt);
+        if (submittedAt > now) return [{ path: [...at, 'submittedAt'], code: 'import.in-future', message: 'an imported record was submitted in the past' }];
+        if (recordKinds[kind].scope === 'class' && row.classId === undefined) return [{ path: [...at, 'classId'], code: 'import.missing-class', message: `a ${kind} record belongs to a class` }];
+        if (row.classId !== undefined && classes.get(row.classId) !== true) return [{ path: [...at, 'classId'], code: 'import.unknown-class', message: `class ${row.classId} does not exist` }];
+        const roster = new Set([...students.values()].filter((s) => s.classId === row.classId).map((s) => s.studentNumber));
+        return checkRecord(kind, row.content, { roster, now: submittedAt }).map((v) => ({ ...v, path: [...at, ...v.path] }));
+      });
+      if (violations.length > 0) throw unprocessable(violations);
+
+      const imported = { importId: dependencies.newId(), by: principal.userId, at: now.toISOString() };
+      const records: StaffRecord[] = body.records.map((row) => {
+        const submittedAt = new Date(row.submittedAt);
+        return {
+          tenantId: params.tenantId,
+          recordId: dependencies.newId(),
+          kind: row.kind as SubmittableKind,
+          ...(row.classId !== undefined ? { classId: row.classId } : {}),
+          authorId: row.authorId,
+          submittedAt: submittedAt.toISOString(),
+          occurredOn: occurredOnOf(row.kind as SubmittableKind, row.content, submittedAt),
+          version: 1,
+          status: 'active',
+          content: row.content,
+          imported,
+        };
+      });
+      await translated(dependencies.records.createAll(records));
+      logger.info('records imported', { importId: imported.importId, count: records.length });
+      return {
+        status: 201,
+        body: { importId: imported.importId, importedBy: imported.by, importedAt: imported.at, count: records.length, recordIds: records.map((r) => r.recordId) },
+      };
     },
   }),
 };

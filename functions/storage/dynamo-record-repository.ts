@@ -1,3 +1,4 @@
+import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/transactWrite';
@@ -6,7 +7,7 @@ import { AlreadyExistsError, StaleRevisionError } from '../../domain/errors.js';
 import type { Page, PageRequest, RecordFilter, RecordRepository } from '../../domain/ports.js';
 import type { StaffRecord } from '../../domain/records/record.js';
 import { decodeCursor, encodeCursor, equals, startsWith } from './cursor.js';
-import { failedTransactionConditions } from './dynamo-errors.js';
+import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
 
 type StoredItem = Omit<StaffRecord, 'kind' | 'change'> & { kind: string; entry: string; change?: unknown };
@@ -36,6 +37,42 @@ export class DynamoRecordRepository implements RecordRepository {
     } catch (error) {
       if (failedTransactionConditions(error)?.length) throw new AlreadyExistsError('record', record.recordId, ['recordId'], { cause: error });
       throw error;
+    }
+  }
+
+  async createAll(records: readonly StaffRecord[]): Promise<void> {
+    const written: StaffRecord[] = [];
+    // A record is two items (head and version 1); a transaction holds 100.
+    for (let start = 0; start < records.length; start += 50) {
+      const chunk = records.slice(start, start + 50);
+      try {
+        await executeTransaction(
+          ...chunk.flatMap((record) => [
+            this.put(record, keys.head).options({ condition: { attr: 'pk', exists: false } }),
+            this.put(record, keys.recordVersion(record.version)).options({ condition: { attr: 'pk', exists: false } }),
+          ]),
+        );
+        written.push(...chunk);
+      } catch (error) {
+        await this.takeBack(written);
+        throw error;
+      }
+    }
+  }
+
+  /** Removes records an unfinished batch wrote, only while they are still as written. */
+  private async takeBack(records: readonly StaffRecord[]): Promise<void> {
+    for (const record of records) {
+      for (const entry of [keys.head, keys.recordVersion(record.version)]) {
+        await this.storage.staffRecord
+          .build(DeleteItemCommand)
+          .key({ tenantId: record.tenantId, recordId: record.recordId, entry })
+          .options({ condition: { attr: 'version', eq: record.version } })
+          .send()
+          .catch((error: unknown) => {
+            if (!isConditionalCheckFailed(error)) throw error;
+          });
+      }
     }
   }
 

@@ -183,7 +183,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     status: string().enum('active', 'withdrawn'),
     content: any(),
     change: any().optional(),
-    importedBy: string().optional(),
+    imported: any().optional(),
   });
   const isHead = (entry: string) => entry === keys.head;
   const staffRecord = new Entity({

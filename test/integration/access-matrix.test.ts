@@ -93,6 +93,13 @@ const matrix: Record<string, Row> = {
     allowed: classWriters,
     request: async () => ({ pathParameters: { tenantId, recordId: await freshRecord() }, headers: { ...writeJson, 'if-match': '"1"' }, body: { reason: '重复' } }),
   },
+  'POST /tenants/{tenantId}/imports/records': {
+    allowed: ['tenant-admin'],
+    request: async () => ({
+      pathParameters: { tenantId },
+      body: { records: [{ ...classMeeting(classId, students), authorId: userOf('class-teacher'), submittedAt: '2025-09-12T12:00:00+08:00' }] },
+    }),
+  },
   'GET /tenants/{tenantId}/configuration': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId } }) },
   'PUT /tenants/{tenantId}/configuration': {
     allowed: ['tenant-admin'],

@@ -1,7 +1,9 @@
 /** Principals and roster bodies the handler tests share. */
 import type { Principal } from '../../domain/access.js';
 
-export function principals(tenantId: string, unitId: string) {
+type Persona = 'admin' | 'director' | 'otherDirector' | 'teacher' | 'otherTeacher' | 'supervisor' | 'stranger';
+
+export function principals(tenantId: string, unitId: string): Record<Persona, Principal> {
   return {
     admin: { userId: 'admin-1', tenantId, roles: ['tenant-admin'] },
     director: { userId: 'director-1', tenantId, unitId, roles: ['center-director'] },
@@ -10,7 +12,7 @@ export function principals(tenantId: string, unitId: string) {
     otherTeacher: { userId: 'teacher-2', tenantId, unitId, roles: ['class-teacher'] },
     supervisor: { userId: 'supervisor-1', tenantId, roles: ['supervisor'] },
     stranger: { userId: 'admin-x', tenantId: 'another-tenant', roles: ['tenant-admin'] },
-  } satisfies Record<string, Principal>;
+  };
 }
 
 export function classBody(classId: string, unitId: string, studentNumbers: readonly string[]) {

@@ -50,7 +50,7 @@ export const record = z.strictObject({
   /** The kind's content, as submitted; private fields named in `maskedFields` are left out. */
   content: z.record(z.string(), z.unknown()),
   change: z.optional(z.strictObject({ type: z.enum(['correction', 'withdrawal']), by: z.string(), at: z.iso.datetime(), reason: z.string() })),
-  importedBy: z.optional(z.string()),
+  imported: z.optional(z.strictObject({ importId: z.string(), by: z.string(), at: z.iso.datetime() })),
   maskedFields: z.array(z.string()),
 });
 
@@ -144,4 +144,12 @@ export const addedStudents = z.strictObject({
   classId: z.string(),
   added: z.int(),
   students: z.array(z.strictObject({ studentNumber: z.string(), name: z.string() })),
+});
+
+export const importReceipt = z.strictObject({
+  importId: z.string(),
+  importedBy: z.string(),
+  importedAt: z.iso.datetime(),
+  count: z.int(),
+  recordIds: z.array(z.string()),
 });

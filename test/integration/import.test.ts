@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
+import { handler as configurationHandler } from '../../functions/http/configuration.js';
+import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
+import { handler as recordsHandler } from '../../functions/http/records.js';
+import { handler as rosterHandler } from '../../functions/http/roster.js';
+import { standingRoutes } from '../../functions/http/standing.js';
+import { invoke, uniqueTenant } from '../support/events.js';
+import { classBody, principals } from '../support/fixtures.js';
+import { classMeetingContent } from '../support/records.js';
+
+const importRoute = 'POST /tenants/{tenantId}/imports/records';
+
+describe('importing past terms', () => {
+  const tenantId = uniqueTenant('import');
+  const unitId = 'center-01';
+  const who = principals(tenantId, unitId);
+  const classId = 'class-h';
+  const roster = ['2511001701001', '2511001701002', '2511001701003'];
+  const meetingRow = (heldOn: string, submittedAt: string) => ({
+    kind: 'class-meeting',
+    classId,
+    authorId: 'teacher-1',
+    submittedAt,
+    content: classMeetingContent(roster, { heldOn, noticeIssuedAt: `${heldOn}T08:00:00+08:00` }),
+  });
+  const importRows = (records: unknown[], principal = who.admin) => invoke(recordsHandler, { routeKey: importRoute, pathParameters: { tenantId }, principal, body: { records } });
+
+  beforeAll(async () => {
+    await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
+    expect((await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/classes', pathParameters: { tenantId }, principal: who.admin, body: classBody(classId, unitId, roster) })).status).toBe(201);
+    const configured = await invoke(configurationHandler, {
+      routeKey: 'PUT /tenants/{tenantId}/configuration',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: {
+        academicYears: [{ id: '2025-2026', start: '2025-09-01', end: '2026-08-31' }],
+        terms: [{ id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' }],
+      },
+    });
+    expect(configured.status).toBe(201);
+  });
+
+  it('keeps the original author and submission time, marks the records as imported, and counts them as evidence', async () => {
+    const rows = [
+      meetingRow('2025-09-12', '2025-09-12T12:00:00+08:00'),
+      meetingRow('2025-10-17', '2025-10-17T20:00:00+08:00'),
+      meetingRow('2025-11-07', '2025-11-08T09:00:00+08:00'),
+      ...Array.from({ length: 120 }, (_, i) => ({
+        kind: 'dorm-inspection',
+        classId,
+        authorId: 'counselor-9',
+        submittedAt: '2025-10-01T10:00:00+08:00',
+        content: { inspectedOn: '2025-09-30', rooms: [`3-${200 + i}`], hygiene: '整洁', absentStudents: [] },
+      })),
+    ];
+    const response = await importRows(rows);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ importedBy: 'admin-1', count: 123 });
+
+    const first = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records/{recordId}', pathParameters: { tenantId, recordId: response.body.recordIds[0] }, principal: who.admin });
+    expect(first.body).toMatchObject({ authorId: 'teacher-1', submittedAt: '2025-09-12T04:00:00.000Z', imported: { importId: response.body.importId, by: 'admin-1' } });
+
+    // Replaying the autumn term: in December, three complete meetings meet CT-MEETING-NEW.
+    const december = new Date('2025-12-15T02:00:00Z');
+    const standing = httpFunction(standingRoutes as Record<string, Route<Dependencies, any>>, () => createDependencies(configFromEnv(), { now: () => december }));
+    const result = await invoke(standing, { routeKey: 'GET /tenants/{tenantId}/classes/{classId}/standing', pathParameters: { tenantId, classId }, principal: who.admin });
+    const meetings = result.body.findings.find((f: { ruleId: string }) => f.ruleId === 'CT-MEETING-NEW');
+    expect(meetings).toMatchObject({ actual: 3, required: 3, status: 'met' });
+  });
+
+  it('checks every row as of its own submission, names each bad one, and imports none', async () => {
+    const response = await importRows([
+      meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00'),
+      meetingRow('2025-09-26', '2025-09-25T20:00:00+08:00'),
+      { ...meetingRow('2025-10-10', '2025-10-10T20:00:00+08:00'), classId: 'nowhere' },
+      { ...meetingRow('2025-10-10', '2999-01-01T00:00:00+08:00') },
+      { kind: 'talk', authorId: 'teacher-1', submittedAt: '2025-10-10T20:00:00+08:00', content: { heldOn: '2025-10-10', students: [roster[0]], topic: '学习', notes: '记录' } },
+    ]);
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
+      '#/records/1/content',
+      '#/records/2/classId',
+      '#/records/3/submittedAt',
+      '#/records/4/classId',
+    ]);
+    const listed = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records', pathParameters: { tenantId }, principal: who.admin, query: { classId, kind: 'class-meeting', from: '2025-09-19', to: '2025-09-19' } });
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('is for tenant admins only', async () => {
+    expect((await importRows([meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00')], who.director)).status).toBe(403);
+  });
+});
