@@ -147,3 +147,8 @@ export function canReadStudent(principal: Principal, schoolClass: SchoolClass): 
 export function canImportHistory(principal: Principal): Decision {
   return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin imports past records');
 }
+
+/** The center head (the director of the class's unit) approves and publishes activity reports. */
+export function canApproveActivity(principal: Principal, schoolClass: SchoolClass): Decision {
+  return directsUnitOf(principal, schoolClass.unitId) ? allow : deny('only the director of the class’s unit approves and publishes its activity reports');
+}

@@ -62,6 +62,8 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/records/{recordId}/versions', function: 'records' },
   { method: 'POST', path: '/tenants/{tenantId}/records/{recordId}/corrections', function: 'records' },
   { method: 'POST', path: '/tenants/{tenantId}/records/{recordId}/withdrawal', function: 'records' },
+  { method: 'POST', path: '/tenants/{tenantId}/records/{recordId}/approval', function: 'records' },
+  { method: 'POST', path: '/tenants/{tenantId}/records/{recordId}/publication', function: 'records' },
   { method: 'POST', path: '/tenants/{tenantId}/imports/records', function: 'records' },
   { method: 'GET', path: '/tenants/{tenantId}/configuration', function: 'configuration' },
   { method: 'PUT', path: '/tenants/{tenantId}/configuration', function: 'configuration' },

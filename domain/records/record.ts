@@ -9,6 +9,9 @@ import { shanghaiDateOf, type LocalDate } from '../time.js';
 import type { Violation } from '../violation.js';
 import { recordKinds, type SubmittableKind } from './kinds.js';
 
+/** Corrections and withdrawals by the author's side; approval and publication by the center head. */
+export type ChangeType = 'correction' | 'withdrawal' | 'approval' | 'publication';
+
 export interface Change {
   readonly by: string;
   readonly at: string;
@@ -29,7 +32,7 @@ export interface StaffRecord {
   readonly status: 'active' | 'withdrawn';
   readonly content: Readonly<Record<string, unknown>>;
   /** The change that made this version (absent on version 1). */
-  readonly change?: Change & { readonly type: 'correction' | 'withdrawal' };
+  readonly change?: Change & { readonly type: ChangeType };
   /** Set when an admin brought the record in from another system, with its original time. */
   readonly imported?: { readonly importId: string; readonly by: string; readonly at: string };
 }
@@ -96,4 +99,22 @@ export function masked(record: StaffRecord): StaffRecord & { readonly maskedFiel
   const present = privateFields.filter((field) => field in record.content);
   const content = Object.fromEntries(Object.entries(record.content).filter(([field]) => !present.includes(field)));
   return { ...record, content, maskedFields: present };
+}
+
+/**
+ * Seed 000 §2.2 (班级活动): the activity's written report goes to the center head for
+ * approval (报负责人审核), then is published (发布). Each step is dated on the day it is
+ * taken and needs the one before.
+ */
+export function reportStep(record: StaffRecord, step: 'approval' | 'publication', on: LocalDate): { content: Record<string, unknown> } | Violation {
+  if (record.kind !== 'class-activity') return { path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published' };
+  const report = record.content['report'] as { approvedOn?: string; publishedOn?: string } | undefined;
+  if (report === undefined) return { path: ['content', 'report'], code: 'activity.no-report', message: 'the activity has no written report yet' };
+  if (step === 'approval') {
+    if (report.approvedOn !== undefined) return { path: ['content', 'report', 'approvedOn'], code: 'activity.approved-already', message: 'the report is approved already' };
+    return { content: { ...record.content, report: { ...report, approvedOn: on } } };
+  }
+  if (report.approvedOn === undefined) return { path: ['content', 'report', 'approvedOn'], code: 'activity.not-approved', message: 'a report is published after the center head approves it' };
+  if (report.publishedOn !== undefined) return { path: ['content', 'report', 'publishedOn'], code: 'activity.published-already', message: 'the report is published already' };
+  return { content: { ...record.content, report: { ...report, publishedOn: on } } };
 }

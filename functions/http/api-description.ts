@@ -56,6 +56,14 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     summary: 'Withdraw a record with a reason; it stays readable',
     responses: { ...ok(responses.record, 'The withdrawn record'), ...notFound, ...preconditions, ...conflict('The record was withdrawn already') },
   },
+  'POST /tenants/{tenantId}/records/{recordId}/approval': {
+    summary: "The center head approves a class activity's written report (报负责人审核)",
+    responses: { ...ok(responses.record, 'The approved version'), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('Not an activity, no report, or approved already') },
+  },
+  'POST /tenants/{tenantId}/records/{recordId}/publication': {
+    summary: "The center head publishes an approved activity report (网站发布)",
+    responses: { ...ok(responses.record, 'The published version'), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('Not approved yet, or published already') },
+  },
   'POST /tenants/{tenantId}/imports/records': {
     summary: 'Import past records with their original authors and submission times, all or nothing (tenant admin)',
     responses: { ...created(responses.importReceipt, 'Import'), ...unprocessable('Rows break rules; each is named') },

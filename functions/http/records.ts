@@ -3,9 +3,10 @@
  * Nothing is deleted or overwritten: a correction or withdrawal is a new version, based
  * on the version the client read (If-Match), and every version is kept.
  */
-import { canChangeRecord, canImportHistory, canReadRecord, canSeePrivateFields, canSubmitRecord, type Principal, type RecordOwnership } from '../../domain/access.js';
+import { canApproveActivity, canChangeRecord, canImportHistory, canReadRecord, canSeePrivateFields, canSubmitRecord, type Principal, type RecordOwnership } from '../../domain/access.js';
 import { recordKinds, type SubmittableKind } from '../../domain/records/kinds.js';
-import { checkRecord, masked, occurredOnOf, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
+import { checkRecord, masked, occurredOnOf, reportStep, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
+import { shanghaiDateOf } from '../../domain/time.js';
 import type { Violation } from '../../domain/violation.js';
 import type { $ZodType } from 'zod/v4/core';
 import { fromEnvironment, type Dependencies } from '../composition.js';
@@ -50,6 +51,33 @@ async function loadForChange(dependencies: Dependencies, principal: Principal, t
   refuseUnless(canChangeRecord(principal, ownership));
   if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn; it can no longer change.');
   return { record, ownership };
+}
+
+/** Approval or publication of a class activity's report by the center head: a new version, dated today. */
+function activityStep(step: 'approval' | 'publication') {
+  return route({
+    schemas: { params: recordPath },
+    handle: async ({ params, principal, headers }, dependencies: Dependencies) => {
+      const expected = requiredVersion(headers['if-match'], 'record');
+      const record = await dependencies.records.get(params.tenantId, params.recordId);
+      if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
+      const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
+      if (ownership.schoolClass === undefined) throw unprocessable([{ path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published' }]);
+      refuseUnless(canApproveActivity(principal, ownership.schoolClass));
+      if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn.');
+      const now = dependencies.clock.now();
+      const outcome = reportStep(record, step, shanghaiDateOf(now));
+      if (!('content' in outcome)) throw unprocessable([outcome]);
+      const next: StaffRecord = {
+        ...record,
+        content: outcome.content,
+        version: expected + 1,
+        change: { type: step, by: principal.userId, at: now.toISOString(), reason: step === 'approval' ? '负责人审核通过' : '网站发布' },
+      };
+      await translated(dependencies.records.change(next));
+      return { status: 200, headers: { etag: etagOf(next.version) }, body: shown(next, principal, ownership) };
+    },
+  });
 }
 
 export const recordRoutes = {
@@ -175,6 +203,9 @@ export const recordRoutes = {
       return { status: 200, headers: { etag: etagOf(next.version) }, body: shown(next, principal, ownership) };
     },
   }),
+
+  'POST /tenants/{tenantId}/records/{recordId}/approval': activityStep('approval'),
+  'POST /tenants/{tenantId}/records/{recordId}/publication': activityStep('publication'),
 
   'POST /tenants/{tenantId}/imports/records': route({
     schemas: { params: tenantPath, body: importRecordsBody },

@@ -52,6 +52,25 @@ async function freshGrant(): Promise<string> {
   return requested.body.grantId;
 }
 
+/** A class activity with its written report, approved already when `approved`. */
+async function freshActivity(approved: boolean): Promise<string> {
+  const created = await call('POST /tenants/{tenantId}/records', {
+    pathParameters: { tenantId },
+    principal: principalOf('class-teacher'),
+    body: { kind: 'class-activity', classId, content: { heldOn: '2025-10-18', plan: '秋游', report: { writtenOn: '2025-10-19', text: '活动报告' } } },
+  });
+  expect(created.status).toBe(201);
+  if (approved) {
+    const approval = await call('POST /tenants/{tenantId}/records/{recordId}/approval', {
+      pathParameters: { tenantId, recordId: created.body.recordId },
+      principal: principalOf('center-director'),
+      headers: { ...writeJson, 'if-match': '"1"' },
+    });
+    expect(approval.status).toBe(200);
+  }
+  return created.body.recordId;
+}
+
 let sharedRecord = '';
 let sharedGrant = '';
 const writeJson = { 'content-type': 'application/json' };
@@ -92,6 +111,14 @@ const matrix: Record<string, Row> = {
   'POST /tenants/{tenantId}/records/{recordId}/withdrawal': {
     allowed: classWriters,
     request: async () => ({ pathParameters: { tenantId, recordId: await freshRecord() }, headers: { ...writeJson, 'if-match': '"1"' }, body: { reason: '重复' } }),
+  },
+  'POST /tenants/{tenantId}/records/{recordId}/approval': {
+    allowed: ['center-director'],
+    request: async () => ({ pathParameters: { tenantId, recordId: await freshActivity(false) }, headers: { ...writeJson, 'if-match': '"1"' } }),
+  },
+  'POST /tenants/{tenantId}/records/{recordId}/publication': {
+    allowed: ['center-director'],
+    request: async () => ({ pathParameters: { tenantId, recordId: await freshActivity(true) }, headers: { ...writeJson, 'if-match': '"2"' } }),
   },
   'POST /tenants/{tenantId}/imports/records': {
     allowed: ['tenant-admin'],

@@ -205,6 +205,25 @@ describe('records against DynamoDB Local', () => {
       expect((await change(correct, id, { content: created.body.content, reason: 'x' }, '"2"')).status).toBe(409);
     });
 
+    it('lets the center head approve, then publish, an activity report (报负责人审核 → 发布), in that order', async () => {
+      const activity = await post({ kind: 'class-activity', classId, content: { heldOn: '2025-10-18', plan: '秋游', report: { writtenOn: '2025-10-19', text: '活动报告' } } });
+      const id = activity.body.recordId;
+      const step = (name: 'approval' | 'publication', ifMatch: string, principal: Principal = who.director) =>
+        change(`POST /tenants/{tenantId}/records/{recordId}/${name}`, id, undefined, ifMatch, principal);
+      expect((await step('approval', '"1"', who.teacher)).status).toBe(403);
+      const early = await step('publication', '"1"');
+      expect(early.status).toBe(422);
+      expect(early.body.errors[0].code).toBe('activity.not-approved');
+      const approved = await step('approval', '"1"');
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({ version: 2, change: { type: 'approval', by: 'director-1' } });
+      expect(approved.body.content.report.approvedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect((await step('approval', '"2"')).body.errors[0].code).toBe('activity.approved-already');
+      const published = await step('publication', '"2"');
+      expect(published.body).toMatchObject({ version: 3, change: { type: 'publication' } });
+      expect(published.body.content.report.publishedOn).toBe(approved.body.content.report.approvedOn);
+    });
+
     it('answers 404 for a record that does not exist', async () => {
       expect((await read('01900000-0000-7000-8000-000000000000')).status).toBe(404);
     });

@@ -49,7 +49,7 @@ export const record = z.strictObject({
   status: z.enum(['active', 'withdrawn']),
   /** The kind's content, as submitted; private fields named in `maskedFields` are left out. */
   content: z.record(z.string(), z.unknown()),
-  change: z.optional(z.strictObject({ type: z.enum(['correction', 'withdrawal']), by: z.string(), at: z.iso.datetime(), reason: z.string() })),
+  change: z.optional(z.strictObject({ type: z.enum(['correction', 'withdrawal', 'approval', 'publication']), by: z.string(), at: z.iso.datetime(), reason: z.string() })),
   imported: z.optional(z.strictObject({ importId: z.string(), by: z.string(), at: z.iso.datetime() })),
   maskedFields: z.array(z.string()),
 });
