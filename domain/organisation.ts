@@ -73,3 +73,15 @@ export function isValidResidentIdNumber(idNumber: string): boolean {
   const check = '10X98765432'[sum % 11];
   return idNumber[17] === check;
 }
+
+/** The course teachers (任课教师) of a class in a term: CO-TEACHER-CONTACT asks that each is contacted. */
+export interface CourseTeachers {
+  readonly tenantId: string;
+  readonly classId: string;
+  readonly termId: string;
+  readonly teacherIds: readonly string[];
+  /** 1 when first set; each change adds one (If-Match). */
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}

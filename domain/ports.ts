@@ -4,7 +4,7 @@
  */
 import type { TenantConfiguration } from './configuration.js';
 import type { AccessGrant, RevealEntry } from './privacy.js';
-import type { SchoolClass, Student, Unit } from './organisation.js';
+import type { CourseTeachers, SchoolClass, Student, Unit } from './organisation.js';
 import type { SubmittableKind } from './records/kinds.js';
 import type { StaffRecord } from './records/record.js';
 import type { LocalDate } from './time.js';
@@ -34,6 +34,14 @@ export interface RosterRepository {
   getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined>;
   /** The classes a staff member serves, and in which role. */
   classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: 'class-teacher' | 'counselor' }[]>;
+  /** Every term's course teachers of a class. */
+  courseTeachersOf(tenantId: string, classId: string): Promise<CourseTeachers[]>;
+  /**
+   * Sets a term's course teachers: version 1 when new, else the next after the one read.
+   * @throws AlreadyExistsError when setting version 1 and the term has them already
+   * @throws StaleRevisionError when the stored version is not `next.version - 1`
+   */
+  setCourseTeachers(next: CourseTeachers): Promise<void>;
   /** The students of the tenant with these numbers, read consistently. */
   studentsByNumber(tenantId: string, studentNumbers: readonly string[]): Promise<Map<string, Student>>;
   /**

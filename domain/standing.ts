@@ -4,7 +4,7 @@
  */
 import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type Finding, type StandingSubject } from './compliance/index.js';
 import { termInForce, type TenantConfiguration } from './configuration.js';
-import type { SchoolClass, Student } from './organisation.js';
+import type { CourseTeachers, SchoolClass, Student } from './organisation.js';
 import { evidenceOf, type StaffRecord } from './records/record.js';
 import { shanghaiDateOf } from './time.js';
 
@@ -12,6 +12,7 @@ export interface ClassRecords {
   readonly schoolClass: SchoolClass;
   readonly students: readonly Student[];
   readonly records: readonly StaffRecord[];
+  readonly courseTeachers: readonly CourseTeachers[];
 }
 
 export interface StandingRequest {
@@ -36,8 +37,9 @@ export interface Standing {
   readonly warnings: readonly string[];
 }
 
-function classInfo({ schoolClass, students }: ClassRecords): ClassInfo {
+function classInfo({ schoolClass, students, courseTeachers }: ClassRecords): ClassInfo {
   return {
+    courseTeachers: courseTeachers.map(({ termId, teacherIds }) => ({ termId, teacherIds })),
     id: schoolClass.classId,
     unitId: schoolClass.unitId,
     firstTermId: schoolClass.entryTerm,

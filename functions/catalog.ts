@@ -70,6 +70,8 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/standing', function: 'standing' },
   { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/standing', function: 'standing' },
   { method: 'POST', path: '/tenants/{tenantId}/classes/{classId}/students', function: 'roster' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/course-teachers', function: 'roster' },
+  { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/course-teachers/{termId}', function: 'roster' },
   { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}', function: 'roster' },
   { method: 'POST', path: '/tenants/{tenantId}/access-requests', function: 'privacy' },
   { method: 'GET', path: '/tenants/{tenantId}/access-requests', function: 'privacy' },

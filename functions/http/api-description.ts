@@ -90,6 +90,14 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     summary: 'Add up to 1,000 students to a class, all or nothing; every taken number is reported',
     responses: { ...created(responses.addedStudents, 'Students'), ...notFound, ...conflict('Student numbers are taken; nothing was added') },
   },
+  'GET /tenants/{tenantId}/classes/{classId}/course-teachers': {
+    summary: "A class's course teachers (任课教师), per term",
+    responses: { ...ok(responses.courseTeachersList, 'Per term'), ...notFound },
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}': {
+    summary: "Set a term's course teachers; If-Match once set",
+    responses: { ...ok(responses.courseTeachers, 'Changed'), ...created(responses.courseTeachers, 'Course teachers'), ...notFound, ...preconditions },
+  },
   'GET /tenants/{tenantId}/students/{studentNumber}': {
     summary: 'A student: private fields shown as the role needs or a grant allows; reads through a grant are logged',
     responses: { ...ok(responses.studentView, 'The student'), ...notFound },

@@ -3,13 +3,19 @@ import { canCreateClass, canCreateUnit, canReadClass, canReadStudent } from '../
 import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/privacy.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
-import { translated } from './kit/domain-errors.js';
-import { ConflictError, fieldProblem, ForbiddenError, NotFoundError } from './kit/problem.js';
-import { classPath, identifier, studentNumber, tenantPath } from './schemas/common.js';
+import { asHttpProblem, translated } from './kit/domain-errors.js';
+import { etagOf, versionFromIfMatch } from './kit/preconditions.js';
+import { AlreadyExistsError } from '../../domain/errors.js';
+import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, PreconditionRequiredError } from './kit/problem.js';
+import { classPath, identifier, noDuplicates, studentNumber, tenantPath, termId } from './schemas/common.js';
 import * as z from 'zod/mini';
 import { addStudentsBody, createClassBody, createUnitBody } from './schemas/roster.js';
 
 const studentPath = z.object({ tenantId: identifier, studentNumber });
+const courseTeachersPath = z.object({ tenantId: identifier, classId: identifier, termId });
+const courseTeachersBody = z.object({
+  teacherIds: z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.minLength(1), z.maxLength(30), noDuplicates((id: string) => id, 'teacher')),
+});
 
 export const rosterRoutes = {
   'POST /tenants/{tenantId}/units': route({
@@ -75,6 +81,42 @@ export const rosterRoutes = {
         status: 201,
         body: { classId: params.classId, added: students.length, students: body.students.map(({ studentNumber, name }) => ({ studentNumber, name })) },
       };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/classes/{classId}/course-teachers': route({
+    schemas: { params: classPath },
+    handle: async ({ params, principal }, { roster }: Dependencies) => {
+      const schoolClass = await roster.getClass(params.tenantId, params.classId);
+      if (schoolClass === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
+      const decision = canReadClass(principal, schoolClass);
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      return { status: 200, body: { items: await roster.courseTeachersOf(params.tenantId, params.classId) } };
+    },
+  }),
+
+  'PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}': route({
+    schemas: { params: courseTeachersPath, body: courseTeachersBody },
+    handle: async ({ params, body, principal, headers }, { roster, clock }: Dependencies) => {
+      const schoolClass = await roster.getClass(params.tenantId, params.classId);
+      if (schoolClass === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
+      const decision = canCreateClass(principal, schoolClass.unitId);
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      const expected = versionFromIfMatch(headers['if-match']);
+      const next = {
+        tenantId: params.tenantId,
+        classId: params.classId,
+        termId: params.termId,
+        teacherIds: body.teacherIds,
+        version: (expected ?? 0) + 1,
+        updatedAt: clock.now().toISOString(),
+        updatedBy: principal.userId,
+      };
+      await roster.setCourseTeachers(next).catch((error: unknown) => {
+        if (error instanceof AlreadyExistsError) throw new PreconditionRequiredError('This term has course teachers: send If-Match with the ETag you read.');
+        throw asHttpProblem(error);
+      });
+      return { status: expected === undefined ? 201 : 200, headers: { etag: etagOf(next.version) }, body: next };
     },
   }),
 

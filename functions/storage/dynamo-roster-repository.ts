@@ -7,8 +7,8 @@ import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { AlreadyExistsError, UnknownReferenceError } from '../../domain/errors.js';
-import type { SchoolClass, Student, Unit } from '../../domain/organisation.js';
+import { AlreadyExistsError, StaleRevisionError, UnknownReferenceError } from '../../domain/errors.js';
+import type { CourseTeachers, SchoolClass, Student, Unit } from '../../domain/organisation.js';
 import type { RosterRepository } from '../../domain/ports.js';
 import { failedTransactionConditions, isConditionalCheckFailed, StorageBusyError } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
@@ -98,6 +98,30 @@ export class DynamoRosterRepository implements RosterRepository {
       exclusiveStartKey = page.LastEvaluatedKey;
     } while (exclusiveStartKey !== undefined);
     return students;
+  }
+
+  async courseTeachersOf(tenantId: string, classId: string): Promise<CourseTeachers[]> {
+    const { Items = [] } = await this.storage.table
+      .build(QueryCommand)
+      .entities(this.storage.courseTeachers)
+      .query({ partition: keys.class(tenantId, classId), range: { beginsWith: keys.courseTeachers('') } })
+      .options({ consistent: true })
+      .send();
+    return Items as CourseTeachers[];
+  }
+
+  async setCourseTeachers(next: CourseTeachers): Promise<void> {
+    try {
+      await this.storage.courseTeachers
+        .build(PutItemCommand)
+        .item({ ...next, teacherIds: [...next.teacherIds] })
+        .options({ condition: next.version === 1 ? { attr: 'pk', exists: false } : { attr: 'version', eq: next.version - 1 } })
+        .send();
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      if (next.version === 1) throw new AlreadyExistsError('course teachers of term', next.termId, ['termId'], { cause: error });
+      throw new StaleRevisionError('course teachers', next.version - 1, { cause: error });
+    }
   }
 
   async getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined> {

@@ -30,6 +30,7 @@ export const keys = {
   authorRecords: (tenantId: string, authorId: string) => `TENANT#${tenantId}#AUTHOR#${authorId}#RECORDS`,
   /** Listing order inside a class or author: by kind, then the day it is about, then id. */
   recordListing: (kind: string, occurredOn: string, recordId: string) => `${kind}#${occurredOn}#${recordId}`,
+  courseTeachers: (termId: string) => `COURSE-TEACHERS#${termId}`,
   grantsOfRequester: (tenantId: string, userId: string) => `TENANT#${tenantId}#REQUESTER#${userId}#GRANTS`,
   grantsOfUnit: (tenantId: string, unitId: string) => `TENANT#${tenantId}#UNIT#${unitId}#GRANTS`,
   revealsOfStudent: (tenantId: string, studentNumber: string) => `TENANT#${tenantId}#STUDENT#${studentNumber}#REVEALS`,
@@ -261,7 +262,27 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, unit, schoolClass, student, staffAssignment, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
+  /** The course teachers (任课教师) of a class in one term, kept with the class. */
+  const courseTeachersSchema = item({
+    tenantId: string().key(),
+    classId: string().key(),
+    termId: string().key(),
+    teacherIds: any(),
+    version: number(),
+    updatedAt: string(),
+    updatedBy: string(),
+  });
+  const courseTeachers = new Entity({
+    name: 'CourseTeachers',
+    table,
+    timestamps: false,
+    schema: courseTeachersSchema.and({
+      pk: string().key().hidden().link<typeof courseTeachersSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      sk: string().key().hidden().link<typeof courseTeachersSchema>(({ termId }) => keys.courseTeachers(termId)),
+    }),
+  });
+
+  return { table, unit, schoolClass, student, staffAssignment, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

@@ -137,6 +137,12 @@ const matrix: Record<string, Row> = {
     allowed: ['tenant-admin', 'center-director'],
     request: async (role) => ({ pathParameters: { tenantId, classId }, body: { students: [{ studentNumber: `26110015${String(roles.indexOf(role)).padStart(5, '0')}`, name: '新生' }] } }),
   },
+  'GET /tenants/{tenantId}/classes/{classId}/course-teachers': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}': {
+    allowed: ['tenant-admin', 'center-director'],
+    // A term of its own per role, so each allowed attempt sets version 1.
+    request: async (role) => ({ pathParameters: { tenantId, classId, termId: `${2030 + roles.indexOf(role)}-autumn` }, body: { teacherIds: ['teacher-math'] } }),
+  },
   'GET /tenants/{tenantId}/students/{studentNumber}': {
     allowed: [...classReaders, 'registrar'],
     request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! } }),

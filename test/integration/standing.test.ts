@@ -176,3 +176,57 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
     expect(response.status).toBe(409);
   });
 });
+
+describe('CO-TEACHER-CONTACT: every course teacher of the term contacted', () => {
+  const tenantId = uniqueTenant('teachers');
+  const unitId = 'center-01';
+  const who = principals(tenantId, unitId);
+  const classId = 'class-t';
+  const counselor: Principal = { userId: 'counselor-1', tenantId, unitId, roles: ['counselor'] };
+  const setTeachers = (teacherIds: string[], ifMatch?: string) =>
+    invoke(rosterHandler, {
+      routeKey: 'PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}',
+      pathParameters: { tenantId, classId, termId: '2025-autumn' },
+      principal: who.director,
+      body: { teacherIds },
+      headers: { 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+    });
+
+  beforeAll(async () => {
+    await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
+    const created = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { ...classBody(classId, unitId, ['2511001801001']), counselorId: 'counselor-1' },
+    });
+    expect(created.status).toBe(201);
+    expect((await invoke(configurationHandler, { routeKey: `PUT ${configurationRoute}`, pathParameters: { tenantId }, principal: who.admin, body: configuration })).status).toBe(201);
+  });
+
+  it('keeps a term’s course teachers, changed only with If-Match', async () => {
+    expect((await setTeachers(['t-math'])).status).toBe(201);
+    expect((await setTeachers(['t-math', 't-english'])).status).toBe(428);
+    const changed = await setTeachers(['t-math', 't-english'], '"1"');
+    expect(changed.status).toBe(200);
+    expect(changed.headers['etag']).toBe('"2"');
+    expect((await setTeachers(['t-math'], '"1"')).status).toBe(412);
+  });
+
+  it('shows which course teacher the counselor has yet to contact', async () => {
+    const contact = await invoke(at(recordRoutes, new Date('2025-10-09T08:00:00Z')), {
+      routeKey: 'POST /tenants/{tenantId}/records',
+      pathParameters: { tenantId },
+      principal: counselor,
+      body: { kind: 'course-teacher-contact', classId, content: { contactedOn: '2025-10-09', courseTeacherId: 't-math', channel: 'phone', notes: '了解出勤' } },
+    });
+    expect(contact.status).toBe(201);
+    const response = await invoke(standingAt(midTerm), {
+      routeKey: 'GET /tenants/{tenantId}/classes/{classId}/standing',
+      pathParameters: { tenantId, classId },
+      principal: counselor,
+    });
+    const finding = response.body.findings.find((f: { ruleId: string }) => f.ruleId === 'CO-TEACHER-CONTACT');
+    expect(finding).toMatchObject({ status: 'pending', required: 2, actual: 1, missingIds: ['t-english'], evidenceIds: [contact.body.recordId] });
+  });
+});

@@ -153,3 +153,14 @@ export const importReceipt = z.strictObject({
   count: z.int(),
   recordIds: z.array(z.string()),
 });
+
+export const courseTeachers = z.strictObject({
+  tenantId: z.string(),
+  classId: z.string(),
+  termId: z.string(),
+  teacherIds: z.array(z.string()),
+  version: z.int(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+});
+export const courseTeachersList = z.strictObject({ items: z.array(courseTeachers) });
