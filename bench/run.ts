@@ -3,8 +3,11 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { benchFunctionBundles } from './function-bundles.js';
+import { benchHttpLoad } from './http-load.js';
 
 console.log(await benchFunctionBundles());
+console.log('');
+console.log(await benchHttpLoad());
 
 const compliance = join(import.meta.dirname, 'compliance.ts');
 if (existsSync(compliance)) {

@@ -13,6 +13,8 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
+import type { Clock } from '../../domain/time.js';
+import { systemClock } from '../../functions/composition.js';
 import { httpFunctions, httpRoutes, routeKeyOf, type HttpFunctionName } from '../../functions/catalog.js';
 import type { DevAuth } from './dev-auth.js';
 
@@ -84,25 +86,43 @@ function sendProblem(response: ServerResponse, status: number, title: string, de
   response.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
 
-async function serve(auth: DevAuth, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const method = request.method ?? 'GET';
+/** What of an HTTP request the stand-in turns into an event. */
+export interface GatewayRequest {
+  readonly method: string;
+  /** Path and query, as on the request line. */
+  readonly url: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+  readonly httpVersion?: string;
+  readonly sourceIp?: string;
+}
+
+export interface RoutedEvent {
+  readonly function: HttpFunctionName;
+  readonly event: APIGatewayProxyEventV2WithJWTAuthorizer;
+  readonly context: Context;
+}
+
+/**
+ * The payload format 2.0 event API Gateway would hand the function for this request and
+ * these verified claims: the route matched, the path decoded, claims passed as strings.
+ * A string when no route matches or the path is malformed (the problem to answer).
+ */
+export function apiGatewayEvent(
+  request: GatewayRequest,
+  claims: JWTPayload,
+  now: Date = systemClock.now(),
+): RoutedEvent | 'no-route' | 'malformed' {
+  const url = new URL(request.url, 'http://localhost');
+  const method = request.method;
   const matched = matchRoute(method, url.pathname);
-  if (matched === undefined) return sendProblem(response, 404, 'Not Found', `No route ${method} ${url.pathname}.`);
-  if (matched === 'malformed') return sendProblem(response, 400, 'Bad Request', 'The path has a malformed percent-escape.');
-
-  const authorization = request.headers.authorization ?? '';
-  const token = /^Bearer (.+)$/i.exec(authorization)?.[1];
-  const claims = token === undefined ? undefined : await auth.verify(token);
-  if (claims === undefined) return sendProblem(response, 401, 'Unauthorized', 'A valid bearer token is required.');
-
+  if (matched === undefined) return 'no-route';
+  if (matched === 'malformed') return 'malformed';
   const headers = Object.fromEntries(
     Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
   );
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const body = await readBody(request);
-  const now = new Date();
   const routeKey = routeKeyOf(matched.route);
   const requestId = randomUUID();
   const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
@@ -113,7 +133,7 @@ async function serve(auth: DevAuth, request: IncomingMessage, response: ServerRe
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     pathParameters: matched.pathParameters,
-    ...(body !== '' ? { body } : {}),
+    ...(request.body !== '' ? { body: request.body } : {}),
     isBase64Encoded: false,
     requestContext: {
       accountId: 'local',
@@ -123,8 +143,8 @@ async function serve(auth: DevAuth, request: IncomingMessage, response: ServerRe
       http: {
         method,
         path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        protocol: `HTTP/${request.httpVersion ?? '1.1'}`,
+        sourceIp: request.sourceIp ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
       requestId,
@@ -140,14 +160,49 @@ async function serve(auth: DevAuth, request: IncomingMessage, response: ServerRe
     functionName: `local-${matched.route.function}`,
     getRemainingTimeInMillis: () => 10_000,
   } as Context;
-  const result = await (await handlerOf(matched.route.function))(event, context);
+  return { function: matched.route.function, event, context };
+}
+
+/** The handler of a catalog function, imported on first use as Lambda would load it. */
+export function localHandler(name: HttpFunctionName): Promise<Handler> {
+  return handlerOf(name);
+}
+
+async function serve(auth: DevAuth, clock: Clock, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  const matched = matchRoute(method, url.pathname);
+  if (matched === undefined) return sendProblem(response, 404, 'Not Found', `No route ${method} ${url.pathname}.`);
+  if (matched === 'malformed') return sendProblem(response, 400, 'Bad Request', 'The path has a malformed percent-escape.');
+
+  const authorization = request.headers.authorization ?? '';
+  const token = /^Bearer (.+)$/i.exec(authorization)?.[1];
+  const claims = token === undefined ? undefined : await auth.verify(token);
+  if (claims === undefined) return sendProblem(response, 401, 'Unauthorized', 'A valid bearer token is required.');
+
+  const body = await readBody(request);
+  const routed = apiGatewayEvent(
+    {
+      method,
+      url: request.url ?? '/',
+      headers: request.headers,
+      body,
+      httpVersion: request.httpVersion,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+    },
+    claims,
+    clock.now(),
+  );
+  if (typeof routed === 'string') throw new Error(`route ${method} ${url.pathname} matched once and then not`);
+  const result = await (await handlerOf(routed.function))(routed.event, routed.context);
   response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string> | undefined);
   response.end(result.body ?? '');
 }
 
-export function startApiGateway(auth: DevAuth, port: number): Promise<Server> {
+/** `clock` stamps the events' request time, as the handlers' clock would read it. */
+export function startApiGateway(auth: DevAuth, port: number, clock: Clock = systemClock): Promise<Server> {
   const server = createServer((request, response) => {
-    serve(auth, request, response).catch((error: unknown) => {
+    serve(auth, clock, request, response).catch((error: unknown) => {
       console.error('local API gateway failed:', error);
       if (!response.headersSent) sendProblem(response, 502, 'Bad Gateway', 'The function failed; see the runtime log.');
       else response.end();

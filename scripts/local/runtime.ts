@@ -6,7 +6,9 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { systemClock, useClockInThisProcess } from '../../functions/composition.js';
 import { startApiGateway } from './api-gateway.js';
+import { localClock, validateClockOptions, type LocalClock, type LocalClockOptions } from './clock.js';
 import { devAuth, type DevAuth } from './dev-auth.js';
 import { localAwsSettings, startDynamoDbLocal } from './dynamodb-local.js';
 import { freePort } from './process-helpers.js';
@@ -20,6 +22,13 @@ export interface LocalBackendOptions {
   readonly dataDir: string;
   /** 0 or unset picks a free port. */
   readonly port?: number;
+  /**
+   * Runs the handlers of this process on a shifted clock (development and tests only):
+   * `startAt` (ISO 8601 with an offset) makes the clock read that instant when the backend
+   * is ready, `offsetMs` shifts it by a constant; either way it keeps running. Unset: the
+   * system clock, untouched. Restored to the system clock by `stop()`.
+   */
+  readonly clock?: LocalClockOptions;
 }
 
 export interface LocalBackend {
@@ -27,10 +36,14 @@ export interface LocalBackend {
   readonly dynamodbEndpoint: string;
   readonly s3Endpoint: string;
   readonly auth: DevAuth;
+  /** The clock the handlers run on; `offsetMs` is 0 for the system clock. */
+  readonly clock: LocalClock;
   stop(): Promise<void>;
 }
 
 export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
+  // Refuse bad clock options before anything is started.
+  if (options.clock !== undefined) validateClockOptions(options.clock);
   const [dynamodb, s3] = await Promise.all([
     startDynamoDbLocal({ dataDir: join(options.dataDir, 'dynamodb') }),
     startS3Local({ dataDir: join(options.dataDir, 's3') }),
@@ -53,19 +66,25 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
 
   const auth = await devAuth(join(options.dataDir, 'dev-signing-key.json'));
   const port = options.port || (await freePort());
+  // The offset is fixed once the engines are up, so `startAt` is what the clock reads when serving starts.
+  const clock = options.clock === undefined ? localClock({}) : localClock(options.clock);
   let server: Server;
   try {
-    server = await startApiGateway(auth, port);
+    server = await startApiGateway(auth, port, clock);
   } catch (error) {
     await Promise.all([dynamodb.stop(), s3.stop()]);
     throw error;
   }
+  const ownsProcessClock = options.clock !== undefined;
+  if (ownsProcessClock) useClockInThisProcess(clock);
   return {
     url: `http://127.0.0.1:${port}`,
     dynamodbEndpoint: dynamodb.endpoint,
     s3Endpoint: s3.endpoint,
     auth,
+    clock,
     stop: async () => {
+      if (ownsProcessClock) useClockInThisProcess(systemClock);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([dynamodb.stop(), s3.stop()]);
