@@ -25,7 +25,8 @@ export interface NamedStudent {
 interface KindDefinition<C> {
   readonly scope: RecordScope;
   readonly title: string;
-  readonly content: z.ZodMiniType<C>;
+  /** Built on first use: a function serving one kind never pays for the others' schemas. */
+  readonly content: () => z.ZodMiniType<C>;
   /** The day the thing happened; documents take the day they were submitted. */
   readonly occurredOn: (content: C, submittedOn: LocalDate) => LocalDate;
   readonly students: (content: C) => NamedStudent[];
@@ -37,7 +38,15 @@ interface KindDefinition<C> {
   readonly check?: (content: C) => Violation[];
 }
 
-const define = <C>(definition: KindDefinition<C>) => definition;
+const define = <C>(definition: KindDefinition<C>) => {
+  let built: z.ZodMiniType<C> | undefined;
+  return {
+    ...definition,
+    get content(): z.ZodMiniType<C> {
+      return (built ??= definition.content());
+    },
+  };
+};
 const none = (): NamedStudent[] => [];
 const listed = (field: string) => (content: Record<string, unknown>) =>
   ((content[field] as readonly string[] | undefined) ?? []).map((studentNumber, index) => ({ path: [field, index], studentNumber }));
@@ -61,7 +70,7 @@ function inOrder(
   return [];
 }
 
-const document = z.object({ covers: termId, content: text(20_000) });
+const document = () => z.object({ covers: termId, content: text(20_000) });
 
 export const recordKinds = {
   'term-plan': define({
@@ -76,7 +85,7 @@ export const recordKinds = {
   'monthly-report': define({
     scope: 'staff',
     title: '本月工作小结及下月计划',
-    content: z.object({ covers: monthId, summary: text(20_000), nextMonthPlan: text(20_000) }),
+    content: () => z.object({ covers: monthId, summary: text(20_000), nextMonthPlan: text(20_000) }),
     occurredOn: submittedDay,
     students: none,
     privateFields: [],
@@ -104,7 +113,7 @@ export const recordKinds = {
     scope: 'class',
     title: '班会',
     // Seed 000 §2.2: 议程、通知、签到、总结 — all four, or the meeting does not count.
-    content: z.object({
+    content: () => z.object({
       heldOn: localDate,
       kind: z.enum(['regular', 'orientation', 'graduation']),
       agenda: text(),
@@ -124,7 +133,7 @@ export const recordKinds = {
   'committee-election': define({
     scope: 'class',
     title: '选举班干部、组建班委会',
-    content: z.object({
+    content: () => z.object({
       heldOn: localDate,
       members: z
         .array(z.object({ studentNumber, post: text(32) }))
@@ -138,7 +147,7 @@ export const recordKinds = {
   'committee-meeting': define({
     scope: 'class',
     title: '班委会工作会议',
-    content: z.object({ heldOn: localDate, agenda: text(), attendees: studentList(1), minutes: text() }),
+    content: () => z.object({ heldOn: localDate, agenda: text(), attendees: studentList(1), minutes: text() }),
     occurredOn: (c) => c.heldOn,
     students: listed('attendees'),
     privateFields: [],
@@ -147,7 +156,7 @@ export const recordKinds = {
   talk: define({
     scope: 'class',
     title: '谈话',
-    content: z.object({ heldOn: localDate, students: studentList(1, 50), topic: text(200), notes: text() }),
+    content: () => z.object({ heldOn: localDate, students: studentList(1, 50), topic: text(200), notes: text() }),
     occurredOn: (c) => c.heldOn,
     students: listed('students'),
     privateFields: ['notes'],
@@ -156,7 +165,7 @@ export const recordKinds = {
   'parent-contact': define({
     scope: 'class',
     title: '家长联系',
-    content: z.object({
+    content: () => z.object({
       contactedOn: localDate,
       studentNumber,
       channel,
@@ -171,7 +180,7 @@ export const recordKinds = {
   'dorm-inspection': define({
     scope: 'class',
     title: '查寝',
-    content: z.object({
+    content: () => z.object({
       inspectedOn: localDate,
       rooms: z.array(text(32)).check(z.minLength(1), z.maxLength(100)),
       hygiene: text(2000),
@@ -186,7 +195,7 @@ export const recordKinds = {
   'class-check': define({
     scope: 'class',
     title: '查课',
-    content: z.object({
+    content: () => z.object({
       checkedOn: localDate,
       course: text(100),
       expected: z.int().check(z.minimum(0), z.maximum(1000)),
@@ -206,7 +215,7 @@ export const recordKinds = {
   'lecture-observation': define({
     scope: 'staff',
     title: '听课',
-    content: z.object({ observedOn: localDate, course: text(100), teacher: text(64), notes: text() }),
+    content: () => z.object({ observedOn: localDate, course: text(100), teacher: text(64), notes: text() }),
     occurredOn: (c) => c.observedOn,
     students: none,
     privateFields: [],
@@ -215,7 +224,7 @@ export const recordKinds = {
   'course-teacher-contact': define({
     scope: 'class',
     title: '与任课教师联系',
-    content: z.object({ contactedOn: localDate, courseTeacherId: staffId, channel, notes: text() }),
+    content: () => z.object({ contactedOn: localDate, courseTeacherId: staffId, channel, notes: text() }),
     occurredOn: (c) => c.contactedOn,
     students: none,
     privateFields: [],
@@ -224,7 +233,7 @@ export const recordKinds = {
   'class-activity': define({
     scope: 'class',
     title: '班级活动',
-    content: z.object({
+    content: () => z.object({
       heldOn: localDate,
       endsOn: z.optional(localDate),
       plan: text(),
@@ -256,7 +265,7 @@ export const recordKinds = {
   'contact-list': define({
     scope: 'class',
     title: '班级通讯录',
-    content: z.object({ compiledOn: localDate, checkedOn: localDate, distributedOn: localDate }),
+    content: () => z.object({ compiledOn: localDate, checkedOn: localDate, distributedOn: localDate }),
     occurredOn: (c) => c.distributedOn,
     students: none,
     privateFields: [],
@@ -266,7 +275,7 @@ export const recordKinds = {
   'safety-incident': define({
     scope: 'class',
     title: '安全事件',
-    content: z.object({ occurredOn: localDate, students: studentList(), description: text() }),
+    content: () => z.object({ occurredOn: localDate, students: studentList(), description: text() }),
     occurredOn: (c) => c.occurredOn,
     students: listed('students'),
     privateFields: ['description'],
@@ -275,7 +284,7 @@ export const recordKinds = {
   'exam-booking-followup': define({
     scope: 'class',
     title: '未预约考试学生的电话/短信跟进',
-    content: z.object({ examId: text(64), contactedOn: localDate, students: studentList(1), channel }),
+    content: () => z.object({ examId: text(64), contactedOn: localDate, students: studentList(1), channel }),
     occurredOn: (c) => c.contactedOn,
     students: listed('students'),
     privateFields: [],
@@ -284,7 +293,7 @@ export const recordKinds = {
   'exam-notice-followup': define({
     scope: 'class',
     title: '未确认考试通知学生的再次电话通知',
-    content: z.object({ examId: text(64), contactedOn: localDate, students: studentList(1), channel }),
+    content: () => z.object({ examId: text(64), contactedOn: localDate, students: studentList(1), channel }),
     occurredOn: (c) => c.contactedOn,
     students: listed('students'),
     privateFields: [],

@@ -3,13 +3,17 @@
  * routes' own request schemas and the response schemas. `npm run openapi` writes it; the
  * local runtime serves it at /openapi.json. Not imported by any Lambda function.
  */
+import * as z from 'zod/mini';
 import { toJSONSchema, type $ZodType } from 'zod/v4/core';
+import { recordKinds, submittableKinds } from '../../domain/records/kinds.js';
 import { httpRoutes, routeKeyOf } from '../catalog.js';
 import { configurationRoutes } from './configuration.js';
 import type { Route } from './kit/http-function.js';
 import { privacyRoutes } from './privacy.js';
 import { recordRoutes } from './records.js';
 import { rosterRoutes } from './roster.js';
+import { identifier } from './schemas/common.js';
+import { importRecordRow } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
 import { standingRoutes } from './standing.js';
 
@@ -125,6 +129,24 @@ export const commonResponses: RouteDescription['responses'] = {
   503: { description: 'Storage is busy; retry after Retry-After', schema: responses.problem },
 };
 
+/**
+ * Bodies whose handlers validate in two steps (the envelope, then the kind's content):
+ * the document shows the full shape, one alternative per record kind.
+ */
+function recordUnion(extra: Record<string, $ZodType>): $ZodType {
+  return z.discriminatedUnion(
+    'kind',
+    submittableKinds.map((kind) =>
+      z.object({ kind: z.literal(kind), classId: z.optional(identifier), content: recordKinds[kind].content as z.ZodMiniType<unknown>, ...extra }),
+    ) as unknown as [z.ZodMiniObject],
+  );
+}
+
+const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
+  'POST /tenants/{tenantId}/records': () => recordUnion({}),
+  'POST /tenants/{tenantId}/imports/records': () => z.object({ records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(500)) }),
+};
+
 export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
@@ -157,7 +179,12 @@ export function openApiDocument(): Record<string, unknown> {
       security: [{ bearer: [] }],
       parameters: [...parametersOf(definition.schemas.params, 'path'), ...parametersOf(definition.schemas.query, 'query'), ...headerParameters],
       ...(definition.schemas.body !== undefined
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(definition.schemas.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(documentedBodies[routeKey]?.() ?? definition.schemas.body, 'input') } },
+            },
+          }
         : {}),
       responses: Object.fromEntries(
         Object.entries(answers).map(([status, answer]) => [

@@ -14,7 +14,7 @@ import { translated } from './kit/domain-errors.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { etagOf, requiredVersion } from './kit/preconditions.js';
 import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError } from './kit/problem.js';
-import { parseValue } from './kit/request.js';
+import { parseValue, validateValue } from './kit/request.js';
 import { tenantPath } from './schemas/common.js';
 import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
 import { logger } from '../observability.js';
@@ -36,6 +36,9 @@ async function violationsOf(dependencies: Dependencies, tenantId: string, kind: 
   const roster = classId === undefined || named.length === 0 ? new Set<string>() : await dependencies.roster.studentsInClass(tenantId, classId, named);
   return checkRecord(kind, content, { roster, now: dependencies.clock.now() });
 }
+
+/** The kind's own content schema (built on first use). */
+const contentSchemaOf = (kind: SubmittableKind) => recordKinds[kind].content as $ZodType<Record<string, unknown>>;
 
 const unprocessable = (violations: Violation[]) => new UnprocessableError(violations.map((v) => fieldProblem(v.path, v.code, v.message)));
 
@@ -83,15 +86,16 @@ function activityStep(step: 'approval' | 'publication') {
 export const recordRoutes = {
   'POST /tenants/{tenantId}/records': route({
     schemas: { params: tenantPath, body: createRecordBody },
-    handle: async ({ params, body, principal, path }, dependencies: Dependencies) => {
+    handle: async ({ params, body, principal, path, headers }, dependencies: Dependencies) => {
       const kind = body.kind as SubmittableKind;
       const { scope } = recordKinds[kind];
+      const content = parseValue(contentSchemaOf(kind), body.content, ['content'], headers);
       if (scope === 'class' && body.classId === undefined) {
         throw new BadRequestError([fieldProblem(['classId'], 'missing_class', `a ${kind} record belongs to a class`)]);
       }
       const ownership = await ownershipOf(dependencies, params.tenantId, principal.userId, body.classId);
       refuseUnless(canSubmitRecord(principal, scope, ownership.schoolClass));
-      const violations = await violationsOf(dependencies, params.tenantId, kind, body.classId, body.content);
+      const violations = await violationsOf(dependencies, params.tenantId, kind, body.classId, content);
       if (violations.length > 0) throw unprocessable(violations);
 
       const now = dependencies.clock.now();
@@ -102,10 +106,10 @@ export const recordRoutes = {
         ...(body.classId !== undefined ? { classId: body.classId } : {}),
         authorId: principal.userId,
         submittedAt: now.toISOString(),
-        occurredOn: occurredOnOf(kind, body.content, now),
+        occurredOn: occurredOnOf(kind, content, now),
         version: 1,
         status: 'active',
-        content: body.content,
+        content,
       };
       await translated(dependencies.records.create(record));
       return {
@@ -170,8 +174,7 @@ export const recordRoutes = {
     handle: async ({ params, body, principal, headers, path }, dependencies: Dependencies) => {
       const expected = requiredVersion(headers['if-match'], 'record');
       const { record } = await loadForChange(dependencies, principal, params.tenantId, params.recordId);
-      const schema = recordKinds[record.kind].content as $ZodType<Record<string, unknown>>;
-      const content = parseValue(schema, body.content, ['content'], headers);
+      const content = parseValue(contentSchemaOf(record.kind), body.content, ['content'], headers);
       const violations = await violationsOf(dependencies, params.tenantId, record.kind, record.classId, content);
       if (violations.length > 0) throw unprocessable(violations);
       const now = dependencies.clock.now();
@@ -209,8 +212,13 @@ export const recordRoutes = {
 
   'POST /tenants/{tenantId}/imports/records': route({
     schemas: { params: tenantPath, body: importRecordsBody },
-    handle: async ({ params, body, principal }, dependencies: Dependencies) => {
+    handle: async ({ params, body: request, principal, headers }, dependencies: Dependencies) => {
       refuseUnless(canImportHistory(principal));
+      // Each row's content against its own kind; every bad row is reported at once.
+      const parsed = request.records.map((row, index) => ({ row, result: validateValue(contentSchemaOf(row.kind as SubmittableKind), row.content, ['records', index, 'content'], headers) }));
+      const problems = parsed.flatMap(({ result }) => ('problems' in result ? result.problems : []));
+      if (problems.length > 0) throw new BadRequestError(problems);
+      const body = { records: parsed.map(({ row, result }) => ({ ...row, content: 'data' in result ? result.data : {} })) };
       const now = dependencies.clock.now();
       const classes = new Map<string, boolean>();
       for (const classId of new Set(body.records.flatMap((row) => (row.classId === undefined ? [] : [row.classId])))) {

@@ -53,10 +53,21 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
+/** Validates one value against a schema; its issues come back under `prefix`. */
+export function validateValue<T>(
+  schema: $ZodType<T>,
+  value: unknown,
+  prefix: readonly (string | number)[],
+  headers: APIGatewayProxyEventV2['headers'],
+): { readonly data: T } | { readonly problems: FieldProblem[] } {
+  const result = safeParse(schema, value, { error: messagesFor(headers) });
+  return result.success ? { data: result.data } : { problems: issuesToProblems(result.error.issues, prefix) };
+}
+
 /** Validates one value against a schema, reporting every issue under `prefix` as a 400. */
 export function parseValue<T>(schema: $ZodType<T>, value: unknown, prefix: readonly (string | number)[], headers: APIGatewayProxyEventV2['headers']): T {
-  const result = safeParse(schema, value, { error: messagesFor(headers) });
-  if (!result.success) throw new BadRequestError(issuesToProblems(result.error.issues, prefix));
+  const result = validateValue(schema, value, prefix, headers);
+  if ('problems' in result) throw new BadRequestError(result.problems);
   return result.data;
 }
 
