@@ -106,7 +106,7 @@ A token for the demo class teacher (valid 12 h; make others with \`npm run token
   TOKEN=${teacherToken}
 
 Try:
-  curl -s -H "authorization: Bearer $TOKEN" ${backend.url}/tenants/${demo.tenantId}/classes/${demo.classId}/meetings
+  curl -s -H "authorization: Bearer $TOKEN" '${backend.url}/tenants/${demo.tenantId}/records?classId=${demo.classId}&kind=class-meeting'
   curl -s -H "authorization: Bearer $TOKEN" ${backend.url}/tenants/${demo.tenantId}/staff/${demo.classTeacher.userId}/standing
 ${values.seed ? '' : '  (start with --seed to load the demo class first)\n'}
 Ctrl-C stops it; the data stays in ${dataDir}.`);

@@ -168,9 +168,18 @@ export function localHandler(name: HttpFunctionName): Promise<Handler> {
   return handlerOf(name);
 }
 
+/** The OpenAPI description, generated once from the catalog and the zod schemas. */
+let apiDescription: Promise<string> | undefined;
+async function sendApiDescription(response: ServerResponse): Promise<void> {
+  apiDescription ??= import('../../functions/http/api-description.js').then((module) => JSON.stringify(module.openApiDocument()));
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(await apiDescription);
+}
+
 async function serve(auth: DevAuth, clock: Clock, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
+  if (method === 'GET' && url.pathname === '/openapi.json') return sendApiDescription(response);
   const matched = matchRoute(method, url.pathname);
   if (matched === undefined) return sendProblem(response, 404, 'Not Found', `No route ${method} ${url.pathname}.`);
   if (matched === 'malformed') return sendProblem(response, 400, 'Bad Request', 'The path has a malformed percent-escape.');

@@ -57,6 +57,14 @@ describe('local runtime over HTTP', () => {
     expect(Array.isArray(response.body.findings)).toBe(true);
   });
 
+  it('serves the OpenAPI description of every route without a token', async () => {
+    const response = await fetch(`${backend.url}/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toContain('/tenants/{tenantId}/records');
+  });
+
   it('answers 401 without a token, with a forged one and with an expired one', async () => {
     expect((await call('GET', classPath)).status).toBe(401);
     const otherKey = await devAuth(join(mkdtempSync(join(tmpdir(), 'xuewu-forger-')), 'key.json'));
