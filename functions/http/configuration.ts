@@ -10,8 +10,9 @@ import type { StoredConfiguration } from '../../domain/ports.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { asHttpProblem } from './kit/domain-errors.js';
 import { etagOf, versionFromIfMatch } from './kit/preconditions.js';
+import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
-import { fieldProblem, ForbiddenError, NotFoundError, PreconditionRequiredError, UnprocessableError } from './kit/problem.js';
+import { fieldProblem, NotFoundError, PreconditionRequiredError, UnprocessableError } from './kit/problem.js';
 import { tenantPath } from './schemas/common.js';
 import { configurationBody } from './schemas/configuration.js';
 
@@ -35,8 +36,7 @@ export const configurationRoutes = {
   'PUT /tenants/{tenantId}/configuration': route({
     schemas: { params: tenantPath, body: configurationBody },
     handle: async ({ params, body, principal, headers }, { configuration, clock }: Dependencies) => {
-      const decision = canConfigureTenant(principal);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      requireAllowed(canConfigureTenant(principal));
       const violations = checkConfiguration(body);
       if (violations.length > 0) throw new UnprocessableError(violations.map((v) => fieldProblem(v.path, v.code, v.message)));
 

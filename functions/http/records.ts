@@ -11,9 +11,10 @@ import type { Violation } from '../../domain/violation.js';
 import type { $ZodType } from 'zod/v4/core';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { translated } from './kit/domain-errors.js';
+import { existingClass, requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { etagOf, requiredVersion } from './kit/preconditions.js';
-import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError } from './kit/problem.js';
+import { BadRequestError, ConflictError, fieldProblem, NotFoundError, UnprocessableError } from './kit/problem.js';
 import { parseValue, validateValue } from './kit/request.js';
 import { tenantPath } from './schemas/common.js';
 import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
@@ -21,13 +22,7 @@ import { logger } from '../observability.js';
 
 async function ownershipOf(dependencies: Dependencies, tenantId: string, authorId: string, classId: string | undefined): Promise<RecordOwnership> {
   if (classId === undefined) return { authorId };
-  const schoolClass = await dependencies.roster.getClass(tenantId, classId);
-  if (schoolClass === undefined) throw new NotFoundError(`Class ${classId} does not exist.`);
-  return { authorId, schoolClass };
-}
-
-function refuseUnless(decision: { allowed: boolean; reason?: string }): void {
-  if (!decision.allowed) throw new ForbiddenError(decision.reason ?? 'not allowed');
+  return { authorId, schoolClass: await existingClass(dependencies.roster, tenantId, classId) };
 }
 
 /** Students must be on the class roster; dates not in the future; the kind's own rules. */
@@ -51,7 +46,7 @@ async function loadForChange(dependencies: Dependencies, principal: Principal, t
   const record = await dependencies.records.get(tenantId, recordId);
   if (record === undefined) throw new NotFoundError(`Record ${recordId} does not exist.`);
   const ownership = await ownershipOf(dependencies, tenantId, record.authorId, record.classId);
-  refuseUnless(canChangeRecord(principal, ownership));
+  requireAllowed(canChangeRecord(principal, ownership));
   if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn; it can no longer change.');
   return { record, ownership };
 }
@@ -66,7 +61,7 @@ function activityStep(step: 'approval' | 'publication') {
       if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
       const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
       if (ownership.schoolClass === undefined) throw unprocessable([{ path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published' }]);
-      refuseUnless(canApproveActivity(principal, ownership.schoolClass));
+      requireAllowed(canApproveActivity(principal, ownership.schoolClass));
       if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn.');
       const now = dependencies.clock.now();
       const outcome = reportStep(record, step, shanghaiDateOf(now));
@@ -94,7 +89,7 @@ export const recordRoutes = {
         throw new BadRequestError([fieldProblem(['classId'], 'missing_class', `a ${kind} record belongs to a class`)]);
       }
       const ownership = await ownershipOf(dependencies, params.tenantId, principal.userId, body.classId);
-      refuseUnless(canSubmitRecord(principal, scope, ownership.schoolClass));
+      requireAllowed(canSubmitRecord(principal, scope, ownership.schoolClass));
       const violations = await violationsOf(dependencies, params.tenantId, kind, body.classId, content);
       if (violations.length > 0) throw unprocessable(violations);
 
@@ -131,7 +126,7 @@ export const recordRoutes = {
       const page = { limit, ...(cursor !== undefined ? { cursor } : {}) };
       if (classId !== undefined) {
         const ownership = await ownershipOf(dependencies, params.tenantId, '', classId);
-        refuseUnless(canReadRecord(principal, ownership));
+        requireAllowed(canReadRecord(principal, ownership));
         const found = await translated(dependencies.records.listByClass(params.tenantId, classId, filter, page));
         return { status: 200, body: { ...found, items: found.items.map((r) => shown(r, principal, { ...ownership, authorId: r.authorId })) } };
       }
@@ -152,7 +147,7 @@ export const recordRoutes = {
       const record = await dependencies.records.get(params.tenantId, params.recordId);
       if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
       const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
-      refuseUnless(canReadRecord(principal, ownership));
+      requireAllowed(canReadRecord(principal, ownership));
       return { status: 200, headers: { etag: etagOf(record.version) }, body: shown(record, principal, ownership) };
     },
   }),
@@ -164,7 +159,7 @@ export const recordRoutes = {
       const latest = versions.at(-1);
       if (latest === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
       const ownership = await ownershipOf(dependencies, params.tenantId, latest.authorId, latest.classId);
-      refuseUnless(canReadRecord(principal, ownership));
+      requireAllowed(canReadRecord(principal, ownership));
       return { status: 200, body: { items: versions.map((version) => shown(version, principal, ownership)) } };
     },
   }),
@@ -213,7 +208,7 @@ export const recordRoutes = {
   'POST /tenants/{tenantId}/imports/records': route({
     schemas: { params: tenantPath, body: importRecordsBody },
     handle: async ({ params, body: request, principal, headers }, dependencies: Dependencies) => {
-      refuseUnless(canImportHistory(principal));
+      requireAllowed(canImportHistory(principal));
       // Each row's content against its own kind; every bad row is reported at once.
       const parsed = request.records.map((row, index) => ({ row, result: validateValue(contentSchemaOf(row.kind as SubmittableKind), row.content, ['records', index, 'content'], headers) }));
       const problems = parsed.flatMap(({ result }) => ('problems' in result ? result.problems : []));

@@ -4,6 +4,7 @@ import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { asHttpProblem, translated } from './kit/domain-errors.js';
+import { existingClass, requireAllowed } from './kit/guards.js';
 import { etagOf, versionFromIfMatch } from './kit/preconditions.js';
 import { AlreadyExistsError } from '../../domain/errors.js';
 import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, PreconditionRequiredError } from './kit/problem.js';
@@ -21,8 +22,7 @@ export const rosterRoutes = {
   'POST /tenants/{tenantId}/units': route({
     schemas: { params: tenantPath, body: createUnitBody },
     handle: async ({ params, body, principal }, { roster }: Dependencies) => {
-      const decision = canCreateUnit(principal);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      requireAllowed(canCreateUnit(principal));
       const unit = { tenantId: params.tenantId, ...body };
       await translated(roster.createUnit(unit));
       return { status: 201, body: unit };
@@ -32,8 +32,7 @@ export const rosterRoutes = {
   'POST /tenants/{tenantId}/classes': route({
     schemas: { params: tenantPath, body: createClassBody },
     handle: async ({ params, body, principal, path }, { roster }: Dependencies) => {
-      const decision = canCreateClass(principal, body.unitId);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      requireAllowed(canCreateClass(principal, body.unitId));
       const { students: entries, ...fields } = body;
       const schoolClass = { tenantId: params.tenantId, ...fields };
       const students = entries.map((entry) => ({ tenantId: params.tenantId, classId: body.classId, ...entry }));
@@ -49,10 +48,8 @@ export const rosterRoutes = {
   'GET /tenants/{tenantId}/classes/{classId}': route({
     schemas: { params: classPath },
     handle: async ({ params, principal }, { roster }: Dependencies) => {
-      const schoolClass = await roster.getClass(params.tenantId, params.classId);
-      if (schoolClass === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
-      const decision = canReadClass(principal, schoolClass);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      const schoolClass = await existingClass(roster, params.tenantId, params.classId);
+      requireAllowed(canReadClass(principal, schoolClass));
       const students = await roster.listStudents(params.tenantId, params.classId);
       return {
         status: 200,
@@ -64,10 +61,8 @@ export const rosterRoutes = {
   'POST /tenants/{tenantId}/classes/{classId}/students': route({
     schemas: { params: classPath, body: addStudentsBody },
     handle: async ({ params, body, principal }, { roster }: Dependencies) => {
-      const schoolClass = await roster.getClass(params.tenantId, params.classId);
-      if (schoolClass === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
-      const decision = canCreateClass(principal, schoolClass.unitId);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      const schoolClass = await existingClass(roster, params.tenantId, params.classId);
+      requireAllowed(canCreateClass(principal, schoolClass.unitId));
       // Report every row whose number is taken, not just the first.
       const taken = await roster.studentsByNumber(params.tenantId, body.students.map((s) => s.studentNumber));
       const conflicts = body.students.flatMap((entry, index) => {
@@ -87,10 +82,8 @@ export const rosterRoutes = {
   'GET /tenants/{tenantId}/classes/{classId}/course-teachers': route({
     schemas: { params: classPath },
     handle: async ({ params, principal }, { roster }: Dependencies) => {
-      const schoolClass = await roster.getClass(params.tenantId, params.classId);
-      if (schoolClass === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
-      const decision = canReadClass(principal, schoolClass);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      const schoolClass = await existingClass(roster, params.tenantId, params.classId);
+      requireAllowed(canReadClass(principal, schoolClass));
       return { status: 200, body: { items: await roster.courseTeachersOf(params.tenantId, params.classId) } };
     },
   }),
@@ -98,10 +91,8 @@ export const rosterRoutes = {
   'PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}': route({
     schemas: { params: courseTeachersPath, body: courseTeachersBody },
     handle: async ({ params, body, principal, headers }, { roster, clock }: Dependencies) => {
-      const schoolClass = await roster.getClass(params.tenantId, params.classId);
-      if (schoolClass === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
-      const decision = canCreateClass(principal, schoolClass.unitId);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      const schoolClass = await existingClass(roster, params.tenantId, params.classId);
+      requireAllowed(canCreateClass(principal, schoolClass.unitId));
       const expected = versionFromIfMatch(headers['if-match']);
       const next = {
         tenantId: params.tenantId,

@@ -6,8 +6,9 @@ import { canReadClass, canViewStaffStanding } from '../../domain/access.js';
 import type { StandingSubject } from '../../domain/compliance/index.js';
 import { standingOf, type ClassRecords } from '../../domain/standing.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
+import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
-import { ConflictError, ForbiddenError, NotFoundError } from './kit/problem.js';
+import { ConflictError, NotFoundError } from './kit/problem.js';
 import { classPath, identifier } from './schemas/common.js';
 import * as z from 'zod/mini';
 
@@ -49,8 +50,7 @@ export const standingRoutes = {
     handle: async ({ params, principal }, dependencies: Dependencies) => {
       const records = await recordsOf(dependencies, params.tenantId, params.classId);
       if (records === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
-      const decision = canReadClass(principal, records.schoolClass);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      requireAllowed(canReadClass(principal, records.schoolClass));
       return evaluate(dependencies, params.tenantId, [records], { kind: 'class', id: params.classId });
     },
   }),
@@ -58,8 +58,7 @@ export const standingRoutes = {
   'GET /tenants/{tenantId}/staff/{userId}/standing': route({
     schemas: { params: staffPath },
     handle: async ({ params, principal }, dependencies: Dependencies) => {
-      const decision = canViewStaffStanding(principal, params.userId);
-      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+      requireAllowed(canViewStaffStanding(principal, params.userId));
       const served = await dependencies.roster.classesServedBy(params.tenantId, params.userId);
       const classes = await Promise.all(served.map(({ classId }) => recordsOf(dependencies, params.tenantId, classId)));
       const found = classes.filter((records): records is ClassRecords => records !== undefined);

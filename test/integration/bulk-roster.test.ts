@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/http/roster.js';
 import { invoke, uniqueTenant } from '../support/events.js';
+import { seedSchool } from '../support/school.js';
 import { classBody, principals } from '../support/fixtures.js';
 
 const addStudents = 'POST /tenants/{tenantId}/classes/{classId}/students';
@@ -21,10 +22,7 @@ describe('bulk roster against DynamoDB Local', () => {
     (await invoke(handler, { routeKey: 'GET /tenants/{tenantId}/classes/{classId}', pathParameters: { tenantId, classId }, principal: who.admin })).body.students as { studentNumber: string }[];
 
   beforeAll(async () => {
-    await invoke(handler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
-    for (const classId of ['big', 'other']) {
-      expect((await invoke(handler, { routeKey: 'POST /tenants/{tenantId}/classes', pathParameters: { tenantId }, principal: who.admin, body: classBody(classId, unitId, []) })).status).toBe(201);
-    }
+    await seedSchool(who.admin, unitId, [classBody('big', unitId, []), classBody('other', unitId, [])]);
   });
 
   it('adds 250 students in one request, across several transactions', async () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../domain/access.js';
 import { handler } from '../../functions/http/records.js';
-import { handler as rosterHandler } from '../../functions/http/roster.js';
 import { invoke, uniqueTenant } from '../support/events.js';
+import { seedSchool } from '../support/school.js';
 import { classBody, principals } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
@@ -27,14 +27,7 @@ describe('Idempotency-Key on POST, against DynamoDB Local', () => {
     (await invoke(handler, { routeKey: list, pathParameters: { tenantId }, principal: who.admin, query: { classId, kind: 'class-meeting' } })).body.items.length;
 
   beforeAll(async () => {
-    await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
-    const created = await invoke(rosterHandler, {
-      routeKey: 'POST /tenants/{tenantId}/classes',
-      pathParameters: { tenantId },
-      principal: who.admin,
-      body: { ...classBody(classId, unitId, ['2511001401001']), counselorId: 'counselor-1' },
-    });
-    expect(created.status).toBe(201);
+    await seedSchool(who.admin, unitId, [{ ...classBody(classId, unitId, ['2511001401001']), counselorId: 'counselor-1' }]);
   });
 
   it('answers a retried create with the first result and writes one record', async () => {

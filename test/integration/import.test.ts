@@ -3,9 +3,9 @@ import { configFromEnv, createDependencies, type Dependencies } from '../../func
 import { handler as configurationHandler } from '../../functions/http/configuration.js';
 import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
 import { handler as recordsHandler } from '../../functions/http/records.js';
-import { handler as rosterHandler } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { invoke, uniqueTenant } from '../support/events.js';
+import { seedSchool } from '../support/school.js';
 import { classBody, principals } from '../support/fixtures.js';
 import { classMeetingContent } from '../support/records.js';
 
@@ -27,8 +27,7 @@ describe('importing past terms', () => {
   const importRows = (records: unknown[], principal = who.admin) => invoke(recordsHandler, { routeKey: importRoute, pathParameters: { tenantId }, principal, body: { records } });
 
   beforeAll(async () => {
-    await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
-    expect((await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/classes', pathParameters: { tenantId }, principal: who.admin, body: classBody(classId, unitId, roster) })).status).toBe(201);
+    await seedSchool(who.admin, unitId, [classBody(classId, unitId, roster)]);
     const configured = await invoke(configurationHandler, {
       routeKey: 'PUT /tenants/{tenantId}/configuration',
       pathParameters: { tenantId },

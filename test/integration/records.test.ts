@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../domain/access.js';
 import { handler } from '../../functions/http/records.js';
-import { handler as rosterHandler } from '../../functions/http/roster.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import { invoke, uniqueTenant } from '../support/events.js';
+import { seedSchool } from '../support/school.js';
 import { classBody, principals } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
@@ -33,12 +33,7 @@ describe('records against DynamoDB Local', () => {
     });
 
   beforeAll(async () => {
-    const unit = await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
-    expect(unit.status).toBe(201);
-    for (const [id, numbers] of [[classId, roster], ['class-other', ['2611001209001']]] as const) {
-      const created = await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/classes', pathParameters: { tenantId }, principal: who.admin, body: classBody(id, unitId, numbers) });
-      expect(created.status).toBe(201);
-    }
+    await seedSchool(who.admin, unitId, [classBody(classId, unitId, roster), classBody('class-other', unitId, ['2611001209001'])]);
   });
 
   describe('submitting', () => {

@@ -7,6 +7,7 @@ import { httpFunction, type Route } from '../../functions/http/kit/http-function
 import { handler as rosterHandler } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { invoke, uniqueTenant } from '../support/events.js';
+import { seedSchool } from '../support/school.js';
 import { classBody, principals } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
@@ -91,20 +92,7 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
   let meetingId: string;
 
   beforeAll(async () => {
-    const unit = await invoke(rosterHandler, {
-      routeKey: 'POST /tenants/{tenantId}/units',
-      pathParameters: { tenantId },
-      principal: who.admin,
-      body: { unitId, name: '中心', kind: 'learning-center' },
-    });
-    expect(unit.status).toBe(201);
-    const created = await invoke(rosterHandler, {
-      routeKey: 'POST /tenants/{tenantId}/classes',
-      pathParameters: { tenantId },
-      principal: who.admin,
-      body: classBody(classId, unitId, ['2511001301001', '2511001301002', '2511001301003']),
-    });
-    expect(created.status).toBe(201);
+    await seedSchool(who.admin, unitId, [classBody(classId, unitId, ['2511001301001', '2511001301002', '2511001301003'])]);
     // Submitted the evening of the meeting: evidence counts only if it arrived by "as of".
     const meeting = await invoke(at(recordRoutes, new Date('2025-09-12T12:00:00Z')), {
       routeKey: 'POST /tenants/{tenantId}/records',
@@ -193,14 +181,7 @@ describe('CO-TEACHER-CONTACT: every course teacher of the term contacted', () =>
     });
 
   beforeAll(async () => {
-    await invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/units', pathParameters: { tenantId }, principal: who.admin, body: { unitId, name: '中心', kind: 'learning-center' } });
-    const created = await invoke(rosterHandler, {
-      routeKey: 'POST /tenants/{tenantId}/classes',
-      pathParameters: { tenantId },
-      principal: who.admin,
-      body: { ...classBody(classId, unitId, ['2511001801001']), counselorId: 'counselor-1' },
-    });
-    expect(created.status).toBe(201);
+    await seedSchool(who.admin, unitId, [{ ...classBody(classId, unitId, ['2511001801001']), counselorId: 'counselor-1' }]);
     expect((await invoke(configurationHandler, { routeKey: `PUT ${configurationRoute}`, pathParameters: { tenantId }, principal: who.admin, body: configuration })).status).toBe(201);
   });
 

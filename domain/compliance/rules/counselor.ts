@@ -171,7 +171,6 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
     measure: 'count',
     params: { withinDays: 7 },
     evaluate(ctx, rule) {
-      const t = ctx.term;
       for (const c of counseled(ctx)) {
         const contacts = ctx.index.ofClass('parent-contact', c.info.id);
         for (const s of ctx.atRiskByClass.get(c.info.id) ?? []) {
