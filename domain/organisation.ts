@@ -31,6 +31,8 @@ export interface SchoolClass {
   /** Staff serving the class, by their user id (the identity provider's `sub`). */
   readonly classTeacherId?: string;
   readonly counselorId?: string;
+  /** 1 when created; each change of its staff adds one (If-Match). */
+  readonly version: number;
 }
 
 export interface Guardian {

@@ -30,6 +30,11 @@ export interface RosterRepository {
    */
   createClass(schoolClass: SchoolClass, students: readonly Student[]): Promise<void>;
   getClass(tenantId: string, classId: string): Promise<SchoolClass | undefined>;
+  /**
+   * Replaces the class's staff and their assignments, as one transaction.
+   * @throws StaleRevisionError when the class is no longer at `next.version - 1`
+   */
+  changeStaff(previous: SchoolClass, next: SchoolClass): Promise<void>;
   listStudents(tenantId: string, classId: string): Promise<Student[]>;
   getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined>;
   /** The classes a staff member serves, and in which role. */

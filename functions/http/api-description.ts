@@ -90,6 +90,10 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     summary: 'Where a staff member stands across the classes they serve',
     responses: { ...ok(responses.standing, 'The standing'), ...conflict('No configuration, or no term has started') },
   },
+  'PUT /tenants/{tenantId}/classes/{classId}/staff': {
+    summary: "Change the class's class teacher and counselor (null for nobody); If-Match with the class's ETag",
+    responses: { ...ok(responses.classStaff, 'The class'), ...notFound, ...preconditions },
+  },
   'POST /tenants/{tenantId}/classes/{classId}/students': {
     summary: 'Add up to 1,000 students to a class, all or nothing; every taken number is reported',
     responses: { ...created(responses.addedStudents, 'Students'), ...notFound, ...conflict('Student numbers are taken; nothing was added') },

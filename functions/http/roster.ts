@@ -5,7 +5,7 @@ import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { asHttpProblem, translated } from './kit/domain-errors.js';
 import { existingClass, requireAllowed } from './kit/guards.js';
-import { etagOf, versionFromIfMatch } from './kit/preconditions.js';
+import { etagOf, requiredVersion, versionFromIfMatch } from './kit/preconditions.js';
 import { AlreadyExistsError } from '../../domain/errors.js';
 import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, PreconditionRequiredError } from './kit/problem.js';
 import { classPath, identifier, noDuplicates, studentNumber, tenantPath, termId } from './schemas/common.js';
@@ -13,6 +13,9 @@ import * as z from 'zod/mini';
 import { addStudentsBody, createClassBody, createUnitBody } from './schemas/roster.js';
 
 const studentPath = z.object({ tenantId: identifier, studentNumber });
+const staffId = z.nullable(z.string().check(z.minLength(1), z.maxLength(128)));
+/** Both roles named: a user id, or null for nobody. */
+const classStaffBody = z.object({ classTeacherId: staffId, counselorId: staffId });
 const courseTeachersPath = z.object({ tenantId: identifier, classId: identifier, termId });
 const courseTeachersBody = z.object({
   teacherIds: z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.minLength(1), z.maxLength(30), noDuplicates((id: string) => id, 'teacher')),
@@ -34,7 +37,7 @@ export const rosterRoutes = {
     handle: async ({ params, body, principal, path }, { roster }: Dependencies) => {
       requireAllowed(canCreateClass(principal, body.unitId));
       const { students: entries, ...fields } = body;
-      const schoolClass = { tenantId: params.tenantId, ...fields };
+      const schoolClass = { tenantId: params.tenantId, ...fields, version: 1 };
       const students = entries.map((entry) => ({ tenantId: params.tenantId, classId: body.classId, ...entry }));
       await translated(roster.createClass(schoolClass, students));
       return {
@@ -53,8 +56,27 @@ export const rosterRoutes = {
       const students = await roster.listStudents(params.tenantId, params.classId);
       return {
         status: 200,
+        headers: { etag: etagOf(schoolClass.version) },
         body: { ...schoolClass, students: students.map(({ studentNumber, name }) => ({ studentNumber, name })) },
       };
+    },
+  }),
+
+  'PUT /tenants/{tenantId}/classes/{classId}/staff': route({
+    schemas: { params: classPath, body: classStaffBody },
+    handle: async ({ params, body, principal, headers }, { roster }: Dependencies) => {
+      const expected = requiredVersion(headers['if-match'], 'class');
+      const schoolClass = await existingClass(roster, params.tenantId, params.classId);
+      requireAllowed(canCreateClass(principal, schoolClass.unitId));
+      const { classTeacherId: _teacher, counselorId: _counselor, ...unchanged } = schoolClass;
+      const next = {
+        ...unchanged,
+        ...(body.classTeacherId !== null ? { classTeacherId: body.classTeacherId } : {}),
+        ...(body.counselorId !== null ? { counselorId: body.counselorId } : {}),
+        version: expected + 1,
+      };
+      await translated(roster.changeStaff({ ...schoolClass, version: expected }, next));
+      return { status: 200, headers: { etag: etagOf(next.version) }, body: next };
     },
   }),
 

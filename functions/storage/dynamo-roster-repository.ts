@@ -3,6 +3,7 @@ import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
+import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
@@ -48,13 +49,7 @@ export class DynamoRosterRepository implements RosterRepository {
       .build(PutTransaction)
       .item(schoolClass)
       .options({ condition: { attr: 'pk', exists: false } });
-    const assignments = (
-      [
-        ['class-teacher', schoolClass.classTeacherId],
-        ['counselor', schoolClass.counselorId],
-      ] as const
-    ).flatMap(([role, userId]) => (userId === undefined ? [] : [{ tenantId: schoolClass.tenantId, userId, classId: schoolClass.classId, role }]));
-    const putAssignments = assignments.map((assignment) =>
+    const putAssignments = assignmentsOf(schoolClass).map((assignment) =>
       staffAssignment.build(PutTransaction).item(assignment).options({ condition: { attr: 'pk', exists: false } }),
     );
     const putStudents = students.map((s) =>
@@ -81,7 +76,35 @@ export class DynamoRosterRepository implements RosterRepository {
       .key({ tenantId, classId })
       .options({ consistent: true })
       .send();
-    return Item === undefined ? undefined : stripUndefined(Item);
+    return Item === undefined ? undefined : stripUndefined({ ...Item, version: Item.version ?? 1 });
+  }
+
+  async changeStaff(previous: SchoolClass, next: SchoolClass): Promise<void> {
+    const { schoolClass: classEntity, staffAssignment } = this.storage;
+    const key = (a: Assignment) => `${a.role}#${a.userId}`;
+    const before = new Map(assignmentsOf(previous).map((a) => [key(a), a]));
+    const after = new Map(assignmentsOf(next).map((a) => [key(a), a]));
+    const putClass = classEntity
+      .build(PutTransaction)
+      .item(next)
+      .options({
+        condition:
+          previous.version === 1
+            ? { or: [{ attr: 'version', eq: 1 }, { attr: 'version', exists: false }] }
+            : { attr: 'version', eq: previous.version },
+      });
+    const removed = [...before].filter(([k]) => !after.has(k)).map(([, a]) =>
+      staffAssignment.build(DeleteTransaction).key(a).options({ condition: { attr: 'pk', exists: true } }),
+    );
+    const added = [...after].filter(([k]) => !before.has(k)).map(([, a]) =>
+      staffAssignment.build(PutTransaction).item(a).options({ condition: { attr: 'pk', exists: false } }),
+    );
+    try {
+      await executeTransaction(putClass, ...removed, ...added);
+    } catch (error) {
+      if (failedTransactionConditions(error)?.length) throw new StaleRevisionError('class', previous.version, { cause: error });
+      throw error;
+    }
   }
 
   async listStudents(tenantId: string, classId: string): Promise<Student[]> {
@@ -201,6 +224,18 @@ export class DynamoRosterRepository implements RosterRepository {
         });
     }
   }
+}
+
+type Assignment = { tenantId: string; userId: string; classId: string; role: 'class-teacher' | 'counselor' };
+
+/** Who serves the class in which role: the items that let a staff member find their classes. */
+function assignmentsOf(schoolClass: SchoolClass): Assignment[] {
+  return (
+    [
+      ['class-teacher', schoolClass.classTeacherId],
+      ['counselor', schoolClass.counselorId],
+    ] as const
+  ).flatMap(([role, userId]) => (userId === undefined ? [] : [{ tenantId: schoolClass.tenantId, userId, classId: schoolClass.classId, role }]));
 }
 
 function stripUndefined<T extends object>(value: T): T {

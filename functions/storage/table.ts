@@ -75,6 +75,8 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     entryTerm: string(),
     classTeacherId: string().optional(),
     counselorId: string().optional(),
+    /** Grows with each change of the class's staff (If-Match); classes from before it read as 1. */
+    version: number().optional(),
   });
   const schoolClass = new Entity({
     name: 'Class',

@@ -72,6 +72,7 @@ async function freshActivity(approved: boolean): Promise<string> {
 }
 
 let sharedRecord = '';
+let staffClasses = 0;
 let sharedGrant = '';
 const writeJson = { 'content-type': 'application/json' };
 
@@ -133,6 +134,16 @@ const matrix: Record<string, Row> = {
     request: async () => ({ pathParameters: { tenantId }, headers: { ...writeJson, 'if-match': '"1"' }, body: termConfiguration }),
   },
   'GET /tenants/{tenantId}/classes/{classId}/standing': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'PUT /tenants/{tenantId}/classes/{classId}/staff': {
+    allowed: ['tenant-admin', 'center-director'],
+    // Its own class per role, so each allowed attempt finds version 1.
+    request: async (role) => {
+      const ownClass = `staff-${role}-${++staffClasses}`;
+      const created = await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: principalOf('tenant-admin'), body: classBody(ownClass, unitId, []) });
+      expect(created.status).toBe(201);
+      return { pathParameters: { tenantId, classId: ownClass }, headers: { ...writeJson, 'if-match': '"1"' }, body: { classTeacherId: 'teacher-new', counselorId: null } };
+    },
+  },
   'POST /tenants/{tenantId}/classes/{classId}/students': {
     allowed: ['tenant-admin', 'center-director'],
     request: async (role) => ({ pathParameters: { tenantId, classId }, body: { students: [{ studentNumber: `26110015${String(roles.indexOf(role)).padStart(5, '0')}`, name: '新生' }] } }),

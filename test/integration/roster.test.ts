@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../domain/access.js';
+import { configFromEnv, createDependencies } from '../../functions/composition.js';
 import { handler } from '../../functions/http/roster.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 import { classBody, principals } from '../support/fixtures.js';
@@ -137,6 +139,39 @@ describe('roster against DynamoDB Local', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors[0].pointer).toBe('#/kind');
     expect(response.body.errors[0].detail).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  describe('changing the staff of a class', () => {
+    const changeStaff = (body: unknown, ifMatch?: string) =>
+      invoke(handler, {
+        routeKey: 'PUT /tenants/{tenantId}/classes/{classId}/staff',
+        pathParameters: { tenantId, classId: 'class-staff' },
+        principal: who.director,
+        body,
+        headers: { 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      });
+    const readAs = (principal: Principal) => invoke(handler, { routeKey: getClass, pathParameters: { tenantId, classId: 'class-staff' }, principal });
+
+    it('hands the class to another teacher with If-Match, and access follows', async () => {
+      expect((await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body: classBody('class-staff', unitId, []) })).status).toBe(201);
+      const before = await readAs(who.teacher);
+      expect(before.headers['etag']).toBe('"1"');
+      expect((await readAs(who.otherTeacher)).status).toBe(403);
+
+      expect((await changeStaff({ classTeacherId: 'teacher-2', counselorId: null })).status).toBe(428);
+      const changed = await changeStaff({ classTeacherId: 'teacher-2', counselorId: null }, '"1"');
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({ classTeacherId: 'teacher-2', version: 2 });
+      expect(changed.body).not.toHaveProperty('counselorId');
+      expect((await changeStaff({ classTeacherId: 'teacher-1', counselorId: null }, '"1"')).status).toBe(412);
+
+      expect((await readAs(who.otherTeacher)).status).toBe(200);
+      expect((await readAs(who.teacher)).status).toBe(403);
+      // The staff member's own list of classes (their standing) follows too.
+      const { roster } = createDependencies(configFromEnv());
+      expect(await roster.classesServedBy(tenantId, 'teacher-2')).toContainEqual({ classId: 'class-staff', role: 'class-teacher' });
+      expect(await roster.classesServedBy(tenantId, 'teacher-1')).not.toContainEqual({ classId: 'class-staff', role: 'class-teacher' });
+    });
   });
 
   describe('access', () => {

@@ -15,6 +15,7 @@ const schoolClass: SchoolClass = {
   unitId: 'u1',
   name: '会计1班',
   cohort: 'new',
+  version: 1,
   entryTerm: '2025-autumn',
   classTeacherId: 'teacher-1',
   counselorId: 'counselor-1',

@@ -25,7 +25,8 @@ export const unit = z.strictObject({
   kind: z.enum(['learning-center', 'college', 'department']),
 });
 
-export const schoolClass = z.strictObject({
+/** A class without its roster; `version` is its ETag. */
+export const classStaff = z.strictObject({
   tenantId: z.string(),
   classId: z.string(),
   unitId: z.string(),
@@ -34,6 +35,10 @@ export const schoolClass = z.strictObject({
   entryTerm: z.string(),
   classTeacherId: z.optional(z.string()),
   counselorId: z.optional(z.string()),
+  version: z.int(),
+});
+
+export const schoolClass = z.extend(classStaff, {
   students: z.array(z.strictObject({ studentNumber: z.string(), name: z.string() })),
 });
 
