@@ -11,6 +11,13 @@ import type { SchoolClass } from './organisation.js';
 export const studentPrivateFields = ['gender', 'birthDate', 'idNumber', 'phone', 'address', 'guardians'] as const;
 export type StudentPrivateField = (typeof studentPrivateFields)[number];
 
+/**
+ * What a grant can cover: a student's own private fields, and `recordNotes` — the private
+ * content of records that name the student (talk notes, incident descriptions).
+ */
+export const grantableFields = [...studentPrivateFields, 'recordNotes'] as const;
+export type GrantableField = (typeof grantableFields)[number];
+
 /** What a role needs by its work, for the students of a class. */
 export function fieldsNeededByRole(principal: Principal, schoolClass: SchoolClass): Set<StudentPrivateField> {
   const needed = new Set<StudentPrivateField>();
@@ -31,7 +38,7 @@ export interface AccessGrant {
   /** The unit whose director decides: the unit of every named student's class. */
   readonly unitId: string;
   readonly studentNumbers: readonly string[];
-  readonly fields: readonly StudentPrivateField[];
+  readonly fields: readonly GrantableField[];
   readonly reason: string;
   /** How long the grant lasts once approved. */
   readonly days: number;
@@ -48,8 +55,8 @@ export function isActive(grant: AccessGrant, now: Date): boolean {
 }
 
 /** The fields of a student that the caller's active grants reveal, and by which grant. */
-export function revealedByGrants(grants: readonly AccessGrant[], studentNumber: string, now: Date): Map<StudentPrivateField, string> {
-  const revealed = new Map<StudentPrivateField, string>();
+export function revealedByGrants(grants: readonly AccessGrant[], studentNumber: string, now: Date): Map<GrantableField, string> {
+  const revealed = new Map<GrantableField, string>();
   for (const grant of grants) {
     if (!isActive(grant, now) || !grant.studentNumbers.includes(studentNumber)) continue;
     for (const field of grant.fields) if (!revealed.has(field)) revealed.set(field, grant.grantId);
@@ -69,7 +76,7 @@ export interface RevealEntry {
   readonly at: string;
   readonly userId: string;
   readonly studentNumber: string;
-  readonly fields: readonly StudentPrivateField[];
+  readonly fields: readonly GrantableField[];
   readonly grantId: string;
   readonly route: string;
 }
@@ -86,7 +93,7 @@ export interface StudentView {
 export function studentView(
   student: Readonly<Record<string, unknown>>,
   needed: ReadonlySet<StudentPrivateField>,
-  revealed: ReadonlyMap<StudentPrivateField, string>,
+  revealed: ReadonlyMap<GrantableField, string>,
 ): StudentView {
   const present = studentPrivateFields.filter((field) => student[field] !== undefined);
   const visible: Record<string, unknown> = Object.fromEntries(
@@ -103,4 +110,17 @@ export function studentView(
     } else maskedFields.push(field);
   }
   return { visible, maskedFields, revealedThroughGrants };
+}
+
+/**
+ * The grants that open a record's private content to a caller: for each student the record
+ * names, an active grant of `recordNotes` (one grant per student, the first found).
+ */
+export function recordNotesGrants(grants: readonly AccessGrant[], studentNumbers: readonly string[], now: Date): Map<string, string> {
+  const opened = new Map<string, string>();
+  for (const studentNumber of studentNumbers) {
+    const grantId = revealedByGrants(grants, studentNumber, now).get('recordNotes');
+    if (grantId !== undefined) opened.set(studentNumber, grantId);
+  }
+  return opened;
 }

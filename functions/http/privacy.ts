@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { Principal } from '../../domain/access.js';
 import { StaleRevisionError } from '../../domain/errors.js';
-import { canDecideGrant, maxGrantDays, studentPrivateFields, type AccessGrant } from '../../domain/privacy.js';
+import { canDecideGrant, grantableFields, maxGrantDays, type AccessGrant } from '../../domain/privacy.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { translated } from './kit/domain-errors.js';
 import { httpFunction, route } from './kit/http-function.js';
@@ -17,7 +17,7 @@ const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(1000));
 
 export const accessRequestBody = z.object({
   studentNumbers: z.array(studentNumber).check(z.minLength(1), z.maxLength(100)),
-  fields: z.array(z.enum(studentPrivateFields)).check(z.minLength(1)),
+  fields: z.array(z.enum(grantableFields)).check(z.minLength(1)),
   reason,
   days: z.int().check(z.minimum(1), z.maximum(maxGrantDays)),
 });

@@ -5,6 +5,7 @@
  */
 import { canApproveActivity, canChangeRecord, canImportHistory, canReadRecord, canSeePrivateFields, canSubmitRecord, type Principal, type RecordOwnership } from '../../domain/access.js';
 import { recordKinds, type SubmittableKind } from '../../domain/records/kinds.js';
+import { recordNotesGrants } from '../../domain/privacy.js';
 import { checkRecord, masked, occurredOnOf, reportStep, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import type { Violation } from '../../domain/violation.js';
@@ -143,12 +144,37 @@ export const recordRoutes = {
 
   'GET /tenants/{tenantId}/records/{recordId}': route({
     schemas: { params: recordPath },
-    handle: async ({ params, principal }, dependencies: Dependencies) => {
+    handle: async ({ params, principal, path }, dependencies: Dependencies) => {
       const record = await dependencies.records.get(params.tenantId, params.recordId);
       if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
       const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
-      requireAllowed(canReadRecord(principal, ownership));
-      return { status: 200, headers: { etag: etagOf(record.version) }, body: shown(record, principal, ownership) };
+      const headers = { etag: etagOf(record.version) };
+      const mayRead = canReadRecord(principal, ownership);
+      if (canSeePrivateFields(principal, ownership)) return { status: 200, headers, body: shown(record, principal, ownership) };
+
+      // Grants of `recordNotes` for every student the record names open its private content.
+      const now = dependencies.clock.now();
+      const grants = await dependencies.privacy.grantsOfRequester(params.tenantId, principal.userId);
+      const named = [...new Set(studentsNamedBy(record.kind, record.content))];
+      const opened = recordNotesGrants(grants, named, now);
+      if (named.length === 0 || opened.size < named.length) {
+        requireAllowed(mayRead);
+        return { status: 200, headers, body: masked(record) };
+      }
+      // Logged before the content leaves: no reveal without its entry.
+      for (const [studentNumber, grantId] of opened) {
+        await dependencies.privacy.logReveal({
+          tenantId: params.tenantId,
+          entryId: dependencies.newId(),
+          at: now.toISOString(),
+          userId: principal.userId,
+          studentNumber,
+          fields: ['recordNotes'],
+          grantId,
+          route: path,
+        });
+      }
+      return { status: 200, headers, body: { ...record, maskedFields: [], revealedThroughGrants: ['recordNotes'] } };
     },
   }),
 

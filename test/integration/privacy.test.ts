@@ -3,6 +3,7 @@ import type { Principal } from '../../domain/access.js';
 import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
 import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
 import { handler as privacyHandler } from '../../functions/http/privacy.js';
+import { handler as recordsHandler } from '../../functions/http/records.js';
 import { handler as rosterHandler, rosterRoutes } from '../../functions/http/roster.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 import { classBody, principals } from '../support/fixtures.js';
@@ -118,6 +119,29 @@ describe('private fields, access grants and the reveal log (DOMAIN.md §7)', () 
     expect((await view(who.supervisor)).body).not.toHaveProperty('address');
     const own = await request(who.director, { studentNumbers: [student.studentNumber], fields: ['idNumber'], reason: '核对', days: 1 });
     expect((await decide(who.director, own.body.grantId, true)).status).toBe(403);
+  });
+
+  it('opens a talk’s notes through a grant of recordNotes for the student it names, and logs the read', async () => {
+    const talk = await invoke(recordsHandler, {
+      routeKey: 'POST /tenants/{tenantId}/records',
+      pathParameters: { tenantId },
+      principal: who.teacher,
+      body: { kind: 'talk', classId: 'class-p', content: { heldOn: '2025-10-10', students: [student.studentNumber], topic: '学业', notes: '家庭变故，需要关注' } },
+    });
+    expect(talk.status).toBe(201);
+    const readTalk = (principal: Principal) => invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records/{recordId}', pathParameters: { tenantId, recordId: talk.body.recordId }, principal });
+    const counselor: Principal = { userId: 'counselor-9', tenantId, unitId, roles: ['counselor'] };
+    expect((await readTalk(counselor)).status).toBe(403);
+    expect((await readTalk(who.director)).body.maskedFields).toEqual(['notes']);
+
+    const asked = await request(counselor, { studentNumbers: [student.studentNumber], fields: ['recordNotes'], reason: '心理辅导跟进', days: 3 });
+    expect((await decide(who.director, asked.body.grantId, true)).status).toBe(200);
+    const opened = await readTalk(counselor);
+    expect(opened.status).toBe(200);
+    expect(opened.body.content.notes).toBe('家庭变故，需要关注');
+    expect(opened.body.revealedThroughGrants).toEqual(['recordNotes']);
+    const log = await reveals(who.supervisor, { userId: 'counselor-9' });
+    expect(log.body.items[0]).toMatchObject({ fields: ['recordNotes'], grantId: asked.body.grantId, studentNumber: student.studentNumber });
   });
 
   it('answers 422 for unknown students and for students of two units', async () => {

@@ -57,6 +57,8 @@ export const record = z.strictObject({
   change: z.optional(z.strictObject({ type: z.enum(['correction', 'withdrawal', 'approval', 'publication']), by: z.string(), at: z.iso.datetime(), reason: z.string() })),
   imported: z.optional(z.strictObject({ importId: z.string(), by: z.string(), at: z.iso.datetime() })),
   maskedFields: z.array(z.string()),
+  /** Present when private content is shown only because of an access grant (the read is logged). */
+  revealedThroughGrants: z.optional(z.array(z.string())),
 });
 
 export const recordPage = z.strictObject({ items: z.array(record), nextCursor: z.optional(z.string()) });
