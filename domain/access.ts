@@ -110,8 +110,11 @@ export function canSubmitRecord(principal: Principal, scope: 'class' | 'staff', 
   if (scope === 'class') {
     return schoolClass === undefined ? deny('a class record names its class') : canWriteClassRecord(principal, schoolClass);
   }
-  if (principal.roles.includes('class-teacher') || principal.roles.includes('counselor')) return allow;
-  return deny('only class teachers and counselors submit their own plans and reports');
+  if (!principal.roles.includes('class-teacher') && !principal.roles.includes('counselor')) {
+    return deny('only class teachers and counselors submit their own plans and reports');
+  }
+  // A personal document may name a class, but only one its author serves.
+  return schoolClass === undefined || servesClass(principal, schoolClass) ? allow : deny('a document names only a class its author serves');
 }
 
 export function canReadRecord(principal: Principal, record: RecordOwnership): Decision {

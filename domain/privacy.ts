@@ -114,12 +114,14 @@ export function studentView(
 
 /**
  * The grants that open a record's private content to a caller: for each student the record
- * names, an active grant of `recordNotes` (one grant per student, the first found).
+ * names, an active grant of `recordNotes` from the record's unit (the first found).
  */
-export function recordNotesGrants(grants: readonly AccessGrant[], studentNumbers: readonly string[], now: Date): Map<string, string> {
+export function recordNotesGrants(grants: readonly AccessGrant[], studentNumbers: readonly string[], unitId: string, now: Date): Map<string, string> {
+  // Only grants decided by the director of the record's own unit count.
+  const ofUnit = grants.filter((grant) => grant.unitId === unitId);
   const opened = new Map<string, string>();
   for (const studentNumber of studentNumbers) {
-    const grantId = revealedByGrants(grants, studentNumber, now).get('recordNotes');
+    const grantId = revealedByGrants(ofUnit, studentNumber, now).get('recordNotes');
     if (grantId !== undefined) opened.set(studentNumber, grantId);
   }
   return opened;

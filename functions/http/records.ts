@@ -123,6 +123,9 @@ export const recordRoutes = {
       if ((classId === undefined) === (authorId === undefined)) {
         throw new BadRequestError([fieldProblem(['query', 'classId'], 'one_of', 'list by classId or by authorId, one of the two')]);
       }
+      if (from !== undefined && to !== undefined && from > to) {
+        throw new BadRequestError([fieldProblem(['query', 'to'], 'before_from', 'to is on or after from')]);
+      }
       const filter = { ...(kind !== undefined ? { kind: kind as SubmittableKind } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
       const page = { limit, ...(cursor !== undefined ? { cursor } : {}) };
       if (classId !== undefined) {
@@ -151,15 +154,21 @@ export const recordRoutes = {
       const headers = { etag: etagOf(record.version) };
       const mayRead = canReadRecord(principal, ownership);
       if (canSeePrivateFields(principal, ownership)) return { status: 200, headers, body: shown(record, principal, ownership) };
+      const view = masked(record);
+      if (view.maskedFields.length === 0 || ownership.schoolClass === undefined) {
+        requireAllowed(mayRead);
+        return { status: 200, headers, body: view };
+      }
 
-      // Grants of `recordNotes` for every student the record names open its private content.
+      // Private content is opened by grants of `recordNotes`, from the record's unit, for
+      // every student the record names; nothing else is opened by a grant.
       const now = dependencies.clock.now();
       const grants = await dependencies.privacy.grantsOfRequester(params.tenantId, principal.userId);
       const named = [...new Set(studentsNamedBy(record.kind, record.content))];
-      const opened = recordNotesGrants(grants, named, now);
+      const opened = recordNotesGrants(grants, named, ownership.schoolClass.unitId, now);
       if (named.length === 0 || opened.size < named.length) {
         requireAllowed(mayRead);
-        return { status: 200, headers, body: masked(record) };
+        return { status: 200, headers, body: view };
       }
       // Logged before the content leaves: no reveal without its entry.
       for (const [studentNumber, grantId] of opened) {
@@ -194,8 +203,12 @@ export const recordRoutes = {
     schemas: { params: recordPath, body: correctionBody },
     handle: async ({ params, body, principal, headers, path }, dependencies: Dependencies) => {
       const expected = requiredVersion(headers['if-match'], 'record');
-      const { record } = await loadForChange(dependencies, principal, params.tenantId, params.recordId);
-      const content = parseValue(contentSchemaOf(record.kind), body.content, ['content'], headers);
+      const { record, ownership } = await loadForChange(dependencies, principal, params.tenantId, params.recordId);
+      // Whoever cannot see the private fields cannot change them either: they are carried over.
+      const carried = canSeePrivateFields(principal, ownership)
+        ? {}
+        : Object.fromEntries(recordKinds[record.kind].privateFields.flatMap((field) => (field in record.content ? [[field, record.content[field]]] : [])));
+      const content = parseValue(contentSchemaOf(record.kind), { ...body.content, ...carried }, ['content'], headers);
       const violations = await violationsOf(dependencies, params.tenantId, record.kind, record.classId, content);
       if (violations.length > 0) throw unprocessable(violations);
       const now = dependencies.clock.now();
@@ -208,7 +221,7 @@ export const recordRoutes = {
         change: { type: 'correction', by: principal.userId, at: now.toISOString(), reason: body.reason },
       };
       await translated(dependencies.records.change(next));
-      return { status: 200, headers: { etag: etagOf(next.version), location: path.replace(/\/corrections$/, '') }, body: { ...next, maskedFields: [] } };
+      return { status: 200, headers: { etag: etagOf(next.version), location: path.replace(/\/corrections$/, '') }, body: shown(next, principal, ownership) };
     },
   }),
 

@@ -15,10 +15,12 @@ type StoredItem = Omit<StaffRecord, 'kind' | 'change'> & { kind: string; entry: 
 const fromItem = ({ entry: _entry, ...item }: StoredItem): StaffRecord => item as StaffRecord;
 
 /** The key range of a listing: one kind (optionally between two days), or everything. */
-function rangeOf(filter: RecordFilter) {
+type KeyRange = { readonly beginsWith: string } | { readonly between: [string, string] };
+
+function rangeOf(filter: RecordFilter): KeyRange | undefined {
   if (filter.kind === undefined) return undefined;
   if (filter.from === undefined && filter.to === undefined) return { beginsWith: `${filter.kind}#` };
-  return { between: [`${filter.kind}#${filter.from ?? ''}`, `${filter.kind}#${filter.to ?? '9999-12-31'}#\uffff`] as [string, string] };
+  return { between: [`${filter.kind}#${filter.from ?? ''}`, `${filter.kind}#${filter.to ?? '9999-12-31'}#\uffff`] };
 }
 
 export class DynamoRecordRepository implements RecordRepository {
@@ -116,13 +118,16 @@ export class DynamoRecordRepository implements RecordRepository {
   ): Promise<Page<StaffRecord>> {
     const [partitionAttr, sortAttr] = index === 'byParent' ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
     const tenantPrefix = partition.slice(0, partition.indexOf('#', 'TENANT#'.length) + 1);
+    const range = rangeOf(filter);
+    // A cursor must lie inside this very listing's range, or the query would fail.
+    const insideRange = (value: string) =>
+      range === undefined ? true : 'beginsWith' in range ? value.startsWith(range.beginsWith) : value >= range.between[0] && value <= range.between[1];
     const exclusiveStartKey = decodeCursor(page.cursor, {
       pk: startsWith(`${tenantPrefix}RECORD#`),
       sk: equals(keys.head),
       [partitionAttr]: equals(partition),
-      [sortAttr]: startsWith(filter.kind === undefined ? '' : `${filter.kind}#`),
+      [sortAttr]: insideRange,
     });
-    const range = rangeOf(filter);
     const dayFilter =
       filter.kind === undefined && (filter.from !== undefined || filter.to !== undefined)
         ? { attr: 'occurredOn' as const, between: [filter.from ?? '0000-01-01', filter.to ?? '9999-12-31'] as [string, string] }

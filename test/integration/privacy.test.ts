@@ -7,6 +7,7 @@ import { handler as recordsHandler } from '../../functions/http/records.js';
 import { handler as rosterHandler, rosterRoutes } from '../../functions/http/roster.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 import { classBody, principals } from '../support/fixtures.js';
+import { classMeeting } from '../support/records.js';
 
 const readStudent = 'GET /tenants/{tenantId}/students/{studentNumber}';
 
@@ -142,6 +143,20 @@ describe('private fields, access grants and the reveal log (DOMAIN.md §7)', () 
     expect(opened.body.revealedThroughGrants).toEqual(['recordNotes']);
     const log = await reveals(who.supervisor, { userId: 'counselor-9' });
     expect(log.body.items[0]).toMatchObject({ fields: ['recordNotes'], grantId: asked.body.grantId, studentNumber: student.studentNumber });
+  });
+
+  it('opens nothing else with a recordNotes grant: a record without private content stays closed', async () => {
+    const meeting = await invoke(recordsHandler, {
+      routeKey: 'POST /tenants/{tenantId}/records',
+      pathParameters: { tenantId },
+      principal: who.teacher,
+      body: classMeeting('class-p', [student.studentNumber]),
+    });
+    expect(meeting.status).toBe(201);
+    // counselor-9 holds an approved recordNotes grant for this student (previous test).
+    const counselor: Principal = { userId: 'counselor-9', tenantId, unitId, roles: ['counselor'] };
+    const read = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records/{recordId}', pathParameters: { tenantId, recordId: meeting.body.recordId }, principal: counselor });
+    expect(read.status).toBe(403);
   });
 
   it('answers 422 for unknown students and for students of two units', async () => {

@@ -89,6 +89,12 @@ describe('records against DynamoDB Local', () => {
       expect((await post(classMeeting('no-such-class', roster))).status).toBe(404);
     });
 
+    it('lets a personal document name only a class its author serves', async () => {
+      const plan = { kind: 'term-plan', classId, content: { covers: '2025-autumn', content: '计划' } };
+      expect((await post(plan, who.otherTeacher)).status).toBe(403);
+      expect((await post(plan)).status).toBe(201);
+    });
+
     it('takes a staff member’s own term plan without a class', async () => {
       const plan = await post({ kind: 'term-plan', content: { covers: '2025-autumn', content: '本学期工作计划……' } });
       expect(plan.status).toBe(201);
@@ -150,6 +156,21 @@ describe('records against DynamoDB Local', () => {
       expect(colleague.body.items).toEqual([]);
     });
 
+    it('answers 400 for a day range that ends before it starts', async () => {
+      const response = await listing({ classId, kind: 'dorm-inspection', from: '2025-11-05', to: '2025-11-01' });
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].pointer).toBe('#/query/to');
+      expect((await listing({ classId, from: '2025-11-05', to: '2025-11-01' })).status).toBe(400);
+    });
+
+    it('answers 400, not 500, for a cursor reused with another day range', async () => {
+      const first = await listing({ classId, kind: 'dorm-inspection', limit: '1' });
+      expect(first.body.nextCursor).toBeDefined();
+      const reused = await listing({ classId, kind: 'dorm-inspection', from: '2025-11-05', cursor: first.body.nextCursor });
+      expect(reused.status).toBe(400);
+      expect(reused.body.errors[0].code).toBe('invalid_cursor');
+    });
+
     it('answers 400 without a class or author, and for a cursor from another listing', async () => {
       expect((await listing({})).status).toBe(400);
       const first = await listing({ classId, kind: 'dorm-inspection', limit: '1' });
@@ -177,6 +198,21 @@ describe('records against DynamoDB Local', () => {
         [1, 1],
         [2, 3],
       ]);
+    });
+
+    it('keeps private fields a corrector cannot see (the director corrects a dorm inspection)', async () => {
+      const created = await post({
+        kind: 'dorm-inspection',
+        classId,
+        content: { inspectedOn: '2025-11-10', rooms: ['3-201'], hygiene: '一般', absentStudents: [], incidents: '一名同学晚归' },
+      });
+      const asDirector = await read(created.body.recordId, who.director);
+      expect(asDirector.body.maskedFields).toEqual(['incidents']);
+      const corrected = await change(correct, created.body.recordId, { content: { ...asDirector.body.content, hygiene: '整洁' }, reason: '复查' }, '"1"', who.director);
+      expect(corrected.status).toBe(200);
+      expect(corrected.body.content).not.toHaveProperty('incidents');
+      const asAuthor = await read(created.body.recordId);
+      expect(asAuthor.body.content).toMatchObject({ hygiene: '整洁', incidents: '一名同学晚归' });
     });
 
     it('checks a correction against its kind, naming fields under content', async () => {

@@ -129,11 +129,12 @@ export function httpFunction<D extends KitDependencies>(routes: Readonly<Record<
       const wired = dependencies();
       const headers = event.headers ?? {};
       const request = { method: event.requestContext.http.method, path: event.rawPath, key: headers['idempotency-key'], body: event.body, principal };
+      const rememberFailed = (error: unknown) => logger.warn('idempotent answer not remembered', loggableError(error));
       return idempotently(request, wired.idempotency, () => wired.clock.now(), async () => {
         const result = await target.handle({ ...parsed, principal, path: event.rawPath, headers }, wired);
         return result.body === undefined
           ? { statusCode: result.status, headers: { ...result.headers } }
           : json(result.status, result.body, { ...result.headers });
-      });
+      }, rememberFailed);
     });
 }

@@ -51,6 +51,7 @@ export async function idempotently(
   store: IdempotencyStore,
   now: () => Date,
   run: () => Promise<HttpResponse>,
+  onRememberFailed: (error: unknown) => void = () => {},
 ): Promise<HttpResponse> {
   if (request.method !== 'POST' || request.key === undefined) return run();
   if (!keyPattern.test(request.key)) {
@@ -83,7 +84,10 @@ export async function idempotently(
     await store.release(recordKey);
   } else {
     const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name, String(value)]));
-    await store.complete(recordKey, fingerprint, { statusCode, headers, ...(response.body !== undefined ? { body: response.body } : {}) }, now());
+    const stored = { statusCode, headers, ...(response.body !== undefined ? { body: response.body } : {}) };
+    // The work is done: failing to remember it must not turn success into an error (the
+    // claim lapses, and a retry after that runs again — rarer than answering 5xx here).
+    await store.complete(recordKey, fingerprint, stored, now()).catch((error: unknown) => onRememberFailed(error));
   }
   return response;
 }
