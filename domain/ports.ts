@@ -69,8 +69,12 @@ export interface RecordFilter {
 export interface RecordRepository {
   /** Stores version 1. @throws AlreadyExistsError */
   create(record: StaffRecord): Promise<void>;
-  /** Stores many records, all or nothing (chunks already written are taken back on failure). */
-  createAll(records: readonly StaffRecord[]): Promise<void>;
+  /**
+   * Stores imported records. Their ids derive from the import's key, so an import cut
+   * short (a storage failure, a timeout) is completed by sending it again: records an
+   * earlier attempt wrote are recognised, never written twice.
+   */
+  importAll(records: readonly StaffRecord[]): Promise<{ written: number; alreadyPresent: number }>;
   get(tenantId: string, recordId: string): Promise<StaffRecord | undefined>;
   /** Every version, oldest first. */
   versions(tenantId: string, recordId: string): Promise<StaffRecord[]>;

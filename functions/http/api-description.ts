@@ -69,7 +69,7 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.record, 'The published version'), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('Not approved yet, or published already') },
   },
   'POST /tenants/{tenantId}/imports/records': {
-    summary: 'Import past records with their original authors and submission times, all or nothing (tenant admin)',
+    summary: 'Import past records with their original authors and submission times (tenant admin); every row is checked before any is written, and sending the same importKey again completes a cut-short import without duplicates',
     responses: { ...created(responses.importReceipt, 'Import'), ...unprocessable('Rows break rules; each is named') },
   },
   'GET /tenants/{tenantId}/configuration': { summary: "The tenant's terms, calendar and thresholds", responses: { ...ok(responses.storedConfiguration, 'The configuration'), ...notFound } },
@@ -148,7 +148,8 @@ function recordUnion(extra: Record<string, $ZodType>): $ZodType {
 
 const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
   'POST /tenants/{tenantId}/records': () => recordUnion({}),
-  'POST /tenants/{tenantId}/imports/records': () => z.object({ records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(500)) }),
+  'POST /tenants/{tenantId}/imports/records': () =>
+    z.object({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(500)) }),
 };
 
 export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes };

@@ -9,6 +9,7 @@ import { recordNotesGrants } from '../../domain/privacy.js';
 import { checkRecord, masked, occurredOnOf, reportStep, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import type { Violation } from '../../domain/violation.js';
+import { createHash } from 'node:crypto';
 import type { $ZodType } from 'zod/v4/core';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { translated } from './kit/domain-errors.js';
@@ -50,6 +51,17 @@ async function loadForChange(dependencies: Dependencies, principal: Principal, t
   requireAllowed(canChangeRecord(principal, ownership));
   if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn; it can no longer change.');
   return { record, ownership };
+}
+
+/**
+ * An imported record's id, derived from the import's key and the row's place in it: the
+ * same import sent again names the same records, so a cut-short import can be completed
+ * and never duplicates (UUID version 8, RFC 9562: the bits are ours to define).
+ */
+function importedRecordId(tenantId: string, importKey: string, index: number): string {
+  const hex = createHash('sha256').update(`${tenantId}\n${importKey}\n${index}`).digest('hex');
+  const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Approval or publication of a class activity's report by the center head: a new version, dated today. */
@@ -274,12 +286,12 @@ export const recordRoutes = {
       });
       if (violations.length > 0) throw unprocessable(violations);
 
-      const imported = { importId: dependencies.newId(), by: principal.userId, at: now.toISOString() };
-      const records: StaffRecord[] = body.records.map((row) => {
+      const imported = { importId: request.importKey, by: principal.userId, at: now.toISOString() };
+      const records: StaffRecord[] = body.records.map((row, index) => {
         const submittedAt = new Date(row.submittedAt);
         return {
           tenantId: params.tenantId,
-          recordId: dependencies.newId(),
+          recordId: importedRecordId(params.tenantId, request.importKey, index),
           kind: row.kind as SubmittableKind,
           ...(row.classId !== undefined ? { classId: row.classId } : {}),
           authorId: row.authorId,
@@ -291,11 +303,19 @@ export const recordRoutes = {
           imported,
         };
       });
-      await translated(dependencies.records.createAll(records));
-      logger.info('records imported', { importId: imported.importId, count: records.length });
+      const { written, alreadyPresent } = await translated(dependencies.records.importAll(records));
+      logger.info('records imported', { importId: imported.importId, written, alreadyPresent });
       return {
         status: 201,
-        body: { importId: imported.importId, importedBy: imported.by, importedAt: imported.at, count: records.length, recordIds: records.map((r) => r.recordId) },
+        body: {
+          importId: imported.importId,
+          importedBy: imported.by,
+          importedAt: imported.at,
+          count: records.length,
+          written,
+          alreadyPresent,
+          recordIds: records.map((r) => r.recordId),
+        },
       };
     },
   }),

@@ -1,4 +1,3 @@
-import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/transactWrite';
@@ -7,7 +6,7 @@ import { AlreadyExistsError, StaleRevisionError } from '../../domain/errors.js';
 import type { Page, PageRequest, RecordFilter, RecordRepository } from '../../domain/ports.js';
 import type { StaffRecord } from '../../domain/records/record.js';
 import { decodeCursor, encodeCursor, equals, startsWith } from './cursor.js';
-import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-errors.js';
+import { failedTransactionConditions } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
 
 type StoredItem = Omit<StaffRecord, 'kind' | 'change'> & { kind: string; entry: string; change?: unknown };
@@ -42,40 +41,47 @@ export class DynamoRecordRepository implements RecordRepository {
     }
   }
 
-  async createAll(records: readonly StaffRecord[]): Promise<void> {
-    const written: StaffRecord[] = [];
+  async importAll(records: readonly StaffRecord[]): Promise<{ written: number; alreadyPresent: number }> {
+    let written = 0;
+    let alreadyPresent = 0;
     // A record is two items (head and version 1); a transaction holds 100.
     for (let start = 0; start < records.length; start += 50) {
       const chunk = records.slice(start, start + 50);
       try {
-        await executeTransaction(
-          ...chunk.flatMap((record) => [
-            this.put(record, keys.head).options({ condition: { attr: 'pk', exists: false } }),
-            this.put(record, keys.recordVersion(record.version)).options({ condition: { attr: 'pk', exists: false } }),
-          ]),
-        );
-        written.push(...chunk);
+        await executeTransaction(...chunk.flatMap((record) => this.putNew(record)));
+        written += chunk.length;
       } catch (error) {
-        await this.takeBack(written);
-        throw error;
+        if (!failedTransactionConditions(error)?.length) throw error;
+        // Part of this chunk arrived in an earlier attempt of the same import: settle record by record.
+        for (const record of chunk) {
+          if (await this.isSameImport(record)) alreadyPresent += 1;
+          else {
+            await executeTransaction(...this.putNew(record)).catch((cause: unknown) => {
+              throw failedTransactionConditions(cause)?.length ? new AlreadyExistsError('record', record.recordId, ['recordId'], { cause }) : cause;
+            });
+            written += 1;
+          }
+        }
       }
     }
+    return { written, alreadyPresent };
   }
 
-  /** Removes records an unfinished batch wrote, only while they are still as written. */
-  private async takeBack(records: readonly StaffRecord[]): Promise<void> {
-    for (const record of records) {
-      for (const entry of [keys.head, keys.recordVersion(record.version)]) {
-        await this.storage.staffRecord
-          .build(DeleteItemCommand)
-          .key({ tenantId: record.tenantId, recordId: record.recordId, entry })
-          .options({ condition: { attr: 'version', eq: record.version } })
-          .send()
-          .catch((error: unknown) => {
-            if (!isConditionalCheckFailed(error)) throw error;
-          });
-      }
+  private putNew(record: StaffRecord) {
+    return [
+      this.put(record, keys.head).options({ condition: { attr: 'pk', exists: false } }),
+      this.put(record, keys.recordVersion(record.version)).options({ condition: { attr: 'pk', exists: false } }),
+    ];
+  }
+
+  /** The record exists already, written by an earlier attempt of the same import. */
+  private async isSameImport(record: StaffRecord): Promise<boolean> {
+    const existing = await this.get(record.tenantId, record.recordId);
+    if (existing === undefined) return false;
+    if (existing.imported?.importId !== record.imported?.importId) {
+      throw new AlreadyExistsError('record', record.recordId, ['recordId']);
     }
+    return true;
   }
 
   async get(tenantId: string, recordId: string): Promise<StaffRecord | undefined> {

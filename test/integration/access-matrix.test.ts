@@ -73,6 +73,7 @@ async function freshActivity(approved: boolean): Promise<string> {
 
 let sharedRecord = '';
 let staffClasses = 0;
+let imports = 0;
 let sharedGrant = '';
 const writeJson = { 'content-type': 'application/json' };
 
@@ -125,7 +126,7 @@ const matrix: Record<string, Row> = {
     allowed: ['tenant-admin'],
     request: async () => ({
       pathParameters: { tenantId },
-      body: { records: [{ ...classMeeting(classId, students), authorId: userOf('class-teacher'), submittedAt: '2025-09-12T12:00:00+08:00' }] },
+      body: { importKey: `matrix-${++imports}`, records: [{ ...classMeeting(classId, students), authorId: userOf('class-teacher'), submittedAt: '2025-09-12T12:00:00+08:00' }] },
     }),
   },
   'GET /tenants/{tenantId}/configuration': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId } }) },

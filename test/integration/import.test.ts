@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../domain/access.js';
 import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
 import { handler as configurationHandler } from '../../functions/http/configuration.js';
 import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
@@ -24,7 +25,8 @@ describe('importing past terms', () => {
     submittedAt,
     content: classMeetingContent(roster, { heldOn, noticeIssuedAt: `${heldOn}T08:00:00+08:00` }),
   });
-  const importRows = (records: unknown[], principal = who.admin) => invoke(recordsHandler, { routeKey: importRoute, pathParameters: { tenantId }, principal, body: { records } });
+  const importRows = (records: unknown[], principal: Principal = who.admin, importKey = 'autumn-2025') =>
+    invoke(recordsHandler, { routeKey: importRoute, pathParameters: { tenantId }, principal, body: { importKey, records } });
 
   beforeAll(async () => {
     await seedSchool(who.admin, unitId, [classBody(classId, unitId, roster)]);
@@ -53,9 +55,17 @@ describe('importing past terms', () => {
         content: { inspectedOn: '2025-09-30', rooms: [`3-${200 + i}`], hygiene: '整洁', absentStudents: [] },
       })),
     ];
+    // An import cut short after its first 60 rows …
+    const partial = await importRows(rows.slice(0, 60));
+    expect(partial.body).toMatchObject({ written: 60, alreadyPresent: 0 });
+    // … is completed by sending it again: the 60 are recognised, not written twice.
     const response = await importRows(rows);
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ importedBy: 'admin-1', count: 123 });
+    expect(response.body).toMatchObject({ importId: 'autumn-2025', importedBy: 'admin-1', count: 123, written: 63, alreadyPresent: 60 });
+    expect(response.body.recordIds.slice(0, 60)).toEqual(partial.body.recordIds);
+    const dorms = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records', pathParameters: { tenantId }, principal: who.admin, query: { classId, kind: 'dorm-inspection', limit: '100' } });
+    const secondPage = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records', pathParameters: { tenantId }, principal: who.admin, query: { classId, kind: 'dorm-inspection', limit: '100', cursor: dorms.body.nextCursor } });
+    expect(dorms.body.items.length + secondPage.body.items.length).toBe(120);
 
     const first = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records/{recordId}', pathParameters: { tenantId, recordId: response.body.recordIds[0] }, principal: who.admin });
     expect(first.body).toMatchObject({ authorId: 'teacher-1', submittedAt: '2025-09-12T04:00:00.000Z', imported: { importId: response.body.importId, by: 'admin-1' } });
@@ -75,7 +85,7 @@ describe('importing past terms', () => {
       { ...meetingRow('2025-10-10', '2025-10-10T20:00:00+08:00'), classId: 'nowhere' },
       { ...meetingRow('2025-10-10', '2999-01-01T00:00:00+08:00') },
       { kind: 'talk', authorId: 'teacher-1', submittedAt: '2025-10-10T20:00:00+08:00', content: { heldOn: '2025-10-10', students: [roster[0]], topic: '学习', notes: '记录' } },
-    ]);
+    ], who.admin, 'autumn-2025-bad');
     expect(response.status).toBe(422);
     expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
       '#/records/1/content',

@@ -21,6 +21,8 @@ export const importRecordRow = {
 
 /** History from another system: each record with its author and original submission time. */
 export const importRecordsBody = z.object({
+  /** The client's name for this batch; sending the same batch again completes it, never duplicates it. */
+  importKey: identifier,
   records: z.array(z.object({ kind, classId: z.optional(identifier), content, ...importRecordRow })).check(z.minLength(1), z.maxLength(500)),
 });
 

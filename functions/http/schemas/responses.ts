@@ -158,6 +158,9 @@ export const importReceipt = z.strictObject({
   importedBy: z.string(),
   importedAt: z.iso.datetime(),
   count: z.int(),
+  /** Written now, and found written by an earlier attempt of the same import. */
+  written: z.int(),
+  alreadyPresent: z.int(),
   recordIds: z.array(z.string()),
 });
 
