@@ -86,5 +86,5 @@ export class XuewuStack extends Stack {
   }
 }
 
-/** `classMeetings` → `ClassMeetingsFunction`: stable construct ids, hence stable logical ids. */
+/** `records` → `RecordsFunction`: stable construct ids, hence stable logical ids. */
 export const functionId = (name: string): string => `${name.charAt(0).toUpperCase()}${name.slice(1)}Function`;
