@@ -155,3 +155,22 @@ export function canImportHistory(principal: Principal): Decision {
 export function canApproveActivity(principal: Principal, schoolClass: SchoolClass): Decision {
   return directsUnitOf(principal, schoolClass.unitId) ? allow : deny('only the director of the class’s unit approves and publishes its activity reports');
 }
+
+/** The staff directory of a unit is kept by the tenant admin, or the unit's own director. */
+export function canRecordStaff(principal: Principal, unitId: string): Decision {
+  if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, unitId)) return allow;
+  return deny("only a tenant admin or the unit's director records its staff");
+}
+
+/** A staff member's entry: themselves, their unit's director, admins and supervisors. */
+export function canReadStaff(principal: Principal, userId: string, unitId: string): Decision {
+  if (
+    principal.userId === userId ||
+    principal.roles.includes('tenant-admin') ||
+    principal.roles.includes('supervisor') ||
+    directsUnitOf(principal, unitId)
+  ) {
+    return allow;
+  }
+  return deny("only the staff member, their unit's director, a tenant admin or a supervisor reads this entry");
+}

@@ -87,3 +87,18 @@ export interface CourseTeachers {
   readonly updatedAt: string;
   readonly updatedBy: string;
 }
+
+/**
+ * A staff member as the institution records them: name and where they work (unit, and
+ * for colleges the department 系). Their roles are the identity provider's groups, which
+ * every access decision reads; they are not copied here, so the two cannot disagree.
+ */
+export interface StaffMember {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly unitId: string;
+  readonly department?: string;
+  /** 1 when first recorded; each change adds one (If-Match). */
+  readonly version: number;
+}

@@ -4,7 +4,7 @@
  */
 import type { TenantConfiguration } from './configuration.js';
 import type { AccessGrant, RevealEntry } from './privacy.js';
-import type { CourseTeachers, SchoolClass, Student, Unit } from './organisation.js';
+import type { CourseTeachers, SchoolClass, StaffMember, Student, Unit } from './organisation.js';
 import type { SubmittableKind } from './records/kinds.js';
 import type { StaffRecord } from './records/record.js';
 import type { LocalDate } from './time.js';
@@ -23,6 +23,7 @@ export interface PageRequest {
 export interface RosterRepository {
   /** @throws AlreadyExistsError */
   createUnit(unit: Unit): Promise<void>;
+  getUnit(tenantId: string, unitId: string): Promise<Unit | undefined>;
   /**
    * Creates the class and its students in one transaction: all or nothing.
    * @throws AlreadyExistsError when the class or any student number exists in the tenant
@@ -47,6 +48,15 @@ export interface RosterRepository {
    * @throws StaleRevisionError when the stored version is not `next.version - 1`
    */
   setCourseTeachers(next: CourseTeachers): Promise<void>;
+  getStaffMember(tenantId: string, userId: string): Promise<StaffMember | undefined>;
+  /** Staff of a unit, by user id (read from an index). */
+  staffOfUnit(tenantId: string, unitId: string): Promise<StaffMember[]>;
+  /**
+   * Records a staff member: version 1 when new, else the next after the one read.
+   * @throws AlreadyExistsError when recording version 1 of someone recorded already
+   * @throws StaleRevisionError when the stored version is not `next.version - 1`
+   */
+  putStaffMember(next: StaffMember): Promise<void>;
   /** The students of the tenant with these numbers, read consistently. */
   studentsByNumber(tenantId: string, studentNumbers: readonly string[]): Promise<Map<string, Student>>;
   /**

@@ -106,6 +106,15 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     summary: "Set a term's course teachers; If-Match once set",
     responses: { ...ok(responses.courseTeachers, 'Changed'), ...created(responses.courseTeachers, 'Course teachers'), ...notFound, ...preconditions },
   },
+  'PUT /tenants/{tenantId}/staff/{userId}': {
+    summary: 'Record a staff member: name, unit, department (roles stay with the identity provider); If-Match once recorded',
+    responses: { ...ok(responses.staffMember, 'Changed'), ...created(responses.staffMember, 'Staff member'), ...notFound, ...preconditions, ...unprocessable('The unit does not exist') },
+  },
+  'GET /tenants/{tenantId}/staff/{userId}': {
+    summary: 'A staff member and the classes they serve',
+    responses: { ...ok(responses.staffEntry, 'The staff member'), ...notFound },
+  },
+  'GET /tenants/{tenantId}/units/{unitId}/staff': { summary: "A unit's staff", responses: ok(responses.staffList, 'The staff') },
   'GET /tenants/{tenantId}/students/{studentNumber}': {
     summary: 'A student: private fields shown as the role needs or a grant allows; reads through a grant are logged',
     responses: { ...ok(responses.studentView, 'The student'), ...notFound },

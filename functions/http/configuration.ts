@@ -5,14 +5,12 @@
  */
 import { canConfigureTenant } from '../../domain/access.js';
 import { checkConfiguration } from '../../domain/configuration.js';
-import { AlreadyExistsError } from '../../domain/errors.js';
 import type { StoredConfiguration } from '../../domain/ports.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
-import { asHttpProblem } from './kit/domain-errors.js';
-import { etagOf, versionFromIfMatch } from './kit/preconditions.js';
+import { etagOf, putVersioned, versionFromIfMatch } from './kit/preconditions.js';
 import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
-import { fieldProblem, NotFoundError, PreconditionRequiredError, UnprocessableError } from './kit/problem.js';
+import { fieldProblem, NotFoundError, UnprocessableError } from './kit/problem.js';
 import { tenantPath } from './schemas/common.js';
 import { configurationBody } from './schemas/configuration.js';
 
@@ -47,13 +45,7 @@ export const configurationRoutes = {
         updatedAt: clock.now().toISOString(),
         updatedBy: principal.userId,
       };
-      await configuration.save(params.tenantId, stored, expectedRevision).catch((error: unknown) => {
-        if (error instanceof AlreadyExistsError) {
-          throw new PreconditionRequiredError('The tenant has a configuration: send If-Match with the ETag you read, so no change is overwritten unseen.');
-        }
-        throw asHttpProblem(error);
-      });
-      return { status: expectedRevision === undefined ? 201 : 200, headers: { etag: etagOf(stored.revision) }, body: representation(stored) };
+      return putVersioned(expectedRevision, stored.revision, 'configuration', () => configuration.save(params.tenantId, stored, expectedRevision), representation(stored));
     },
   }),
 };

@@ -1,18 +1,20 @@
 /** Roster function: learning centers and other units, classes and their students. */
-import { canCreateClass, canCreateUnit, canReadClass, canReadStudent } from '../../domain/access.js';
+import { canCreateClass, canCreateUnit, canReadClass, canReadStaff, canReadStudent, canRecordStaff } from '../../domain/access.js';
 import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/privacy.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
-import { asHttpProblem, translated } from './kit/domain-errors.js';
+import { translated } from './kit/domain-errors.js';
 import { existingClass, requireAllowed } from './kit/guards.js';
-import { etagOf, requiredVersion, versionFromIfMatch } from './kit/preconditions.js';
-import { AlreadyExistsError } from '../../domain/errors.js';
-import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, PreconditionRequiredError } from './kit/problem.js';
-import { classPath, identifier, noDuplicates, studentNumber, tenantPath, termId } from './schemas/common.js';
+import { etagOf, putVersioned, requiredVersion, versionFromIfMatch } from './kit/preconditions.js';
+import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError } from './kit/problem.js';
+import { classPath, displayName, identifier, noDuplicates, studentNumber, tenantPath, termId } from './schemas/common.js';
 import * as z from 'zod/mini';
 import { addStudentsBody, createClassBody, createUnitBody } from './schemas/roster.js';
 
 const studentPath = z.object({ tenantId: identifier, studentNumber });
+const staffPath = z.object({ tenantId: identifier, userId: z.string().check(z.minLength(1), z.maxLength(128)) });
+const unitPath = z.object({ tenantId: identifier, unitId: identifier });
+const staffBody = z.object({ name: displayName, unitId: identifier, department: z.optional(displayName) });
 const staffId = z.nullable(z.string().check(z.minLength(1), z.maxLength(128)));
 /** Both roles named: a user id, or null for nobody. */
 const classStaffBody = z.object({ classTeacherId: staffId, counselorId: staffId });
@@ -125,11 +127,45 @@ export const rosterRoutes = {
         updatedAt: clock.now().toISOString(),
         updatedBy: principal.userId,
       };
-      await roster.setCourseTeachers(next).catch((error: unknown) => {
-        if (error instanceof AlreadyExistsError) throw new PreconditionRequiredError('This term has course teachers: send If-Match with the ETag you read.');
-        throw asHttpProblem(error);
-      });
-      return { status: expected === undefined ? 201 : 200, headers: { etag: etagOf(next.version) }, body: next };
+      return putVersioned(expected, next.version, "term's course teachers", () => roster.setCourseTeachers(next), next);
+    },
+  }),
+
+  'PUT /tenants/{tenantId}/staff/{userId}': route({
+    schemas: { params: staffPath, body: staffBody },
+    handle: async ({ params, body, principal, headers }, { roster }: Dependencies) => {
+      const expected = versionFromIfMatch(headers['if-match']);
+      requireAllowed(canRecordStaff(principal, body.unitId));
+      if (expected !== undefined) {
+        // Moving someone out of a unit is for whoever may record that unit's staff too.
+        const current = await roster.getStaffMember(params.tenantId, params.userId);
+        if (current === undefined) throw new NotFoundError(`Staff member ${params.userId} is not recorded.`);
+        requireAllowed(canRecordStaff(principal, current.unitId));
+      }
+      if ((await roster.getUnit(params.tenantId, body.unitId)) === undefined) {
+        throw new UnprocessableError([fieldProblem(['unitId'], 'unknown_reference', `unit ${body.unitId} does not exist`)]);
+      }
+      const next = { tenantId: params.tenantId, userId: params.userId, ...body, version: (expected ?? 0) + 1 };
+      return putVersioned(expected, next.version, 'staff member', () => roster.putStaffMember(next), next);
+    },
+  }),
+
+  'GET /tenants/{tenantId}/staff/{userId}': route({
+    schemas: { params: staffPath },
+    handle: async ({ params, principal }, { roster }: Dependencies) => {
+      const member = await roster.getStaffMember(params.tenantId, params.userId);
+      if (member === undefined) throw new NotFoundError(`Staff member ${params.userId} is not recorded.`);
+      requireAllowed(canReadStaff(principal, member.userId, member.unitId));
+      const classes = await roster.classesServedBy(params.tenantId, params.userId);
+      return { status: 200, headers: { etag: etagOf(member.version) }, body: { ...member, classes } };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/units/{unitId}/staff': route({
+    schemas: { params: unitPath },
+    handle: async ({ params, principal }, { roster }: Dependencies) => {
+      requireAllowed(canReadStaff(principal, '', params.unitId));
+      return { status: 200, body: { items: await roster.staffOfUnit(params.tenantId, params.unitId) } };
     },
   }),
 

@@ -9,7 +9,7 @@ import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/t
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { AlreadyExistsError, StaleRevisionError, UnknownReferenceError } from '../../domain/errors.js';
-import type { CourseTeachers, SchoolClass, Student, Unit } from '../../domain/organisation.js';
+import type { CourseTeachers, SchoolClass, StaffMember, Student, Unit } from '../../domain/organisation.js';
 import type { RosterRepository } from '../../domain/ports.js';
 import { failedTransactionConditions, isConditionalCheckFailed, StorageBusyError } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
@@ -37,6 +37,11 @@ export class DynamoRosterRepository implements RosterRepository {
       if (isConditionalCheckFailed(error)) throw new AlreadyExistsError('unit', unit.unitId, ['unitId'], { cause: error });
       throw error;
     }
+  }
+
+  async getUnit(tenantId: string, unitId: string): Promise<Unit | undefined> {
+    const { Item } = await this.storage.unit.build(GetItemCommand).key({ tenantId, unitId }).options({ consistent: true }).send();
+    return Item;
   }
 
   async createClass(schoolClass: SchoolClass, students: readonly Student[]): Promise<void> {
@@ -133,18 +138,31 @@ export class DynamoRosterRepository implements RosterRepository {
     return Items as CourseTeachers[];
   }
 
-  async setCourseTeachers(next: CourseTeachers): Promise<void> {
-    try {
-      await this.storage.courseTeachers
-        .build(PutItemCommand)
-        .item({ ...next, teacherIds: [...next.teacherIds] })
-        .options({ condition: next.version === 1 ? { attr: 'pk', exists: false } : { attr: 'version', eq: next.version - 1 } })
-        .send();
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      if (next.version === 1) throw new AlreadyExistsError('course teachers of term', next.termId, ['termId'], { cause: error });
-      throw new StaleRevisionError('course teachers', next.version - 1, { cause: error });
-    }
+  setCourseTeachers(next: CourseTeachers): Promise<void> {
+    return putVersion(next.version, { what: 'course teachers of term', id: next.termId, path: ['termId'] }, (condition) =>
+      this.storage.courseTeachers.build(PutItemCommand).item({ ...next, teacherIds: [...next.teacherIds] }).options({ condition }).send(),
+    );
+  }
+
+  async getStaffMember(tenantId: string, userId: string): Promise<StaffMember | undefined> {
+    const { Item } = await this.storage.staffMember.build(GetItemCommand).key({ tenantId, userId }).options({ consistent: true }).send();
+    return Item === undefined ? undefined : stripUndefined(Item);
+  }
+
+  async staffOfUnit(tenantId: string, unitId: string): Promise<StaffMember[]> {
+    const { Items = [] } = await this.storage.table
+      .build(QueryCommand)
+      .entities(this.storage.staffMember)
+      .query({ index: 'byParent', partition: keys.staffOfUnit(tenantId, unitId) })
+      .options({ maxPages: Number.POSITIVE_INFINITY })
+      .send();
+    return Items.map((item) => stripUndefined(item));
+  }
+
+  putStaffMember(next: StaffMember): Promise<void> {
+    return putVersion(next.version, { what: 'staff member', id: next.userId, path: ['userId'] }, (condition) =>
+      this.storage.staffMember.build(PutItemCommand).item(next).options({ condition }).send(),
+    );
   }
 
   async getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined> {
@@ -223,6 +241,26 @@ export class DynamoRosterRepository implements RosterRepository {
           if (!isConditionalCheckFailed(error)) throw error;
         });
     }
+  }
+}
+
+type VersionCondition = { attr: 'pk'; exists: false } | { attr: 'version'; eq: number };
+
+/**
+ * Writes version `version` of a versioned item: the first only if nothing is there, any
+ * later one only over the version before it (If-Match). Nothing is overwritten unseen.
+ */
+async function putVersion(
+  version: number,
+  identity: { what: string; id: string; path: readonly (string | number)[] },
+  put: (condition: VersionCondition) => Promise<unknown>,
+): Promise<void> {
+  try {
+    await put(version === 1 ? { attr: 'pk', exists: false } : { attr: 'version', eq: version - 1 });
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    if (version === 1) throw new AlreadyExistsError(identity.what, identity.id, identity.path, { cause: error });
+    throw new StaleRevisionError(identity.what, version - 1, { cause: error });
   }
 }
 

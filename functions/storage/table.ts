@@ -31,6 +31,7 @@ export const keys = {
   /** Listing order inside a class or author: by kind, then the day it is about, then id. */
   recordListing: (kind: string, occurredOn: string, recordId: string) => `${kind}#${occurredOn}#${recordId}`,
   courseTeachers: (termId: string) => `COURSE-TEACHERS#${termId}`,
+  staffOfUnit: (tenantId: string, unitId: string) => `TENANT#${tenantId}#UNIT#${unitId}#STAFF`,
   grantsOfRequester: (tenantId: string, userId: string) => `TENANT#${tenantId}#REQUESTER#${userId}#GRANTS`,
   grantsOfUnit: (tenantId: string, unitId: string) => `TENANT#${tenantId}#UNIT#${unitId}#GRANTS`,
   revealsOfStudent: (tenantId: string, studentNumber: string) => `TENANT#${tenantId}#STUDENT#${studentNumber}#REVEALS`,
@@ -284,7 +285,28 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, unit, schoolClass, student, staffAssignment, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
+  const staffSchema = item({
+    tenantId: string().key(),
+    userId: string().key(),
+    name: string(),
+    unitId: string(),
+    department: string().optional(),
+    version: number(),
+  });
+  const staffMember = new Entity({
+    name: 'StaffMember',
+    table,
+    timestamps: false,
+    schema: staffSchema.and({
+      // In the staff member's own partition, beside the classes they serve.
+      pk: string().key().hidden().link<typeof staffSchema>(({ tenantId, userId }) => keys.staff(tenantId, userId)),
+      sk: string().key().hidden().const(keys.head),
+      gsi1pk: string().hidden().link<typeof staffSchema>(({ tenantId, unitId }) => keys.staffOfUnit(tenantId, unitId)),
+      gsi1sk: string().hidden().link<typeof staffSchema>(({ userId }) => `STAFF#${userId}`),
+    }),
+  });
+
+  return { table, unit, schoolClass, student, staffAssignment, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

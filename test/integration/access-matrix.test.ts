@@ -74,6 +74,7 @@ async function freshActivity(approved: boolean): Promise<string> {
 let sharedRecord = '';
 let staffClasses = 0;
 let imports = 0;
+let staffRecords = 0;
 let sharedGrant = '';
 const writeJson = { 'content-type': 'application/json' };
 
@@ -155,6 +156,19 @@ const matrix: Record<string, Row> = {
     // A term of its own per role, so each allowed attempt sets version 1.
     request: async (role) => ({ pathParameters: { tenantId, classId, termId: `${2030 + roles.indexOf(role)}-autumn` }, body: { teacherIds: ['teacher-math'] } }),
   },
+  'PUT /tenants/{tenantId}/staff/{userId}': {
+    allowed: ['tenant-admin', 'center-director'],
+    request: async (role) => ({ pathParameters: { tenantId, userId: `new-staff-${role}-${++staffRecords}` }, body: { name: '新同事', unitId } }),
+  },
+  'GET /tenants/{tenantId}/staff/{userId}': {
+    // The entry read is the class teacher's own: self, the unit's director, admin, supervisor.
+    allowed: ['class-teacher', 'center-director', 'tenant-admin', 'supervisor'],
+    request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
+  },
+  'GET /tenants/{tenantId}/units/{unitId}/staff': {
+    allowed: ['center-director', 'tenant-admin', 'supervisor'],
+    request: async () => ({ pathParameters: { tenantId, unitId } }),
+  },
   'GET /tenants/{tenantId}/students/{studentNumber}': {
     allowed: [...classReaders, 'registrar'],
     request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! } }),
@@ -189,6 +203,8 @@ describe('access matrix: every route × every role', () => {
     const body = { ...classBody(classId, unitId, students), classTeacherId: userOf('class-teacher'), counselorId: userOf('counselor') };
     expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
     expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: termConfiguration })).status).toBe(201);
+    const recorded = await call('PUT /tenants/{tenantId}/staff/{userId}', { pathParameters: { tenantId, userId: userOf('class-teacher') }, principal: admin, body: { name: '王老师', unitId } });
+    expect(recorded.status).toBe(201);
     sharedRecord = await freshRecord();
     sharedGrant = await freshGrant();
   });

@@ -174,6 +174,39 @@ describe('roster against DynamoDB Local', () => {
     });
   });
 
+  describe('the staff directory', () => {
+    const record = (userId: string, body: unknown, principal: Principal = who.admin, ifMatch?: string) =>
+      invoke(handler, {
+        routeKey: 'PUT /tenants/{tenantId}/staff/{userId}',
+        pathParameters: { tenantId, userId },
+        principal,
+        body,
+        headers: { 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      });
+
+    it('records a staff member once, changes them with If-Match, and shows the classes they serve', async () => {
+      expect((await record('teacher-1', { name: '王老师', unitId })).status).toBe(201);
+      expect((await record('teacher-1', { name: '王老师', unitId })).status).toBe(428);
+      const changed = await record('teacher-1', { name: '王老师', unitId, department: '会计系' }, who.director, '"1"');
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({ department: '会计系', version: 2 });
+      expect((await record('teacher-1', { name: '王', unitId }, who.admin, '"1"')).status).toBe(412);
+
+      const entry = await invoke(handler, { routeKey: 'GET /tenants/{tenantId}/staff/{userId}', pathParameters: { tenantId, userId: 'teacher-1' }, principal: who.teacher });
+      expect(entry.status).toBe(200);
+      expect(entry.body.classes).toContainEqual({ classId: 'class-a', role: 'class-teacher' });
+      const listed = await invoke(handler, { routeKey: 'GET /tenants/{tenantId}/units/{unitId}/staff', pathParameters: { tenantId, unitId }, principal: who.director });
+      expect(listed.body.items.map((m: { userId: string }) => m.userId)).toContain('teacher-1');
+    });
+
+    it('keeps each unit’s staff to its own director, and refuses an unknown unit', async () => {
+      expect((await record('teacher-9', { name: '李老师', unitId }, who.otherDirector)).status).toBe(403);
+      const unknown = await record('teacher-9', { name: '李老师', unitId: 'no-such-unit' });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.errors[0].pointer).toBe('#/unitId');
+    });
+  });
+
   describe('access', () => {
     it('lets a director create classes in their own unit only', async () => {
       const own = await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.director, body: classBody('class-d', unitId, []) });

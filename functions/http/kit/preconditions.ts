@@ -1,4 +1,6 @@
 /** `If-Match` with the version or revision a client read (RFC 9110 §13.1.1). */
+import { AlreadyExistsError } from '../../../domain/errors.js';
+import { asHttpProblem } from './domain-errors.js';
 import { BadRequestError, fieldProblem, PreconditionRequiredError } from './problem.js';
 
 export const etagOf = (version: number) => `"${version}"`;
@@ -20,4 +22,25 @@ export function requiredVersion(header: string | undefined, what: string): numbe
     throw new PreconditionRequiredError(`Send If-Match with the ETag of the ${what} you read, so no change is overwritten unseen.`);
   }
   return version;
+}
+
+/**
+ * Stores a versioned resource (created without If-Match, changed with it) and answers as
+ * PUT should: 201 when created, 200 when changed, the new ETag either way. Creating what
+ * exists already means the client did not read it first: 428.
+ */
+export async function putVersioned<T>(
+  expected: number | undefined,
+  version: number,
+  what: string,
+  store: () => Promise<void>,
+  body: T,
+): Promise<{ status: number; headers: Record<string, string>; body: T }> {
+  await store().catch((error: unknown) => {
+    if (error instanceof AlreadyExistsError) {
+      throw new PreconditionRequiredError(`The ${what} exists: send If-Match with the ETag you read, so no change is overwritten unseen.`);
+    }
+    throw asHttpProblem(error);
+  });
+  return { status: expected === undefined ? 201 : 200, headers: { etag: etagOf(version) }, body };
 }

@@ -174,3 +174,16 @@ export const courseTeachers = z.strictObject({
   updatedBy: z.string(),
 });
 export const courseTeachersList = z.strictObject({ items: z.array(courseTeachers) });
+
+export const staffMember = z.strictObject({
+  tenantId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  department: z.optional(z.string()),
+  version: z.int(),
+});
+export const staffEntry = z.extend(staffMember, {
+  classes: z.array(z.strictObject({ classId: z.string(), role: z.enum(['class-teacher', 'counselor']) })),
+});
+export const staffList = z.strictObject({ items: z.array(staffMember) });
