@@ -15,21 +15,21 @@ export function checkConfiguration(configuration: TenantConfiguration): Violatio
   const violations: Violation[] = [];
   const years = new Map<string, { id: string; start: LocalDate; end: LocalDate }>();
   configuration.academicYears.forEach((year, index) => {
-    if (years.has(year.id)) violations.push({ path: ['academicYears', index, 'id'], code: 'configuration.duplicate-id', message: `academic year ${year.id} is listed twice` });
-    if (year.start > year.end) violations.push({ path: ['academicYears', index, 'end'], code: 'configuration.ends-before-start', message: 'an academic year ends on or after its start' });
+    if (years.has(year.id)) violations.push({ path: ['academicYears', index, 'id'], code: 'configuration.duplicate-id', message: `academic year ${year.id} is listed twice`, zh: `学年 ${year.id} 重复` });
+    if (year.start > year.end) violations.push({ path: ['academicYears', index, 'end'], code: 'configuration.ends-before-start', message: 'an academic year ends on or after its start', zh: '学年结束日期不能早于开始日期' });
     years.set(year.id, year);
   });
 
   const termIds = new Set<string>();
   configuration.terms.forEach((term, index) => {
-    if (termIds.has(term.id)) violations.push({ path: ['terms', index, 'id'], code: 'configuration.duplicate-id', message: `term ${term.id} is listed twice` });
+    if (termIds.has(term.id)) violations.push({ path: ['terms', index, 'id'], code: 'configuration.duplicate-id', message: `term ${term.id} is listed twice`, zh: `学期 ${term.id} 重复` });
     termIds.add(term.id);
-    if (term.start > term.end) violations.push({ path: ['terms', index, 'end'], code: 'configuration.ends-before-start', message: 'a term ends on or after its start' });
+    if (term.start > term.end) violations.push({ path: ['terms', index, 'end'], code: 'configuration.ends-before-start', message: 'a term ends on or after its start', zh: '学期结束日期不能早于开始日期' });
     const year = years.get(term.academicYearId);
     if (year === undefined) {
-      violations.push({ path: ['terms', index, 'academicYearId'], code: 'configuration.unknown-academic-year', message: `no academic year ${term.academicYearId}` });
+      violations.push({ path: ['terms', index, 'academicYearId'], code: 'configuration.unknown-academic-year', message: `no academic year ${term.academicYearId}`, zh: `没有学年 ${term.academicYearId}` });
     } else if (term.start < year.start || term.end > year.end) {
-      violations.push({ path: ['terms', index], code: 'configuration.term-outside-year', message: `term ${term.id} does not lie within academic year ${year.id}` });
+      violations.push({ path: ['terms', index], code: 'configuration.term-outside-year', message: `term ${term.id} does not lie within academic year ${year.id}`, zh: `学期 ${term.id} 不在学年 ${year.id} 之内` });
     }
   });
   const byStart = configuration.terms.map((term, index) => ({ term, index })).sort((a, b) => (a.term.start < b.term.start ? -1 : 1));
@@ -37,19 +37,20 @@ export function checkConfiguration(configuration: TenantConfiguration): Violatio
     const previous = byStart[i - 1]!;
     const current = byStart[i]!;
     if (current.term.start <= previous.term.end) {
-      violations.push({ path: ['terms', current.index, 'start'], code: 'configuration.terms-overlap', message: `term ${current.term.id} starts before term ${previous.term.id} ends` });
+      violations.push({ path: ['terms', current.index, 'start'], code: 'configuration.terms-overlap', message: `term ${current.term.id} starts before term ${previous.term.id} ends`, zh: `学期 ${current.term.id} 与学期 ${previous.term.id} 时间重叠` });
     }
   }
 
   (configuration.overrides ?? []).forEach((override, index) => {
     const rule = RULES.find((candidate) => candidate.id === override.ruleId);
     if (rule === undefined) {
-      violations.push({ path: ['overrides', index, 'ruleId'], code: 'configuration.unknown-rule', message: `no rule ${override.ruleId}` });
+      violations.push({ path: ['overrides', index, 'ruleId'], code: 'configuration.unknown-rule', message: `no rule ${override.ruleId}`, zh: `没有规则 ${override.ruleId}` });
     } else if (!(override.param in rule.params)) {
       violations.push({
         path: ['overrides', index, 'param'],
         code: 'configuration.unknown-parameter',
         message: `rule ${rule.id} has the parameters ${Object.keys(rule.params).join(', ') || '(none)'}`,
+        zh: `规则 ${rule.id} 的参数为：${Object.keys(rule.params).join('、') || '（无）'}`,
       });
     }
   });

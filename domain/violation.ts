@@ -8,5 +8,8 @@ export interface Violation {
   readonly path: readonly (string | number)[];
   /** Stable machine-readable code, e.g. `meeting.attendee-not-in-class`. */
   readonly code: string;
+  /** English. */
   readonly message: string;
+  /** Chinese, for staff who read the API's answers in their own language. */
+  readonly zh: string;
 }

@@ -59,12 +59,13 @@ function inOrder(
   prefix: readonly string[],
   code: string,
   message: string,
+  zh: string,
 ): Violation[] {
   let previous: string | undefined;
   for (const field of fields) {
     const value = source?.[field];
     if (typeof value !== 'string') continue;
-    if (previous !== undefined && value < previous) return [{ path: [...prefix, field], code, message }];
+    if (previous !== undefined && value < previous) return [{ path: [...prefix, field], code, message, zh }];
     previous = value;
   }
   return [];
@@ -127,7 +128,7 @@ export const recordKinds = {
     evidence: (c) => ({ studentIds: c.attendees, complete: true }),
     check: (c) =>
       Date.parse(c.noticeIssuedAt) >= endOfShanghaiDay(c.heldOn).getTime()
-        ? [{ path: ['noticeIssuedAt'], code: 'meeting.notice-after-meeting', message: 'the notice must be issued before the meeting day is over' }]
+        ? [{ path: ['noticeIssuedAt'], code: 'meeting.notice-after-meeting', message: 'the notice must be issued before the meeting day is over', zh: '班会通知须在班会当天结束前发出' }]
         : [],
   }),
   'committee-election': define({
@@ -209,7 +210,7 @@ export const recordKinds = {
     evidence: () => ({}),
     check: (c) =>
       c.present > c.expected
-        ? [{ path: ['present'], code: 'class-check.more-present-than-expected', message: 'more students present than expected' }]
+        ? [{ path: ['present'], code: 'class-check.more-present-than-expected', message: 'more students present than expected', zh: '实到人数多于应到人数' }]
         : [],
   }),
   'lecture-observation': define({
@@ -246,8 +247,8 @@ export const recordKinds = {
     students: none,
     privateFields: [],
     check: (c) => [
-      ...(c.endsOn !== undefined && c.endsOn < c.heldOn ? [{ path: ['endsOn'], code: 'activity.ends-before-start', message: 'an activity ends on or after the day it starts' }] : []),
-      ...inOrder(c.report, ['writtenOn', 'approvedOn', 'publishedOn'], ['report'], 'activity.report-out-of-order', 'the report is written, then approved by the center head, then published'),
+      ...(c.endsOn !== undefined && c.endsOn < c.heldOn ? [{ path: ['endsOn'], code: 'activity.ends-before-start', message: 'an activity ends on or after the day it starts', zh: '活动结束日期不能早于开始日期' }] : []),
+      ...inOrder(c.report, ['writtenOn', 'approvedOn', 'publishedOn'], ['report'], 'activity.report-out-of-order', 'the report is written, then approved by the center head, then published', '活动报告须先撰写、再经负责人审核、后发布'),
     ],
     evidence: (c) => ({
       ...(c.endsOn !== undefined ? { endsOn: c.endsOn } : {}),
@@ -270,7 +271,7 @@ export const recordKinds = {
     students: none,
     privateFields: [],
     evidence: () => ({}),
-    check: (c) => inOrder(c, ['compiledOn', 'checkedOn', 'distributedOn'], [], 'contact-list.out-of-order', 'a contact list is compiled, then checked, then distributed'),
+    check: (c) => inOrder(c, ['compiledOn', 'checkedOn', 'distributedOn'], [], 'contact-list.out-of-order', 'a contact list is compiled, then checked, then distributed', '通讯录须先编制、再核对、后发放'),
   }),
   'safety-incident': define({
     scope: 'class',

@@ -57,7 +57,7 @@ export function checkRecord(kind: SubmittableKind, content: Readonly<Record<stri
   };
   const violations: Violation[] = [];
   if (occurredOnOf(kind, content, context.now) > shanghaiDateOf(context.now)) {
-    violations.push({ path: ['content'], code: 'record.in-future', message: 'a record is submitted after the thing happened; its date is later than today (Asia/Shanghai)' });
+    violations.push({ path: ['content'], code: 'record.in-future', message: 'a record is submitted after the thing happened; its date is later than today (Asia/Shanghai)', zh: '记录须在事情发生之后提交，日期不能晚于今天（北京时间）' });
   }
   for (const violation of definition.check?.(content) ?? []) violations.push({ ...violation, path: ['content', ...violation.path] });
   for (const named of definition.students(content)) {
@@ -66,6 +66,7 @@ export function checkRecord(kind: SubmittableKind, content: Readonly<Record<stri
         path: ['content', ...named.path],
         code: 'record.student-not-in-class',
         message: `student ${named.studentNumber} is not on this class's roster`,
+        zh: `学生 ${named.studentNumber} 不在本班名册中`,
       });
     }
   }
@@ -107,14 +108,14 @@ export function masked(record: StaffRecord): StaffRecord & { readonly maskedFiel
  * taken and needs the one before.
  */
 export function reportStep(record: StaffRecord, step: 'approval' | 'publication', on: LocalDate): { content: Record<string, unknown> } | Violation {
-  if (record.kind !== 'class-activity') return { path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published' };
+  if (record.kind !== 'class-activity') return { path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published', zh: '只有班级活动需要审核和发布' };
   const report = record.content['report'] as { approvedOn?: string; publishedOn?: string } | undefined;
-  if (report === undefined) return { path: ['content', 'report'], code: 'activity.no-report', message: 'the activity has no written report yet' };
+  if (report === undefined) return { path: ['content', 'report'], code: 'activity.no-report', message: 'the activity has no written report yet', zh: '该活动尚无书面报告' };
   if (step === 'approval') {
-    if (report.approvedOn !== undefined) return { path: ['content', 'report', 'approvedOn'], code: 'activity.approved-already', message: 'the report is approved already' };
+    if (report.approvedOn !== undefined) return { path: ['content', 'report', 'approvedOn'], code: 'activity.approved-already', message: 'the report is approved already', zh: '报告已审核' };
     return { content: { ...record.content, report: { ...report, approvedOn: on } } };
   }
-  if (report.approvedOn === undefined) return { path: ['content', 'report', 'approvedOn'], code: 'activity.not-approved', message: 'a report is published after the center head approves it' };
-  if (report.publishedOn !== undefined) return { path: ['content', 'report', 'publishedOn'], code: 'activity.published-already', message: 'the report is published already' };
+  if (report.approvedOn === undefined) return { path: ['content', 'report', 'approvedOn'], code: 'activity.not-approved', message: 'a report is published after the center head approves it', zh: '报告须经负责人审核后才能发布' };
+  if (report.publishedOn !== undefined) return { path: ['content', 'report', 'publishedOn'], code: 'activity.published-already', message: 'the report is published already', zh: '报告已发布' };
   return { content: { ...record.content, report: { ...report, publishedOn: on } } };
 }

@@ -10,7 +10,8 @@ import { fromEnvironment, type Dependencies } from '../composition.js';
 import { etagOf, putVersioned, versionFromIfMatch } from './kit/preconditions.js';
 import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
-import { fieldProblem, NotFoundError, UnprocessableError } from './kit/problem.js';
+import { violationProblems } from './kit/request.js';
+import { NotFoundError, UnprocessableError } from './kit/problem.js';
 import { tenantPath } from './schemas/common.js';
 import { configurationBody } from './schemas/configuration.js';
 
@@ -36,7 +37,7 @@ export const configurationRoutes = {
     handle: async ({ params, body, principal, headers }, { configuration, clock }: Dependencies) => {
       requireAllowed(canConfigureTenant(principal));
       const violations = checkConfiguration(body);
-      if (violations.length > 0) throw new UnprocessableError(violations.map((v) => fieldProblem(v.path, v.code, v.message)));
+      if (violations.length > 0) throw new UnprocessableError(violationProblems(violations, headers));
 
       const expectedRevision = versionFromIfMatch(headers['if-match']);
       const stored: StoredConfiguration = {

@@ -17,7 +17,7 @@ import { existingClass, requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { etagOf, requiredVersion } from './kit/preconditions.js';
 import { BadRequestError, ConflictError, fieldProblem, NotFoundError, UnprocessableError } from './kit/problem.js';
-import { parseValue, validateValue } from './kit/request.js';
+import { parseValue, validateValue, violationProblems } from './kit/request.js';
 import { tenantPath } from './schemas/common.js';
 import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
 import { logger } from '../observability.js';
@@ -37,7 +37,7 @@ async function violationsOf(dependencies: Dependencies, tenantId: string, kind: 
 /** The kind's own content schema (built on first use). */
 const contentSchemaOf = (kind: SubmittableKind) => recordKinds[kind].content as $ZodType<Record<string, unknown>>;
 
-const unprocessable = (violations: Violation[]) => new UnprocessableError(violations.map((v) => fieldProblem(v.path, v.code, v.message)));
+const unprocessable = (violations: Violation[], headers: Readonly<Record<string, string | undefined>>) => new UnprocessableError(violationProblems(violations, headers));
 
 /** What a caller may see of a record: private fields masked unless their work needs them. */
 function shown(record: StaffRecord, principal: Principal, ownership: RecordOwnership) {
@@ -73,12 +73,12 @@ function activityStep(step: 'approval' | 'publication') {
       const record = await dependencies.records.get(params.tenantId, params.recordId);
       if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
       const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
-      if (ownership.schoolClass === undefined) throw unprocessable([{ path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published' }]);
+      if (ownership.schoolClass === undefined) throw unprocessable([{ path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published', zh: '只有班级活动需要审核和发布' }], headers);
       requireAllowed(canApproveActivity(principal, ownership.schoolClass));
       if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn.');
       const now = dependencies.clock.now();
       const outcome = reportStep(record, step, shanghaiDateOf(now));
-      if (!('content' in outcome)) throw unprocessable([outcome]);
+      if (!('content' in outcome)) throw unprocessable([outcome], headers);
       const next: StaffRecord = {
         ...record,
         content: outcome.content,
@@ -104,7 +104,7 @@ export const recordRoutes = {
       const ownership = await ownershipOf(dependencies, params.tenantId, principal.userId, body.classId);
       requireAllowed(canSubmitRecord(principal, scope, ownership.schoolClass));
       const violations = await violationsOf(dependencies, params.tenantId, kind, body.classId, content);
-      if (violations.length > 0) throw unprocessable(violations);
+      if (violations.length > 0) throw unprocessable(violations, headers);
 
       const now = dependencies.clock.now();
       const record: StaffRecord = {
@@ -222,7 +222,7 @@ export const recordRoutes = {
         : Object.fromEntries(recordKinds[record.kind].privateFields.flatMap((field) => (field in record.content ? [[field, record.content[field]]] : [])));
       const content = parseValue(contentSchemaOf(record.kind), { ...body.content, ...carried }, ['content'], headers);
       const violations = await violationsOf(dependencies, params.tenantId, record.kind, record.classId, content);
-      if (violations.length > 0) throw unprocessable(violations);
+      if (violations.length > 0) throw unprocessable(violations, headers);
       const now = dependencies.clock.now();
       const next: StaffRecord = {
         ...record,
@@ -278,13 +278,13 @@ export const recordRoutes = {
         const kind = row.kind as SubmittableKind;
         const at = ['records', index];
         const submittedAt = new Date(row.submittedAt);
-        if (submittedAt > now) return [{ path: [...at, 'submittedAt'], code: 'import.in-future', message: 'an imported record was submitted in the past' }];
-        if (recordKinds[kind].scope === 'class' && row.classId === undefined) return [{ path: [...at, 'classId'], code: 'import.missing-class', message: `a ${kind} record belongs to a class` }];
-        if (row.classId !== undefined && classes.get(row.classId) !== true) return [{ path: [...at, 'classId'], code: 'import.unknown-class', message: `class ${row.classId} does not exist` }];
+        if (submittedAt > now) return [{ path: [...at, 'submittedAt'], code: 'import.in-future', message: 'an imported record was submitted in the past', zh: '导入的记录提交时间须在过去' }];
+        if (recordKinds[kind].scope === 'class' && row.classId === undefined) return [{ path: [...at, 'classId'], code: 'import.missing-class', message: `a ${kind} record belongs to a class`, zh: `${kind} 记录须属于某个班级` }];
+        if (row.classId !== undefined && classes.get(row.classId) !== true) return [{ path: [...at, 'classId'], code: 'import.unknown-class', message: `class ${row.classId} does not exist`, zh: `班级 ${row.classId} 不存在` }];
         const roster = new Set([...students.values()].filter((s) => s.classId === row.classId).map((s) => s.studentNumber));
         return checkRecord(kind, row.content, { roster, now: submittedAt }).map((v) => ({ ...v, path: [...at, ...v.path] }));
       });
-      if (violations.length > 0) throw unprocessable(violations);
+      if (violations.length > 0) throw unprocessable(violations, headers);
 
       const imported = { importId: request.importKey, by: principal.userId, at: now.toISOString() };
       const records: StaffRecord[] = body.records.map((row, index) => {

@@ -56,6 +56,18 @@ describe('records against DynamoDB Local', () => {
       expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/content/attendees/1', '#/content/attendees/2']);
     });
 
+    it('explains broken rules in Chinese to a client that asks for it', async () => {
+      const response = await invoke(handler, {
+        routeKey: submit,
+        pathParameters: { tenantId },
+        principal: who.teacher,
+        body: classMeeting(classId, ['2611001209001']),
+        headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' },
+      });
+      expect(response.status).toBe(422);
+      expect(response.body.errors[0].detail).toBe('学生 2611001209001 不在本班名册中');
+    });
+
     it('answers 422 for a date after today and a notice after the meeting day (班会通知)', async () => {
       const tomorrow = shanghaiDateOf(new Date(Date.now() + 36 * 3600 * 1000));
       const dayAfter = new Date(Date.parse(`${tomorrow}T00:00:00+08:00`) + 86_400_000).toISOString();

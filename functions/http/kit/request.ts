@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { safeParse, type $ZodErrorMap, type $ZodIssue, type $ZodType, type output } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import zhCN from 'zod/v4/locales/zh-CN.js';
+import type { Violation } from '../../../domain/violation.js';
 import { BadRequestError, fieldProblem, UnsupportedMediaTypeError, type FieldProblem } from './problem.js';
 
 export interface RequestSchemas {
@@ -27,10 +28,20 @@ export interface ParsedRequest<S extends RequestSchemas> {
 
 const messages = { en: en().localeError, zh: zhCN().localeError };
 
-/** Field messages in Chinese for clients that ask for it (Accept-Language: zh…), else English. */
+/** Whether the client asked for Chinese first (Accept-Language: zh…). */
+export function prefersChinese(headers: APIGatewayProxyEventV2['headers'] | undefined): boolean {
+  return /^\s*zh\b/i.test(headers?.['accept-language'] ?? '');
+}
+
+/** Field messages in Chinese for clients that ask for it, else English. */
 function messagesFor(headers: APIGatewayProxyEventV2['headers'] | undefined): $ZodErrorMap {
-  const accept = headers?.['accept-language'] ?? '';
-  return /^\s*zh\b/i.test(accept) ? messages.zh : messages.en;
+  return prefersChinese(headers) ? messages.zh : messages.en;
+}
+
+/** The domain's rule violations as field problems, in the client's language. */
+export function violationProblems(violations: readonly Violation[], headers: APIGatewayProxyEventV2['headers'] | undefined): FieldProblem[] {
+  const zh = prefersChinese(headers);
+  return violations.map((v) => fieldProblem(v.path, v.code, zh ? v.zh : v.message));
 }
 
 function issuesToProblems(issues: readonly $ZodIssue[], prefix: readonly (string | number)[]): FieldProblem[] {
