@@ -13,6 +13,25 @@ type StoredItem = Omit<StaffRecord, 'kind' | 'change'> & { kind: string; entry: 
 
 const fromItem = ({ entry: _entry, ...item }: StoredItem): StaffRecord => item as StaffRecord;
 
+/** A record from a raw index item: its own fields, none of the storage keys. */
+function recordFromListing(item: Record<string, unknown>): StaffRecord {
+  const { tenantId, recordId, kind, classId, authorId, submittedAt, occurredOn, version, status, content, change, imported } = item as unknown as StaffRecord;
+  return {
+    tenantId,
+    recordId,
+    kind,
+    ...(classId !== undefined ? { classId } : {}),
+    authorId,
+    submittedAt,
+    occurredOn,
+    version,
+    status,
+    content,
+    ...(change !== undefined ? { change } : {}),
+    ...(imported !== undefined ? { imported } : {}),
+  };
+}
+
 /** The key range of a listing: one kind (optionally between two days), or everything. */
 type KeyRange = { readonly beginsWith: string } | { readonly between: [string, string] };
 
@@ -138,14 +157,16 @@ export class DynamoRecordRepository implements RecordRepository {
       filter.kind === undefined && (filter.from !== undefined || filter.to !== undefined)
         ? { attr: 'occurredOn' as const, between: [filter.from ?? '0000-01-01', filter.to ?? '9999-12-31'] as [string, string] }
         : undefined;
+    // Listings skip dynamodb-toolbox's per-item formatting (measured at ~0.5 ms for 20 items,
+    // most of a list request's CPU): these index partitions hold records only, and
+    // `recordFromListing` takes exactly the record's fields from each raw item.
     const { Items = [], LastEvaluatedKey } = await this.storage.table
       .build(QueryCommand)
-      .entities(this.storage.staffRecord)
       .query({ index, partition, ...(range !== undefined ? { range } : {}) })
-      .options({ limit: page.limit, exclusiveStartKey, ...(dayFilter !== undefined ? { filters: { Record: dayFilter } } : {}) })
+      .options({ limit: page.limit, exclusiveStartKey, ...(dayFilter !== undefined ? { filter: dayFilter } : {}) })
       .send();
     const nextCursor = encodeCursor(LastEvaluatedKey);
-    const items = Items.map((item) => fromItem(item as StoredItem));
+    const items = Items.map(recordFromListing);
     return nextCursor === undefined ? { items } : { items, nextCursor };
   }
 
