@@ -3,6 +3,18 @@
  * colleges and departments (系); classes (班级) inside a unit; students in a class.
  */
 
+/**
+ * The organisation that uses Xuewu (a headquarters with its learning centers, a college):
+ * the identity provider names it in every token; this is what it records about itself.
+ */
+export interface Tenant {
+  readonly tenantId: string;
+  readonly name: string;
+  readonly kind: 'headquarters' | 'college' | 'school';
+  /** 1 when first recorded; each change adds one (If-Match). */
+  readonly version: number;
+}
+
 export const unitKinds = ['learning-center', 'college', 'department'] as const;
 export type UnitKind = (typeof unitKinds)[number];
 

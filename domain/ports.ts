@@ -4,7 +4,7 @@
  */
 import type { TenantConfiguration } from './configuration.js';
 import type { AccessGrant, RevealEntry } from './privacy.js';
-import type { CourseTeachers, SchoolClass, StaffMember, Student, Unit } from './organisation.js';
+import type { CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from './organisation.js';
 import type { SubmittableKind } from './records/kinds.js';
 import type { StaffRecord } from './records/record.js';
 import type { LocalDate } from './time.js';
@@ -21,6 +21,9 @@ export interface PageRequest {
 }
 
 export interface RosterRepository {
+  getTenant(tenantId: string): Promise<Tenant | undefined>;
+  /** @throws AlreadyExistsError (version 1 of one recorded) / StaleRevisionError */
+  putTenant(next: Tenant): Promise<void>;
   /** @throws AlreadyExistsError */
   createUnit(unit: Unit): Promise<void>;
   getUnit(tenantId: string, unitId: string): Promise<Unit | undefined>;

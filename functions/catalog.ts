@@ -53,6 +53,8 @@ export interface HttpRouteSpec {
 }
 
 export const httpRoutes = [
+  { method: 'PUT', path: '/tenants/{tenantId}', function: 'roster' },
+  { method: 'GET', path: '/tenants/{tenantId}', function: 'roster' },
   { method: 'POST', path: '/tenants/{tenantId}/units', function: 'roster' },
   { method: 'POST', path: '/tenants/{tenantId}/classes', function: 'roster' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}', function: 'roster' },

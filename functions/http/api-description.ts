@@ -34,6 +34,11 @@ const preconditions = {
 };
 
 export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
+  'PUT /tenants/{tenantId}': {
+    summary: 'Record the tenant itself: name and kind (tenant admin); If-Match once recorded',
+    responses: { ...ok(responses.tenant, 'Changed'), ...created(responses.tenant, 'Tenant'), ...preconditions },
+  },
+  'GET /tenants/{tenantId}': { summary: 'The tenant', responses: { ...ok(responses.tenant, 'The tenant'), ...notFound } },
   'POST /tenants/{tenantId}/units': { summary: 'Create a unit (learning center, college, department)', responses: { ...created(responses.unit, 'Unit'), ...conflict('The unit exists') } },
   'POST /tenants/{tenantId}/classes': {
     summary: 'Create a class with its students, all or nothing',

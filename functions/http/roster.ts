@@ -1,5 +1,5 @@
 /** Roster function: learning centers and other units, classes and their students. */
-import { canCreateClass, canCreateUnit, canReadClass, canReadStaff, canReadStudent, canRecordStaff } from '../../domain/access.js';
+import { canConfigureTenant, canCreateClass, canCreateUnit, canReadClass, canReadStaff, canReadStudent, canRecordStaff } from '../../domain/access.js';
 import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/privacy.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
 import { addStudentsBody, createClassBody, createUnitBody } from './schemas/roster.js';
 
 const studentPath = z.object({ tenantId: identifier, studentNumber });
+const tenantBody = z.object({ name: displayName, kind: z.enum(['headquarters', 'college', 'school']) });
 const staffPath = z.object({ tenantId: identifier, userId: z.string().check(z.minLength(1), z.maxLength(128)) });
 const unitPath = z.object({ tenantId: identifier, unitId: identifier });
 const staffBody = z.object({ name: displayName, unitId: identifier, department: z.optional(displayName) });
@@ -24,6 +25,25 @@ const courseTeachersBody = z.object({
 });
 
 export const rosterRoutes = {
+  'PUT /tenants/{tenantId}': route({
+    schemas: { params: tenantPath, body: tenantBody },
+    handle: async ({ params, body, principal, headers }, { roster }: Dependencies) => {
+      requireAllowed(canConfigureTenant(principal));
+      const expected = versionFromIfMatch(headers['if-match']);
+      const next = { tenantId: params.tenantId, ...body, version: (expected ?? 0) + 1 };
+      return putVersioned(expected, next.version, 'tenant', () => roster.putTenant(next), next);
+    },
+  }),
+
+  'GET /tenants/{tenantId}': route({
+    schemas: { params: tenantPath },
+    handle: async ({ params }, { roster }: Dependencies) => {
+      const tenant = await roster.getTenant(params.tenantId);
+      if (tenant === undefined) throw new NotFoundError('This tenant has not recorded itself yet.');
+      return { status: 200, headers: { etag: etagOf(tenant.version) }, body: tenant };
+    },
+  }),
+
   'POST /tenants/{tenantId}/units': route({
     schemas: { params: tenantPath, body: createUnitBody },
     handle: async ({ params, body, principal }, { roster }: Dependencies) => {

@@ -9,7 +9,7 @@ import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/t
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { AlreadyExistsError, StaleRevisionError, UnknownReferenceError } from '../../domain/errors.js';
-import type { CourseTeachers, SchoolClass, StaffMember, Student, Unit } from '../../domain/organisation.js';
+import type { CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from '../../domain/organisation.js';
 import type { RosterRepository } from '../../domain/ports.js';
 import { failedTransactionConditions, isConditionalCheckFailed, StorageBusyError } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
@@ -25,6 +25,17 @@ const studentsPerTransaction = 99;
 
 export class DynamoRosterRepository implements RosterRepository {
   constructor(private readonly storage: Storage) {}
+
+  async getTenant(tenantId: string): Promise<Tenant | undefined> {
+    const { Item } = await this.storage.tenant.build(GetItemCommand).key({ tenantId }).options({ consistent: true }).send();
+    return Item;
+  }
+
+  putTenant(next: Tenant): Promise<void> {
+    return putVersion(next.version, { what: 'tenant', id: next.tenantId, path: [] }, (condition) =>
+      this.storage.tenant.build(PutItemCommand).item(next).options({ condition }).send(),
+    );
+  }
 
   async createUnit(unit: Unit): Promise<void> {
     try {

@@ -51,6 +51,22 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     indexes: { byParent: tableDesign.indexes.byParent, byAuthor: tableDesign.indexes.byAuthor },
   });
 
+  const tenantSchema = item({
+    tenantId: string().key(),
+    name: string(),
+    kind: string().enum('headquarters', 'college', 'school'),
+    version: number(),
+  });
+  const tenant = new Entity({
+    name: 'Tenant',
+    table,
+    timestamps: false,
+    schema: tenantSchema.and({
+      pk: string().key().hidden().link<typeof tenantSchema>(({ tenantId }) => keys.tenant(tenantId)),
+      sk: string().key().hidden().const(keys.head),
+    }),
+  });
+
   const unitSchema = item({
     tenantId: string().key(),
     unitId: string().key(),
@@ -306,7 +322,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, unit, schoolClass, student, staffAssignment, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
+  return { table, tenant, unit, schoolClass, student, staffAssignment, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

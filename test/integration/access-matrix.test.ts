@@ -87,6 +87,11 @@ const classReaders: Role[] = ['tenant-admin', 'supervisor', 'center-director', '
 const classWriters: Role[] = ['center-director', 'class-teacher', 'counselor'];
 
 const matrix: Record<string, Row> = {
+  'PUT /tenants/{tenantId}': {
+    allowed: ['tenant-admin'],
+    request: async () => ({ pathParameters: { tenantId }, headers: { ...writeJson, 'if-match': '"1"' }, body: { name: '弘成教育', kind: 'headquarters' } }),
+  },
+  'GET /tenants/{tenantId}': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId } }) },
   'POST /tenants/{tenantId}/units': {
     allowed: ['tenant-admin'],
     request: async (role) => ({ pathParameters: { tenantId }, body: { unitId: `unit-${role}`, name: '中心', kind: 'college' } }),
@@ -203,6 +208,7 @@ describe('access matrix: every route × every role', () => {
     const body = { ...classBody(classId, unitId, students), classTeacherId: userOf('class-teacher'), counselorId: userOf('counselor') };
     expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
     expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: termConfiguration })).status).toBe(201);
+    expect((await call('PUT /tenants/{tenantId}', { pathParameters: { tenantId }, principal: admin, body: { name: '弘成教育', kind: 'headquarters' } })).status).toBe(201);
     const recorded = await call('PUT /tenants/{tenantId}/staff/{userId}', { pathParameters: { tenantId, userId: userOf('class-teacher') }, principal: admin, body: { name: '王老师', unitId } });
     expect(recorded.status).toBe(201);
     sharedRecord = await freshRecord();

@@ -174,6 +174,17 @@ describe('roster against DynamoDB Local', () => {
     });
   });
 
+  it('records the tenant itself once, and changes it only with If-Match', async () => {
+    const put = (body: unknown, ifMatch?: string) =>
+      invoke(handler, { routeKey: 'PUT /tenants/{tenantId}', pathParameters: { tenantId }, principal: who.admin, body, headers: { 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) } });
+    expect((await put({ name: '弘成教育', kind: 'headquarters' })).status).toBe(201);
+    expect((await put({ name: '弘成教育集团', kind: 'headquarters' })).status).toBe(428);
+    expect((await put({ name: '弘成教育集团', kind: 'headquarters' }, '"1"')).status).toBe(200);
+    expect((await put({ name: '别名', kind: 'school' }, '"1"')).status).toBe(412);
+    const read = await invoke(handler, { routeKey: 'GET /tenants/{tenantId}', pathParameters: { tenantId }, principal: who.teacher });
+    expect(read.body).toMatchObject({ name: '弘成教育集团', version: 2 });
+  });
+
   describe('the staff directory', () => {
     const record = (userId: string, body: unknown, principal: Principal = who.admin, ifMatch?: string) =>
       invoke(handler, {

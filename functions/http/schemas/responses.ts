@@ -187,3 +187,5 @@ export const staffEntry = z.extend(staffMember, {
   classes: z.array(z.strictObject({ classId: z.string(), role: z.enum(['class-teacher', 'counselor']) })),
 });
 export const staffList = z.strictObject({ items: z.array(staffMember) });
+
+export const tenant = z.strictObject({ tenantId: z.string(), name: z.string(), kind: z.enum(['headquarters', 'college', 'school']), version: z.int() });
