@@ -111,7 +111,8 @@ export const rosterRoutes = {
       const taken = await roster.studentsByNumber(params.tenantId, body.students.map((s) => s.studentNumber));
       const conflicts = body.students.flatMap((entry, index) => {
         const holder = taken.get(entry.studentNumber);
-        return holder === undefined ? [] : [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student ${entry.studentNumber} is already in class ${holder.classId}`)];
+        // Which class holds the number is not said: the caller may not read that class.
+        return holder === undefined ? [] : [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student number ${entry.studentNumber} is already registered`)];
       });
       if (conflicts.length > 0) throw new ConflictError(`${conflicts.length} of the student numbers are taken; nothing was added.`, conflicts);
       const students = body.students.map((entry) => ({ tenantId: params.tenantId, classId: params.classId, ...entry }));

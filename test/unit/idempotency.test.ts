@@ -51,6 +51,19 @@ describe('Idempotency-Key handling', () => {
     expect(succeeding.calls).toEqual(['claim', 'complete']);
   });
 
+  it('starts afresh for the same caller once their roles change', async () => {
+    const keys: string[] = [];
+    const store: IdempotencyStore = {
+      claim: async (recordKey) => (keys.push(recordKey), { outcome: 'claimed' }),
+      complete: async () => {},
+      release: async () => {},
+    };
+    await idempotently(request, store, now, async () => ({ statusCode: 201 }));
+    await idempotently({ ...request, principal: { ...principal, roles: ['counselor'] } }, store, now, async () => ({ statusCode: 201 }));
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(keys[0]?.startsWith('t1#')).toBe(true);
+  });
+
   it('leaves GET and key-less POSTs alone', async () => {
     const { store, calls } = storeAnswering({ outcome: 'claimed' });
     await idempotently({ ...request, method: 'GET' }, store, now, async () => ({ statusCode: 200 }));

@@ -58,7 +58,9 @@ export async function idempotently(
     throw new BadRequestError([fieldProblem(['headers', 'idempotency-key'], 'invalid_key', 'an Idempotency-Key is 1–255 visible ASCII characters')]);
   }
   const { principal } = request;
-  const recordKey = `${principal.tenantId}#${sha256([principal.userId, request.method, request.path, request.key].join('\n'))}`;
+  // Scoped to the caller as they are now: a change of their roles or unit starts afresh.
+  const caller = [principal.userId, [...principal.roles].sort().join(','), principal.unitId ?? ''].join('|');
+  const recordKey = `${principal.tenantId}#${sha256([caller, request.method, request.path, request.key].join('\n'))}`;
   const fingerprint = fingerprintOf(request.body);
 
   const claim = await store.claim(recordKey, fingerprint, now());
