@@ -44,13 +44,26 @@ function shown(record: StaffRecord, principal: Principal, ownership: RecordOwner
   return canSeePrivateFields(principal, ownership) ? { ...record, maskedFields: [] } : masked(record);
 }
 
-async function loadForChange(dependencies: Dependencies, principal: Principal, tenantId: string, recordId: string) {
+/** Who may submit a record of this kind for this class: the class's staff as they are now. */
+async function submitAccess(dependencies: Dependencies, principal: Principal, tenantId: string, kind: SubmittableKind, classId: string | undefined) {
+  const ownership = await ownershipOf(dependencies, tenantId, principal.userId, classId);
+  requireAllowed(canSubmitRecord(principal, recordKinds[kind].scope, ownership.schoolClass));
+  return ownership;
+}
+
+/** Who may correct or withdraw a record: its author, or whoever writes its class's records now. */
+async function changeAccess(dependencies: Dependencies, principal: Principal, tenantId: string, recordId: string) {
   const record = await dependencies.records.get(tenantId, recordId);
   if (record === undefined) throw new NotFoundError(`Record ${recordId} does not exist.`);
   const ownership = await ownershipOf(dependencies, tenantId, record.authorId, record.classId);
   requireAllowed(canChangeRecord(principal, ownership));
-  if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn; it can no longer change.');
   return { record, ownership };
+}
+
+async function loadForChange(dependencies: Dependencies, principal: Principal, tenantId: string, recordId: string) {
+  const loaded = await changeAccess(dependencies, principal, tenantId, recordId);
+  if (loaded.record.status === 'withdrawn') throw new ConflictError('The record was withdrawn; it can no longer change.');
+  return loaded;
 }
 
 /**
@@ -101,8 +114,7 @@ export const recordRoutes = {
       if (scope === 'class' && body.classId === undefined) {
         throw new BadRequestError([fieldProblem(['classId'], 'missing_class', `a ${kind} record belongs to a class`)]);
       }
-      const ownership = await ownershipOf(dependencies, params.tenantId, principal.userId, body.classId);
-      requireAllowed(canSubmitRecord(principal, scope, ownership.schoolClass));
+      await submitAccess(dependencies, principal, params.tenantId, kind, body.classId);
       const violations = await violationsOf(dependencies, params.tenantId, kind, body.classId, content);
       if (violations.length > 0) throw unprocessable(violations, headers);
 
@@ -126,6 +138,8 @@ export const recordRoutes = {
         body: { ...record, maskedFields: [] },
       };
     },
+    replayAccess: ({ params, body, principal }, dependencies: Dependencies) =>
+      submitAccess(dependencies, principal, params.tenantId, body.kind as SubmittableKind, body.classId),
   }),
 
   'GET /tenants/{tenantId}/records': route({
@@ -235,6 +249,7 @@ export const recordRoutes = {
       await translated(dependencies.records.change(next));
       return { status: 200, headers: { etag: etagOf(next.version), location: path.replace(/\/corrections$/, '') }, body: shown(next, principal, ownership) };
     },
+    replayAccess: ({ params, principal }, dependencies: Dependencies) => changeAccess(dependencies, principal, params.tenantId, params.recordId),
   }),
 
   'POST /tenants/{tenantId}/records/{recordId}/withdrawal': route({
@@ -251,6 +266,7 @@ export const recordRoutes = {
       await translated(dependencies.records.change(next));
       return { status: 200, headers: { etag: etagOf(next.version) }, body: shown(next, principal, ownership) };
     },
+    replayAccess: ({ params, principal }, dependencies: Dependencies) => changeAccess(dependencies, principal, params.tenantId, params.recordId),
   }),
 
   'POST /tenants/{tenantId}/records/{recordId}/approval': activityStep('approval'),

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../domain/access.js';
 import { handler } from '../../functions/http/records.js';
+import { handler as rosterHandler } from '../../functions/http/roster.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 import { seedSchool } from '../support/school.js';
 import { classBody, principals } from '../support/fixtures.js';
@@ -27,7 +28,10 @@ describe('Idempotency-Key on POST, against DynamoDB Local', () => {
     (await invoke(handler, { routeKey: list, pathParameters: { tenantId }, principal: who.admin, query: { classId, kind: 'class-meeting' } })).body.items.length;
 
   beforeAll(async () => {
-    await seedSchool(who.admin, unitId, [{ ...classBody(classId, unitId, ['2511001401001']), counselorId: 'counselor-1' }]);
+    await seedSchool(who.admin, unitId, [
+      { ...classBody(classId, unitId, ['2511001401001']), counselorId: 'counselor-1' },
+      classBody('class-handed-on', unitId, ['2511001401002']),
+    ]);
   });
 
   it('answers a retried create with the first result and writes one record', async () => {
@@ -70,5 +74,44 @@ describe('Idempotency-Key on POST, against DynamoDB Local', () => {
     const bad = await post('has spaces in it', meeting());
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].pointer).toBe('#/headers/idempotency-key');
+  });
+
+  it('replays nothing to a teacher taken off the class since: the route re-checks who serves it', async () => {
+    const body = classMeeting('class-handed-on', ['2511001401002']);
+    const first = await post('before-handover', body);
+    expect(first.status).toBe(201);
+    expect((await post('before-handover', body)).headers['idempotent-replayed']).toBe('true');
+
+    const handedOn = await invoke(rosterHandler, {
+      routeKey: 'PUT /tenants/{tenantId}/classes/{classId}/staff',
+      pathParameters: { tenantId, classId: 'class-handed-on' },
+      principal: who.director,
+      body: { classTeacherId: who.otherTeacher.userId, counselorId: null },
+      headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+    });
+    expect(handedOn.status).toBe(200);
+
+    const replay = await post('before-handover', body);
+    expect(replay.status).toBe(403);
+    expect(replay.headers['idempotent-replayed']).toBeUndefined();
+    expect(JSON.stringify(replay.body)).not.toContain(first.body.recordId);
+  });
+
+  it('replays a withdrawal to its author although the record can no longer change', async () => {
+    const created = await post(undefined, meeting('将撤回'));
+    const withdraw = () =>
+      invoke(handler, {
+        routeKey: 'POST /tenants/{tenantId}/records/{recordId}/withdrawal',
+        pathParameters: { tenantId, recordId: created.body.recordId },
+        principal: who.teacher,
+        body: { reason: '重复提交' },
+        headers: { 'content-type': 'application/json', 'if-match': '"1"', 'idempotency-key': 'withdraw-1' },
+      });
+    const first = await withdraw();
+    expect(first.status).toBe(200);
+    const replay = await withdraw();
+    expect(replay.status).toBe(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
   });
 });

@@ -36,6 +36,22 @@ describe('Idempotency-Key handling', () => {
     expect(response).toEqual({ statusCode: 201, headers: { location: '/x/1', 'idempotent-replayed': 'true' }, body: '{"id":1}' });
   });
 
+  it('asks the route before replaying, and replays nothing when the caller may no longer make the request', async () => {
+    const completed = storeAnswering({
+      outcome: 'completed',
+      fingerprint: fingerprintOf(request.body),
+      response: { statusCode: 201, headers: {}, body: '{"id":1}' },
+    });
+    const refused = new HttpProblemError(403, 'forbidden', 'Forbidden', 'no longer serves the class');
+    const beforeReplay = async () => Promise.reject(refused);
+    await expect(idempotently(request, completed.store, now, async () => ({ statusCode: 201 }), { beforeReplay })).rejects.toBe(refused);
+
+    // A first run is authorised by the route itself; the replay check is not run for it.
+    const fresh = storeAnswering({ outcome: 'claimed' });
+    const response = await idempotently(request, fresh.store, now, async () => ({ statusCode: 201 }), { beforeReplay });
+    expect(response.statusCode).toBe(201);
+  });
+
   it('releases the key when the work fails, so a retry runs afresh', async () => {
     const { store, calls } = storeAnswering({ outcome: 'claimed' });
     await expect(idempotently(request, store, now, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -36,6 +36,13 @@ export type RouteContext<S extends RequestSchemas> = ParsedRequest<S> & {
 export interface Route<D, S extends RequestSchemas = RequestSchemas> {
   readonly schemas: S;
   readonly handle: (request: RouteContext<S>, dependencies: D) => Promise<HttpResult>;
+  /**
+   * For a POST whose access turns on stored data (who serves a class), the same check
+   * against the data as it is now; run before an `Idempotency-Key` replay, it throws when
+   * the caller may no longer make the request. Access decided by roles and unit alone
+   * needs none: the key's scope already holds them.
+   */
+  readonly replayAccess?: (request: RouteContext<S>, dependencies: D) => Promise<unknown>;
 }
 
 /** Declares a route; the helper exists so the schemas' types flow into `handle`. */
@@ -129,12 +136,16 @@ export function httpFunction<D extends KitDependencies>(routes: Readonly<Record<
       const wired = dependencies();
       const headers = event.headers ?? {};
       const request = { method: event.requestContext.http.method, path: event.rawPath, key: headers['idempotency-key'], body: event.body, principal };
-      const rememberFailed = (error: unknown) => logger.warn('idempotent answer not remembered', loggableError(error));
-      return idempotently(request, wired.idempotency, () => wired.clock.now(), async () => {
-        const result = await target.handle({ ...parsed, principal, path: event.rawPath, headers }, wired);
+      const context = { ...parsed, principal, path: event.rawPath, headers };
+      const run = async () => {
+        const result = await target.handle(context, wired);
         return result.body === undefined
           ? { statusCode: result.status, headers: { ...result.headers } }
           : json(result.status, result.body, { ...result.headers });
-      }, rememberFailed);
+      };
+      return idempotently(request, wired.idempotency, () => wired.clock.now(), run, {
+        beforeReplay: async () => void (await target.replayAccess?.(context, wired)),
+        onRememberFailed: (error) => logger.warn('idempotent answer not remembered', loggableError(error)),
+      });
     });
 }

@@ -6,6 +6,10 @@
  * keys can never meet. The same key with a different body is refused (422); a retry
  * while the first request still runs is told to wait (409). Only final answers below
  * 500 are remembered; a failure releases the key so the retry runs afresh.
+ *
+ * A remembered answer is replayed only to a caller still allowed to make the request:
+ * the key's scope covers the caller's roles and unit, and the route re-checks what
+ * stored data decides (a teacher taken off a class replays nothing of it).
  */
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 as HttpResponse } from 'aws-lambda';
@@ -46,12 +50,18 @@ export interface IdempotentRequest {
   readonly body: string | undefined;
 }
 
+export interface IdempotencyHooks {
+  /** Throws when the caller may no longer have the remembered answer. */
+  readonly beforeReplay?: () => Promise<void>;
+  readonly onRememberFailed?: (error: unknown) => void;
+}
+
 export async function idempotently(
   request: IdempotentRequest,
   store: IdempotencyStore,
   now: () => Date,
   run: () => Promise<HttpResponse>,
-  onRememberFailed: (error: unknown) => void = () => {},
+  { beforeReplay = async () => {}, onRememberFailed = () => {} }: IdempotencyHooks = {},
 ): Promise<HttpResponse> {
   if (request.method !== 'POST' || request.key === undefined) return run();
   if (!keyPattern.test(request.key)) {
@@ -71,6 +81,7 @@ export async function idempotently(
     if (claim.outcome === 'in-progress') {
       throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly.');
     }
+    await beforeReplay();
     return { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } };
   }
 
