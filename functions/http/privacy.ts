@@ -8,6 +8,7 @@ import type { Principal } from '../../domain/access.js';
 import { StaleRevisionError } from '../../domain/errors.js';
 import { canDecideGrant, grantableFields, maxGrantDays, type AccessGrant } from '../../domain/privacy.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
+import { logger } from '../observability.js';
 import { translated } from './kit/domain-errors.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError } from './kit/problem.js';
@@ -47,6 +48,9 @@ export const privacyRoutes = {
         else units.set(schoolClass.unitId, [...(units.get(schoolClass.unitId) ?? []), index]);
       }
       if (missing.length > 0) {
+        // Named back so a typo can be fixed (a student number is not a private field, §7);
+        // logged by count, so operators can see a requester trying number after number.
+        logger.warn('access request names unknown students', { requesterId: principal.userId, unknown: missing.length, named: body.studentNumbers.length });
         throw new UnprocessableError(missing.map((i) => fieldProblem(['studentNumbers', i], 'unknown_student', `student ${body.studentNumbers[i]} does not exist`)));
       }
       if (units.size > 1) {
