@@ -211,7 +211,7 @@ export async function benchHttpLoad(): Promise<string> {
       '| --- | --- | --- | --- | --- |',
       ...rows,
       '',
-      `Handler CPU per request, in a process holding only the function, storage stubbed (aws-sdk-client-mock replaying recorded DynamoDB Local answers), ` +
+      `Handler CPU per request, in a process holding only the function, storage stubbed (the document client's send answering recorded DynamoDB Local answers), ` +
         `${cpuIterations} invocations after a warm-up`,
       '',
       '| scenario | CPU p50 | CPU p99 | wall p50 | wall p99 | invocations meeting a GC | CPU mean, all in | target CPU p99 < 2 ms |',
