@@ -17,7 +17,7 @@ import { existingClass, requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { etagOf, requiredVersion } from './kit/preconditions.js';
 import { BadRequestError, ConflictError, fieldProblem, NotFoundError, UnprocessableError } from './kit/problem.js';
-import { parseValue, validateValue, violationProblems } from './kit/request.js';
+import { parseValue, violationProblems, type BodyPart } from './kit/request.js';
 import { tenantPath } from './schemas/common.js';
 import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
 import { logger } from '../observability.js';
@@ -36,6 +36,19 @@ async function violationsOf(dependencies: Dependencies, tenantId: string, kind: 
 
 /** The kind's own content schema (built on first use). */
 const contentSchemaOf = (kind: SubmittableKind) => recordKinds[kind].content as $ZodType<Record<string, unknown>>;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isKind = (kind: unknown): kind is SubmittableKind => typeof kind === 'string' && Object.hasOwn(recordKinds, kind);
+
+/**
+ * A record's content, checked against its kind's schema in the same pass as the rest of
+ * the body. Only a known kind with an object for content has a part: anything else is
+ * already the envelope's problem, and reporting it twice would say nothing more.
+ */
+function contentPart(entry: unknown, path: readonly (string | number)[]): BodyPart[] {
+  if (!isObject(entry) || !isKind(entry['kind']) || !isObject(entry['content'])) return [];
+  return [{ path: [...path, 'content'], schema: contentSchemaOf(entry['kind']) }];
+}
 
 const unprocessable = (violations: Violation[], headers: Readonly<Record<string, string | undefined>>) => new UnprocessableError(violationProblems(violations, headers));
 
@@ -106,11 +119,11 @@ function activityStep(step: 'approval' | 'publication') {
 
 export const recordRoutes = {
   'POST /tenants/{tenantId}/records': route({
-    schemas: { params: tenantPath, body: createRecordBody },
+    schemas: { params: tenantPath, body: createRecordBody, bodyParts: (raw) => contentPart(raw, []) },
     handle: async ({ params, body, principal, path, headers }, dependencies: Dependencies) => {
       const kind = body.kind as SubmittableKind;
       const { scope } = recordKinds[kind];
-      const content = parseValue(contentSchemaOf(kind), body.content, ['content'], headers);
+      const { content } = body;
       if (scope === 'class' && body.classId === undefined) {
         throw new BadRequestError([fieldProblem(['classId'], 'missing_class', `a ${kind} record belongs to a class`)]);
       }
@@ -273,14 +286,10 @@ export const recordRoutes = {
   'POST /tenants/{tenantId}/records/{recordId}/publication': activityStep('publication'),
 
   'POST /tenants/{tenantId}/imports/records': route({
-    schemas: { params: tenantPath, body: importRecordsBody },
-    handle: async ({ params, body: request, principal, headers }, dependencies: Dependencies) => {
+    // Each row's content against its own kind: every bad row is reported at once.
+    schemas: { params: tenantPath, body: importRecordsBody, bodyParts: (raw) => (isObject(raw) && Array.isArray(raw['records']) ? raw['records'].flatMap((row, index) => contentPart(row, ['records', index])) : []) },
+    handle: async ({ params, body, principal, headers }, dependencies: Dependencies) => {
       requireAllowed(canImportHistory(principal));
-      // Each row's content against its own kind; every bad row is reported at once.
-      const parsed = request.records.map((row, index) => ({ row, result: validateValue(contentSchemaOf(row.kind as SubmittableKind), row.content, ['records', index, 'content'], headers) }));
-      const problems = parsed.flatMap(({ result }) => ('problems' in result ? result.problems : []));
-      if (problems.length > 0) throw new BadRequestError(problems);
-      const body = { records: parsed.map(({ row, result }) => ({ ...row, content: 'data' in result ? result.data : {} })) };
       const now = dependencies.clock.now();
       const classes = new Map<string, boolean>();
       for (const classId of new Set(body.records.flatMap((row) => (row.classId === undefined ? [] : [row.classId])))) {
@@ -302,12 +311,12 @@ export const recordRoutes = {
       });
       if (violations.length > 0) throw unprocessable(violations, headers);
 
-      const imported = { importId: request.importKey, by: principal.userId, at: now.toISOString() };
+      const imported = { importId: body.importKey, by: principal.userId, at: now.toISOString() };
       const records: StaffRecord[] = body.records.map((row, index) => {
         const submittedAt = new Date(row.submittedAt);
         return {
           tenantId: params.tenantId,
-          recordId: importedRecordId(params.tenantId, request.importKey, index),
+          recordId: importedRecordId(params.tenantId, body.importKey, index),
           kind: row.kind as SubmittableKind,
           ...(row.classId !== undefined ? { classId: row.classId } : {}),
           authorId: row.authorId,

@@ -97,6 +97,15 @@ describe('importing past terms', () => {
     expect(listed.body.items).toEqual([]);
   });
 
+  it('names a bad row and a bad row’s content in one answer (400), and imports none', async () => {
+    const response = await importRows([
+      { ...meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00'), authorId: '' },
+      { ...meetingRow('2025-09-26', '2025-09-26T20:00:00+08:00'), content: { ...classMeetingContent(roster), summary: '' } },
+    ], who.admin, 'autumn-2025-malformed');
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/records/0/authorId', '#/records/1/content/summary']);
+  });
+
   it('is for tenant admins only', async () => {
     expect((await importRows([meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00')], who.director)).status).toBe(403);
   });

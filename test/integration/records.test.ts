@@ -87,6 +87,18 @@ describe('records against DynamoDB Local', () => {
       ]);
     });
 
+    it('names a bad class id and the bad content fields in one answer, not one after the other', async () => {
+      const response = await post({ kind: 'class-meeting', classId: 'not an id!', content: { heldOn: '12 Sept', kind: 'regular', agenda: '复习', attendees: [] } });
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+        '#/classId',
+        '#/content/attendees',
+        '#/content/heldOn',
+        '#/content/noticeIssuedAt',
+        '#/content/summary',
+      ]);
+    });
+
     it('answers 400 for an unknown kind and for a class record without its class', async () => {
       expect((await post({ kind: 'diary', classId, content: {} })).status).toBe(400);
       const classless = await post({ kind: 'talk', content: { heldOn: '2025-10-10', students: [roster[0]], topic: '学习', notes: '谈话记录' } });

@@ -12,10 +12,22 @@ import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { Violation } from '../../../domain/violation.js';
 import { BadRequestError, fieldProblem, UnsupportedMediaTypeError, type FieldProblem } from './problem.js';
 
+/** A part of the body checked against a schema chosen by the body itself. */
+export interface BodyPart {
+  readonly path: readonly (string | number)[];
+  readonly schema: $ZodType;
+}
+
 export interface RequestSchemas {
   readonly params?: $ZodType;
   readonly query?: $ZodType;
   readonly body?: $ZodType;
+  /**
+   * Parts of the body whose schema turns on another of its fields (a record's content on
+   * its kind). They are checked in the same pass as the rest, so a client learns of every
+   * bad field at once, and each part's parsed value replaces the raw one in `body`.
+   */
+  readonly bodyParts?: (rawBody: unknown) => readonly BodyPart[];
 }
 
 type Parsed<S extends $ZodType | undefined> = S extends $ZodType ? output<S> : undefined;
@@ -82,10 +94,20 @@ export function parseValue<T>(schema: $ZodType<T>, value: unknown, prefix: reado
   return result.data;
 }
 
+/** The value at `path` inside a JSON value, or undefined where the path leads nowhere. */
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((inner, step) => (typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>)[step] : undefined), value);
+}
+
+function replaceAt(value: unknown, path: readonly (string | number)[], replacement: unknown): void {
+  const parent = valueAt(value, path.slice(0, -1)) as Record<string | number, unknown>;
+  parent[path.at(-1) as string | number] = replacement;
+}
+
 export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): ParsedRequest<S> {
   const problems: FieldProblem[] = [];
   const error = messagesFor(event.headers);
-  const parsePart = (schema: $ZodType | undefined, input: () => unknown, prefix: readonly string[]): unknown => {
+  const parsePart = (schema: $ZodType | undefined, input: () => unknown, prefix: readonly (string | number)[]): unknown => {
     if (schema === undefined) return undefined;
     const result = safeParse(schema, input(), { error });
     if (!result.success) {
@@ -96,7 +118,11 @@ export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEve
   };
   const params = parsePart(schemas.params, () => event.pathParameters ?? {}, ['path']);
   const query = parsePart(schemas.query, () => event.queryStringParameters ?? {}, ['query']);
-  const body = parsePart(schemas.body, () => readJsonBody(event), []);
+  let rawBody: unknown;
+  const body = parsePart(schemas.body, () => (rawBody = readJsonBody(event)), []);
+  const parts = rawBody !== undefined && schemas.bodyParts ? schemas.bodyParts(rawBody) : [];
+  const parsedParts = parts.map((part) => ({ path: part.path, value: parsePart(part.schema, () => valueAt(rawBody, part.path), part.path) }));
   if (problems.length > 0) throw new BadRequestError(problems);
+  for (const part of parsedParts) replaceAt(body, part.path, part.value);
   return { params, query, body } as ParsedRequest<S>;
 }

@@ -4,13 +4,13 @@ import { identifier, pageQuery } from './common.js';
 
 const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(1000));
 const kind = z.enum(submittableKinds as [string, ...string[]]);
-/** Checked against its kind's own schema once the kind is known (see records.ts). */
+/** Checked against its kind's own schema in the same pass, as a body part (see records.ts). */
 const content = z.record(z.string(), z.unknown());
 
 /**
- * A submission: the kind, the class it belongs to, and the kind's content. The content is
- * validated against the kind's schema in a second step, so a function builds only the
- * schemas of the kinds it actually receives (the OpenAPI document shows one shape per kind).
+ * A submission: the kind, the class it belongs to, and the kind's content. The content's
+ * schema is chosen by the kind the body names, so a function builds only the schemas of
+ * the kinds it actually receives (the OpenAPI document shows one shape per kind).
  */
 export const createRecordBody = z.object({ kind, classId: z.optional(identifier), content });
 
