@@ -148,8 +148,8 @@ export const commonResponses: RouteDescription['responses'] = {
 };
 
 /**
- * Bodies whose handlers validate in two steps (the envelope, then the kind's content):
- * the document shows the full shape, one alternative per record kind.
+ * Bodies whose content's schema is chosen by their kind (a body part, checked in the same
+ * pass as the rest): the document shows the full shape, one alternative per record kind.
  */
 function recordUnion(extra: Record<string, $ZodType>): $ZodType {
   return z.discriminatedUnion(
