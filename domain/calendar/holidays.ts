@@ -43,10 +43,10 @@ export const CN_MAINLAND_2025: HolidayYear = {
 };
 
 /**
- * 国务院办公厅关于2026年部分节假日安排的通知, issued 2025-11-04 (新华社 published
- * the full text that day). The document number (国办发明电〔2025〕…) was not
- * available to us: check the dates against the notice before relying on them,
- * and override per tenant if anything differs.
+ * 国务院办公厅关于2026年部分节假日安排的通知, issued 2025-11-04. Every date below was
+ * checked on 2026-11-23 against the full text 新华社 published that day (as carried by
+ * 光明网, politics.gmw.cn/2025-11/04/content_38391083.htm); that text does not print the
+ * document number, so `source` names the notice by title and date.
  */
 export const CN_MAINLAND_2026: HolidayYear = {
   year: 2026,
@@ -60,7 +60,7 @@ export const CN_MAINLAND_2026: HolidayYear = {
     { name: '国庆节', from: '2026-10-01', to: '2026-10-07' },
   ],
   makeUpWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
-  source: '国务院办公厅关于2026年部分节假日安排的通知（2025-11-04，文号待核）',
+  source: '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日，新华社全文）',
 };
 
 export const DEFAULT_HOLIDAY_YEARS: readonly HolidayYear[] = [CN_MAINLAND_2025, CN_MAINLAND_2026];

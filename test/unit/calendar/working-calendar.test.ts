@@ -49,6 +49,13 @@ describe('official mainland calendars', () => {
   it('counts 2025 working days: 248 days (365 − 104 weekend days − 18 holidays on weekdays + 5 调休)', () => {
     expect(cal.countWorkingDays(dayOf('2025-01-01'), dayOf('2025-12-31'))).toBe(248);
   });
+
+  it('counts 2026 working days as the notice of 2025-11-04 gives them: 248 (365 − 104 weekend days − 19 holidays on weekdays + 6 调休)', () => {
+    // Weekday holidays: 元旦 2, 春节 6, 清明 1, 劳动节 3, 端午 1, 中秋 1, 国庆 5.
+    expect(cal.countWorkingDays(dayOf('2026-01-01'), dayOf('2026-12-31'))).toBe(248);
+    expect(working('2026-10-07')).toBe(false);
+    expect(working('2026-10-08')).toBe(true);
+  });
 });
 
 describe('deadline arithmetic', () => {
