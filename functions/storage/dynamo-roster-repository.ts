@@ -189,7 +189,7 @@ export class DynamoRosterRepository implements RosterRepository {
     const { Items = [] } = await this.storage.table
       .build(QueryCommand)
       .entities(this.storage.staffAssignment)
-      .query({ partition: keys.staff(tenantId, userId), range: { beginsWith: keys.assignment('') } })
+      .query({ partition: keys.staff(tenantId, userId), range: { beginsWith: keys.assignments } })
       .options({ consistent: true })
       .send();
     return Items.map(({ classId, role }) => ({ classId, role }));

@@ -20,7 +20,9 @@ export const keys = {
   class: (tenantId: string, classId: string) => `TENANT#${tenantId}#CLASS#${classId}`,
   student: (tenantId: string, studentNumber: string) => `TENANT#${tenantId}#STUDENT#${studentNumber}`,
   staff: (tenantId: string, userId: string) => `TENANT#${tenantId}#STAFF#${userId}`,
-  assignment: (classId: string) => `CLASS#${classId}`,
+  /** One item per class and role: one person may hold both roles of a class. */
+  assignment: (classId: string, role: string) => `CLASS#${classId}#${role}`,
+  assignments: 'CLASS#',
   /** The configuration in force, and each revision kept after it. */
   configuration: '#CONFIG',
   configurationRevision: (revision: number) => `CONFIG#${String(revision).padStart(6, '0')}`,
@@ -135,7 +137,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     tenantId: string().key(),
     userId: string().key(),
     classId: string().key(),
-    role: string().enum('class-teacher', 'counselor'),
+    role: string().enum('class-teacher', 'counselor').key(),
   });
   const staffAssignment = new Entity({
     name: 'StaffAssignment',
@@ -143,7 +145,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     timestamps: false,
     schema: assignmentSchema.and({
       pk: string().key().hidden().link<typeof assignmentSchema>(({ tenantId, userId }) => keys.staff(tenantId, userId)),
-      sk: string().key().hidden().link<typeof assignmentSchema>(({ classId }) => keys.assignment(classId)),
+      sk: string().key().hidden().link<typeof assignmentSchema>(({ classId, role }) => keys.assignment(classId, role)),
     }),
   });
 

@@ -172,6 +172,22 @@ describe('roster against DynamoDB Local', () => {
       expect(await roster.classesServedBy(tenantId, 'teacher-2')).toContainEqual({ classId: 'class-staff', role: 'class-teacher' });
       expect(await roster.classesServedBy(tenantId, 'teacher-1')).not.toContainEqual({ classId: 'class-staff', role: 'class-teacher' });
     });
+
+    it('lets one person be both class teacher and counselor, and two people swap roles', async () => {
+      const dual = await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body: { ...classBody('class-dual', unitId, []), counselorId: 'teacher-1' } });
+      expect(dual.status).toBe(201);
+      const { roster } = createDependencies(configFromEnv());
+      expect(await roster.classesServedBy(tenantId, 'teacher-1')).toEqual(
+        expect.arrayContaining([{ classId: 'class-dual', role: 'class-teacher' }, { classId: 'class-dual', role: 'counselor' }]),
+      );
+      const swap = (body: unknown, ifMatch: string) =>
+        invoke(handler, { routeKey: 'PUT /tenants/{tenantId}/classes/{classId}/staff', pathParameters: { tenantId, classId: 'class-dual' }, principal: who.director, body, headers: { 'content-type': 'application/json', 'if-match': ifMatch } });
+      // The counselor becomes class teacher and the class teacher counselor.
+      expect((await swap({ classTeacherId: 'teacher-2', counselorId: 'teacher-1' }, '"1"')).status).toBe(200);
+      expect((await swap({ classTeacherId: 'teacher-1', counselorId: 'teacher-2' }, '"2"')).status).toBe(200);
+      expect(await roster.classesServedBy(tenantId, 'teacher-2')).toContainEqual({ classId: 'class-dual', role: 'counselor' });
+      expect(await roster.classesServedBy(tenantId, 'teacher-2')).not.toContainEqual({ classId: 'class-dual', role: 'class-teacher' });
+    });
   });
 
   it('records the tenant itself once, and changes it only with If-Match', async () => {
