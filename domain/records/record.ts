@@ -119,3 +119,58 @@ export function reportStep(record: StaffRecord, step: 'approval' | 'publication'
   if (report.publishedOn !== undefined) return { path: ['content', 'report', 'publishedOn'], code: 'activity.published-already', message: 'the report is published already', zh: '报告已发布' };
   return { content: { ...record.content, report: { ...report, publishedOn: on } } };
 }
+
+interface ActivityReport {
+  readonly writtenOn: string;
+  readonly text: string;
+  readonly approvedOn?: string;
+  readonly publishedOn?: string;
+}
+
+const reportOf = (content: Readonly<Record<string, unknown>>) => content['report'] as ActivityReport | undefined;
+
+const signOffs = {
+  approvedOn: { step: 'approval', zh: '审核日期在负责人审核时记录，提交者不能填写或更改' },
+  publishedOn: { step: 'publication', zh: '发布日期在报告发布时记录，提交者不能填写或更改' },
+} as const;
+
+/**
+ * The same seed, for whoever submits or corrects an activity: its approval and
+ * publication dates are the center head's, recorded by `reportStep`. A submission may not
+ * carry them; a correction may repeat them as stored, but never set or move them.
+ * (Imports may carry them: they bring in sign-offs given in another system.)
+ */
+export function signOffViolations(kind: SubmittableKind, content: Readonly<Record<string, unknown>>, stored?: Readonly<Record<string, unknown>>): Violation[] {
+  if (kind !== 'class-activity') return [];
+  const report = reportOf(content);
+  const before = stored === undefined ? undefined : reportOf(stored);
+  return (Object.keys(signOffs) as (keyof typeof signOffs)[])
+    .filter((field) => report?.[field] !== undefined && report[field] !== before?.[field])
+    .map((field) => ({
+      path: ['content', 'report', field],
+      code: 'activity.signed-off-by-center-head',
+      message: `${field} is recorded by the center head's ${signOffs[field].step}, not by the submitter`,
+      zh: signOffs[field].zh,
+    }));
+}
+
+/**
+ * A corrected activity keeps the center head's sign-offs while its report reads as it did
+ * when signed off; a report rewritten after approval goes back for approval, and for
+ * publication after that.
+ */
+export function keepingSignOffs(kind: SubmittableKind, corrected: Record<string, unknown>, stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const report = reportOf(corrected);
+  const before = reportOf(stored);
+  if (kind !== 'class-activity' || report === undefined || before === undefined) return corrected;
+  const { approvedOn: _approved, publishedOn: _published, ...written } = report;
+  if (written.writtenOn !== before.writtenOn || written.text !== before.text) return { ...corrected, report: written };
+  return {
+    ...corrected,
+    report: {
+      ...written,
+      ...(before.approvedOn !== undefined ? { approvedOn: before.approvedOn } : {}),
+      ...(before.publishedOn !== undefined ? { publishedOn: before.publishedOn } : {}),
+    },
+  };
+}

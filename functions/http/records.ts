@@ -6,7 +6,7 @@
 import { canApproveActivity, canChangeRecord, canImportHistory, canReadRecord, canSeePrivateFields, canSubmitRecord, type Principal, type RecordOwnership } from '../../domain/access.js';
 import { recordKinds, type SubmittableKind } from '../../domain/records/kinds.js';
 import { recordNotesGrants } from '../../domain/privacy.js';
-import { checkRecord, masked, occurredOnOf, reportStep, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
+import { checkRecord, keepingSignOffs, masked, occurredOnOf, reportStep, signOffViolations, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import type { Violation } from '../../domain/violation.js';
 import { createHash } from 'node:crypto';
@@ -128,7 +128,7 @@ export const recordRoutes = {
         throw new BadRequestError([fieldProblem(['classId'], 'missing_class', `a ${kind} record belongs to a class`)]);
       }
       await submitAccess(dependencies, principal, params.tenantId, kind, body.classId);
-      const violations = await violationsOf(dependencies, params.tenantId, kind, body.classId, content);
+      const violations = [...signOffViolations(kind, content), ...(await violationsOf(dependencies, params.tenantId, kind, body.classId, content))];
       if (violations.length > 0) throw unprocessable(violations, headers);
 
       const now = dependencies.clock.now();
@@ -247,9 +247,13 @@ export const recordRoutes = {
       const carried = canSeePrivateFields(principal, ownership)
         ? {}
         : Object.fromEntries(recordKinds[record.kind].privateFields.flatMap((field) => (field in record.content ? [[field, record.content[field]]] : [])));
-      const content = parseValue(contentSchemaOf(record.kind), { ...body.content, ...carried }, ['content'], headers);
-      const violations = await violationsOf(dependencies, params.tenantId, record.kind, record.classId, content);
+      const submitted = parseValue(contentSchemaOf(record.kind), { ...body.content, ...carried }, ['content'], headers);
+      const violations = [
+        ...signOffViolations(record.kind, submitted, record.content),
+        ...(await violationsOf(dependencies, params.tenantId, record.kind, record.classId, submitted)),
+      ];
       if (violations.length > 0) throw unprocessable(violations, headers);
+      const content = keepingSignOffs(record.kind, submitted, record.content);
       const now = dependencies.clock.now();
       const next: StaffRecord = {
         ...record,

@@ -279,6 +279,32 @@ describe('records against DynamoDB Local', () => {
       expect(published.body.content.report.publishedOn).toBe(approved.body.content.report.approvedOn);
     });
 
+    it('keeps the sign-offs the center head’s: a submitter cannot set them, and a rewritten report goes back for approval', async () => {
+      const report = { writtenOn: '2025-10-19', text: '活动报告' };
+      const selfApproved = await post({ kind: 'class-activity', classId, content: { heldOn: '2025-10-18', plan: '秋游', report: { ...report, approvedOn: '2025-10-19', publishedOn: '2025-10-19' } } });
+      expect(selfApproved.status).toBe(422);
+      expect(selfApproved.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/content/report/approvedOn', '#/content/report/publishedOn']);
+
+      const id = (await post({ kind: 'class-activity', classId, content: { heldOn: '2025-10-18', plan: '秋游', report } })).body.recordId;
+      const correct = (content: unknown, ifMatch: string) => change('POST /tenants/{tenantId}/records/{recordId}/corrections', id, { content, reason: '修改' }, ifMatch);
+      const approved = await change('POST /tenants/{tenantId}/records/{recordId}/approval', id, undefined, '"1"', who.director);
+      const approvedOn = approved.body.content.report.approvedOn;
+
+      // Sent back as read, with the plan changed: the approval stays.
+      const planChanged = await correct({ ...approved.body.content, plan: '秋游（改期）' }, '"2"');
+      expect(planChanged.status).toBe(200);
+      expect(planChanged.body.content.report).toEqual({ ...report, approvedOn });
+      // Moving the approval date, or publishing, is the center head's.
+      const moved = await correct({ ...planChanged.body.content, report: { ...report, approvedOn: '2025-10-20', publishedOn: '2025-10-20' } }, '"3"');
+      expect(moved.status).toBe(422);
+      expect(moved.body.errors.map((e: { code: string }) => e.code)).toEqual(['activity.signed-off-by-center-head', 'activity.signed-off-by-center-head']);
+      // The report rewritten: its approval is gone, and the center head approves it again.
+      const rewritten = await correct({ ...planChanged.body.content, report: { ...report, approvedOn, text: '活动报告（补充照片说明）' } }, '"3"');
+      expect(rewritten.status).toBe(200);
+      expect(rewritten.body.content.report).toEqual({ writtenOn: '2025-10-19', text: '活动报告（补充照片说明）' });
+      expect((await change('POST /tenants/{tenantId}/records/{recordId}/publication', id, undefined, '"4"', who.director)).body.errors[0].code).toBe('activity.not-approved');
+    });
+
     it('answers 404 for a record that does not exist', async () => {
       expect((await read('01900000-0000-7000-8000-000000000000')).status).toBe(404);
     });
