@@ -3,7 +3,7 @@
  * thresholds it sets in place of the seeds' defaults. The compliance engine reads it;
  * this module holds the rules a configuration must satisfy before it is accepted.
  */
-import type { LocalDate } from './calendar/index.js';
+import { holidayYearViolations, type LocalDate } from './calendar/index.js';
 import type { TenantConfig } from './compliance/index.js';
 import { RULES } from './compliance/index.js';
 import type { Violation } from './violation.js';
@@ -39,6 +39,12 @@ export function checkConfiguration(configuration: TenantConfiguration): Violatio
     if (current.term.start <= previous.term.end) {
       violations.push({ path: ['terms', current.index, 'start'], code: 'configuration.terms-overlap', message: `term ${current.term.id} starts before term ${previous.term.id} ends`, zh: `学期 ${current.term.id} 与学期 ${previous.term.id} 时间重叠` });
     }
+  }
+
+  for (const part of ['years', 'extensions'] as const) {
+    (configuration.holidays?.[part] ?? []).forEach((year, index) => {
+      for (const violation of holidayYearViolations(year)) violations.push({ ...violation, path: ['holidays', part, index, ...violation.path] });
+    });
   }
 
   (configuration.overrides ?? []).forEach((override, index) => {

@@ -4,6 +4,7 @@
  * through configuration (see `resolveHolidayYears`). A year that is in neither
  * is simply unknown: rules that need it report `blocked`, never a guess.
  */
+import type { Violation } from '../violation.js';
 import type { LocalDate } from './local-date.js';
 
 export interface HolidaySpan {
@@ -76,6 +77,24 @@ export interface HolidayConfig {
    * working days. A tenant workday also cancels a holiday on that date.
    */
   readonly extensions?: readonly HolidayYear[];
+}
+
+/**
+ * What is wrong with one year's data, all at once: a span that ends before it starts, a
+ * day outside the year (a span across New Year is two entries, one in each year).
+ * Paths are relative to the year.
+ */
+export function holidayYearViolations(y: HolidayYear): Violation[] {
+  const outside = (path: readonly (string | number)[], day: LocalDate): Violation[] =>
+    day.startsWith(`${y.year}-`) ? [] : [{ path, code: 'calendar.outside-year', message: `${day} is not in ${y.year}`, zh: `${day} 不在 ${y.year} 年内` }];
+  return [
+    ...y.holidays.flatMap((h, i) => [
+      ...outside(['holidays', i, 'from'], h.from),
+      ...outside(['holidays', i, 'to'], h.to),
+      ...(h.to < h.from ? [{ path: ['holidays', i, 'to'], code: 'calendar.ends-before-start', message: `holiday ${h.name} ends on or after it starts`, zh: `假期 ${h.name} 的结束日期不能早于开始日期` }] : []),
+    ]),
+    ...y.makeUpWorkdays.flatMap((day, i) => outside(['makeUpWorkdays', i], day)),
+  ];
 }
 
 /** The effective holiday years of a tenant, sorted by year. */

@@ -3,8 +3,8 @@
  * make-up days (调休) on. Weekend-only business-day maths is wrong in China, so
  * every working-day question goes through this class.
  */
-import type { HolidayYear } from './holidays.js';
-import { dayFromCivil, dayOf, formatDay, isoWeekday, yearOfDay, type DayNumber } from './local-date.js';
+import { holidayYearViolations, type HolidayYear } from './holidays.js';
+import { dayFromCivil, dayOf, isoWeekday, yearOfDay, type DayNumber } from './local-date.js';
 
 /** Thrown when a question needs a year whose holiday calendar is not loaded. */
 export class MissingCalendarError extends Error {
@@ -102,23 +102,17 @@ export class WorkingCalendar {
 }
 
 function buildYear(y: HolidayYear): YearTable {
+  const [problem] = holidayYearViolations(y);
+  if (problem !== undefined) throw new CalendarDataError(`${y.year} ${problem.path.join('.')}: ${problem.message}`);
   const firstDay = dayFromCivil(y.year, 1, 1);
   const length = dayFromCivil(y.year + 1, 1, 1) - firstDay;
   const working = new Uint8Array(length);
   for (let i = 0; i < length; i += 1) working[i] = isoWeekday(firstDay + i) <= 5 ? 1 : 0;
-  const inYear = (d: DayNumber, what: string): number => {
-    const i = d - firstDay;
-    if (i < 0 || i >= length) throw new CalendarDataError(`${what} ${formatDay(d)} is outside calendar year ${y.year}`);
-    return i;
-  };
   for (const h of y.holidays) {
-    const from = dayOf(h.from);
-    const to = dayOf(h.to);
-    if (to < from) throw new CalendarDataError(`holiday ${h.name} ends before it starts`);
-    for (let d = from; d <= to; d += 1) working[inYear(d, `holiday ${h.name}`)] = 0;
+    for (let d = dayOf(h.from); d <= dayOf(h.to); d += 1) working[d - firstDay] = 0;
   }
   // Make-up days win over holidays: a tenant extension may turn a closure back on.
-  for (const w of y.makeUpWorkdays) working[inYear(dayOf(w), 'make-up workday')] = 1;
+  for (const w of y.makeUpWorkdays) working[dayOf(w) - firstDay] = 1;
   const prefix = new Int32Array(length + 1);
   for (let i = 0; i < length; i += 1) prefix[i + 1] = (prefix[i] ?? 0) + (working[i] ?? 0);
   return { firstDay, working, prefix };

@@ -68,9 +68,13 @@ describe('tenant configuration', () => {
         { ruleId: 'CO-TALK-RATIO', param: 'nonsense', value: 1, effectiveFrom: '2025-09-01' },
         { ruleId: 'CO-NOTHING', param: 'x', value: 1, effectiveFrom: '2025-09-01' },
       ],
+      // A school closure that ends before it starts, and a make-up day of another year.
+      holidays: { extensions: [{ year: 2026, holidays: [{ name: '校庆', from: '2026-12-02', to: '2026-12-01' }], makeUpWorkdays: ['2027-01-09'], source: '校历' }] },
     }, { 'if-match': '"2"' });
     expect(response.status).toBe(422);
     expect(response.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '#/holidays/extensions/0/holidays/0/to',
+      '#/holidays/extensions/0/makeUpWorkdays/0',
       '#/overrides/0/param',
       '#/overrides/1/ruleId',
       '#/terms/1',
