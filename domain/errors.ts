@@ -49,3 +49,18 @@ export class StaleRevisionError extends Error {
     super(`${what} has changed since revision ${expectedRevision}`, options);
   }
 }
+
+/**
+ * An import sent again under the same key with a row that differs from the one imported
+ * under it before: the earlier row stays, and the client learns it used the key twice.
+ */
+export class ConflictingImportError extends Error {
+  override readonly name = 'ConflictingImportError';
+  constructor(
+    readonly importId: string,
+    readonly index: number,
+    options?: ErrorOptions,
+  ) {
+    super(`row ${index} differs from the row imported under key ${importId} before; a new import takes a new importKey`, options);
+  }
+}

@@ -75,7 +75,11 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
   },
   'POST /tenants/{tenantId}/imports/records': {
     summary: 'Import past records with their original authors and submission times (tenant admin); every row is checked before any is written, and sending the same importKey again completes a cut-short import without duplicates',
-    responses: { ...created(responses.importReceipt, 'Import'), ...unprocessable('Rows break rules; each is named') },
+    responses: {
+      ...created(responses.importReceipt, 'Import'),
+      ...conflict('The importKey was used before with a different row, which is named; nothing is written'),
+      ...unprocessable('Rows break rules; each is named'),
+    },
   },
   'GET /tenants/{tenantId}/configuration': { summary: "The tenant's terms, calendar and thresholds", responses: { ...ok(responses.storedConfiguration, 'The configuration'), ...notFound } },
   'PUT /tenants/{tenantId}/configuration': {

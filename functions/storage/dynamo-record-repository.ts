@@ -1,13 +1,52 @@
+import { isDeepStrictEqual } from 'node:util';
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { AlreadyExistsError, StaleRevisionError } from '../../domain/errors.js';
+import { AlreadyExistsError, ConflictingImportError, StaleRevisionError } from '../../domain/errors.js';
 import type { Page, PageRequest, RecordFilter, RecordRepository } from '../../domain/ports.js';
 import type { StaffRecord } from '../../domain/records/record.js';
 import { decodeCursor, encodeCursor, equals, startsWith } from './cursor.js';
-import { failedTransactionConditions } from './dynamo-errors.js';
+import { failedTransactionConditions, StorageBusyError } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
+
+const batchGetLimit = 100;
+/** Below DynamoDB's 4 MB per transaction, with room for the keys and attribute names. */
+const transactionBytes = 3 * 1024 * 1024;
+const recordsPerTransaction = 50;
+
+/** Records in transaction-sized chunks: each record is two items (head and version 1). */
+function transactionChunks(records: readonly StaffRecord[]): StaffRecord[][] {
+  const chunks: StaffRecord[][] = [];
+  let current: StaffRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = 2 * (Buffer.byteLength(JSON.stringify(record)) + 256);
+    if (current.length > 0 && (current.length === recordsPerTransaction || bytes + size > transactionBytes)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** The same row of the same import: what it says, not when this attempt ran. */
+function isSameImportedRow(original: StaffRecord, row: StaffRecord): boolean {
+  return (
+    original.imported?.importId === row.imported?.importId &&
+    original.kind === row.kind &&
+    original.classId === row.classId &&
+    original.authorId === row.authorId &&
+    original.submittedAt === row.submittedAt &&
+    isDeepStrictEqual(original.content, row.content)
+  );
+}
 
 type StoredItem = Omit<StaffRecord, 'kind' | 'change'> & { kind: string; entry: string; change?: unknown };
 
@@ -60,30 +99,57 @@ export class DynamoRecordRepository implements RecordRepository {
     }
   }
 
+  /**
+   * Writes an import in transactions of up to 50 records and 3 MB (DynamoDB allows 100
+   * items and 4 MB). When a record exists already, the import's key was used before: every
+   * row is then compared with the one imported then, before anything more is written, and
+   * only the rows still missing are written (an import cut short is completed this way).
+   */
   async importAll(records: readonly StaffRecord[]): Promise<{ written: number; alreadyPresent: number }> {
     let written = 0;
-    let alreadyPresent = 0;
-    // A record is two items (head and version 1); a transaction holds 100.
-    for (let start = 0; start < records.length; start += 50) {
-      const chunk = records.slice(start, start + 50);
+    for (const chunk of transactionChunks(records)) {
       try {
         await executeTransaction(...chunk.flatMap((record) => this.putNew(record)));
         written += chunk.length;
       } catch (error) {
         if (!failedTransactionConditions(error)?.length) throw error;
-        // Part of this chunk arrived in an earlier attempt of the same import: settle record by record.
-        for (const record of chunk) {
-          if (await this.isSameImport(record)) alreadyPresent += 1;
-          else {
-            await executeTransaction(...this.putNew(record)).catch((cause: unknown) => {
-              throw failedTransactionConditions(cause)?.length ? new AlreadyExistsError('record', record.recordId, ['recordId'], { cause }) : cause;
-            });
-            written += 1;
-          }
-        }
+        return this.completeImport(records);
       }
     }
-    return { written, alreadyPresent };
+    return { written, alreadyPresent: 0 };
+  }
+
+  private async completeImport(records: readonly StaffRecord[]): Promise<{ written: number; alreadyPresent: number }> {
+    const originals = await this.firstVersions(records);
+    records.forEach((record, index) => {
+      const original = originals.get(record.recordId);
+      if (original !== undefined && !isSameImportedRow(original, record)) throw new ConflictingImportError(record.imported?.importId ?? '', index);
+    });
+    const missing = records.filter((record) => !originals.has(record.recordId));
+    for (const chunk of transactionChunks(missing)) {
+      await executeTransaction(...chunk.flatMap((record) => this.putNew(record))).catch((cause: unknown) => {
+        // Another request with the same import key is writing these rows at this moment:
+        // "retry shortly" (503), and the retry finds them present.
+        throw failedTransactionConditions(cause)?.length ? new StorageBusyError() : cause;
+      });
+    }
+    return { written: missing.length, alreadyPresent: originals.size };
+  }
+
+  /** Version 1 of each record that exists, by record id. */
+  private async firstVersions(records: readonly StaffRecord[]): Promise<Map<string, StaffRecord>> {
+    const found = new Map<string, StaffRecord>();
+    for (let start = 0; start < records.length; start += batchGetLimit) {
+      const requests = records
+        .slice(start, start + batchGetLimit)
+        .map(({ tenantId, recordId }) => this.storage.staffRecord.build(BatchGetRequest).key({ tenantId, recordId, entry: keys.recordVersion(1) }));
+      const command = this.storage.table.build(BatchGetCommand).requests(...requests).options({ consistent: true });
+      const { Responses, UnprocessedKeys } = await executeBatchGet({ maxAttempts: 5 }, command);
+      // Keys DynamoDB left unread (throttling) must not read as "not imported yet".
+      if (UnprocessedKeys !== undefined && Object.keys(UnprocessedKeys).length > 0) throw new StorageBusyError();
+      for (const item of Responses?.[0] ?? []) if (item !== undefined) found.set(item.recordId, fromItem(item as StoredItem));
+    }
+    return found;
   }
 
   private putNew(record: StaffRecord) {
@@ -91,16 +157,6 @@ export class DynamoRecordRepository implements RecordRepository {
       this.put(record, keys.head).options({ condition: { attr: 'pk', exists: false } }),
       this.put(record, keys.recordVersion(record.version)).options({ condition: { attr: 'pk', exists: false } }),
     ];
-  }
-
-  /** The record exists already, written by an earlier attempt of the same import. */
-  private async isSameImport(record: StaffRecord): Promise<boolean> {
-    const existing = await this.get(record.tenantId, record.recordId);
-    if (existing === undefined) return false;
-    if (existing.imported?.importId !== record.imported?.importId) {
-      throw new AlreadyExistsError('record', record.recordId, ['recordId']);
-    }
-    return true;
   }
 
   async get(tenantId: string, recordId: string): Promise<StaffRecord | undefined> {

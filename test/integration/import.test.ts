@@ -106,6 +106,33 @@ describe('importing past terms', () => {
     expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/records/0/authorId', '#/records/1/content/summary']);
   });
 
+  it('refuses the same import key with a changed row (409 naming it), and keeps what was imported', async () => {
+    const talk = (student: string, notes: string) => ({ kind: 'talk', classId, authorId: 'teacher-1', submittedAt: '2025-10-10T20:00:00+08:00', content: { heldOn: '2025-10-10', students: [student], topic: '学习', notes } });
+    const first = await importRows([meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00'), talk(roster[0]!, '原记录')], who.admin, 'legacy-talks');
+    expect(first.status).toBe(201);
+    const changed = await importRows([meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00'), talk(roster[1]!, '改过的记录'), talk(roster[2]!, '新增')], who.admin, 'legacy-talks');
+    expect(changed.status).toBe(409);
+    expect(changed.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([['#/records/1', 'import_row_differs']]);
+    const kept = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records/{recordId}', pathParameters: { tenantId, recordId: first.body.recordIds[1] }, principal: who.teacher });
+    expect(kept.body.content).toMatchObject({ students: [roster[0]], notes: '原记录' });
+    // Nothing of the changed batch was written, not even its new third row.
+    const listed = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records', pathParameters: { tenantId }, principal: who.admin, query: { classId, kind: 'talk' } });
+    expect(listed.body.items).toHaveLength(1);
+  });
+
+  it('imports rows larger than one transaction holds (DynamoDB: 4 MB), in as many as it takes', async () => {
+    const long = '学'.repeat(20_000);
+    const reports = Array.from({ length: 20 }, (_, i) => ({
+      kind: 'monthly-report',
+      authorId: 'teacher-1',
+      submittedAt: '2025-11-05T10:00:00+08:00',
+      content: { covers: '2025-10', summary: `${i}${long}`.slice(0, 20_000), nextMonthPlan: long },
+    }));
+    const response = await importRows(reports, who.admin, 'long-reports');
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ count: 20, written: 20, alreadyPresent: 0 });
+  });
+
   it('is for tenant admins only', async () => {
     expect((await importRows([meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00')], who.director)).status).toBe(403);
   });

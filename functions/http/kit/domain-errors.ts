@@ -1,10 +1,13 @@
 /** The domain's storage failures, as the API reports them. */
-import { AlreadyExistsError, InvalidCursorError, StaleRevisionError, UnknownReferenceError } from '../../../domain/errors.js';
+import { AlreadyExistsError, ConflictingImportError, InvalidCursorError, StaleRevisionError, UnknownReferenceError } from '../../../domain/errors.js';
 import { BadRequestError, ConflictError, fieldProblem, PreconditionFailedError, UnprocessableError } from './problem.js';
 
 export function asHttpProblem(error: unknown): unknown {
   if (error instanceof AlreadyExistsError) {
     return new ConflictError(error.message, [fieldProblem(error.path, 'already_exists', error.message)], { cause: error });
+  }
+  if (error instanceof ConflictingImportError) {
+    return new ConflictError(error.message, [fieldProblem(['records', error.index], 'import_row_differs', error.message)], { cause: error });
   }
   if (error instanceof UnknownReferenceError) {
     return new UnprocessableError([fieldProblem(error.path, 'unknown_reference', error.message)]);
