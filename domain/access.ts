@@ -95,10 +95,12 @@ export function canViewStaffStanding(principal: Principal, userId: string): Deci
   return deny("only the staff member, a tenant admin or a supervisor sees a staff member's standing");
 }
 
-/** Who a record belongs to: its class when it has one, otherwise its author alone. */
+/** Who a record belongs to: its class when it has one, otherwise its author and the author's unit. */
 export interface RecordOwnership {
   readonly authorId: string;
   readonly schoolClass?: SchoolClass;
+  /** For a staff member's own document: the unit the author belonged to when submitting it. */
+  readonly unitId?: string;
 }
 
 /**
@@ -117,11 +119,13 @@ export function canSubmitRecord(principal: Principal, scope: 'class' | 'staff', 
   return schoolClass === undefined || servesClass(principal, schoolClass) ? allow : deny('a document names only a class its author serves');
 }
 
+/** A staff member's own documents (plans, reports, summaries) go to their unit's director too. */
 export function canReadRecord(principal: Principal, record: RecordOwnership): Decision {
   if (record.authorId === principal.userId) return allow;
   if (record.schoolClass !== undefined) return canReadClass(principal, record.schoolClass);
   if (principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return allow;
-  return deny("only its author, a tenant admin or a supervisor reads a staff member's own document");
+  if (record.unitId !== undefined && directsUnitOf(principal, record.unitId)) return allow;
+  return deny("only its author, their unit's director, a tenant admin or a supervisor reads a staff member's own document");
 }
 
 /** Corrections and withdrawals: the author, or whoever may write the class's records. */

@@ -24,6 +24,11 @@ export interface StaffRecord {
   readonly kind: SubmittableKind;
   readonly classId?: string;
   readonly authorId: string;
+  /**
+   * A staff member's own document (no class): the author's unit when it was submitted, so
+   * that unit's director reads it. A class record belongs to its class's unit instead.
+   */
+  readonly unitId?: string;
   /** Set by the server when the record first arrived (or the original time, for imports). */
   readonly submittedAt: string;
   readonly occurredOn: LocalDate;

@@ -22,8 +22,14 @@ import { tenantPath } from './schemas/common.js';
 import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
 import { logger } from '../observability.js';
 
-async function ownershipOf(dependencies: Dependencies, tenantId: string, authorId: string, classId: string | undefined): Promise<RecordOwnership> {
-  if (classId === undefined) return { authorId };
+/** Whose a record is: its class (read afresh) when it has one, else its author and the author's unit. */
+async function ownershipOf(
+  dependencies: Dependencies,
+  tenantId: string,
+  record: { readonly authorId: string; readonly classId?: string | undefined; readonly unitId?: string | undefined },
+): Promise<RecordOwnership> {
+  const { authorId, classId, unitId } = record;
+  if (classId === undefined) return { authorId, ...(unitId !== undefined ? { unitId } : {}) };
   return { authorId, schoolClass: await existingClass(dependencies.roster, tenantId, classId) };
 }
 
@@ -59,7 +65,7 @@ function shown(record: StaffRecord, principal: Principal, ownership: RecordOwner
 
 /** Who may submit a record of this kind for this class: the class's staff as they are now. */
 async function submitAccess(dependencies: Dependencies, principal: Principal, tenantId: string, kind: SubmittableKind, classId: string | undefined) {
-  const ownership = await ownershipOf(dependencies, tenantId, principal.userId, classId);
+  const ownership = await ownershipOf(dependencies, tenantId, { authorId: principal.userId, classId });
   requireAllowed(canSubmitRecord(principal, recordKinds[kind].scope, ownership.schoolClass));
   return ownership;
 }
@@ -68,7 +74,7 @@ async function submitAccess(dependencies: Dependencies, principal: Principal, te
 async function changeAccess(dependencies: Dependencies, principal: Principal, tenantId: string, recordId: string) {
   const record = await dependencies.records.get(tenantId, recordId);
   if (record === undefined) throw new NotFoundError(`Record ${recordId} does not exist.`);
-  const ownership = await ownershipOf(dependencies, tenantId, record.authorId, record.classId);
+  const ownership = await ownershipOf(dependencies, tenantId, record);
   requireAllowed(canChangeRecord(principal, ownership));
   return { record, ownership };
 }
@@ -98,7 +104,7 @@ function activityStep(step: 'approval' | 'publication') {
       const expected = requiredVersion(headers['if-match'], 'record');
       const record = await dependencies.records.get(params.tenantId, params.recordId);
       if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
-      const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
+      const ownership = await ownershipOf(dependencies, params.tenantId, record);
       if (ownership.schoolClass === undefined) throw unprocessable([{ path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published', zh: '只有班级活动需要审核和发布' }], headers);
       requireAllowed(canApproveActivity(principal, ownership.schoolClass));
       if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn.');
@@ -136,7 +142,8 @@ export const recordRoutes = {
         tenantId: params.tenantId,
         recordId: dependencies.newId(),
         kind,
-        ...(body.classId !== undefined ? { classId: body.classId } : {}),
+        // A class record is its class's; a document of the author's own goes with their unit.
+        ...(body.classId !== undefined ? { classId: body.classId } : principal.unitId !== undefined ? { unitId: principal.unitId } : {}),
         authorId: principal.userId,
         submittedAt: now.toISOString(),
         occurredOn: occurredOnOf(kind, content, now),
@@ -168,7 +175,7 @@ export const recordRoutes = {
       const filter = { ...(kind !== undefined ? { kind: kind as SubmittableKind } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
       const page = { limit, ...(cursor !== undefined ? { cursor } : {}) };
       if (classId !== undefined) {
-        const ownership = await ownershipOf(dependencies, params.tenantId, '', classId);
+        const ownership = await ownershipOf(dependencies, params.tenantId, { authorId: '', classId });
         requireAllowed(canReadRecord(principal, ownership));
         const found = await translated(dependencies.records.listByClass(params.tenantId, classId, filter, page));
         return { status: 200, body: { ...found, items: found.items.map((r) => shown(r, principal, { ...ownership, authorId: r.authorId })) } };
@@ -177,7 +184,7 @@ export const recordRoutes = {
       const found = await translated(dependencies.records.listByAuthor(params.tenantId, author, filter, page));
       const visible: ReturnType<typeof shown>[] = [];
       for (const record of found.items) {
-        const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
+        const ownership = await ownershipOf(dependencies, params.tenantId, record);
         if (canReadRecord(principal, ownership).allowed) visible.push(shown(record, principal, ownership));
       }
       return { status: 200, body: { ...found, items: visible } };
@@ -189,7 +196,7 @@ export const recordRoutes = {
     handle: async ({ params, principal, path }, dependencies: Dependencies) => {
       const record = await dependencies.records.get(params.tenantId, params.recordId);
       if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
-      const ownership = await ownershipOf(dependencies, params.tenantId, record.authorId, record.classId);
+      const ownership = await ownershipOf(dependencies, params.tenantId, record);
       const headers = { etag: etagOf(record.version) };
       const mayRead = canReadRecord(principal, ownership);
       if (canSeePrivateFields(principal, ownership)) return { status: 200, headers, body: shown(record, principal, ownership) };
@@ -232,7 +239,7 @@ export const recordRoutes = {
       const versions = await dependencies.records.versions(params.tenantId, params.recordId);
       const latest = versions.at(-1);
       if (latest === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
-      const ownership = await ownershipOf(dependencies, params.tenantId, latest.authorId, latest.classId);
+      const ownership = await ownershipOf(dependencies, params.tenantId, latest);
       requireAllowed(canReadRecord(principal, ownership));
       return { status: 200, body: { items: versions.map((version) => shown(version, principal, ownership)) } };
     },
@@ -315,6 +322,11 @@ export const recordRoutes = {
       });
       if (violations.length > 0) throw unprocessable(violations, headers);
 
+      // Authors' own documents go with the unit the staff directory has them in, if it does.
+      const unitOfAuthor = new Map<string, string | undefined>();
+      for (const authorId of new Set(body.records.flatMap((row) => (row.classId === undefined ? [row.authorId] : [])))) {
+        unitOfAuthor.set(authorId, (await dependencies.roster.getStaffMember(params.tenantId, authorId))?.unitId);
+      }
       const imported = { importId: body.importKey, by: principal.userId, at: now.toISOString() };
       const records: StaffRecord[] = body.records.map((row, index) => {
         const submittedAt = new Date(row.submittedAt);
@@ -322,7 +334,7 @@ export const recordRoutes = {
           tenantId: params.tenantId,
           recordId: importedRecordId(params.tenantId, body.importKey, index),
           kind: row.kind as SubmittableKind,
-          ...(row.classId !== undefined ? { classId: row.classId } : {}),
+          ...(row.classId !== undefined ? { classId: row.classId } : unitOfAuthor.get(row.authorId) !== undefined ? { unitId: unitOfAuthor.get(row.authorId) as string } : {}),
           authorId: row.authorId,
           submittedAt: submittedAt.toISOString(),
           occurredOn: occurredOnOf(row.kind as SubmittableKind, row.content, submittedAt),

@@ -54,13 +54,14 @@ const fromItem = ({ entry: _entry, ...item }: StoredItem): StaffRecord => item a
 
 /** A record from a raw index item: its own fields, none of the storage keys. */
 function recordFromListing(item: Record<string, unknown>): StaffRecord {
-  const { tenantId, recordId, kind, classId, authorId, submittedAt, occurredOn, version, status, content, change, imported } = item as unknown as StaffRecord;
+  const { tenantId, recordId, kind, classId, authorId, unitId, submittedAt, occurredOn, version, status, content, change, imported } = item as unknown as StaffRecord;
   return {
     tenantId,
     recordId,
     kind,
     ...(classId !== undefined ? { classId } : {}),
     authorId,
+    ...(unitId !== undefined ? { unitId } : {}),
     submittedAt,
     occurredOn,
     version,

@@ -199,6 +199,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     kind: string(),
     classId: string().optional(),
     authorId: string(),
+    unitId: string().optional(),
     submittedAt: string(),
     occurredOn: string(),
     version: number(),

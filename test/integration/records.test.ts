@@ -119,12 +119,17 @@ describe('records against DynamoDB Local', () => {
       expect((await post(plan)).status).toBe(201);
     });
 
-    it('takes a staff member’s own term plan without a class', async () => {
+    it('takes a staff member’s own term plan without a class, and shows it to their unit’s director', async () => {
       const plan = await post({ kind: 'term-plan', content: { covers: '2025-autumn', content: '本学期工作计划……' } });
       expect(plan.status).toBe(201);
       expect(plan.body.classId).toBeUndefined();
+      expect(plan.body.unitId).toBe(unitId);
       expect((await read(plan.body.recordId, who.supervisor)).status).toBe(200);
+      expect((await read(plan.body.recordId, who.director)).status).toBe(200);
+      expect((await read(plan.body.recordId, who.otherDirector)).status).toBe(403);
       expect((await read(plan.body.recordId, who.otherTeacher)).status).toBe(403);
+      const listed = await invoke(handler, { routeKey: 'GET /tenants/{tenantId}/records', pathParameters: { tenantId }, principal: who.director, query: { authorId: who.teacher.userId, kind: 'term-plan' } });
+      expect(listed.body.items.map((r: { recordId: string }) => r.recordId)).toContain(plan.body.recordId);
       expect((await post({ kind: 'term-plan', content: { covers: '2025-autumn', content: '计划' } }, who.supervisor)).status).toBe(403);
     });
   });

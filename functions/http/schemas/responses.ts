@@ -48,6 +48,8 @@ export const record = z.strictObject({
   kind: z.enum(submittableKinds as [string, ...string[]]),
   classId: z.optional(z.string()),
   authorId: z.string(),
+  /** A staff member's own document: the author's unit when submitted (its director reads it). */
+  unitId: z.optional(z.string()),
   submittedAt: z.iso.datetime(),
   occurredOn: z.iso.date(),
   version: z.int(),
