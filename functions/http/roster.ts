@@ -24,6 +24,27 @@ const courseTeachersBody = z.object({
   teacherIds: z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.minLength(1), z.maxLength(30), noDuplicates((id: string) => id, 'teacher')),
 });
 
+/**
+ * Every row whose student number is registered in the tenant already, reported at once
+ * (409) before anything is written; the write's own conditions still guard a race. Which
+ * class holds a number is not said: the caller may not read that class.
+ */
+async function refuseTakenNumbers(
+  roster: Dependencies['roster'],
+  tenantId: string,
+  entries: readonly { readonly studentNumber: string }[],
+  classBeingCreated?: string,
+): Promise<void> {
+  if (entries.length === 0) return;
+  const taken = await roster.studentsByNumber(tenantId, entries.map((entry) => entry.studentNumber));
+  // Numbers held by the very class being created mean it exists already: its write says so (409 on classId).
+  const holds = (studentNumber: string) => taken.has(studentNumber) && taken.get(studentNumber)?.classId !== classBeingCreated;
+  const conflicts = entries.flatMap((entry, index) =>
+    holds(entry.studentNumber) ? [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student number ${entry.studentNumber} is already registered`)] : [],
+  );
+  if (conflicts.length > 0) throw new ConflictError(`${conflicts.length} of the student numbers are taken; nothing was added.`, conflicts);
+}
+
 export const rosterRoutes = {
   'PUT /tenants/{tenantId}': route({
     schemas: { params: tenantPath, body: tenantBody },
@@ -58,6 +79,7 @@ export const rosterRoutes = {
     schemas: { params: tenantPath, body: createClassBody },
     handle: async ({ params, body, principal, path }, { roster }: Dependencies) => {
       requireAllowed(canCreateClass(principal, body.unitId));
+      await refuseTakenNumbers(roster, params.tenantId, body.students, body.classId);
       const { students: entries, ...fields } = body;
       const schoolClass = { tenantId: params.tenantId, ...fields, version: 1 };
       const students = entries.map((entry) => ({ tenantId: params.tenantId, classId: body.classId, ...entry }));
@@ -107,14 +129,7 @@ export const rosterRoutes = {
     handle: async ({ params, body, principal }, { roster }: Dependencies) => {
       const schoolClass = await existingClass(roster, params.tenantId, params.classId);
       requireAllowed(canCreateClass(principal, schoolClass.unitId));
-      // Report every row whose number is taken, not just the first.
-      const taken = await roster.studentsByNumber(params.tenantId, body.students.map((s) => s.studentNumber));
-      const conflicts = body.students.flatMap((entry, index) => {
-        const holder = taken.get(entry.studentNumber);
-        // Which class holds the number is not said: the caller may not read that class.
-        return holder === undefined ? [] : [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student number ${entry.studentNumber} is already registered`)];
-      });
-      if (conflicts.length > 0) throw new ConflictError(`${conflicts.length} of the student numbers are taken; nothing was added.`, conflicts);
+      await refuseTakenNumbers(roster, params.tenantId, body.students);
       const students = body.students.map((entry) => ({ tenantId: params.tenantId, classId: params.classId, ...entry }));
       await translated(roster.addStudents(schoolClass, students));
       return {

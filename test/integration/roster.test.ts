@@ -73,11 +73,13 @@ describe('roster against DynamoDB Local', () => {
       routeKey: createClass,
       pathParameters: { tenantId },
       principal: who.admin,
-      body: classBody('class-b', unitId, ['2511001203001', '2511001201001', '2511001203002']),
+      body: classBody('class-b', unitId, ['2511001203001', '2511001201001', '2511001203002', '2511001201002']),
     });
     expect(taken.status).toBe(409);
+    // Every taken number is named, so the clerk fixes them all in one go.
     expect(taken.body.errors).toEqual([
       expect.objectContaining({ pointer: '#/students/1/studentNumber', path: ['students', 1, 'studentNumber'] }),
+      expect.objectContaining({ pointer: '#/students/3/studentNumber', path: ['students', 3, 'studentNumber'] }),
     ]);
     const read = await invoke(handler, { routeKey: getClass, pathParameters: { tenantId, classId: 'class-b' }, principal: who.admin });
     expect(read.status).toBe(404);
