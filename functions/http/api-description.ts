@@ -17,14 +17,24 @@ import { importRecordRow } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
 import { standingRoutes } from './standing.js';
 
+/** Response headers a client acts on; a test fails when an answer carries one undocumented. */
+export type DocumentedHeader = 'etag' | 'location' | 'retry-after';
+export const documentedHeaders: readonly DocumentedHeader[] = ['etag', 'location', 'retry-after'];
+
+export interface ResponseDescription {
+  readonly description: string;
+  readonly schema?: $ZodType;
+  readonly headers?: readonly DocumentedHeader[];
+}
+
 export interface RouteDescription {
   readonly summary: string;
   /** The answers particular to this route; the common problems are added to every route. */
-  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: $ZodType }>>;
+  readonly responses: Readonly<Record<number, ResponseDescription>>;
 }
 
-const created = (schema: $ZodType, what: string) => ({ 201: { description: `${what} created`, schema } });
-const ok = (schema: $ZodType, what: string) => ({ 200: { description: what, schema } });
+const created = (schema: $ZodType, what: string, headers: readonly DocumentedHeader[] = []) => ({ 201: { description: `${what} created`, schema, headers } });
+const ok = (schema: $ZodType, what: string, headers: readonly DocumentedHeader[] = []) => ({ 200: { description: what, schema, headers } });
 const conflict = (description: string) => ({ 409: { description, schema: responses.problem } });
 const unprocessable = (description: string) => ({ 422: { description, schema: responses.problem } });
 const notFound = { 404: { description: 'Not found', schema: responses.problem } };
@@ -36,42 +46,42 @@ const preconditions = {
 export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
   'PUT /tenants/{tenantId}': {
     summary: 'Record the tenant itself: name and kind (tenant admin); If-Match once recorded',
-    responses: { ...ok(responses.tenant, 'Changed'), ...created(responses.tenant, 'Tenant'), ...preconditions },
+    responses: { ...ok(responses.tenant, 'Changed', ['etag']), ...created(responses.tenant, 'Tenant', ['etag']), ...preconditions },
   },
-  'GET /tenants/{tenantId}': { summary: 'The tenant', responses: { ...ok(responses.tenant, 'The tenant'), ...notFound } },
+  'GET /tenants/{tenantId}': { summary: 'The tenant', responses: { ...ok(responses.tenant, 'The tenant', ['etag']), ...notFound } },
   'POST /tenants/{tenantId}/units': { summary: 'Create a unit (learning center, college, department)', responses: { ...created(responses.unit, 'Unit'), ...conflict('The unit exists') } },
   'POST /tenants/{tenantId}/classes': {
     summary: 'Create a class with its students, all or nothing',
-    responses: { ...created(responses.schoolClass, 'Class'), ...conflict('The class or a student number exists'), ...unprocessable('The unit does not exist') },
+    responses: { ...created(responses.schoolClass, 'Class', ['location']), ...conflict('The class or a student number exists'), ...unprocessable('The unit does not exist') },
   },
-  'GET /tenants/{tenantId}/classes/{classId}': { summary: 'A class and its roster', responses: { ...ok(responses.schoolClass, 'The class'), ...notFound } },
+  'GET /tenants/{tenantId}/classes/{classId}': { summary: 'A class and its roster', responses: { ...ok(responses.schoolClass, 'The class', ['etag']), ...notFound } },
   'POST /tenants/{tenantId}/records': {
     summary: 'Submit a record of any kind; the server stamps the time and author',
     responses: {
-      ...created(responses.record, 'Record'),
+      ...created(responses.record, 'Record', ['location', 'etag']),
       ...notFound,
       ...unprocessable('A rule is broken (a student not in the class, a date in the future, …), or an Idempotency-Key was reused with another body'),
       ...conflict('A request with this Idempotency-Key is still running'),
     },
   },
   'GET /tenants/{tenantId}/records': { summary: 'Records of a class or an author, by kind and day', responses: { ...ok(responses.recordPage, 'A page of records'), ...notFound } },
-  'GET /tenants/{tenantId}/records/{recordId}': { summary: 'One record, private fields masked unless the caller needs them', responses: { ...ok(responses.record, 'The record'), ...notFound } },
+  'GET /tenants/{tenantId}/records/{recordId}': { summary: 'One record, private fields masked unless the caller needs them', responses: { ...ok(responses.record, 'The record', ['etag']), ...notFound } },
   'GET /tenants/{tenantId}/records/{recordId}/versions': { summary: 'Every version of a record, oldest first', responses: { ...ok(responses.recordVersions, 'The versions'), ...notFound } },
   'POST /tenants/{tenantId}/records/{recordId}/corrections': {
     summary: 'Correct a record: a new version; the old one is kept',
-    responses: { ...ok(responses.record, 'The new version'), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('A rule is broken') },
+    responses: { ...ok(responses.record, 'The new version', ['etag', 'location']), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('A rule is broken') },
   },
   'POST /tenants/{tenantId}/records/{recordId}/withdrawal': {
     summary: 'Withdraw a record with a reason; it stays readable',
-    responses: { ...ok(responses.record, 'The withdrawn record'), ...notFound, ...preconditions, ...conflict('The record was withdrawn already') },
+    responses: { ...ok(responses.record, 'The withdrawn record', ['etag']), ...notFound, ...preconditions, ...conflict('The record was withdrawn already') },
   },
   'POST /tenants/{tenantId}/records/{recordId}/approval': {
     summary: "The center head approves a class activity's written report (报负责人审核)",
-    responses: { ...ok(responses.record, 'The approved version'), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('Not an activity, no report, or approved already') },
+    responses: { ...ok(responses.record, 'The approved version', ['etag']), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('Not an activity, no report, or approved already') },
   },
   'POST /tenants/{tenantId}/records/{recordId}/publication': {
     summary: "The center head publishes an approved activity report (网站发布)",
-    responses: { ...ok(responses.record, 'The published version'), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('Not approved yet, or published already') },
+    responses: { ...ok(responses.record, 'The published version', ['etag']), ...notFound, ...preconditions, ...conflict('The record was withdrawn'), ...unprocessable('Not approved yet, or published already') },
   },
   'POST /tenants/{tenantId}/imports/records': {
     summary: 'Import past records with their original authors and submission times (tenant admin); every row is checked before any is written, and sending the same importKey again completes a cut-short import without duplicates',
@@ -81,12 +91,12 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
       ...unprocessable('Rows break rules; each is named'),
     },
   },
-  'GET /tenants/{tenantId}/configuration': { summary: "The tenant's terms, calendar and thresholds", responses: { ...ok(responses.storedConfiguration, 'The configuration'), ...notFound } },
+  'GET /tenants/{tenantId}/configuration': { summary: "The tenant's terms, calendar and thresholds", responses: { ...ok(responses.storedConfiguration, 'The configuration', ['etag']), ...notFound } },
   'PUT /tenants/{tenantId}/configuration': {
     summary: 'Set the configuration; If-Match once one exists; every revision is kept',
     responses: {
-      ...ok(responses.storedConfiguration, 'Changed'),
-      ...created(responses.storedConfiguration, 'Configuration'),
+      ...ok(responses.storedConfiguration, 'Changed', ['etag']),
+      ...created(responses.storedConfiguration, 'Configuration', ['etag']),
       ...preconditions,
       ...unprocessable('The configuration contradicts itself (overlapping terms, unknown rule, …)'),
     },
@@ -101,7 +111,7 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
   },
   'PUT /tenants/{tenantId}/classes/{classId}/staff': {
     summary: "Change the class's class teacher and counselor (null for nobody); If-Match with the class's ETag",
-    responses: { ...ok(responses.classStaff, 'The class'), ...notFound, ...preconditions },
+    responses: { ...ok(responses.classStaff, 'The class', ['etag']), ...notFound, ...preconditions },
   },
   'POST /tenants/{tenantId}/classes/{classId}/students': {
     summary: 'Add up to 1,000 students to a class, all or nothing; every taken number is reported',
@@ -113,15 +123,15 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
   },
   'PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}': {
     summary: "Set a term's course teachers; If-Match once set",
-    responses: { ...ok(responses.courseTeachers, 'Changed'), ...created(responses.courseTeachers, 'Course teachers'), ...notFound, ...preconditions },
+    responses: { ...ok(responses.courseTeachers, 'Changed', ['etag']), ...created(responses.courseTeachers, 'Course teachers', ['etag']), ...notFound, ...preconditions },
   },
   'PUT /tenants/{tenantId}/staff/{userId}': {
     summary: 'Record a staff member: name, unit, department (roles stay with the identity provider); If-Match once recorded',
-    responses: { ...ok(responses.staffMember, 'Changed'), ...created(responses.staffMember, 'Staff member'), ...notFound, ...preconditions, ...unprocessable('The unit does not exist') },
+    responses: { ...ok(responses.staffMember, 'Changed', ['etag']), ...created(responses.staffMember, 'Staff member', ['etag']), ...notFound, ...preconditions, ...unprocessable('The unit does not exist') },
   },
   'GET /tenants/{tenantId}/staff/{userId}': {
     summary: 'A staff member and the classes they serve',
-    responses: { ...ok(responses.staffEntry, 'The staff member'), ...notFound },
+    responses: { ...ok(responses.staffEntry, 'The staff member', ['etag']), ...notFound },
   },
   'GET /tenants/{tenantId}/units/{unitId}/staff': { summary: "A unit's staff", responses: ok(responses.staffList, 'The staff') },
   'GET /tenants/{tenantId}/students/{studentNumber}': {
@@ -130,7 +140,7 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
   },
   'POST /tenants/{tenantId}/access-requests': {
     summary: 'Ask for named private fields of named students, with a reason and a duration',
-    responses: { ...created(responses.accessGrant, 'Access request'), ...unprocessable('Unknown students, or students of several units') },
+    responses: { ...created(responses.accessGrant, 'Access request', ['location']), ...unprocessable('Unknown students, or students of several units') },
   },
   'GET /tenants/{tenantId}/access-requests': { summary: "The caller's access requests, or (?unitId=) those its director decides", responses: ok(responses.accessGrants, 'The requests') },
   'GET /tenants/{tenantId}/access-requests/{grantId}': { summary: 'One access request', responses: { ...ok(responses.accessGrant, 'The request'), ...notFound } },
@@ -148,7 +158,7 @@ export const commonResponses: RouteDescription['responses'] = {
   403: { description: 'Another tenant, or a role that may not', schema: responses.problem },
   415: { description: 'The body is not JSON', schema: responses.problem },
   500: { description: 'Something failed on our side', schema: responses.problem },
-  503: { description: 'Storage is busy; retry after Retry-After', schema: responses.problem },
+  503: { description: 'Storage is busy; retry after Retry-After', schema: responses.problem, headers: ['retry-after'] },
 };
 
 /**
@@ -186,6 +196,21 @@ function parametersOf(schema: $ZodType | undefined, location: 'path' | 'query') 
   }));
 }
 
+const headerDescriptions: Readonly<Record<DocumentedHeader | 'idempotent-replayed', { name: string; description: string }>> = {
+  etag: { name: 'ETag', description: 'The version of what was read or written; send it back in If-Match to change it' },
+  location: { name: 'Location', description: 'Where the created or changed resource is read' },
+  'retry-after': { name: 'Retry-After', description: 'Seconds to wait before retrying' },
+  'idempotent-replayed': { name: 'Idempotent-Replayed', description: '"true" when this is the remembered answer to an earlier request with the same Idempotency-Key' },
+};
+
+function responseHeaders(answer: ResponseDescription, replayable: boolean) {
+  const names = [...(answer.headers ?? []), ...(replayable ? (['idempotent-replayed'] as const) : [])];
+  if (names.length === 0) return {};
+  return {
+    headers: Object.fromEntries(names.map((name) => [headerDescriptions[name].name, { description: headerDescriptions[name].description, schema: { type: 'string' } }])),
+  };
+}
+
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of httpRoutes) {
@@ -194,7 +219,14 @@ export function openApiDocument(): Record<string, unknown> {
     const description = routeDescriptions[routeKey];
     if (definition === undefined || description === undefined) throw new Error(`route ${routeKey} is not described`);
     const answers = { ...commonResponses, ...description.responses };
-    const headerParameters = spec.method === 'POST' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }] : [];
+    const headerParameters = [
+      ...(spec.method === 'POST' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }] : []),
+      // Where a change can be refused as stale (428, 412), If-Match carries the ETag read:
+      // always for changes to what exists, once it exists for PUTs that also create (201).
+      ...(428 in answers
+        ? [{ name: 'If-Match', in: 'header', required: !(201 in answers), description: 'The ETag read (e.g. "3"); required once the resource exists', schema: { type: 'string' } }]
+        : []),
+    ];
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = {
       operationId: routeKey.replace(/[^A-Za-z]+/g, '_').replace(/^_|_$/g, ''),
       summary: description.summary,
@@ -214,6 +246,7 @@ export function openApiDocument(): Record<string, unknown> {
           status,
           {
             description: answer.description,
+            ...responseHeaders(answer, spec.method === 'POST' && Number(status) < 300),
             ...(answer.schema !== undefined
               ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema: jsonSchema(answer.schema, 'output') } } }
               : {}),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { safeParse } from 'zod/v4/core';
 import type { Principal } from '../../domain/access.js';
-import { commonResponses, routeDescriptions } from '../../functions/http/api-description.js';
+import { commonResponses, documentedHeaders, routeDescriptions } from '../../functions/http/api-description.js';
 
 export interface EventInput {
   readonly routeKey: string;
@@ -66,13 +66,17 @@ export interface JsonResponse {
 
 /**
  * Every answer a test receives is held to the API description: its status must be
- * documented for the route, and its body must match the documented schema.
+ * documented for the route, its body must match the documented schema, and every header
+ * a client acts on (ETag, Location, Retry-After) must be documented for that answer.
  */
-function assertDocumented(routeKey: string, status: number, body: unknown): void {
+function assertDocumented(routeKey: string, status: number, body: unknown, headers: Readonly<Record<string, unknown>>): void {
   const described = routeDescriptions[routeKey];
   if (described === undefined) throw new Error(`route ${routeKey} has no description in functions/http/api-description.ts`);
   const answer = described.responses[status] ?? commonResponses[status];
   if (answer === undefined) throw new Error(`${routeKey} answered ${status}, which its description does not document`);
+  for (const header of documentedHeaders) {
+    if (header in headers && !(answer.headers ?? []).includes(header)) throw new Error(`${routeKey} ${status} carries ${header}, which its description does not document`);
+  }
   if (answer.schema === undefined) return;
   const result = safeParse(answer.schema, body);
   if (!result.success) {
@@ -90,7 +94,7 @@ export async function invoke(
     headers: result.headers ?? {},
     body: result.body ? JSON.parse(result.body) : undefined,
   };
-  assertDocumented(input.routeKey, response.status, response.body);
+  assertDocumented(input.routeKey, response.status, response.body, response.headers);
   return response;
 }
 

@@ -23,6 +23,18 @@ describe('the OpenAPI description', () => {
     }
   });
 
+  it('documents If-Match where a change can be stale, and the ETag and Location a client reads back', () => {
+    type Operation = { parameters: { name: string; in: string; required: boolean }[]; responses: Record<string, { headers?: Record<string, unknown> }> };
+    const operation = (path: string, method: string) => document.paths[path]?.[method] as unknown as Operation;
+    const ifMatch = (op: Operation) => op.parameters.find((p) => p.name === 'If-Match' && p.in === 'header');
+    expect(ifMatch(operation('/tenants/{tenantId}/records/{recordId}/corrections', 'post'))?.required).toBe(true);
+    // A PUT that also creates takes If-Match only once the resource exists.
+    expect(ifMatch(operation('/tenants/{tenantId}/configuration', 'put'))?.required).toBe(false);
+    expect(ifMatch(operation('/tenants/{tenantId}/records', 'post'))).toBeUndefined();
+    expect(Object.keys(operation('/tenants/{tenantId}/records/{recordId}', 'get').responses['200']?.headers ?? {})).toEqual(['ETag']);
+    expect(Object.keys(operation('/tenants/{tenantId}/records', 'post').responses['201']?.headers ?? {}).sort()).toEqual(['ETag', 'Idempotent-Replayed', 'Location']);
+  });
+
   it('describes one record body per kind, told apart by `kind`', () => {
     const body = JSON.stringify(document.paths['/tenants/{tenantId}/records']?.['post']?.requestBody);
     for (const kind of ['class-meeting', 'talk', 'parent-contact', 'dorm-inspection', 'term-plan']) expect(body).toContain(`"const":"${kind}"`);

@@ -73,7 +73,9 @@ describe('storage failures, as the API reports them', () => {
     expect(response.status).toBe(503);
   });
 
-  it('maps a cancelled transaction to the item whose condition failed', async () => {
+  it('maps a cancelled transaction to the item whose condition failed (a number taken between the check and the write)', async () => {
+    // The numbers were free when checked; another class took one before the write.
+    documentClient.on(BatchGetCommand).resolves({ Responses: { 'xuewu-unit': [] } });
     documentClient.on(TransactWriteCommand).rejects(
       serviceError('TransactionCanceledException', {
         // unit check, class, the class teacher's assignment, then the two students
