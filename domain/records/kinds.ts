@@ -32,6 +32,13 @@ interface KindDefinition<C> {
   readonly students: (content: C) => NamedStudent[];
   /** Content fields that are private (DOMAIN.md §7): masked for roles that do not need them. */
   readonly privateFields: readonly string[];
+  /**
+   * The private text is about the students the record names and nobody else (a talk with
+   * them, a call to one student's parents), so grants for those students may open it. Not
+   * so for a dorm inspection's incidents or a safety incident's description, which can be
+   * about anyone present: only the class's own staff read those.
+   */
+  readonly privateAboutNamedStudents?: true;
   /** What the compliance engine reads of it, beyond id, kind, class, author and dates. */
   readonly evidence: (content: C) => Partial<EngineRecord>;
   /** Rules between the content's own fields, beyond what its schema says. */
@@ -161,6 +168,7 @@ export const recordKinds = {
     occurredOn: (c) => c.heldOn,
     students: listed('students'),
     privateFields: ['notes'],
+    privateAboutNamedStudents: true,
     evidence: (c) => ({ studentIds: c.students }),
   }),
   'parent-contact': define({
@@ -176,6 +184,7 @@ export const recordKinds = {
     occurredOn: (c) => c.contactedOn,
     students: (c) => [{ path: ['studentNumber'], studentNumber: c.studentNumber }],
     privateFields: ['notes'],
+    privateAboutNamedStudents: true,
     evidence: (c) => ({ studentIds: [c.studentNumber], channel: c.channel, reason: c.reason }),
   }),
   'dorm-inspection': define({

@@ -46,6 +46,11 @@ export interface RecordCheckContext {
   /** Student numbers on the roster of the record's class. */
   readonly roster: ReadonlySet<string>;
   readonly now: Date;
+  /**
+   * For a correction: when the record was first submitted. Deadlines are judged on that
+   * time, so the corrected record may not be about a day after it.
+   */
+  readonly firstSubmittedAt?: Date;
 }
 
 /** The day a record is about, given its content and the day it arrives. */
@@ -61,7 +66,11 @@ export function checkRecord(kind: SubmittableKind, content: Readonly<Record<stri
     check?: (c: unknown) => Violation[];
   };
   const violations: Violation[] = [];
-  if (occurredOnOf(kind, content, context.now) > shanghaiDateOf(context.now)) {
+  const first = context.firstSubmittedAt;
+  if (first !== undefined && occurredOnOf(kind, content, first) > shanghaiDateOf(first)) {
+    const day = shanghaiDateOf(first);
+    violations.push({ path: ['content'], code: 'record.after-submission', message: `a correction keeps the record about a day on or before it was first submitted (${day}); report a later event as a new record`, zh: `更正后的记录日期不能晚于首次提交日（${day}），之后发生的事请另行提交` });
+  } else if (occurredOnOf(kind, content, context.now) > shanghaiDateOf(context.now)) {
     violations.push({ path: ['content'], code: 'record.in-future', message: 'a record is submitted after the thing happened; its date is later than today (Asia/Shanghai)', zh: '记录须在事情发生之后提交，日期不能晚于今天（北京时间）' });
   }
   for (const violation of definition.check?.(content) ?? []) violations.push({ ...violation, path: ['content', ...violation.path] });
@@ -178,4 +187,23 @@ export function keepingSignOffs(kind: SubmittableKind, corrected: Record<string,
       ...(before.publishedOn !== undefined ? { publishedOn: before.publishedOn } : {}),
     },
   };
+}
+
+/**
+ * DOMAIN.md §7 for corrections: whoever cannot read a record's private text corrects it
+ * without seeing it (the text is carried over), so they may not change which students the
+ * record is about — that would file one student's notes under another.
+ */
+export function blindCorrectionViolations(kind: SubmittableKind, stored: Readonly<Record<string, unknown>>, corrected: Readonly<Record<string, unknown>>): Violation[] {
+  const privateFields = recordKinds[kind].privateFields as readonly string[];
+  if (!privateFields.some((field) => field in stored)) return [];
+  const before = [...new Set(studentsNamedBy(kind, stored))].sort();
+  const after = [...new Set(studentsNamedBy(kind, corrected))].sort();
+  if (before.length === after.length && before.every((number, i) => number === after[i])) return [];
+  return [{
+    path: ['content'],
+    code: 'record.private-subjects-fixed',
+    message: 'whoever cannot read a record’s private text cannot change which students it is about',
+    zh: '无权查看记录私密内容者不能更改记录所涉及的学生',
+  }];
 }

@@ -6,7 +6,7 @@
 import { canApproveActivity, canChangeRecord, canImportHistory, canReadRecord, canSeePrivateFields, canSubmitRecord, type Principal, type RecordOwnership } from '../../domain/access.js';
 import { recordKinds, type SubmittableKind } from '../../domain/records/kinds.js';
 import { recordNotesGrants } from '../../domain/privacy.js';
-import { checkRecord, keepingSignOffs, masked, occurredOnOf, reportStep, signOffViolations, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
+import { blindCorrectionViolations, checkRecord, keepingSignOffs, masked, occurredOnOf, reportStep, signOffViolations, studentsNamedBy, type StaffRecord } from '../../domain/records/record.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import type { Violation } from '../../domain/violation.js';
 import { createHash } from 'node:crypto';
@@ -33,11 +33,21 @@ async function ownershipOf(
   return { authorId, schoolClass: await existingClass(dependencies.roster, tenantId, classId) };
 }
 
-/** Students must be on the class roster; dates not in the future; the kind's own rules. */
-async function violationsOf(dependencies: Dependencies, tenantId: string, kind: SubmittableKind, classId: string | undefined, content: Record<string, unknown>): Promise<Violation[]> {
+/**
+ * Students must be on the class roster; dates not in the future (for a correction, not
+ * after the first submission); the kind's own rules.
+ */
+async function violationsOf(
+  dependencies: Dependencies,
+  tenantId: string,
+  kind: SubmittableKind,
+  classId: string | undefined,
+  content: Record<string, unknown>,
+  firstSubmittedAt?: Date,
+): Promise<Violation[]> {
   const named = studentsNamedBy(kind, content);
   const roster = classId === undefined || named.length === 0 ? new Set<string>() : await dependencies.roster.studentsInClass(tenantId, classId, named);
-  return checkRecord(kind, content, { roster, now: dependencies.clock.now() });
+  return checkRecord(kind, content, { roster, now: dependencies.clock.now(), ...(firstSubmittedAt !== undefined ? { firstSubmittedAt } : {}) });
 }
 
 /** The kind's own content schema (built on first use). */
@@ -201,13 +211,14 @@ export const recordRoutes = {
       const mayRead = canReadRecord(principal, ownership);
       if (canSeePrivateFields(principal, ownership)) return { status: 200, headers, body: shown(record, principal, ownership) };
       const view = masked(record);
-      if (view.maskedFields.length === 0 || ownership.schoolClass === undefined) {
+      const openable = recordKinds[record.kind].privateAboutNamedStudents === true;
+      if (view.maskedFields.length === 0 || ownership.schoolClass === undefined || !openable) {
         requireAllowed(mayRead);
         return { status: 200, headers, body: view };
       }
 
-      // Private content is opened by grants of `recordNotes`, from the record's unit, for
-      // every student the record names; nothing else is opened by a grant.
+      // Private content about the students a record names is opened by grants of
+      // `recordNotes`, from the record's unit, for every one of them; nothing else is.
       const now = dependencies.clock.now();
       const grants = await dependencies.privacy.grantsOfRequester(params.tenantId, principal.userId);
       const named = [...new Set(studentsNamedBy(record.kind, record.content))];
@@ -251,13 +262,15 @@ export const recordRoutes = {
       const expected = requiredVersion(headers['if-match'], 'record');
       const { record, ownership } = await loadForChange(dependencies, principal, params.tenantId, params.recordId);
       // Whoever cannot see the private fields cannot change them either: they are carried over.
-      const carried = canSeePrivateFields(principal, ownership)
-        ? {}
-        : Object.fromEntries(recordKinds[record.kind].privateFields.flatMap((field) => (field in record.content ? [[field, record.content[field]]] : [])));
+      const blind = !canSeePrivateFields(principal, ownership);
+      const carried = blind
+        ? Object.fromEntries(recordKinds[record.kind].privateFields.flatMap((field) => (field in record.content ? [[field, record.content[field]]] : [])))
+        : {};
       const submitted = parseValue(contentSchemaOf(record.kind), { ...body.content, ...carried }, ['content'], headers);
       const violations = [
+        ...(blind ? blindCorrectionViolations(record.kind, record.content, submitted) : []),
         ...signOffViolations(record.kind, submitted, record.content),
-        ...(await violationsOf(dependencies, params.tenantId, record.kind, record.classId, submitted)),
+        ...(await violationsOf(dependencies, params.tenantId, record.kind, record.classId, submitted, new Date(record.submittedAt))),
       ];
       if (violations.length > 0) throw unprocessable(violations, headers);
       const content = keepingSignOffs(record.kind, submitted, record.content);

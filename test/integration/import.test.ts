@@ -133,6 +133,24 @@ describe('importing past terms', () => {
     expect(response.body).toMatchObject({ count: 20, written: 20, alreadyPresent: 0 });
   });
 
+  it('keeps a corrected record about a day on or before its first submission, which deadlines are judged on', async () => {
+    const imported = await importRows([meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00')], who.admin, 'autumn-2025-redate');
+    const recordId = imported.body.recordIds[0];
+    const correct = (heldOn: string) =>
+      invoke(recordsHandler, {
+        routeKey: 'POST /tenants/{tenantId}/records/{recordId}/corrections',
+        pathParameters: { tenantId, recordId },
+        principal: who.teacher,
+        body: { content: classMeetingContent(roster, { heldOn, noticeIssuedAt: `${heldOn}T08:00:00+08:00` }), reason: '改日期' },
+        headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+      });
+    // Moved into a later month, a September record would count there as submitted on time.
+    const later = await correct('2025-11-20');
+    expect(later.status).toBe(422);
+    expect(later.body.errors.map((e: { code: string }) => e.code)).toEqual(['record.after-submission']);
+    expect((await correct('2025-09-18')).status).toBe(200);
+  });
+
   it('is for tenant admins only', async () => {
     expect((await importRows([meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00')], who.director)).status).toBe(403);
   });

@@ -159,6 +159,45 @@ describe('private fields, access grants and the reveal log (DOMAIN.md §7)', () 
     expect(read.status).toBe(403);
   });
 
+  it('opens no dorm inspection’s incidents with a recordNotes grant: that text can be about anyone in the room', async () => {
+    const inspection = await invoke(recordsHandler, {
+      routeKey: 'POST /tenants/{tenantId}/records',
+      pathParameters: { tenantId },
+      principal: who.teacher,
+      body: { kind: 'dorm-inspection', classId: 'class-p', content: { inspectedOn: '2025-10-12', rooms: ['3-201'], hygiene: '整洁', absentStudents: [student.studentNumber], incidents: '室友陈静情绪低落，已告知心理老师' } },
+    });
+    expect(inspection.status).toBe(201);
+    // counselor-9 holds an approved recordNotes grant for the absent student (above); the director reads the class.
+    const counselor: Principal = { userId: 'counselor-9', tenantId, unitId, roles: ['counselor'] };
+    const read = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records/{recordId}', pathParameters: { tenantId, recordId: inspection.body.recordId }, principal: counselor });
+    expect(read.status).toBe(403);
+    const director = await invoke(recordsHandler, { routeKey: 'GET /tenants/{tenantId}/records/{recordId}', pathParameters: { tenantId, recordId: inspection.body.recordId }, principal: who.director });
+    expect(director.body.maskedFields).toEqual(['incidents']);
+    expect(JSON.stringify(director.body)).not.toContain('陈静');
+  });
+
+  it('keeps a corrector who cannot read a talk’s notes from moving them onto another student', async () => {
+    const talk = await invoke(recordsHandler, {
+      routeKey: 'POST /tenants/{tenantId}/records',
+      pathParameters: { tenantId },
+      principal: who.teacher,
+      body: { kind: 'talk', classId: 'class-p', content: { heldOn: '2025-10-11', students: [student.studentNumber], topic: '生活', notes: '父亲住院，经济困难' } },
+    });
+    const correct = (students: string[]) =>
+      invoke(recordsHandler, {
+        routeKey: 'POST /tenants/{tenantId}/records/{recordId}/corrections',
+        pathParameters: { tenantId, recordId: talk.body.recordId },
+        principal: who.director,
+        body: { content: { heldOn: '2025-10-11', students, topic: '生活（更正）' }, reason: '更正' },
+        headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+      });
+    const moved = await correct(['2611001601002']);
+    expect(moved.status).toBe(422);
+    expect(moved.body.errors[0].code).toBe('record.private-subjects-fixed');
+    // The same director may still correct what they can see.
+    expect((await correct([student.studentNumber])).status).toBe(200);
+  });
+
   it('answers 422 for unknown students and for students of two units', async () => {
     const unknown = await request(who.otherTeacher, { studentNumbers: [student.studentNumber, '2699999999999'], fields: ['phone'], reason: '核对', days: 1 });
     expect(unknown.status).toBe(422);
