@@ -47,6 +47,28 @@ export interface SchoolClass {
   readonly version: number;
 }
 
+/** Who serves a class in each role. */
+export interface ClassStaff {
+  readonly classTeacherId?: string;
+  readonly counselorId?: string;
+}
+
+/**
+ * One change of a class's staff, kept for good: who served before and after, who made
+ * the change and when. Serving a class opens its private data to the role (DOMAIN.md §7),
+ * so every hand-over stays on record.
+ */
+export interface ClassStaffChange {
+  readonly tenantId: string;
+  readonly classId: string;
+  /** The class version the change made. */
+  readonly version: number;
+  readonly before: ClassStaff;
+  readonly after: ClassStaff;
+  readonly by: string;
+  readonly at: string;
+}
+
 export interface Guardian {
   readonly name: string;
   /** e.g. 父亲, 母亲 */

@@ -4,7 +4,7 @@
  */
 import type { TenantConfiguration } from './configuration.js';
 import type { AccessGrant, RevealEntry } from './privacy.js';
-import type { CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from './organisation.js';
+import type { ClassStaffChange, CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from './organisation.js';
 import type { SubmittableKind } from './records/kinds.js';
 import type { StaffRecord } from './records/record.js';
 import type { LocalDate } from './time.js';
@@ -35,10 +35,12 @@ export interface RosterRepository {
   createClass(schoolClass: SchoolClass, students: readonly Student[]): Promise<void>;
   getClass(tenantId: string, classId: string): Promise<SchoolClass | undefined>;
   /**
-   * Replaces the class's staff and their assignments, as one transaction.
+   * Replaces the class's staff and their assignments and keeps the change, as one transaction.
    * @throws StaleRevisionError when the class is no longer at `next.version - 1`
    */
-  changeStaff(previous: SchoolClass, next: SchoolClass): Promise<void>;
+  changeStaff(previous: SchoolClass, next: SchoolClass, change: ClassStaffChange): Promise<void>;
+  /** Every change of the class's staff, oldest first. */
+  staffChanges(tenantId: string, classId: string): Promise<ClassStaffChange[]>;
   listStudents(tenantId: string, classId: string): Promise<Student[]>;
   getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined>;
   /** The classes a staff member serves, and in which role. */

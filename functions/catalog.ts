@@ -72,6 +72,7 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/standing', function: 'standing' },
   { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/standing', function: 'standing' },
   { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/staff', function: 'roster' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/staff-changes', function: 'roster' },
   { method: 'POST', path: '/tenants/{tenantId}/classes/{classId}/students', function: 'roster' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/course-teachers', function: 'roster' },
   { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/course-teachers/{termId}', function: 'roster' },

@@ -113,6 +113,10 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     summary: "Change the class's class teacher and counselor (null for nobody); If-Match with the class's ETag",
     responses: { ...ok(responses.classStaff, 'The class', ['etag']), ...notFound, ...preconditions },
   },
+  'GET /tenants/{tenantId}/classes/{classId}/staff-changes': {
+    summary: "Every change of the class's class teacher and counselor: before, after, by whom, when",
+    responses: { ...ok(responses.staffChanges, 'Oldest first'), ...notFound },
+  },
   'POST /tenants/{tenantId}/classes/{classId}/students': {
     summary: 'Add up to 1,000 students to a class, all or nothing; every taken number is reported',
     responses: { ...created(responses.addedStudents, 'Students'), ...notFound, ...conflict('Student numbers are taken; nothing was added') },

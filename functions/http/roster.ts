@@ -1,6 +1,7 @@
 /** Roster function: learning centers and other units, classes and their students. */
 import { canConfigureTenant, canCreateClass, canCreateUnit, canReadClass, canReadStaff, canReadStudent, canRecordStaff } from '../../domain/access.js';
 import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/privacy.js';
+import type { SchoolClass } from '../../domain/organisation.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { translated } from './kit/domain-errors.js';
@@ -44,6 +45,11 @@ async function refuseTakenNumbers(
   );
   if (conflicts.length > 0) throw new ConflictError(`${conflicts.length} of the student numbers are taken; nothing was added.`, conflicts);
 }
+
+const staffOf = ({ classTeacherId, counselorId }: SchoolClass) => ({
+  ...(classTeacherId !== undefined ? { classTeacherId } : {}),
+  ...(counselorId !== undefined ? { counselorId } : {}),
+});
 
 export const rosterRoutes = {
   'PUT /tenants/{tenantId}': route({
@@ -108,19 +114,29 @@ export const rosterRoutes = {
 
   'PUT /tenants/{tenantId}/classes/{classId}/staff': route({
     schemas: { params: classPath, body: classStaffBody },
-    handle: async ({ params, body, principal, headers }, { roster }: Dependencies) => {
+    handle: async ({ params, body, principal, headers }, { roster, clock }: Dependencies) => {
       const expected = requiredVersion(headers['if-match'], 'class');
       const schoolClass = await existingClass(roster, params.tenantId, params.classId);
       requireAllowed(canCreateClass(principal, schoolClass.unitId));
       const { classTeacherId: _teacher, counselorId: _counselor, ...unchanged } = schoolClass;
-      const next = {
-        ...unchanged,
+      const after = {
         ...(body.classTeacherId !== null ? { classTeacherId: body.classTeacherId } : {}),
         ...(body.counselorId !== null ? { counselorId: body.counselorId } : {}),
-        version: expected + 1,
       };
-      await translated(roster.changeStaff({ ...schoolClass, version: expected }, next));
+      const next = { ...unchanged, ...after, version: expected + 1 };
+      // Serving a class opens its private data: every hand-over is kept, with who made it.
+      const change = { tenantId: params.tenantId, classId: params.classId, version: next.version, before: staffOf(schoolClass), after, by: principal.userId, at: clock.now().toISOString() };
+      await translated(roster.changeStaff({ ...schoolClass, version: expected }, next, change));
       return { status: 200, headers: { etag: etagOf(next.version) }, body: next };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/classes/{classId}/staff-changes': route({
+    schemas: { params: classPath },
+    handle: async ({ params, principal }, { roster }: Dependencies) => {
+      const schoolClass = await existingClass(roster, params.tenantId, params.classId);
+      requireAllowed(canReadClass(principal, schoolClass));
+      return { status: 200, body: { items: await roster.staffChanges(params.tenantId, params.classId) } };
     },
   }),
 

@@ -9,7 +9,7 @@ import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/t
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { AlreadyExistsError, StaleRevisionError, UnknownReferenceError } from '../../domain/errors.js';
-import type { CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from '../../domain/organisation.js';
+import type { ClassStaffChange, CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from '../../domain/organisation.js';
 import type { RosterRepository } from '../../domain/ports.js';
 import { failedTransactionConditions, isConditionalCheckFailed, StorageBusyError } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
@@ -95,8 +95,8 @@ export class DynamoRosterRepository implements RosterRepository {
     return Item === undefined ? undefined : stripUndefined({ ...Item, version: Item.version ?? 1 });
   }
 
-  async changeStaff(previous: SchoolClass, next: SchoolClass): Promise<void> {
-    const { schoolClass: classEntity, staffAssignment } = this.storage;
+  async changeStaff(previous: SchoolClass, next: SchoolClass, change: ClassStaffChange): Promise<void> {
+    const { schoolClass: classEntity, staffAssignment, classStaffChange } = this.storage;
     const key = (a: Assignment) => `${a.role}#${a.userId}`;
     const before = new Map(assignmentsOf(previous).map((a) => [key(a), a]));
     const after = new Map(assignmentsOf(next).map((a) => [key(a), a]));
@@ -115,12 +115,23 @@ export class DynamoRosterRepository implements RosterRepository {
     const added = [...after].filter(([k]) => !before.has(k)).map(([, a]) =>
       staffAssignment.build(PutTransaction).item(a).options({ condition: { attr: 'pk', exists: false } }),
     );
+    const keepChange = classStaffChange.build(PutTransaction).item(change).options({ condition: { attr: 'pk', exists: false } });
     try {
-      await executeTransaction(putClass, ...removed, ...added);
+      await executeTransaction(putClass, keepChange, ...removed, ...added);
     } catch (error) {
       if (failedTransactionConditions(error)?.length) throw new StaleRevisionError('class', previous.version, { cause: error });
       throw error;
     }
+  }
+
+  async staffChanges(tenantId: string, classId: string): Promise<ClassStaffChange[]> {
+    const { Items = [] } = await this.storage.table
+      .build(QueryCommand)
+      .entities(this.storage.classStaffChange)
+      .query({ partition: keys.class(tenantId, classId), range: { beginsWith: keys.staffChanges } })
+      .options({ consistent: true })
+      .send();
+    return Items as ClassStaffChange[];
   }
 
   async listStudents(tenantId: string, classId: string): Promise<Student[]> {

@@ -33,6 +33,8 @@ export const keys = {
   /** Listing order inside a class or author: by kind, then the day it is about, then id. */
   recordListing: (kind: string, occurredOn: string, recordId: string) => `${kind}#${occurredOn}#${recordId}`,
   courseTeachers: (termId: string) => `COURSE-TEACHERS#${termId}`,
+  staffChange: (version: number) => `STAFF-CHANGE#${String(version).padStart(6, '0')}`,
+  staffChanges: 'STAFF-CHANGE#',
   staffOfUnit: (tenantId: string, unitId: string) => `TENANT#${tenantId}#UNIT#${unitId}#STAFF`,
   grantsOfRequester: (tenantId: string, userId: string) => `TENANT#${tenantId}#REQUESTER#${userId}#GRANTS`,
   grantsOfUnit: (tenantId: string, unitId: string) => `TENANT#${tenantId}#UNIT#${unitId}#GRANTS`,
@@ -304,6 +306,26 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
+  /** Each change of a class's staff, kept under the class (`STAFF-CHANGE#000002`). */
+  const staffChangeSchema = item({
+    tenantId: string().key(),
+    classId: string().key(),
+    version: number().key(),
+    before: any(),
+    after: any(),
+    by: string(),
+    at: string(),
+  });
+  const classStaffChange = new Entity({
+    name: 'ClassStaffChange',
+    table,
+    timestamps: false,
+    schema: staffChangeSchema.and({
+      pk: string().key().hidden().link<typeof staffChangeSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      sk: string().key().hidden().link<typeof staffChangeSchema>(({ version }) => keys.staffChange(version)),
+    }),
+  });
+
   const staffSchema = item({
     tenantId: string().key(),
     userId: string().key(),
@@ -325,7 +347,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, tenant, unit, schoolClass, student, staffAssignment, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
+  return { table, tenant, unit, schoolClass, student, staffAssignment, classStaffChange, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

@@ -113,7 +113,7 @@ const matrix: Record<string, Row> = {
     request: async () => ({
       pathParameters: { tenantId, recordId: await freshRecord() },
       headers: { ...writeJson, 'if-match': '"1"' },
-      body: { content: { heldOn: '2025-10-10', students: [students[1]], topic: '学习', notes: '更正' }, reason: '学生填错' },
+      body: { content: { heldOn: '2025-10-10', students: [students[0]], topic: '学习情况', notes: '更正' }, reason: '话题填错' },
     }),
   },
   'POST /tenants/{tenantId}/records/{recordId}/withdrawal': {
@@ -141,6 +141,7 @@ const matrix: Record<string, Row> = {
     request: async () => ({ pathParameters: { tenantId }, headers: { ...writeJson, 'if-match': '"1"' }, body: termConfiguration }),
   },
   'GET /tenants/{tenantId}/classes/{classId}/standing': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'GET /tenants/{tenantId}/classes/{classId}/staff-changes': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
   'PUT /tenants/{tenantId}/classes/{classId}/staff': {
     allowed: ['tenant-admin', 'center-director'],
     // Its own class per role, so each allowed attempt finds version 1.

@@ -173,6 +173,12 @@ describe('roster against DynamoDB Local', () => {
       const { roster } = createDependencies(configFromEnv());
       expect(await roster.classesServedBy(tenantId, 'teacher-2')).toContainEqual({ classId: 'class-staff', role: 'class-teacher' });
       expect(await roster.classesServedBy(tenantId, 'teacher-1')).not.toContainEqual({ classId: 'class-staff', role: 'class-teacher' });
+
+      // The hand-over is kept: who served before and after, who changed it, when.
+      const changes = await invoke(handler, { routeKey: 'GET /tenants/{tenantId}/classes/{classId}/staff-changes', pathParameters: { tenantId, classId: 'class-staff' }, principal: who.supervisor });
+      expect(changes.body.items).toEqual([
+        { tenantId, classId: 'class-staff', version: 2, before: { classTeacherId: 'teacher-1' }, after: { classTeacherId: 'teacher-2' }, by: who.director.userId, at: expect.any(String) },
+      ]);
     });
 
     it('lets one person be both class teacher and counselor, and two people swap roles', async () => {

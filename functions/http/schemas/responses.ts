@@ -166,6 +166,13 @@ export const importReceipt = z.strictObject({
   recordIds: z.array(z.string()),
 });
 
+const servingStaff = z.strictObject({ classTeacherId: z.optional(z.string()), counselorId: z.optional(z.string()) });
+export const staffChanges = z.strictObject({
+  items: z.array(
+    z.strictObject({ tenantId: z.string(), classId: z.string(), version: z.int(), before: servingStaff, after: servingStaff, by: z.string(), at: z.iso.datetime() }),
+  ),
+});
+
 export const courseTeachers = z.strictObject({
   tenantId: z.string(),
   classId: z.string(),
