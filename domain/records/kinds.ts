@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import type { EngineRecord } from '../compliance/index.js';
 import { endOfShanghaiDay, type LocalDate } from '../time.js';
 import type { Violation } from '../violation.js';
-import { channel, instant, localDate, monthId, noDuplicates, staffId, studentList, studentNumber, termId, text } from './fields.js';
+import { channel, instant, localDate, monthId, noDuplicates, staffId, studentList, studentNumber, studentNumberWord, termId, text } from './fields.js';
 
 export type RecordScope =
   /** Kept with a class; written by the class's staff or its unit's director. */
@@ -145,7 +145,7 @@ export const recordKinds = {
       heldOn: localDate,
       members: z
         .array(z.object({ studentNumber, post: text(32) }))
-        .check(z.minLength(1), z.maxLength(30), noDuplicates((m: { studentNumber: string }) => m.studentNumber, 'student number')),
+        .check(z.minLength(1), z.maxLength(30), noDuplicates((m: { studentNumber: string }) => m.studentNumber, studentNumberWord)),
     }),
     occurredOn: (c) => c.heldOn,
     students: (c) => c.members.map((m, index) => ({ path: ['members', index, 'studentNumber'], studentNumber: m.studentNumber })),

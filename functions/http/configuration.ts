@@ -37,7 +37,7 @@ export const configurationRoutes = {
     handle: async ({ params, body, principal, headers }, { configuration, clock }: Dependencies) => {
       requireAllowed(canConfigureTenant(principal));
       const violations = checkConfiguration(body);
-      if (violations.length > 0) throw new UnprocessableError(violationProblems(violations, headers));
+      if (violations.length > 0) throw new UnprocessableError(violationProblems(violations));
 
       const expectedRevision = versionFromIfMatch(headers['if-match']);
       const stored: StoredConfiguration = {

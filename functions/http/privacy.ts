@@ -51,10 +51,10 @@ export const privacyRoutes = {
         // Named back so a typo can be fixed (a student number is not a private field, §7);
         // logged by count, so operators can see a requester trying number after number.
         logger.warn('access request names unknown students', { requesterId: principal.userId, unknown: missing.length, named: body.studentNumbers.length });
-        throw new UnprocessableError(missing.map((i) => fieldProblem(['studentNumbers', i], 'unknown_student', `student ${body.studentNumbers[i]} does not exist`)));
+        throw new UnprocessableError(missing.map((i) => fieldProblem(['studentNumbers', i], 'unknown_student', `student ${body.studentNumbers[i]} does not exist`, `学生 ${body.studentNumbers[i]} 不存在`)));
       }
       if (units.size > 1) {
-        throw new UnprocessableError([fieldProblem(['studentNumbers'], 'several_units', 'ask for the students of one unit at a time: its director decides')]);
+        throw new UnprocessableError([fieldProblem(['studentNumbers'], 'several_units', 'ask for the students of one unit at a time: its director decides', '每次只能申请同一单位的学生：由该单位负责人审批')]);
       }
       const grant: AccessGrant = {
         tenantId: params.tenantId,
@@ -128,7 +128,7 @@ export const privacyRoutes = {
         throw new ForbiddenError('the reveal log is for supervisors and tenant admins');
       }
       if ((query.studentNumber === undefined) === (query.userId === undefined)) {
-        throw new BadRequestError([fieldProblem(['query', 'studentNumber'], 'one_of', 'ask by studentNumber or by userId, one of the two')]);
+        throw new BadRequestError([fieldProblem(['query', 'studentNumber'], 'one_of', 'ask by studentNumber or by userId, one of the two', '按 studentNumber 或 userId 查询，二者选一')]);
       }
       const by = query.studentNumber !== undefined ? { studentNumber: query.studentNumber } : { userId: query.userId as string };
       const page = await translated(privacy.reveals(params.tenantId, by, { limit: query.limit, ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) }));

@@ -66,7 +66,7 @@ function contentPart(entry: unknown, path: readonly (string | number)[]): BodyPa
   return [{ path: [...path, 'content'], schema: contentSchemaOf(entry['kind']) }];
 }
 
-const unprocessable = (violations: Violation[], headers: Readonly<Record<string, string | undefined>>) => new UnprocessableError(violationProblems(violations, headers));
+const unprocessable = (violations: Violation[]) => new UnprocessableError(violationProblems(violations));
 
 /** What a caller may see of a record: private fields masked unless their work needs them. */
 function shown(record: StaffRecord, principal: Principal, ownership: RecordOwnership) {
@@ -115,12 +115,12 @@ function activityStep(step: 'approval' | 'publication') {
       const record = await dependencies.records.get(params.tenantId, params.recordId);
       if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
       const ownership = await ownershipOf(dependencies, params.tenantId, record);
-      if (ownership.schoolClass === undefined) throw unprocessable([{ path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published', zh: '只有班级活动需要审核和发布' }], headers);
+      if (ownership.schoolClass === undefined) throw unprocessable([{ path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published', zh: '只有班级活动需要审核和发布' }]);
       requireAllowed(canApproveActivity(principal, ownership.schoolClass));
       if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn.');
       const now = dependencies.clock.now();
       const outcome = reportStep(record, step, shanghaiDateOf(now));
-      if (!('content' in outcome)) throw unprocessable([outcome], headers);
+      if (!('content' in outcome)) throw unprocessable([outcome]);
       const next: StaffRecord = {
         ...record,
         content: outcome.content,
@@ -141,11 +141,11 @@ export const recordRoutes = {
       const { scope } = recordKinds[kind];
       const { content } = body;
       if (scope === 'class' && body.classId === undefined) {
-        throw new BadRequestError([fieldProblem(['classId'], 'missing_class', `a ${kind} record belongs to a class`)]);
+        throw new BadRequestError([fieldProblem(['classId'], 'missing_class', `a ${kind} record belongs to a class`, `${recordKinds[kind].title}记录须属于某个班级`)]);
       }
       await submitAccess(dependencies, principal, params.tenantId, kind, body.classId);
       const violations = [...signOffViolations(kind, content), ...(await violationsOf(dependencies, params.tenantId, kind, body.classId, content))];
-      if (violations.length > 0) throw unprocessable(violations, headers);
+      if (violations.length > 0) throw unprocessable(violations);
 
       const now = dependencies.clock.now();
       const record: StaffRecord = {
@@ -177,10 +177,10 @@ export const recordRoutes = {
     handle: async ({ params, query, principal }, dependencies: Dependencies) => {
       const { classId, authorId, kind, from, to, limit, cursor } = query;
       if ((classId === undefined) === (authorId === undefined)) {
-        throw new BadRequestError([fieldProblem(['query', 'classId'], 'one_of', 'list by classId or by authorId, one of the two')]);
+        throw new BadRequestError([fieldProblem(['query', 'classId'], 'one_of', 'list by classId or by authorId, one of the two', '按 classId 或 authorId 查询，二者选一')]);
       }
       if (from !== undefined && to !== undefined && from > to) {
-        throw new BadRequestError([fieldProblem(['query', 'to'], 'before_from', 'to is on or after from')]);
+        throw new BadRequestError([fieldProblem(['query', 'to'], 'before_from', 'to is on or after from', 'to 不能早于 from')]);
       }
       const filter = { ...(kind !== undefined ? { kind: kind as SubmittableKind } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
       const page = { limit, ...(cursor !== undefined ? { cursor } : {}) };
@@ -272,7 +272,7 @@ export const recordRoutes = {
         ...signOffViolations(record.kind, submitted, record.content),
         ...(await violationsOf(dependencies, params.tenantId, record.kind, record.classId, submitted, new Date(record.submittedAt))),
       ];
-      if (violations.length > 0) throw unprocessable(violations, headers);
+      if (violations.length > 0) throw unprocessable(violations);
       const content = keepingSignOffs(record.kind, submitted, record.content);
       const now = dependencies.clock.now();
       const next: StaffRecord = {
@@ -333,7 +333,7 @@ export const recordRoutes = {
         const roster = new Set([...students.values()].filter((s) => s.classId === row.classId).map((s) => s.studentNumber));
         return checkRecord(kind, row.content, { roster, now: submittedAt }).map((v) => ({ ...v, path: [...at, ...v.path] }));
       });
-      if (violations.length > 0) throw unprocessable(violations, headers);
+      if (violations.length > 0) throw unprocessable(violations);
 
       // Authors' own documents go with the unit the staff directory has them in, if it does.
       const unitOfAuthor = new Map<string, string | undefined>();

@@ -22,7 +22,7 @@ const staffId = z.nullable(z.string().check(z.minLength(1), z.maxLength(128)));
 const classStaffBody = z.object({ classTeacherId: staffId, counselorId: staffId });
 const courseTeachersPath = z.object({ tenantId: identifier, classId: identifier, termId });
 const courseTeachersBody = z.object({
-  teacherIds: z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.minLength(1), z.maxLength(30), noDuplicates((id: string) => id, 'teacher')),
+  teacherIds: z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.minLength(1), z.maxLength(30), noDuplicates((id: string) => id, { en: 'teacher', zh: '教师' })),
 });
 
 /**
@@ -41,7 +41,7 @@ async function refuseTakenNumbers(
   // Numbers held by the very class being created mean it exists already: its write says so (409 on classId).
   const holds = (studentNumber: string) => taken.has(studentNumber) && taken.get(studentNumber)?.classId !== classBeingCreated;
   const conflicts = entries.flatMap((entry, index) =>
-    holds(entry.studentNumber) ? [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student number ${entry.studentNumber} is already registered`)] : [],
+    holds(entry.studentNumber) ? [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student number ${entry.studentNumber} is already registered`, `学号 ${entry.studentNumber} 已被注册`)] : [],
   );
   if (conflicts.length > 0) throw new ConflictError(`${conflicts.length} of the student numbers are taken; nothing was added.`, conflicts);
 }
@@ -195,7 +195,7 @@ export const rosterRoutes = {
         requireAllowed(canRecordStaff(principal, current.unitId));
       }
       if ((await roster.getUnit(params.tenantId, body.unitId)) === undefined) {
-        throw new UnprocessableError([fieldProblem(['unitId'], 'unknown_reference', `unit ${body.unitId} does not exist`)]);
+        throw new UnprocessableError([fieldProblem(['unitId'], 'unknown_reference', `unit ${body.unitId} does not exist`, `单位 ${body.unitId} 不存在`)]);
       }
       const next = { tenantId: params.tenantId, userId: params.userId, ...body, version: (expected ?? 0) + 1 };
       return putVersioned(expected, next.version, 'staff member', () => roster.putStaffMember(next), next);

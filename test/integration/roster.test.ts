@@ -143,6 +143,22 @@ describe('roster against DynamoDB Local', () => {
     expect(response.body.errors[0].detail).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('gives our own field messages in Chinese too: bad formats, taken numbers, unknown units, ID numbers', async () => {
+    const zh = { 'content-type': 'application/json', 'accept-language': 'zh-CN' };
+    const details = async (body: unknown, headers: Record<string, string> = zh) =>
+      (await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body, headers })).body.errors.map((e: { pointer: string; detail: string }) => `${e.pointer} ${e.detail}`);
+    expect(await details({ ...classBody('class zh', unitId, []), students: [{ studentNumber: 'x', name: '甲', idNumber: '110105194912310021', phone: '123' }] })).toEqual([
+      '#/classId 使用1至64位字母、数字、点、下划线或连字符，并以字母或数字开头',
+      '#/students/0/studentNumber 学号为4至32位字母或数字',
+      '#/students/0/idNumber 居民身份证号码应为17位数字加1位校验码（GB 11643），此号码校验不通过',
+      '#/students/0/phone 手机号码为以1开头的11位数字',
+    ]);
+    expect(await details(classBody('class-zh', unitId, ['2511001201001']))).toEqual(['#/students/0/studentNumber 学号 2511001201001 已被注册']);
+    expect(await details(classBody('class-zh', 'no-such-unit', []))).toEqual(['#/unitId 单位 no-such-unit 不存在']);
+    // The same answers in English without the header.
+    expect(await details(classBody('class-zh', 'no-such-unit', []), { 'content-type': 'application/json' })).toEqual(['#/unitId unit no-such-unit does not exist']);
+  });
+
   describe('changing the staff of a class', () => {
     const changeStaff = (body: unknown, ifMatch?: string) =>
       invoke(handler, {

@@ -17,7 +17,7 @@ import type { Clock } from '../../../domain/time.js';
 import { idempotently, type IdempotencyStore } from './idempotency.js';
 import { principalOf } from './principal.js';
 import { ForbiddenError, HttpProblemError, NotFoundError } from './problem.js';
-import { parseRequest, type ParsedRequest, type RequestSchemas } from './request.js';
+import { parseRequest, prefersChinese, type ParsedRequest, type RequestSchemas } from './request.js';
 
 export interface HttpResult {
   readonly status: number;
@@ -103,7 +103,7 @@ const problemResponses = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
     if (problem.statusCode >= 500) logger.error('request failed', loggableError(error));
     else logger.info('request refused', { status: problem.statusCode, problem: problem.slug });
     const retry: Record<string, string> = problem.statusCode === 503 ? { 'retry-after': '1' } : {};
-    request.response = json(problem.statusCode, problem.toProblem(event.rawPath), retry);
+    request.response = json(problem.statusCode, problem.toProblem(event.rawPath, prefersChinese(event.headers)), retry);
   },
 });
 

@@ -65,7 +65,7 @@ export async function idempotently(
 ): Promise<HttpResponse> {
   if (request.method !== 'POST' || request.key === undefined) return run();
   if (!keyPattern.test(request.key)) {
-    throw new BadRequestError([fieldProblem(['headers', 'idempotency-key'], 'invalid_key', 'an Idempotency-Key is 1–255 visible ASCII characters')]);
+    throw new BadRequestError([fieldProblem(['headers', 'idempotency-key'], 'invalid_key', 'an Idempotency-Key is 1–255 visible ASCII characters', 'Idempotency-Key 为1至255个可见 ASCII 字符')]);
   }
   const { principal } = request;
   // Scoped to the caller as they are now: a change of their roles or unit starts afresh.

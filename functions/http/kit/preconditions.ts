@@ -10,7 +10,7 @@ export function versionFromIfMatch(header: string | undefined): number | undefin
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (match === null) {
-    throw new BadRequestError([fieldProblem(['headers', 'if-match'], 'invalid_etag', 'If-Match takes the ETag you read, e.g. "3"')]);
+    throw new BadRequestError([fieldProblem(['headers', 'if-match'], 'invalid_etag', 'If-Match takes the ETag you read, e.g. "3"', 'If-Match 应填读取时得到的 ETag，例如 "3"')]);
   }
   return Number(match[1]);
 }

@@ -5,12 +5,14 @@
  * request (RFC 6901) and the same path as an array, so clients can show the message
  * beside the field without parsing strings.
  */
+import { bilingual, inLanguage } from '../../../domain/bilingual.js';
 
 export interface FieldProblem {
   /** `#/students/3/studentNumber` for the body; `#/query/limit` or `#/path/classId` elsewhere. */
   readonly pointer: string;
   readonly path: readonly (string | number)[];
   readonly code: string;
+  /** In English and, where given, Chinese (`bilingual`); the answer carries the caller's language. */
   readonly detail: string;
 }
 
@@ -29,8 +31,8 @@ export function pointerOf(path: readonly (string | number)[]): string {
   return `#/${path.map((step) => String(step).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
 }
 
-export function fieldProblem(path: readonly (string | number)[], code: string, detail: string): FieldProblem {
-  return { pointer: pointerOf(path), path, code, detail };
+export function fieldProblem(path: readonly (string | number)[], code: string, detail: string, zh?: string): FieldProblem {
+  return { pointer: pointerOf(path), path, code, detail: zh === undefined ? detail : bilingual(detail, zh) };
 }
 
 export class HttpProblemError extends Error {
@@ -46,14 +48,15 @@ export class HttpProblemError extends Error {
     super(detail ?? title, options);
   }
 
-  toProblem(instance?: string): ProblemDocument {
+  /** The problem document; field details in Chinese for a caller who asked for it. */
+  toProblem(instance?: string, chinese = false): ProblemDocument {
     return {
       type: problemType(this.slug),
       title: this.title,
       status: this.statusCode,
       ...(this.message !== this.title ? { detail: this.message } : {}),
       ...(instance !== undefined ? { instance } : {}),
-      ...(this.errors !== undefined ? { errors: this.errors } : {}),
+      ...(this.errors !== undefined ? { errors: this.errors.map((error) => ({ ...error, detail: inLanguage(error.detail, chinese) })) } : {}),
     };
   }
 }

@@ -50,10 +50,9 @@ function messagesFor(headers: APIGatewayProxyEventV2['headers'] | undefined): $Z
   return prefersChinese(headers) ? messages.zh : messages.en;
 }
 
-/** The domain's rule violations as field problems, in the client's language. */
-export function violationProblems(violations: readonly Violation[], headers: APIGatewayProxyEventV2['headers'] | undefined): FieldProblem[] {
-  const zh = prefersChinese(headers);
-  return violations.map((v) => fieldProblem(v.path, v.code, zh ? v.zh : v.message));
+/** The domain's rule violations as field problems, in both languages (the answer picks one). */
+export function violationProblems(violations: readonly Violation[]): FieldProblem[] {
+  return violations.map((v) => fieldProblem(v.path, v.code, v.message, v.zh));
 }
 
 function issuesToProblems(issues: readonly $ZodIssue[], prefix: readonly (string | number)[]): FieldProblem[] {
@@ -64,7 +63,7 @@ function issuesToProblems(issues: readonly $ZodIssue[], prefix: readonly (string
 
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   if (event.body === undefined || event.body === '') {
-    throw new BadRequestError([fieldProblem([], 'missing_body', 'a JSON body is required')]);
+    throw new BadRequestError([fieldProblem([], 'missing_body', 'a JSON body is required', '请求须带 JSON 正文')]);
   }
   const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'] ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) throw new UnsupportedMediaTypeError();
@@ -72,7 +71,7 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new BadRequestError([fieldProblem([], 'invalid_json', 'the body is not valid JSON')]);
+    throw new BadRequestError([fieldProblem([], 'invalid_json', 'the body is not valid JSON', '请求正文不是有效的 JSON')]);
   }
 }
 

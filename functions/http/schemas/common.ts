@@ -4,20 +4,21 @@
  * README's design notes).
  */
 import * as z from 'zod/mini';
+import { bilingual } from '../../../domain/bilingual.js';
 
 /** Identifiers chosen by the institution: class codes, unit codes. */
 export const identifier = z.string().check(
-  z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, dot, underscore or hyphen, starting with a letter or digit'),
+  z.regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    bilingual('use 1–64 letters, digits, dot, underscore or hyphen, starting with a letter or digit', '使用1至64位字母、数字、点、下划线或连字符，并以字母或数字开头'),
+  ),
 );
 
 /** Names of people, classes and units: Chinese or Latin text, trimmed, not blank. */
 export const displayName = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 
-/** 学号: letters and digits only, as printed on the student card. */
-export const studentNumber = z.string().check(z.regex(/^[A-Za-z0-9]{4,32}$/, 'a student number is 4–32 letters or digits'));
-
-/** Terms are named by year and season; a class's entry term names one of them. */
-export const termId = z.string().check(z.regex(/^\d{4}-(spring|autumn)$/, 'a term is written like 2025-autumn or 2026-spring'));
+/** 学号, terms and the no-repeats check: the same shapes the record kinds use. */
+export { noDuplicates, studentNumber, studentNumberWord, termId } from '../../../domain/records/fields.js';
 
 export const longText = z.string().check(z.trim(), z.minLength(1), z.maxLength(4000));
 
@@ -29,16 +30,3 @@ export const pageQuery = z.object({
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
-/** Rejects repeated values in a list, naming the repeated entry's index. */
-export function noDuplicates<T>(keyOf: (item: T) => string, what: string) {
-  return z.superRefine<T[]>((items, context) => {
-    const seen = new Set<string>();
-    items.forEach((item, index) => {
-      const key = keyOf(item);
-      if (seen.has(key)) {
-        context.addIssue({ code: 'custom', path: [index], message: `${what} ${key} is listed twice`, input: item });
-      }
-      seen.add(key);
-    });
-  });
-}

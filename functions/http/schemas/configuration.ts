@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { bilingual } from '../../../domain/bilingual.js';
 import { identifier, termId } from './common.js';
 
 const localDate = z.iso.date();
@@ -24,7 +25,7 @@ export const configurationBody = z.object({
   overrides: z.optional(
     z.array(
       z.object({
-        ruleId: z.string().check(z.regex(/^[A-Z]+(-[A-Z0-9]+)+$/, 'a rule id such as CO-TALK-RATIO')),
+        ruleId: z.string().check(z.regex(/^[A-Z]+(-[A-Z0-9]+)+$/, bilingual('a rule id such as CO-TALK-RATIO', '规则编号，如 CO-TALK-RATIO'))),
         param: z.string().check(z.minLength(1), z.maxLength(64)),
         value: z.number().check(z.minimum(0)),
         effectiveFrom: localDate,

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { cohorts, isValidResidentIdNumber, unitKinds } from '../../../domain/organisation.js';
 import { maxStudentsPerClassCreate } from '../../storage/dynamo-roster-repository.js';
-import { displayName, identifier, noDuplicates, studentNumber, termId } from './common.js';
+import { bilingual } from '../../../domain/bilingual.js';
+import { displayName, identifier, noDuplicates, studentNumber, studentNumberWord, termId } from './common.js';
 
 export const createUnitBody = z.object({
   unitId: identifier,
@@ -9,7 +10,7 @@ export const createUnitBody = z.object({
   kind: z.enum(unitKinds),
 });
 
-const mobilePhone = z.string().check(z.regex(/^1[3-9]\d{9}$/, 'a mainland mobile number has 11 digits starting with 1'));
+const mobilePhone = z.string().check(z.regex(/^1[3-9]\d{9}$/, bilingual('a mainland mobile number has 11 digits starting with 1', '手机号码为以1开头的11位数字')));
 
 /** Seed 003 学籍注册: the registration fields, all optional at first and private once stored. */
 export const rosterEntry = z.object({
@@ -18,7 +19,7 @@ export const rosterEntry = z.object({
   gender: z.optional(z.enum(['male', 'female'])),
   birthDate: z.optional(z.iso.date()),
   idNumber: z.optional(
-    z.string().check(z.refine(isValidResidentIdNumber, '居民身份证号码 is 17 digits and a check character (GB 11643), and this one does not check out')),
+    z.string().check(z.refine(isValidResidentIdNumber, bilingual('a resident ID number (居民身份证号码) is 17 digits and a check character (GB 11643), and this one does not check out', '居民身份证号码应为17位数字加1位校验码（GB 11643），此号码校验不通过'))),
   ),
   phone: z.optional(mobilePhone),
   address: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
@@ -36,7 +37,7 @@ export const createClassBody = z.object({
   students: z._default(
     z.array(rosterEntry).check(
       z.maxLength(maxStudentsPerClassCreate),
-      noDuplicates((entry: { studentNumber: string }) => entry.studentNumber, 'student number'),
+      noDuplicates((entry: { studentNumber: string }) => entry.studentNumber, studentNumberWord),
     ),
     [],
   ),
@@ -48,6 +49,6 @@ export const addStudentsBody = z.object({
   students: z.array(rosterEntry).check(
     z.minLength(1),
     z.maxLength(maxStudentsPerBatch),
-    noDuplicates((entry: { studentNumber: string }) => entry.studentNumber, 'student number'),
+    noDuplicates((entry: { studentNumber: string }) => entry.studentNumber, studentNumberWord),
   ),
 });
