@@ -21,7 +21,8 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`usage: npm run token -- [--tenant demo] [--user id] [--role ROLE ...] [--unit unitId] [--lifetime 12h]
+  console.log(`usage: npm run -s token -- [--tenant demo] [--user id] [--role ROLE ...] [--unit unitId] [--lifetime 12h] [--data-dir .local]
+  --data-dir: the folder npm start was given (its signing key signs the token); default .local
 roles: ${roles.join(', ')}`);
   process.exit(0);
 }

@@ -261,10 +261,14 @@ export class RuleContext {
     return this.out.sort((a, b) => compareStrings(a.key, b.key));
   }
 
-  private pendingDetail(d: Draft): { remaining: number; workingDaysLeft: number | null } {
+  /** What remains, and the working days left to do it; unknown (null) where a year has no holiday calendar, with the year named. */
+  private pendingDetail(d: Draft): { remaining: number; workingDaysLeft: number | null; reason?: string } {
     const remaining =
       d.measure === 'maximum' ? d.required - d.actual : d.measure === 'rate' ? d.required - d.actual : Math.max(0, d.required - d.actual);
-    return { remaining, workingDaysLeft: this.workingDays(Math.max(this.asOfDay, d.from), d.to) };
+    const from = Math.max(this.asOfDay, d.from);
+    const missing = this.calendar.missingYears(from, d.to);
+    if (missing.length === 0) return { remaining, workingDaysLeft: this.calendar.countWorkingDays(from, d.to) };
+    return { remaining, workingDaysLeft: null, reason: `working days left unknown: no holiday calendar for ${missing.join(', ')}; add the year to the configuration` };
   }
 
   private loadOverrides(input: EvaluationInput, rules: readonly RuleDefinition[]): void {

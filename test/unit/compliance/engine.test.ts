@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CN_MAINLAND_2025 } from '../../../domain/calendar/index.js';
 import { evaluate, RULES, standing, RULE_SET_VERSION } from '../../../domain/compliance/index.js';
 import { AFTER_2025A, find, input, klass, rec, run, students, tenant } from './fixtures.js';
 
@@ -138,6 +139,14 @@ describe('standing', () => {
     // 10/15–10/31: 13, Nov: 20, Dec: 23, 1/1–1/18: 11 (元旦 1/1–1/3 off, 1/4 Sunday 调休 on)
     expect(meetings?.workingDaysLeft).toBe(67);
     expect([...mine.map((f) => f.period.dueBy)]).toEqual([...mine.map((f) => f.period.dueBy)].sort());
+  });
+
+  it('says which year’s holiday calendar is missing when working days left cannot be known', () => {
+    const config = tenant({ holidays: { useDefaults: false, years: [CN_MAINLAND_2025] } });
+    const mine = standing(input({ asOf, classes, records, config }), { kind: 'class', id: 'c1' });
+    const meetings = mine.find((f) => f.ruleId === 'CT-MEETING-NEW');
+    expect(meetings).toMatchObject({ status: 'pending', remaining: 3, workingDaysLeft: null });
+    expect(meetings?.reason).toContain('no holiday calendar for 2026');
   });
 
   it('for a staff member: their own duties and their classes, in their role only', () => {
