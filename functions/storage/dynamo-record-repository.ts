@@ -174,7 +174,8 @@ export class DynamoRecordRepository implements RecordRepository {
       .build(QueryCommand)
       .entities(this.storage.staffRecord)
       .query({ partition: keys.record(tenantId, recordId), range: { beginsWith: keys.recordVersion(0).slice(0, 'VERSION#'.length) } })
-      .options({ consistent: true })
+      // Every version, however many pages they fill (a long report's versions pass 1 MB quickly).
+      .options({ consistent: true, maxPages: Number.POSITIVE_INFINITY })
       .send();
     return Items.map((item) => fromItem(item as StoredItem));
   }

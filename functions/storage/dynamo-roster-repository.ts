@@ -20,6 +20,8 @@ import { keys, type Storage } from './table.js';
  */
 export const maxStudentsPerClassCreate = 96;
 const batchGetLimit = 100;
+/** Lists read whole (a class's roster, a staff member's classes): every page, never just the first 1 MB. */
+const everyPage = Number.POSITIVE_INFINITY;
 /** One transaction: the class check and 99 students. */
 const studentsPerTransaction = 99;
 
@@ -129,25 +131,19 @@ export class DynamoRosterRepository implements RosterRepository {
       .build(QueryCommand)
       .entities(this.storage.classStaffChange)
       .query({ partition: keys.class(tenantId, classId), range: { beginsWith: keys.staffChanges } })
-      .options({ consistent: true })
+      .options({ consistent: true, maxPages: everyPage })
       .send();
     return Items as ClassStaffChange[];
   }
 
   async listStudents(tenantId: string, classId: string): Promise<Student[]> {
-    const students: Student[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.storage.table
-        .build(QueryCommand)
-        .entities(this.storage.student)
-        .query({ index: 'byParent', partition: keys.class(tenantId, classId), range: { beginsWith: 'STUDENT#' } })
-        .options({ exclusiveStartKey })
-        .send();
-      students.push(...(page.Items ?? []).map((item) => item as Student));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey !== undefined);
-    return students;
+    const { Items = [] } = await this.storage.table
+      .build(QueryCommand)
+      .entities(this.storage.student)
+      .query({ index: 'byParent', partition: keys.class(tenantId, classId), range: { beginsWith: 'STUDENT#' } })
+      .options({ maxPages: everyPage })
+      .send();
+    return Items as Student[];
   }
 
   async courseTeachersOf(tenantId: string, classId: string): Promise<CourseTeachers[]> {
@@ -155,7 +151,7 @@ export class DynamoRosterRepository implements RosterRepository {
       .build(QueryCommand)
       .entities(this.storage.courseTeachers)
       .query({ partition: keys.class(tenantId, classId), range: { beginsWith: keys.courseTeachers('') } })
-      .options({ consistent: true })
+      .options({ consistent: true, maxPages: everyPage })
       .send();
     return Items as CourseTeachers[];
   }
@@ -176,7 +172,7 @@ export class DynamoRosterRepository implements RosterRepository {
       .build(QueryCommand)
       .entities(this.storage.staffMember)
       .query({ index: 'byParent', partition: keys.staffOfUnit(tenantId, unitId) })
-      .options({ maxPages: Number.POSITIVE_INFINITY })
+      .options({ maxPages: everyPage })
       .send();
     return Items.map((item) => stripUndefined(item));
   }
@@ -201,7 +197,7 @@ export class DynamoRosterRepository implements RosterRepository {
       .build(QueryCommand)
       .entities(this.storage.staffAssignment)
       .query({ partition: keys.staff(tenantId, userId), range: { beginsWith: keys.assignments } })
-      .options({ consistent: true })
+      .options({ consistent: true, maxPages: everyPage })
       .send();
     return Items.map(({ classId, role }) => ({ classId, role }));
   }

@@ -211,6 +211,19 @@ describe('records against DynamoDB Local', () => {
   });
 
   describe('corrections and withdrawal: nothing overwritten, nothing deleted', () => {
+    it('lists every version of a long report, though together they fill more than one page of storage (1 MB)', async () => {
+      const long = (n: number) => `${n}${'月'.repeat(19_990)}`;
+      const content = (n: number) => ({ covers: '2025-10', summary: long(n), nextMonthPlan: long(n) });
+      const report = await post({ kind: 'monthly-report', content: content(0) });
+      expect(report.status).toBe(201);
+      for (let version = 1; version <= 9; version++) {
+        const corrected = await change('POST /tenants/{tenantId}/records/{recordId}/corrections', report.body.recordId, { content: content(version), reason: `第${version}次修改` }, `"${version}"`);
+        expect(corrected.status).toBe(200);
+      }
+      const versions = await invoke(handler, { routeKey: 'GET /tenants/{tenantId}/records/{recordId}/versions', pathParameters: { tenantId, recordId: report.body.recordId }, principal: who.teacher });
+      expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
+
     it('corrects with If-Match, keeps the old version, and refuses a stale or missing ETag', async () => {
       const created = await post(classMeeting(classId, roster.slice(0, 1)));
       const id = created.body.recordId;
