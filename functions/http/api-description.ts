@@ -52,7 +52,11 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
   'POST /tenants/{tenantId}/units': { summary: 'Create a unit (learning center, college, department)', responses: { ...created(responses.unit, 'Unit'), ...conflict('The unit exists') } },
   'POST /tenants/{tenantId}/classes': {
     summary: 'Create a class with its students, all or nothing',
-    responses: { ...created(responses.schoolClass, 'Class', ['location']), ...conflict('The class or a student number exists'), ...unprocessable('The unit does not exist') },
+    responses: {
+      ...created(responses.schoolClass, 'Class', ['location']),
+      ...conflict('The class or a student number exists'),
+      ...unprocessable('The unit does not exist, or a staff member named is recorded in another unit'),
+    },
   },
   'GET /tenants/{tenantId}/classes/{classId}': { summary: 'A class and its roster', responses: { ...ok(responses.schoolClass, 'The class', ['etag']), ...notFound } },
   'POST /tenants/{tenantId}/records': {
@@ -111,7 +115,7 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
   },
   'PUT /tenants/{tenantId}/classes/{classId}/staff': {
     summary: "Change the class's class teacher and counselor (null for nobody); If-Match with the class's ETag",
-    responses: { ...ok(responses.classStaff, 'The class', ['etag']), ...notFound, ...preconditions },
+    responses: { ...ok(responses.classStaff, 'The class', ['etag']), ...notFound, ...preconditions, ...unprocessable('A staff member named is recorded in another unit') },
   },
   'GET /tenants/{tenantId}/classes/{classId}/staff-changes': {
     summary: "Every change of the class's class teacher and counselor: before, after, by whom, when",

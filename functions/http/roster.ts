@@ -1,13 +1,13 @@
 /** Roster function: learning centers and other units, classes and their students. */
 import { canConfigureTenant, canCreateClass, canCreateUnit, canReadClass, canReadStaff, canReadStudent, canRecordStaff } from '../../domain/access.js';
 import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/privacy.js';
-import type { SchoolClass } from '../../domain/organisation.js';
+import type { ClassStaff, SchoolClass } from '../../domain/organisation.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { translated } from './kit/domain-errors.js';
 import { existingClass, requireAllowed } from './kit/guards.js';
 import { etagOf, putVersioned, requiredVersion, versionFromIfMatch } from './kit/preconditions.js';
-import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError } from './kit/problem.js';
+import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError, type FieldProblem } from './kit/problem.js';
 import { classPath, displayName, identifier, noDuplicates, studentNumber, tenantPath, termId } from './schemas/common.js';
 import * as z from 'zod/mini';
 import { addStudentsBody, createClassBody, createUnitBody } from './schemas/roster.js';
@@ -44,6 +44,24 @@ async function refuseTakenNumbers(
     holds(entry.studentNumber) ? [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student number ${entry.studentNumber} is already registered`, `学号 ${entry.studentNumber} 已被注册`)] : [],
   );
   if (conflicts.length > 0) throw new ConflictError(`${conflicts.length} of the student numbers are taken; nothing was added.`, conflicts);
+}
+
+/**
+ * Serving a class opens its private data to the role, so a class is handed only to staff
+ * of its own unit: whoever the staff directory records in another unit is refused (422).
+ * Staff not in the directory yet are taken at the caller's word (roles live with the
+ * identity provider; the directory is kept by each unit).
+ */
+async function refuseStaffOfOtherUnits(roster: Dependencies['roster'], tenantId: string, unitId: string, staff: ClassStaff): Promise<void> {
+  const problems: FieldProblem[] = [];
+  for (const role of ['classTeacherId', 'counselorId'] as const) {
+    const userId = staff[role];
+    const member = userId === undefined ? undefined : await roster.getStaffMember(tenantId, userId);
+    if (member !== undefined && member.unitId !== unitId) {
+      problems.push(fieldProblem([role], 'staff.other-unit', `${member.userId} is recorded in unit ${member.unitId}, not in the class's unit ${unitId}`, `${member.userId} 登记在单位 ${member.unitId}，不属于本班所在单位 ${unitId}`));
+    }
+  }
+  if (problems.length > 0) throw new UnprocessableError(problems);
 }
 
 const staffOf = ({ classTeacherId, counselorId }: SchoolClass) => ({
@@ -85,6 +103,7 @@ export const rosterRoutes = {
     schemas: { params: tenantPath, body: createClassBody },
     handle: async ({ params, body, principal, path }, { roster }: Dependencies) => {
       requireAllowed(canCreateClass(principal, body.unitId));
+      await refuseStaffOfOtherUnits(roster, params.tenantId, body.unitId, body);
       await refuseTakenNumbers(roster, params.tenantId, body.students, body.classId);
       const { students: entries, ...fields } = body;
       const schoolClass = { tenantId: params.tenantId, ...fields, version: 1 };
@@ -123,6 +142,7 @@ export const rosterRoutes = {
         ...(body.classTeacherId !== null ? { classTeacherId: body.classTeacherId } : {}),
         ...(body.counselorId !== null ? { counselorId: body.counselorId } : {}),
       };
+      await refuseStaffOfOtherUnits(roster, params.tenantId, schoolClass.unitId, after);
       const next = { ...unchanged, ...after, version: expected + 1 };
       // Serving a class opens its private data: every hand-over is kept, with who made it.
       const change = { tenantId: params.tenantId, classId: params.classId, version: next.version, before: staffOf(schoolClass), after, by: principal.userId, at: clock.now().toISOString() };

@@ -197,6 +197,23 @@ describe('roster against DynamoDB Local', () => {
       ]);
     });
 
+    it('hands a class only to staff of its own unit, as far as the staff directory knows them', async () => {
+      const otherUnit = { unitId: 'center-other', name: '二中心', kind: 'learning-center' };
+      expect((await invoke(handler, { routeKey: createUnit, pathParameters: { tenantId }, principal: who.admin, body: otherUnit })).status).toBe(201);
+      const recorded = await invoke(handler, {
+        routeKey: 'PUT /tenants/{tenantId}/staff/{userId}',
+        pathParameters: { tenantId, userId: 'teacher-elsewhere' },
+        principal: who.admin,
+        body: { name: '外单位老师', unitId: otherUnit.unitId },
+      });
+      expect(recorded.status).toBe(201);
+      const created = await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body: { ...classBody('class-elsewhere', unitId, []), counselorId: 'teacher-elsewhere' } });
+      expect(created.status).toBe(422);
+      expect(created.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([['#/counselorId', 'staff.other-unit']]);
+      // Someone the directory does not know yet is taken at the caller's word.
+      expect((await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body: { ...classBody('class-elsewhere', unitId, []), counselorId: 'teacher-unrecorded' } })).status).toBe(201);
+    });
+
     it('lets one person be both class teacher and counselor, and two people swap roles', async () => {
       const dual = await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body: { ...classBody('class-dual', unitId, []), counselorId: 'teacher-1' } });
       expect(dual.status).toBe(201);
