@@ -135,7 +135,7 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
   },
   'PUT /tenants/{tenantId}/staff/{userId}': {
     summary: 'Record a staff member: name, unit, department (roles stay with the identity provider); If-Match once recorded',
-    responses: { ...ok(responses.staffMember, 'Changed', ['etag']), ...created(responses.staffMember, 'Staff member', ['etag']), ...notFound, ...preconditions, ...unprocessable('The unit does not exist') },
+    responses: { ...ok(responses.staffMember, 'Changed', ['etag']), ...created(responses.staffMember, 'Staff member', ['etag']), ...notFound, ...preconditions, ...unprocessable('The unit does not exist, or the staff member serves classes of another unit') },
   },
   'GET /tenants/{tenantId}/staff/{userId}': {
     summary: 'A staff member and the classes they serve',

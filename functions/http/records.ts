@@ -267,13 +267,14 @@ export const recordRoutes = {
         ? Object.fromEntries(recordKinds[record.kind].privateFields.flatMap((field) => (field in record.content ? [[field, record.content[field]]] : [])))
         : {};
       const submitted = parseValue(contentSchemaOf(record.kind), { ...body.content, ...carried }, ['content'], headers);
+      // The sign-offs are checked as sent; the rest as the record will read (a rewritten report loses them).
+      const content = keepingSignOffs(record.kind, submitted, record.content);
       const violations = [
-        ...(blind ? blindCorrectionViolations(record.kind, record.content, submitted) : []),
         ...signOffViolations(record.kind, submitted, record.content),
-        ...(await violationsOf(dependencies, params.tenantId, record.kind, record.classId, submitted, new Date(record.submittedAt))),
+        ...(blind ? blindCorrectionViolations(record.kind, record.content, content) : []),
+        ...(await violationsOf(dependencies, params.tenantId, record.kind, record.classId, content, new Date(record.submittedAt))),
       ];
       if (violations.length > 0) throw unprocessable(violations);
-      const content = keepingSignOffs(record.kind, submitted, record.content);
       const now = dependencies.clock.now();
       const next: StaffRecord = {
         ...record,

@@ -52,16 +52,31 @@ async function refuseTakenNumbers(
  * Staff not in the directory yet are taken at the caller's word (roles live with the
  * identity provider; the directory is kept by each unit).
  */
-async function refuseStaffOfOtherUnits(roster: Dependencies['roster'], tenantId: string, unitId: string, staff: ClassStaff): Promise<void> {
+async function refuseStaffOfOtherUnits(roster: Dependencies['roster'], tenantId: string, unitId: string, staff: ClassStaff, current: ClassStaff = {}): Promise<void> {
   const problems: FieldProblem[] = [];
   for (const role of ['classTeacherId', 'counselorId'] as const) {
-    const userId = staff[role];
+    // Only a new holder is checked: who serves already stays until handed over.
+    const userId = staff[role] === current[role] ? undefined : staff[role];
     const member = userId === undefined ? undefined : await roster.getStaffMember(tenantId, userId);
     if (member !== undefined && member.unitId !== unitId) {
       problems.push(fieldProblem([role], 'staff.other-unit', `${member.userId} is recorded in unit ${member.unitId}, not in the class's unit ${unitId}`, `${member.userId} 登记在单位 ${member.unitId}，不属于本班所在单位 ${unitId}`));
     }
   }
   if (problems.length > 0) throw new UnprocessableError(problems);
+}
+
+/** The other side of the same rule: nobody is recorded in a unit other than that of the classes they serve. */
+async function refuseMoveAwayFromClasses(roster: Dependencies['roster'], tenantId: string, userId: string, unitId: string): Promise<void> {
+  const served = [...new Set((await roster.classesServedBy(tenantId, userId)).map(({ classId }) => classId))];
+  const elsewhere: string[] = [];
+  for (const classId of served) {
+    const schoolClass = await roster.getClass(tenantId, classId);
+    if (schoolClass !== undefined && schoolClass.unitId !== unitId) elsewhere.push(classId);
+  }
+  if (elsewhere.length > 0) {
+    const list = elsewhere.join(', ');
+    throw new UnprocessableError([fieldProblem(['unitId'], 'staff.serves-classes-elsewhere', `${userId} serves ${list} of another unit; hand those classes over first`, `${userId} 仍在其他单位担任 ${list} 的班主任或辅导员，请先移交这些班级`)]);
+  }
 }
 
 const staffOf = ({ classTeacherId, counselorId }: SchoolClass) => ({
@@ -142,7 +157,7 @@ export const rosterRoutes = {
         ...(body.classTeacherId !== null ? { classTeacherId: body.classTeacherId } : {}),
         ...(body.counselorId !== null ? { counselorId: body.counselorId } : {}),
       };
-      await refuseStaffOfOtherUnits(roster, params.tenantId, schoolClass.unitId, after);
+      await refuseStaffOfOtherUnits(roster, params.tenantId, schoolClass.unitId, after, schoolClass);
       const next = { ...unchanged, ...after, version: expected + 1 };
       // Serving a class opens its private data: every hand-over is kept, with who made it.
       const change = { tenantId: params.tenantId, classId: params.classId, version: next.version, before: staffOf(schoolClass), after, by: principal.userId, at: clock.now().toISOString() };
@@ -217,6 +232,7 @@ export const rosterRoutes = {
       if ((await roster.getUnit(params.tenantId, body.unitId)) === undefined) {
         throw new UnprocessableError([fieldProblem(['unitId'], 'unknown_reference', `unit ${body.unitId} does not exist`, `单位 ${body.unitId} 不存在`)]);
       }
+      await refuseMoveAwayFromClasses(roster, params.tenantId, params.userId, body.unitId);
       const next = { tenantId: params.tenantId, userId: params.userId, ...body, version: (expected ?? 0) + 1 };
       return putVersioned(expected, next.version, 'staff member', () => roster.putStaffMember(next), next);
     },

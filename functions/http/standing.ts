@@ -60,7 +60,9 @@ export const standingRoutes = {
     handle: async ({ params, principal }, dependencies: Dependencies) => {
       requireAllowed(canViewStaffStanding(principal, params.userId));
       const served = await dependencies.roster.classesServedBy(params.tenantId, params.userId);
-      const classes = await Promise.all(served.map(({ classId }) => recordsOf(dependencies, params.tenantId, classId)));
+      // One person may hold both roles of a class: each class is evaluated once.
+      const classIds = [...new Set(served.map(({ classId }) => classId))];
+      const classes = await Promise.all(classIds.map((classId) => recordsOf(dependencies, params.tenantId, classId)));
       const found = classes.filter((records): records is ClassRecords => records !== undefined);
       return evaluate(dependencies, params.tenantId, found, { kind: 'staff', id: params.userId });
     },

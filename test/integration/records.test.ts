@@ -316,10 +316,10 @@ describe('records against DynamoDB Local', () => {
       const moved = await correct({ ...planChanged.body.content, report: { ...report, approvedOn: '2025-10-20', publishedOn: '2025-10-20' } }, '"3"');
       expect(moved.status).toBe(422);
       expect(moved.body.errors.map((e: { code: string }) => e.code)).toEqual(['activity.signed-off-by-center-head', 'activity.signed-off-by-center-head']);
-      // The report rewritten: its approval is gone, and the center head approves it again.
-      const rewritten = await correct({ ...planChanged.body.content, report: { ...report, approvedOn, text: '活动报告（补充照片说明）' } }, '"3"');
-      expect(rewritten.status).toBe(200);
-      expect(rewritten.body.content.report).toEqual({ writtenOn: '2025-10-19', text: '活动报告（补充照片说明）' });
+      // The report rewritten later than its approval: the approval is gone, and the center head approves it again.
+      const rewritten = await correct({ ...planChanged.body.content, report: { ...report, approvedOn, writtenOn: '2025-10-25', text: '活动报告（补充照片说明）' } }, '"3"');
+      expect(rewritten.status, JSON.stringify(rewritten.body)).toBe(200);
+      expect(rewritten.body.content.report).toEqual({ writtenOn: '2025-10-25', text: '活动报告（补充照片说明）' });
       expect((await change('POST /tenants/{tenantId}/records/{recordId}/publication', id, undefined, '"4"', who.director)).body.errors[0].code).toBe('activity.not-approved');
     });
 

@@ -212,6 +212,15 @@ describe('roster against DynamoDB Local', () => {
       expect(created.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([['#/counselorId', 'staff.other-unit']]);
       // Someone the directory does not know yet is taken at the caller's word.
       expect((await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body: { ...classBody('class-elsewhere', unitId, []), counselorId: 'teacher-unrecorded' } })).status).toBe(201);
+      // Nor can the directory move someone away from the classes they serve.
+      const moved = await invoke(handler, {
+        routeKey: 'PUT /tenants/{tenantId}/staff/{userId}',
+        pathParameters: { tenantId, userId: 'teacher-unrecorded' },
+        principal: who.admin,
+        body: { name: '未登记老师', unitId: otherUnit.unitId },
+      });
+      expect(moved.status).toBe(422);
+      expect(moved.body.errors.map((e: { code: string }) => e.code)).toEqual(['staff.serves-classes-elsewhere']);
     });
 
     it('lets one person be both class teacher and counselor, and two people swap roles', async () => {

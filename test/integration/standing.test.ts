@@ -163,6 +163,28 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
     expect(colleague.status).toBe(403);
   });
 
+  it('evaluates a class once for someone who is both its class teacher and its counselor', async () => {
+    const dual = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { ...classBody('class-dual', unitId, []), classTeacherId: 'both-roles', counselorId: 'both-roles' },
+    });
+    expect(dual.status).toBe(201);
+    const own = await invoke(standingAt(midTerm), {
+      routeKey: 'GET /tenants/{tenantId}/staff/{userId}/standing',
+      pathParameters: { tenantId, userId: 'both-roles' },
+      principal: { userId: 'both-roles', tenantId, unitId, roles: ['class-teacher', 'counselor'] },
+    });
+    expect(own.status).toBe(200);
+    const keys = own.body.findings.map((f: { key: string }) => f.key);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Both roles' duties are there.
+    expect(own.body.findings.some((f: { ruleId: string }) => f.ruleId.startsWith('CT-'))).toBe(true);
+    expect(own.body.findings.some((f: { ruleId: string }) => f.ruleId.startsWith('CO-'))).toBe(true);
+  });
+
   it('answers 409 before the first configured term starts', async () => {
     const response = await classStanding(who.teacher, new Date('2025-08-01T00:00:00Z'));
     expect(response.status).toBe(409);
