@@ -22,6 +22,7 @@ import {
 import { compareStrings, findingKey, type Finding, type MeasureKind, type Subject } from './findings.js';
 import type { AtRiskStatus, ClassInfo, EvaluationInput, ExamSession } from './inputs.js';
 import { RecordIndex } from './record-index.js';
+import { missingCalendarReason } from './rules/helpers.js';
 import type { Role, RuleDefinition } from './rule.js';
 
 export const RULE_SET_VERSION = 'xuewu-compliance/1.0.0';
@@ -211,6 +212,8 @@ export class RuleContext {
     else if (d.measure === 'maximum') status = d.actual > d.required ? 'missed' : open ? 'pending' : 'met';
     else if (d.measure === 'rate' ? d.actual > d.required : d.actual >= d.required) status = 'met';
     else status = open ? 'pending' : 'missed';
+    const pending = status === 'pending' ? this.pendingDetail(d) : undefined;
+    const reason = pending?.reason ?? d.reason;
     const finding: Finding = {
       key: findingKey(rule.id, d.subject, d.periodKey),
       ruleId: rule.id,
@@ -222,11 +225,11 @@ export class RuleContext {
       required: d.required,
       actual: d.actual,
       status,
-      ...(status === 'pending' ? this.pendingDetail(d) : {}),
+      ...(pending !== undefined ? { remaining: pending.remaining, workingDaysLeft: pending.workingDaysLeft } : {}),
       ...(d.missingIds ? { missingIds: [...d.missingIds].sort(compareStrings) } : {}),
       evidenceIds: this.evidenceIds(d.evidence),
       params: d.params,
-      ...(d.reason !== undefined ? { reason: d.reason } : {}),
+      ...(reason !== undefined ? { reason } : {}),
     };
     this.out.push(finding);
   }
@@ -261,14 +264,18 @@ export class RuleContext {
     return this.out.sort((a, b) => compareStrings(a.key, b.key));
   }
 
-  /** What remains, and the working days left to do it; unknown (null) where a year has no holiday calendar, with the year named. */
+  /**
+   * What remains, and the working days left to do it: unknown (null) where a year has no
+   * holiday calendar, which the reason then names beside the rule's own.
+   */
   private pendingDetail(d: Draft): { remaining: number; workingDaysLeft: number | null; reason?: string } {
     const remaining =
       d.measure === 'maximum' ? d.required - d.actual : d.measure === 'rate' ? d.required - d.actual : Math.max(0, d.required - d.actual);
     const from = Math.max(this.asOfDay, d.from);
-    const missing = this.calendar.missingYears(from, d.to);
-    if (missing.length === 0) return { remaining, workingDaysLeft: this.calendar.countWorkingDays(from, d.to) };
-    return { remaining, workingDaysLeft: null, reason: `working days left unknown: no holiday calendar for ${missing.join(', ')}; add the year to the configuration` };
+    const workingDaysLeft = this.workingDays(from, d.to);
+    if (workingDaysLeft !== null) return { remaining, workingDaysLeft };
+    const unknown = `working days left unknown: ${missingCalendarReason(this.calendar.missingYears(from, d.to))}`;
+    return { remaining, workingDaysLeft, reason: d.reason === undefined ? unknown : `${d.reason}; ${unknown}` };
   }
 
   private loadOverrides(input: EvaluationInput, rules: readonly RuleDefinition[]): void {

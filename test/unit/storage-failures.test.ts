@@ -15,7 +15,12 @@ import { classMeeting } from '../support/records.js';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
 afterAll(() => documentClient.restore());
-beforeEach(() => documentClient.reset());
+beforeEach(() => {
+  documentClient.reset();
+  // Reads answer "nothing there" unless a test says otherwise (the staff directory, taken numbers).
+  documentClient.on(GetCommand).resolves({});
+  documentClient.on(BatchGetCommand).resolves({ Responses: { 'xuewu-unit': [] } });
+});
 
 const who = principals('t-mocked', 'u1');
 const serviceError = (name: string, extra: Record<string, unknown> = {}) =>
@@ -74,8 +79,7 @@ describe('storage failures, as the API reports them', () => {
   });
 
   it('maps a cancelled transaction to the item whose condition failed (a number taken between the check and the write)', async () => {
-    // The numbers were free when checked; another class took one before the write.
-    documentClient.on(BatchGetCommand).resolves({ Responses: { 'xuewu-unit': [] } });
+    // The numbers were free when checked (no student found); another class took one before the write.
     documentClient.on(TransactWriteCommand).rejects(
       serviceError('TransactionCanceledException', {
         // unit check, class, the class teacher's assignment, then the two students

@@ -146,7 +146,7 @@ describe('standing', () => {
     const mine = standing(input({ asOf, classes, records, config }), { kind: 'class', id: 'c1' });
     const meetings = mine.find((f) => f.ruleId === 'CT-MEETING-NEW');
     expect(meetings).toMatchObject({ status: 'pending', remaining: 3, workingDaysLeft: null });
-    expect(meetings?.reason).toContain('no holiday calendar for 2026');
+    expect(meetings?.reason).toContain('working days left unknown: no holiday calendar loaded for 2026');
   });
 
   it('for a staff member: their own duties and their classes, in their role only', () => {
