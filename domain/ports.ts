@@ -32,7 +32,7 @@ export interface RosterRepository {
    * @throws AlreadyExistsError when the class or any student number exists in the tenant
    * @throws UnknownReferenceError when the class's unit does not exist
    */
-  createClass(schoolClass: SchoolClass, students: readonly Student[]): Promise<void>;
+  createClass(schoolClass: SchoolClass, students: readonly Student[], staffing: ClassStaffChange): Promise<void>;
   getClass(tenantId: string, classId: string): Promise<SchoolClass | undefined>;
   /**
    * Replaces the class's staff and their assignments and keeps the change, as one transaction.

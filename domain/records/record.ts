@@ -123,7 +123,7 @@ export function masked(record: StaffRecord): StaffRecord & { readonly maskedFiel
  */
 export function reportStep(record: StaffRecord, step: 'approval' | 'publication', on: LocalDate): { content: Record<string, unknown> } | Violation {
   if (record.kind !== 'class-activity') return { path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published', zh: '只有班级活动需要审核和发布' };
-  const report = record.content['report'] as { approvedOn?: string; publishedOn?: string } | undefined;
+  const report = reportOf(record.content);
   if (report === undefined) return { path: ['content', 'report'], code: 'activity.no-report', message: 'the activity has no written report yet', zh: '该活动尚无书面报告' };
   if (step === 'approval') {
     if (report.approvedOn !== undefined) return { path: ['content', 'report', 'approvedOn'], code: 'activity.approved-already', message: 'the report is approved already', zh: '报告已审核' };

@@ -1,10 +1,11 @@
 /** Roster function: learning centers and other units, classes and their students. */
 import { canConfigureTenant, canCreateClass, canCreateUnit, canReadClass, canReadStaff, canReadStudent, canRecordStaff } from '../../domain/access.js';
 import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/privacy.js';
+import { StaleRevisionError } from '../../domain/errors.js';
 import type { ClassStaff, SchoolClass } from '../../domain/organisation.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
-import { translated } from './kit/domain-errors.js';
+import { asHttpProblem, translated } from './kit/domain-errors.js';
 import { existingClass, requireAllowed } from './kit/guards.js';
 import { etagOf, putVersioned, requiredVersion, versionFromIfMatch } from './kit/preconditions.js';
 import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError, type FieldProblem } from './kit/problem.js';
@@ -116,14 +117,16 @@ export const rosterRoutes = {
 
   'POST /tenants/{tenantId}/classes': route({
     schemas: { params: tenantPath, body: createClassBody },
-    handle: async ({ params, body, principal, path }, { roster }: Dependencies) => {
+    handle: async ({ params, body, principal, path }, { roster, clock }: Dependencies) => {
       requireAllowed(canCreateClass(principal, body.unitId));
       await refuseStaffOfOtherUnits(roster, params.tenantId, body.unitId, body);
       await refuseTakenNumbers(roster, params.tenantId, body.students, body.classId);
       const { students: entries, ...fields } = body;
       const schoolClass = { tenantId: params.tenantId, ...fields, version: 1 };
       const students = entries.map((entry) => ({ tenantId: params.tenantId, classId: body.classId, ...entry }));
-      await translated(roster.createClass(schoolClass, students));
+      // Who first gave the class its staff is kept too: version 1 of its staff changes.
+      const staffing = { tenantId: params.tenantId, classId: body.classId, version: 1, before: {}, after: staffOf(schoolClass), by: principal.userId, at: clock.now().toISOString() };
+      await translated(roster.createClass(schoolClass, students, staffing));
       return {
         status: 201,
         headers: { location: `${path}/${encodeURIComponent(body.classId)}` },
@@ -157,6 +160,11 @@ export const rosterRoutes = {
         ...(body.classTeacherId !== null ? { classTeacherId: body.classTeacherId } : {}),
         ...(body.counselorId !== null ? { counselorId: body.counselorId } : {}),
       };
+      if (after.classTeacherId === schoolClass.classTeacherId && after.counselorId === schoolClass.counselorId) {
+        // Nothing changes: nothing is written or kept, but a stale ETag is still refused.
+        if (expected !== schoolClass.version) throw asHttpProblem(new StaleRevisionError('class', expected));
+        return { status: 200, headers: { etag: etagOf(schoolClass.version) }, body: schoolClass };
+      }
       await refuseStaffOfOtherUnits(roster, params.tenantId, schoolClass.unitId, after, schoolClass);
       const next = { ...unchanged, ...after, version: expected + 1 };
       // Serving a class opens its private data: every hand-over is kept, with who made it.

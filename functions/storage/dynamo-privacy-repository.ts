@@ -6,6 +6,7 @@ import type { Page, PageRequest, PrivacyRepository } from '../../domain/ports.js
 import type { AccessGrant, RevealEntry } from '../../domain/privacy.js';
 import { decodeCursor, encodeCursor, equals, startsWith } from './cursor.js';
 import { isConditionalCheckFailed } from './dynamo-errors.js';
+import { everyPage } from './reading.js';
 import { keys, type Storage } from './table.js';
 
 export class DynamoPrivacyRepository implements PrivacyRepository {
@@ -39,7 +40,7 @@ export class DynamoPrivacyRepository implements PrivacyRepository {
       .build(QueryCommand)
       .entities(this.storage.accessGrant)
       .query({ index, partition })
-      .options({ maxPages: Number.POSITIVE_INFINITY })
+      .options({ maxPages: everyPage })
       .send();
     return Items as AccessGrant[];
   }

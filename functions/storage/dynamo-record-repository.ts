@@ -3,16 +3,15 @@ import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { AlreadyExistsError, ConflictingImportError, StaleRevisionError } from '../../domain/errors.js';
 import type { Page, PageRequest, RecordFilter, RecordRepository } from '../../domain/ports.js';
 import type { StaffRecord } from '../../domain/records/record.js';
 import { decodeCursor, encodeCursor, equals, startsWith } from './cursor.js';
 import { failedTransactionConditions, StorageBusyError } from './dynamo-errors.js';
+import { everyPage, readByKeys } from './reading.js';
 import { keys, type Storage } from './table.js';
 
-const batchGetLimit = 100;
 /** Below DynamoDB's 4 MB per transaction, with room for the keys and attribute names. */
 const transactionBytes = 3 * 1024 * 1024;
 const recordsPerTransaction = 50;
@@ -107,20 +106,21 @@ export class DynamoRecordRepository implements RecordRepository {
    * only the rows still missing are written (an import cut short is completed this way).
    */
   async importAll(records: readonly StaffRecord[]): Promise<{ written: number; alreadyPresent: number }> {
-    let written = 0;
+    const writtenHere = new Set<string>();
     for (const chunk of transactionChunks(records)) {
       try {
         await executeTransaction(...chunk.flatMap((record) => this.putNew(record)));
-        written += chunk.length;
+        for (const record of chunk) writtenHere.add(record.recordId);
       } catch (error) {
         if (!failedTransactionConditions(error)?.length) throw error;
-        return this.completeImport(records);
+        return this.completeImport(records, writtenHere);
       }
     }
-    return { written, alreadyPresent: 0 };
+    return { written: writtenHere.size, alreadyPresent: 0 };
   }
 
-  private async completeImport(records: readonly StaffRecord[]): Promise<{ written: number; alreadyPresent: number }> {
+  /** `writtenHere`: what this request wrote before it met rows that exist (a concurrent or earlier attempt). */
+  private async completeImport(records: readonly StaffRecord[], writtenHere: ReadonlySet<string>): Promise<{ written: number; alreadyPresent: number }> {
     const originals = await this.firstVersions(records);
     records.forEach((record, index) => {
       const original = originals.get(record.recordId);
@@ -134,23 +134,15 @@ export class DynamoRecordRepository implements RecordRepository {
         throw failedTransactionConditions(cause)?.length ? new StorageBusyError() : cause;
       });
     }
-    return { written: missing.length, alreadyPresent: originals.size };
+    return { written: writtenHere.size + missing.length, alreadyPresent: originals.size - writtenHere.size };
   }
 
   /** Version 1 of each record that exists, by record id. */
   private async firstVersions(records: readonly StaffRecord[]): Promise<Map<string, StaffRecord>> {
-    const found = new Map<string, StaffRecord>();
-    for (let start = 0; start < records.length; start += batchGetLimit) {
-      const requests = records
-        .slice(start, start + batchGetLimit)
-        .map(({ tenantId, recordId }) => this.storage.staffRecord.build(BatchGetRequest).key({ tenantId, recordId, entry: keys.recordVersion(1) }));
-      const command = this.storage.table.build(BatchGetCommand).requests(...requests).options({ consistent: true });
-      const { Responses, UnprocessedKeys } = await executeBatchGet({ maxAttempts: 5 }, command);
-      // Keys DynamoDB left unread (throttling) must not read as "not imported yet".
-      if (UnprocessedKeys !== undefined && Object.keys(UnprocessedKeys).length > 0) throw new StorageBusyError();
-      for (const item of Responses?.[0] ?? []) if (item !== undefined) found.set(item.recordId, fromItem(item as StoredItem));
-    }
-    return found;
+    const found = await readByKeys(this.storage.table, records, ({ tenantId, recordId }) =>
+      this.storage.staffRecord.build(BatchGetRequest).key({ tenantId, recordId, entry: keys.recordVersion(1) }),
+    );
+    return new Map(found.map((item) => fromItem(item as unknown as StoredItem)).map((record) => [record.recordId, record]));
   }
 
   private putNew(record: StaffRecord) {
@@ -175,7 +167,7 @@ export class DynamoRecordRepository implements RecordRepository {
       .entities(this.storage.staffRecord)
       .query({ partition: keys.record(tenantId, recordId), range: { beginsWith: keys.recordVersion(0).slice(0, 'VERSION#'.length) } })
       // Every version, however many pages they fill (a long report's versions pass 1 MB quickly).
-      .options({ consistent: true, maxPages: Number.POSITIVE_INFINITY })
+      .options({ consistent: true, maxPages: everyPage })
       .send();
     return Items.map((item) => fromItem(item as StoredItem));
   }

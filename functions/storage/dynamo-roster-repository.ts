@@ -6,22 +6,19 @@ import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
 import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { AlreadyExistsError, StaleRevisionError, UnknownReferenceError } from '../../domain/errors.js';
 import type { ClassStaffChange, CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from '../../domain/organisation.js';
 import type { RosterRepository } from '../../domain/ports.js';
-import { failedTransactionConditions, isConditionalCheckFailed, StorageBusyError } from './dynamo-errors.js';
+import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-errors.js';
+import { everyPage, readByKeys } from './reading.js';
 import { keys, type Storage } from './table.js';
 
 /**
- * DynamoDB allows 100 actions in a transaction; the unit check, the class and its two
- * staff assignments take four.
+ * DynamoDB allows 100 actions in a transaction; the unit check, the class, its two staff
+ * assignments and the record of who gave it its staff take five.
  */
-export const maxStudentsPerClassCreate = 96;
-const batchGetLimit = 100;
-/** Lists read whole (a class's roster, a staff member's classes): every page, never just the first 1 MB. */
-const everyPage = Number.POSITIVE_INFINITY;
+export const maxStudentsPerClassCreate = 95;
 /** One transaction: the class check and 99 students. */
 const studentsPerTransaction = 99;
 
@@ -57,8 +54,8 @@ export class DynamoRosterRepository implements RosterRepository {
     return Item;
   }
 
-  async createClass(schoolClass: SchoolClass, students: readonly Student[]): Promise<void> {
-    const { unit, schoolClass: classEntity, student, staffAssignment } = this.storage;
+  async createClass(schoolClass: SchoolClass, students: readonly Student[], staffing: ClassStaffChange): Promise<void> {
+    const { unit, schoolClass: classEntity, student, staffAssignment, classStaffChange } = this.storage;
     const unitMustExist = unit
       .build(ConditionCheck)
       .key({ tenantId: schoolClass.tenantId, unitId: schoolClass.unitId })
@@ -73,15 +70,19 @@ export class DynamoRosterRepository implements RosterRepository {
     const putStudents = students.map((s) =>
       student.build(PutTransaction).item(s).options({ condition: { attr: 'pk', exists: false } }),
     );
+    // Last, so a student's failure keeps its place: 2 + assignments + its index.
+    const keepStaffing = classStaffChange.build(PutTransaction).item(staffing).options({ condition: { attr: 'pk', exists: false } });
     try {
-      await executeTransaction(unitMustExist, putClass, ...putAssignments, ...putStudents);
+      await executeTransaction(unitMustExist, putClass, ...putAssignments, ...putStudents, keepStaffing);
     } catch (error) {
       const failed = failedTransactionConditions(error);
       if (failed === undefined || failed.length === 0) throw error;
       // Report the first failure in request order: unknown unit, then class (and its assignments), then students.
       const first = Math.min(...failed);
       if (first === 0) throw new UnknownReferenceError('unit', schoolClass.unitId, ['unitId'], { cause: error });
-      if (first <= 1 + putAssignments.length) throw new AlreadyExistsError('class', schoolClass.classId, ['classId'], { cause: error });
+      if (first <= 1 + putAssignments.length || first === 2 + putAssignments.length + putStudents.length) {
+        throw new AlreadyExistsError('class', schoolClass.classId, ['classId'], { cause: error });
+      }
       const index = first - 2 - putAssignments.length;
       const studentNumber = students[index]?.studentNumber ?? '';
       throw new AlreadyExistsError('student', studentNumber, ['students', index, 'studentNumber'], { cause: error });
@@ -208,19 +209,9 @@ export class DynamoRosterRepository implements RosterRepository {
   }
 
   async studentsByNumber(tenantId: string, studentNumbers: readonly string[]): Promise<Map<string, Student>> {
-    const found = new Map<string, Student>();
     const unique = [...new Set(studentNumbers)];
-    for (let start = 0; start < unique.length; start += batchGetLimit) {
-      const requests = unique
-        .slice(start, start + batchGetLimit)
-        .map((studentNumber) => this.storage.student.build(BatchGetRequest).key({ tenantId, studentNumber }));
-      const command = this.storage.table.build(BatchGetCommand).requests(...requests).options({ consistent: true });
-      const { Responses, UnprocessedKeys } = await executeBatchGet({ maxAttempts: 5 }, command);
-      // Keys DynamoDB left unread (throttling) must not read as "no such student".
-      if (UnprocessedKeys !== undefined && Object.keys(UnprocessedKeys).length > 0) throw new StorageBusyError();
-      for (const student of Responses?.[0] ?? []) if (student !== undefined) found.set(student.studentNumber, student as Student);
-    }
-    return found;
+    const found = await readByKeys(this.storage.table, unique, (studentNumber) => this.storage.student.build(BatchGetRequest).key({ tenantId, studentNumber }));
+    return new Map(found.map((item) => [(item as unknown as Student).studentNumber, item as unknown as Student]));
   }
 
   async addStudents(schoolClass: SchoolClass, students: readonly Student[]): Promise<void> {

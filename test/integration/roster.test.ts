@@ -193,8 +193,16 @@ describe('roster against DynamoDB Local', () => {
       // The hand-over is kept: who served before and after, who changed it, when.
       const changes = await invoke(handler, { routeKey: 'GET /tenants/{tenantId}/classes/{classId}/staff-changes', pathParameters: { tenantId, classId: 'class-staff' }, principal: who.supervisor });
       expect(changes.body.items).toEqual([
+        { tenantId, classId: 'class-staff', version: 1, before: {}, after: { classTeacherId: 'teacher-1' }, by: who.admin.userId, at: expect.any(String) },
         { tenantId, classId: 'class-staff', version: 2, before: { classTeacherId: 'teacher-1' }, after: { classTeacherId: 'teacher-2' }, by: who.director.userId, at: expect.any(String) },
       ]);
+      // Sending the staff it has changes nothing, and keeps nothing.
+      const same = await changeStaff({ classTeacherId: 'teacher-2', counselorId: null }, '"2"');
+      expect(same.status).toBe(200);
+      expect(same.headers['etag']).toBe('"2"');
+      expect((await changeStaff({ classTeacherId: 'teacher-2', counselorId: null }, '"1"')).status).toBe(412);
+      const after = await invoke(handler, { routeKey: 'GET /tenants/{tenantId}/classes/{classId}/staff-changes', pathParameters: { tenantId, classId: 'class-staff' }, principal: who.supervisor });
+      expect(after.body.items).toHaveLength(2);
     });
 
     it('hands a class only to staff of its own unit, as far as the staff directory knows them', async () => {
