@@ -208,25 +208,16 @@ describe('roster against DynamoDB Local', () => {
     it('hands a class only to staff of its own unit, as far as the staff directory knows them', async () => {
       const otherUnit = { unitId: 'center-other', name: '二中心', kind: 'learning-center' };
       expect((await invoke(handler, { routeKey: createUnit, pathParameters: { tenantId }, principal: who.admin, body: otherUnit })).status).toBe(201);
-      const recorded = await invoke(handler, {
-        routeKey: 'PUT /tenants/{tenantId}/staff/{userId}',
-        pathParameters: { tenantId, userId: 'teacher-elsewhere' },
-        principal: who.admin,
-        body: { name: '外单位老师', unitId: otherUnit.unitId },
-      });
-      expect(recorded.status).toBe(201);
+      const recordIn = (userId: string, name: string) =>
+        invoke(handler, { routeKey: 'PUT /tenants/{tenantId}/staff/{userId}', pathParameters: { tenantId, userId }, principal: who.admin, body: { name, unitId: otherUnit.unitId } });
+      expect((await recordIn('teacher-elsewhere', '外单位老师')).status).toBe(201);
       const created = await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body: { ...classBody('class-elsewhere', unitId, []), counselorId: 'teacher-elsewhere' } });
       expect(created.status).toBe(422);
       expect(created.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([['#/counselorId', 'staff.other-unit']]);
       // Someone the directory does not know yet is taken at the caller's word.
       expect((await invoke(handler, { routeKey: createClass, pathParameters: { tenantId }, principal: who.admin, body: { ...classBody('class-elsewhere', unitId, []), counselorId: 'teacher-unrecorded' } })).status).toBe(201);
       // Nor can the directory move someone away from the classes they serve.
-      const moved = await invoke(handler, {
-        routeKey: 'PUT /tenants/{tenantId}/staff/{userId}',
-        pathParameters: { tenantId, userId: 'teacher-unrecorded' },
-        principal: who.admin,
-        body: { name: '未登记老师', unitId: otherUnit.unitId },
-      });
+      const moved = await recordIn('teacher-unrecorded', '未登记老师');
       expect(moved.status).toBe(422);
       expect(moved.body.errors.map((e: { code: string }) => e.code)).toEqual(['staff.serves-classes-elsewhere']);
     });
