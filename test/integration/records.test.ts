@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../domain/access.js';
-import { handler } from '../../functions/http/records.js';
+import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
+import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
+import { handler, recordRoutes } from '../../functions/http/records.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 import { seedSchool } from '../support/school.js';
@@ -321,6 +323,18 @@ describe('records against DynamoDB Local', () => {
       expect(rewritten.status, JSON.stringify(rewritten.body)).toBe(200);
       expect(rewritten.body.content.report).toEqual({ writtenOn: '2025-10-25', text: '活动报告（补充照片说明）' });
       expect((await change('POST /tenants/{tenantId}/records/{recordId}/publication', id, undefined, '"4"', who.director)).body.errors[0].code).toBe('activity.not-approved');
+    });
+
+    it('sends a report rewritten after an earlier approval back for approval, though its new date is after that approval', async () => {
+      // Approved on 2025-10-20 by a center head whose clock reads that day.
+      const onTheDay = httpFunction(recordRoutes as Record<string, Route<Dependencies, any>>, () => createDependencies(configFromEnv(), { now: () => new Date('2025-10-20T02:00:00Z') }));
+      const id = (await post({ kind: 'class-activity', classId, content: { heldOn: '2025-10-18', plan: '秋游', report: { writtenOn: '2025-10-19', text: '活动报告' } } })).body.recordId;
+      const approved = await invoke(onTheDay, { routeKey: 'POST /tenants/{tenantId}/records/{recordId}/approval', pathParameters: { tenantId, recordId: id }, principal: who.director, headers: { 'content-type': 'application/json', 'if-match': '"1"' } });
+      expect(approved.body.content.report.approvedOn).toBe('2025-10-20');
+      // Sent back as read, with the report rewritten on the 25th: no longer approved, and no "out of order" either.
+      const rewritten = await change('POST /tenants/{tenantId}/records/{recordId}/corrections', id, { content: { ...approved.body.content, report: { ...approved.body.content.report, writtenOn: '2025-10-25', text: '重写的报告' } }, reason: '重写' }, '"2"');
+      expect(rewritten.status, JSON.stringify(rewritten.body)).toBe(200);
+      expect(rewritten.body.content.report).toEqual({ writtenOn: '2025-10-25', text: '重写的报告' });
     });
 
     it('answers 404 for a record that does not exist', async () => {
