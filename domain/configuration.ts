@@ -10,6 +10,23 @@ import type { Violation } from './violation.js';
 
 export type TenantConfiguration = Omit<TenantConfig, 'tenantId' | 'revision'>;
 
+/**
+ * Rule parameters that are fractions (CO-TALK-RATIO's 1/3, CO-TUITION's 90 % as 0.9); every
+ * other parameter counts whole things — days, weeks, months, records, hours, digits.
+ */
+const fractionParams: ReadonlySet<string> = new Set(['ratio', 'minRate']);
+/** Far beyond any deadline or quota in the seeds, and short of dates the calendar cannot hold. */
+const largestCount = 1000;
+
+function overrideValueViolations(param: string, value: number, path: readonly (string | number)[]): Violation[] {
+  if (fractionParams.has(param)) {
+    return value > 0 && value <= 1 ? [] : [{ path, code: 'configuration.fraction-out-of-range', message: `${param} is a fraction above 0 and at most 1 (90 % is 0.9)`, zh: `${param} 为大于0且不超过1的比例（90% 写作 0.9）` }];
+  }
+  return Number.isInteger(value) && value <= largestCount
+    ? []
+    : [{ path, code: 'configuration.count-out-of-range', message: `${param} counts whole days, weeks, months or items, from 0 to ${largestCount}`, zh: `${param} 为0到${largestCount}之间的整数（天、周、月或份数）` }];
+}
+
 /** Every inconsistency in a configuration, all at once. */
 export function checkConfiguration(configuration: TenantConfiguration): Violation[] {
   const violations: Violation[] = [];
@@ -58,6 +75,8 @@ export function checkConfiguration(configuration: TenantConfiguration): Violatio
         message: `rule ${rule.id} has the parameters ${Object.keys(rule.params).join(', ') || '(none)'}`,
         zh: `规则 ${rule.id} 的参数为：${Object.keys(rule.params).join('、') || '（无）'}`,
       });
+    } else {
+      violations.push(...overrideValueViolations(override.param, override.value, ['overrides', index, 'value']));
     }
   });
   return violations;

@@ -7,7 +7,7 @@ import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { asHttpProblem, translated } from './kit/domain-errors.js';
 import { existingClass, requireAllowed } from './kit/guards.js';
-import { etagOf, putVersioned, requiredVersion, versionFromIfMatch } from './kit/preconditions.js';
+import { etagOf, ifMatchNeeded, putVersioned, requiredVersion, versionFromIfMatch } from './kit/preconditions.js';
 import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError, type FieldProblem } from './kit/problem.js';
 import { classPath, displayName, identifier, noDuplicates, studentNumber, tenantPath, termId } from './schemas/common.js';
 import * as z from 'zod/mini';
@@ -74,9 +74,10 @@ async function refuseMoveAwayFromClasses(roster: Dependencies['roster'], tenantI
     const schoolClass = await roster.getClass(tenantId, classId);
     if (schoolClass !== undefined && schoolClass.unitId !== unitId) elsewhere.push(classId);
   }
+  // The classes are counted, not named: the caller may not read another unit's classes.
   if (elsewhere.length > 0) {
-    const list = elsewhere.join(', ');
-    throw new UnprocessableError([fieldProblem(['unitId'], 'staff.serves-classes-elsewhere', `${userId} serves ${list} of another unit; hand those classes over first`, `${userId} 仍在其他单位担任 ${list} 的班主任或辅导员，请先移交这些班级`)]);
+    const n = elsewhere.length;
+    throw new UnprocessableError([fieldProblem(['unitId'], 'staff.serves-classes-elsewhere', `${userId} serves ${n} class(es) of another unit; hand them over first`, `${userId} 仍在其他单位担任 ${n} 个班级的班主任或辅导员，请先移交这些班级`)]);
   }
 }
 
@@ -231,12 +232,11 @@ export const rosterRoutes = {
     handle: async ({ params, body, principal, headers }, { roster }: Dependencies) => {
       const expected = versionFromIfMatch(headers['if-match']);
       requireAllowed(canRecordStaff(principal, body.unitId));
-      if (expected !== undefined) {
-        // Moving someone out of a unit is for whoever may record that unit's staff too.
-        const current = await roster.getStaffMember(params.tenantId, params.userId);
-        if (current === undefined) throw new NotFoundError(`Staff member ${params.userId} is not recorded.`);
-        requireAllowed(canRecordStaff(principal, current.unitId));
-      }
+      const current = await roster.getStaffMember(params.tenantId, params.userId);
+      if (expected !== undefined && current === undefined) throw new NotFoundError(`Staff member ${params.userId} is not recorded.`);
+      if (expected === undefined && current !== undefined) throw ifMatchNeeded('staff member');
+      // Moving someone out of a unit is for whoever may record that unit's staff too.
+      if (current !== undefined) requireAllowed(canRecordStaff(principal, current.unitId));
       if ((await roster.getUnit(params.tenantId, body.unitId)) === undefined) {
         throw new UnprocessableError([fieldProblem(['unitId'], 'unknown_reference', `unit ${body.unitId} does not exist`, `单位 ${body.unitId} 不存在`)]);
       }

@@ -3,7 +3,8 @@
  * term in force — per class, or across the classes a staff member serves.
  */
 import { canReadClass, canViewStaffStanding } from '../../domain/access.js';
-import type { StandingSubject } from '../../domain/compliance/index.js';
+import { CalendarDataError, InvalidDateError } from '../../domain/calendar/index.js';
+import { EvaluationInputError, type StandingSubject } from '../../domain/compliance/index.js';
 import { standingOf, type ClassRecords } from '../../domain/standing.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { requireAllowed } from './kit/guards.js';
@@ -31,15 +32,24 @@ async function evaluate(dependencies: Dependencies, tenantId: string, classes: C
   if (stored === undefined) {
     throw new ConflictError('The tenant has no configuration yet: a tenant admin sets its terms first (PUT /tenants/{tenantId}/configuration).');
   }
-  const standing = standingOf({
-    tenantId,
-    configuration: stored.configuration,
-    configurationRevision: stored.revision,
-    classes,
-    ownRecords,
-    subject,
-    now: dependencies.clock.now(),
-  });
+  let standing: ReturnType<typeof standingOf>;
+  try {
+    standing = standingOf({
+      tenantId,
+      configuration: stored.configuration,
+      configurationRevision: stored.revision,
+      classes,
+      ownRecords,
+      subject,
+      now: dependencies.clock.now(),
+    });
+  } catch (error) {
+    // A configuration saved before today's checks may still hold what the engine cannot use.
+    if (error instanceof EvaluationInputError || error instanceof InvalidDateError || error instanceof CalendarDataError) {
+      throw new ConflictError(`The configuration cannot be evaluated (${error.message}); a tenant admin corrects it with PUT /tenants/{tenantId}/configuration.`);
+    }
+    throw error;
+  }
   if (standing === undefined) throw new ConflictError('No configured term has started yet.');
   return { status: 200, body: standing };
 }

@@ -67,6 +67,9 @@ describe('tenant configuration', () => {
       overrides: [
         { ruleId: 'CO-TALK-RATIO', param: 'nonsense', value: 1, effectiveFrom: '2025-09-01' },
         { ruleId: 'CO-NOTHING', param: 'x', value: 1, effectiveFrom: '2025-09-01' },
+        // Half a day, and 90 % written as 90: both would make nonsense of the deadlines and rates.
+        { ruleId: 'CT-SUMMARY-TERM', param: 'daysAfterEnd', value: 0.5, effectiveFrom: '2025-09-01' },
+        { ruleId: 'CO-TUITION', param: 'minRate', value: 90, effectiveFrom: '2025-09-01' },
       ],
       // A school closure that ends before it starts, and a make-up day of another year.
       holidays: { extensions: [{ year: 2026, holidays: [{ name: '校庆', from: '2026-12-02', to: '2026-12-01' }], makeUpWorkdays: ['2027-01-09'], source: '校历' }] },
@@ -77,6 +80,8 @@ describe('tenant configuration', () => {
       '#/holidays/extensions/0/makeUpWorkdays/0',
       '#/overrides/0/param',
       '#/overrides/1/ruleId',
+      '#/overrides/2/value',
+      '#/overrides/3/value',
       '#/terms/1',
       '#/terms/1/start',
     ]);

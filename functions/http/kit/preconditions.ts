@@ -24,6 +24,10 @@ export function requiredVersion(header: string | undefined, what: string): numbe
   return version;
 }
 
+/** 428 for a PUT without If-Match on something that exists: the client did not read it first. */
+export const ifMatchNeeded = (what: string) =>
+  new PreconditionRequiredError(`The ${what} exists: send If-Match with the ETag you read, so no change is overwritten unseen.`);
+
 /**
  * Stores a versioned resource (created without If-Match, changed with it) and answers as
  * PUT should: 201 when created, 200 when changed, the new ETag either way. Creating what
@@ -37,9 +41,7 @@ export async function putVersioned<T>(
   body: T,
 ): Promise<{ status: number; headers: Record<string, string>; body: T }> {
   await store().catch((error: unknown) => {
-    if (error instanceof AlreadyExistsError) {
-      throw new PreconditionRequiredError(`The ${what} exists: send If-Match with the ETag you read, so no change is overwritten unseen.`);
-    }
+    if (error instanceof AlreadyExistsError) throw ifMatchNeeded(what);
     throw asHttpProblem(error);
   });
   return { status: expected === undefined ? 201 : 200, headers: { etag: etagOf(version) }, body };
