@@ -2,9 +2,9 @@
  * "Where do I stand": the live records of a class (or of all classes a staff member
  * serves) as the compliance engine's input, evaluated as of now for the term in force.
  */
-import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type Finding, type StandingSubject } from './compliance/index.js';
+import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type Finding, type FormerHolder, type StandingSubject } from './compliance/index.js';
 import { termInForce, type TenantConfiguration } from './configuration.js';
-import type { CourseTeachers, SchoolClass, Student } from './organisation.js';
+import type { ClassStaffChange, CourseTeachers, SchoolClass, Student } from './organisation.js';
 import { evidenceOf, type StaffRecord } from './records/record.js';
 import { shanghaiDateOf } from './time.js';
 
@@ -13,6 +13,8 @@ export interface ClassRecords {
   readonly students: readonly Student[];
   readonly records: readonly StaffRecord[];
   readonly courseTeachers: readonly CourseTeachers[];
+  /** Every change of the class's staff: earlier holders' records keep counting. */
+  readonly staffChanges: readonly ClassStaffChange[];
 }
 
 export interface StandingRequest {
@@ -37,8 +39,36 @@ export interface Standing {
   readonly warnings: readonly string[];
 }
 
-function classInfo({ schoolClass, students, courseTeachers }: ClassRecords): ClassInfo {
+const roles = [
+  ['class-teacher', 'classTeacherId'],
+  ['counselor', 'counselorId'],
+] as const;
+
+/**
+ * Who held each role before the current holder, and from when to when (days in Beijing).
+ * The staff a class was created with are taken to have served from the beginning: records
+ * about days before the class was set up here (imported, or written late) are theirs.
+ */
+function formerHolders(changes: readonly ClassStaffChange[]): FormerHolder[] {
+  const holders: FormerHolder[] = [];
+  const since: Record<FormerHolder['role'], string> = { 'class-teacher': '0000-01-01', counselor: '0000-01-01' };
+  const handOvers = changes.filter((change) => change.version > 1).sort((a, b) => a.version - b.version);
+  for (const change of handOvers) {
+    const day = shanghaiDateOf(new Date(change.at));
+    for (const [role, field] of roles) {
+      const before = change.before[field];
+      if (before === change.after[field]) continue;
+      if (before !== undefined) holders.push({ role, userId: before, from: since[role], to: day });
+      since[role] = day;
+    }
+  }
+  return holders;
+}
+
+function classInfo({ schoolClass, students, courseTeachers, staffChanges }: ClassRecords): ClassInfo {
+  const former = formerHolders(staffChanges);
   return {
+    ...(former.length > 0 ? { formerHolders: former } : {}),
     courseTeachers: courseTeachers.map(({ termId, teacherIds }) => ({ termId, teacherIds })),
     id: schoolClass.classId,
     unitId: schoolClass.unitId,

@@ -25,7 +25,11 @@ import { RecordIndex } from './record-index.js';
 import { missingCalendarReason } from './rules/helpers.js';
 import type { Role, RuleDefinition } from './rule.js';
 
-export const RULE_SET_VERSION = 'xuewu-compliance/1.0.0';
+/**
+ * Bumped by hand when a rule counts differently. 1.1.0: a class's quotas count the records
+ * of former class teachers and counselors within the days they held the class.
+ */
+export const RULE_SET_VERSION = 'xuewu-compliance/1.1.0';
 
 export class EvaluationInputError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -10,6 +10,7 @@ export {
   isCompleteMeeting,
   type AtRiskStatus,
   type ClassGraduation,
+  type FormerHolder,
   type ClassInfo,
   type ContactChannel,
   type EngineRecord,

@@ -108,6 +108,13 @@ export interface ClassGraduation {
   readonly studentIds?: readonly string[];
 }
 
+export interface FormerHolder {
+  readonly role: 'class-teacher' | 'counselor';
+  readonly userId: string;
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+}
+
 export interface ClassInfo {
   readonly id: string;
   readonly unitId?: string;
@@ -121,6 +128,11 @@ export interface ClassInfo {
   readonly classTeacherId?: string;
   readonly counselorId?: string;
   readonly registrarId?: string;
+  /**
+   * Who held a role before a hand-over, and the days they held it (inclusive): their
+   * records for the class still count, so a class handed over keeps its progress.
+   */
+  readonly formerHolders?: readonly FormerHolder[];
   /** Course teachers (任课教师) per term. */
   readonly courseTeachers?: readonly { readonly termId: string; readonly teacherIds: readonly string[] }[];
   /** Tuition figures per term from finance: students billed and students paid. */

@@ -18,12 +18,13 @@ const staffPath = z.object({ tenantId: identifier, userId: z.string().check(z.mi
 async function recordsOf(dependencies: Dependencies, tenantId: string, classId: string): Promise<ClassRecords | undefined> {
   const schoolClass = await dependencies.roster.getClass(tenantId, classId);
   if (schoolClass === undefined) return undefined;
-  const [students, records, courseTeachers] = await Promise.all([
+  const [students, records, courseTeachers, staffChanges] = await Promise.all([
     dependencies.roster.listStudents(tenantId, classId),
     dependencies.records.allOfClass(tenantId, classId),
     dependencies.roster.courseTeachersOf(tenantId, classId),
+    dependencies.roster.staffChanges(tenantId, classId),
   ]);
-  return { schoolClass, students, records, courseTeachers };
+  return { schoolClass, students, records, courseTeachers, staffChanges };
 }
 
 async function evaluate(dependencies: Dependencies, tenantId: string, classes: ClassRecords[], subject: StandingSubject) {

@@ -168,6 +168,20 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
     expect(colleague.status).toBe(403);
   });
 
+  it('keeps the class’s progress when it is handed over: the former teacher’s meeting still counts', async () => {
+    const handedOver = await invoke(rosterHandler, {
+      routeKey: 'PUT /tenants/{tenantId}/classes/{classId}/staff',
+      pathParameters: { tenantId, classId },
+      principal: who.director,
+      body: { classTeacherId: 'teacher-2', counselorId: null },
+      headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+    });
+    expect(handedOver.status).toBe(200);
+    const response = await classStanding(who.otherTeacher);
+    const meetings = response.body.findings.find((f: { ruleId: string }) => f.ruleId === 'CT-MEETING-NEW');
+    expect(meetings).toMatchObject({ actual: 1, evidenceIds: [meetingId] });
+  });
+
   it('evaluates a class once for someone who is both its class teacher and its counselor', async () => {
     const dual = await invoke(rosterHandler, {
       routeKey: 'POST /tenants/{tenantId}/classes',
@@ -191,7 +205,7 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
   });
 
   it('answers 409 before the first configured term starts', async () => {
-    const response = await classStanding(who.teacher, new Date('2025-08-01T00:00:00Z'));
+    const response = await classStanding(who.director, new Date('2025-08-01T00:00:00Z'));
     expect(response.status).toBe(409);
   });
 });

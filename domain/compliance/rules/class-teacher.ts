@@ -15,7 +15,7 @@ import type { RuleContext } from '../context.js';
 import type { ClassInfo } from '../inputs.js';
 import { defineRule, type RuleDefinition } from '../rule.js';
 import {
-  byAuthor,
+  byRoleHolder,
   classSubject,
   coverage,
   emitCount,
@@ -53,7 +53,7 @@ function meetingQuota(audience: 'new-class' | 'returning-class') {
       const dueMs = endOfDayMs(reportBy);
       const subject = classSubject(c.info.id);
       const applies = audience === 'new-class' ? c.isNew : !c.isNew;
-      const byTeacher = byAuthor(ctx, c.info.classTeacherId);
+      const byTeacher = byRoleHolder(ctx, c.info, 'class-teacher');
       const held = select(ctx, ctx.index.ofClass('class-meeting', c.info.id), t.start, t.end, dueMs, byTeacher);
       const complete = held.filter((i) => ctx.index.record(i).complete === true);
       const incomplete = held.length - complete.length;

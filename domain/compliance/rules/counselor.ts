@@ -6,7 +6,7 @@ import type { ActiveClass, RuleContext, WindowInfo } from '../context.js';
 import type { AtRiskStatus } from '../inputs.js';
 import { defineRule, type RuleDefinition } from '../rule.js';
 import {
-  byAuthor,
+  byRoleHolder,
   ceilRatio,
   classSubject,
   countPerWindow,
@@ -32,7 +32,7 @@ function counseled(ctx: RuleContext): readonly ActiveClass[] {
 /** Records of a kind for a class, written by its counselor, dated in the term. */
 function termRecords(ctx: RuleContext, c: ActiveClass, kind: 'class-meeting' | 'committee-meeting' | 'talk' | 'course-teacher-contact' | 'parent-contact') {
   const t = ctx.term;
-  return select(ctx, ctx.index.ofClass(kind, c.info.id), t.start, t.end, endOfDayMs(t.end), byAuthor(ctx, c.info.counselorId));
+  return select(ctx, ctx.index.ofClass(kind, c.info.id), t.start, t.end, endOfDayMs(t.end), byRoleHolder(ctx, c.info, 'counselor'));
 }
 
 function termMinimum(kind: 'class-meeting' | 'committee-meeting') {
@@ -51,7 +51,7 @@ function perWindow(kind: 'dorm-inspection' | 'class-check', granularity: 'week' 
         granularity,
         subject: classSubject(c.info.id),
         idxs: ctx.index.ofClass(kind, c.info.id),
-        accept: byAuthor(ctx, c.info.counselorId),
+        accept: byRoleHolder(ctx, c.info, 'counselor'),
       });
     }
   };
@@ -107,7 +107,7 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
       for (const c of counseled(ctx)) {
         const statuses = ctx.atRiskByClass.get(c.info.id) ?? [];
         const talks = ctx.index.ofClass('talk', c.info.id);
-        const fromCounselor = byAuthor(ctx, c.info.counselorId);
+        const fromCounselor = byRoleHolder(ctx, c.info, 'counselor');
         for (const w of quarters.list) atRiskQuarter(ctx, rule, c, w, statuses, talks, fromCounselor, t.term.id);
       }
     },
@@ -154,7 +154,7 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
           emitTermCount(ctx, rule, { subject, evidence: [], measure: 'all-covered', required: c.info.studentIds.length, actual: 0, params: {}, status: 'blocked', reason: `academic year ${ctx.term.term.academicYearId} not configured` });
           continue;
         }
-        const contacts = select(ctx, ctx.index.ofClass('parent-contact', c.info.id), ay.from, ay.to, endOfDayMs(ay.to), byAuthor(ctx, c.info.counselorId));
+        const contacts = select(ctx, ctx.index.ofClass('parent-contact', c.info.id), ay.from, ay.to, endOfDayMs(ay.to), byRoleHolder(ctx, c.info, 'counselor'));
         const cov = coverage(ctx, c.info.studentIds, contacts.filter((i) => ctx.index.record(i).studentIds !== undefined));
         emitCoverage(ctx, rule, { subject, periodKey: `AY:${ay.id}`, from: ay.from, to: ay.to, required: c.info.studentIds.length, cov, params: {} });
       }

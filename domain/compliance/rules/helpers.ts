@@ -6,7 +6,7 @@
 import { endOfDayMs, formatDay, type DayNumber, type WindowGranularity } from '../../calendar/index.js';
 import { compareStrings, type MeasureKind, type Subject } from '../findings.js';
 import type { RuleContext, WindowInfo } from '../context.js';
-import type { ContactChannel } from '../inputs.js';
+import type { ClassInfo, ContactChannel, FormerHolder } from '../inputs.js';
 import type { Role, RuleDefinition } from '../rule.js';
 
 export const SEED_CLASS_TEACHER = '000_8011148dc1091faf.txt';
@@ -53,6 +53,21 @@ export function inTermSpan(ctx: RuleContext, day: DayNumber): boolean {
 
 export function byAuthor(ctx: RuleContext, authorId: string | undefined): (i: number) => boolean {
   return (i) => ctx.index.record(i).authorId === authorId;
+}
+
+/**
+ * Records by whoever held the role in the class on the record's day: the holder now, or a
+ * holder before a hand-over within the days they held it. A class's quotas are the class's,
+ * not the person's, so a hand-over keeps the progress made.
+ */
+export function byRoleHolder(ctx: RuleContext, info: ClassInfo, role: FormerHolder['role']): (i: number) => boolean {
+  const current = role === 'class-teacher' ? info.classTeacherId : info.counselorId;
+  const former = (info.formerHolders ?? []).filter((holder) => holder.role === role);
+  if (former.length === 0) return byAuthor(ctx, current);
+  return (i) => {
+    const { authorId, occurredOn } = ctx.index.record(i);
+    return authorId === current || former.some((holder) => holder.userId === authorId && holder.from <= occurredOn && occurredOn <= holder.to);
+  };
 }
 
 export function phoneOrSms(channel: ContactChannel | undefined): boolean {

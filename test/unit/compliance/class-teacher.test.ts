@@ -85,6 +85,16 @@ describe('CT-MEETING-NEW', () => {
     expect(find(run({ asOf: AFTER_2025A, classes: [fresh], records: [...base, late] }), 'CT-MEETING-NEW', 'n1').status).toBe('missed');
   });
 
+  it('keeps the meetings a class teacher held before handing the class over, within the days they held it', () => {
+    // ct-n1 held the class until 2025-11-01; ct-new from then on.
+    const handedOver = { ...fresh, classTeacherId: 'ct-new', formerHolders: [{ role: 'class-teacher' as const, userId: 'ct-n1', from: '0000-01-01', to: '2025-11-01' }] };
+    const records = [meeting('n1', '2025-09-10'), meeting('n1', '2025-10-20'), rec('class-meeting', '2025-12-01', 'ct-new', { classId: 'n1', complete: true })];
+    expect(find(run({ asOf: AFTER_2025A, classes: [handedOver], records }), 'CT-MEETING-NEW', 'n1')).toMatchObject({ status: 'met', actual: 3 });
+    // A meeting the former teacher records for a day after the hand-over is not the class teacher's.
+    const afterward = [...records.slice(0, 2), meeting('n1', '2025-12-01')];
+    expect(find(run({ asOf: AFTER_2025A, classes: [handedOver], records: afterward }), 'CT-MEETING-NEW', 'n1')).toMatchObject({ status: 'missed', actual: 2 });
+  });
+
   it('is pending mid-term with what remains', () => {
     const f = find(run({ asOf: '2025-12-01T10:00:00+08:00', classes: [fresh], records: [meeting('n1', '2025-09-10')] }), 'CT-MEETING-NEW', 'n1');
     expect(f).toMatchObject({ status: 'pending', remaining: 2 });
