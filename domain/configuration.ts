@@ -90,3 +90,9 @@ export function termInForce(configuration: TenantConfiguration, today: LocalDate
   const started = configuration.terms.filter((term) => term.start <= today).sort((a, b) => (a.start < b.start ? 1 : -1));
   return started[0]?.id;
 }
+
+/** The next term to start after `today`: its duties due before it starts (the term plan) are open already. */
+export function termToCome(configuration: TenantConfiguration, today: LocalDate): string | undefined {
+  const coming = configuration.terms.filter((term) => term.start > today).sort((a, b) => (a.start < b.start ? -1 : 1));
+  return coming[0]?.id;
+}

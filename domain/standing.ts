@@ -3,7 +3,7 @@
  * serves) as the compliance engine's input, evaluated as of now for the term in force.
  */
 import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type Finding, type FormerHolder, type StandingSubject } from './compliance/index.js';
-import { termInForce, type TenantConfiguration } from './configuration.js';
+import { termInForce, termToCome, type TenantConfiguration } from './configuration.js';
 import type { ClassStaffChange, CourseTeachers, SchoolClass, Student } from './organisation.js';
 import { evidenceOf, type StaffRecord } from './records/record.js';
 import { shanghaiDateOf } from './time.js';
@@ -84,22 +84,27 @@ function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
   return [...new Map(records.map((record) => [record.recordId, record])).values()];
 }
 
-/** Undefined when no term has started yet: there is nothing to stand against. */
+/**
+ * The open periods of the term in force and of the term to come: between terms (and before
+ * the first) the coming term's duties due before it starts, such as the term plan, are open
+ * already. Undefined when no term is configured around today at all.
+ */
 export function standingOf(request: StandingRequest): Standing | undefined {
   const today = shanghaiDateOf(request.now);
-  const termId = termInForce(request.configuration, today);
+  const inForce = termInForce(request.configuration, today);
+  const toCome = termToCome(request.configuration, today);
+  const termId = inForce ?? toCome;
   if (termId === undefined) return undefined;
   const asOf = request.now.toISOString();
-  const findings = evaluateStanding(
-    {
-      asOf,
-      termId,
-      config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
-      roster: { classes: request.classes.map(classInfo) },
-      records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
-    },
-    request.subject,
-  );
+  const input = {
+    asOf,
+    config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
+    roster: { classes: request.classes.map(classInfo) },
+    records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
+  };
+  const terms = [inForce, toCome].filter((term): term is string => term !== undefined);
+  const byKey = new Map(terms.flatMap((term) => evaluateStanding({ ...input, termId: term }, request.subject)).map((finding) => [finding.key, finding]));
+  const findings = [...byKey.values()].sort((a, b) => (a.period.dueBy === b.period.dueBy ? (a.key < b.key ? -1 : 1) : a.period.dueBy < b.period.dueBy ? -1 : 1));
   const configuredTerms = new Set(request.configuration.terms.map((term) => term.id));
   const warnings = request.classes
     .filter(({ schoolClass }) => !configuredTerms.has(schoolClass.entryTerm))

@@ -106,12 +106,12 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     },
   },
   'GET /tenants/{tenantId}/classes/{classId}/standing': {
-    summary: 'Where a class stands: open periods of the term in force, as of now',
-    responses: { ...ok(responses.standing, 'The standing'), ...notFound, ...conflict('No configuration, or no term has started') },
+    summary: 'Where a class stands: open periods of the term in force and of the term to come, as of now',
+    responses: { ...ok(responses.standing, 'The standing'), ...notFound, ...conflict('The tenant has no configuration yet') },
   },
   'GET /tenants/{tenantId}/staff/{userId}/standing': {
     summary: 'Where a staff member stands across the classes they serve',
-    responses: { ...ok(responses.standing, 'The standing'), ...conflict('No configuration, or no term has started') },
+    responses: { ...ok(responses.standing, 'The standing'), ...conflict('The tenant has no configuration yet') },
   },
   'PUT /tenants/{tenantId}/classes/{classId}/staff': {
     summary: "Change the class's class teacher and counselor (null for nobody); If-Match with the class's ETag",

@@ -51,7 +51,7 @@ async function evaluate(dependencies: Dependencies, tenantId: string, classes: C
     }
     throw error;
   }
-  if (standing === undefined) throw new ConflictError('No configured term has started yet.');
+  if (standing === undefined) throw new ConflictError('The configuration has no term that has started or is still to come.');
   return { status: 200, body: standing };
 }
 

@@ -204,9 +204,20 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
     expect(own.body.findings.some((f: { ruleId: string }) => f.ruleId.startsWith('CO-'))).toBe(true);
   });
 
-  it('answers 409 before the first configured term starts', async () => {
-    const response = await classStanding(who.director, new Date('2025-08-01T00:00:00Z'));
-    expect(response.status).toBe(409);
+  it('before the first term, and between terms, shows what the coming term needs before it starts (CT-PLAN-TERM)', async () => {
+    const staffStanding = (now: Date) =>
+      invoke(standingAt(now), { routeKey: 'GET /tenants/{tenantId}/staff/{userId}/standing', pathParameters: { tenantId, userId: 'teacher-2' }, principal: who.otherTeacher });
+    const planOf = (response: Awaited<ReturnType<typeof staffStanding>>) =>
+      response.body.findings.find((f: { ruleId: string }) => f.ruleId === 'CT-PLAN-TERM');
+    // Before any term: the first term's plan, due before it starts.
+    const before = await staffStanding(new Date('2025-08-20T02:00:00Z'));
+    expect(before.status).toBe(200);
+    expect(before.body.termId).toBe('2025-autumn');
+    expect(planOf(before)).toMatchObject({ status: 'pending', period: { key: '2025-autumn', dueBy: '2025-09-01T00:00:00+08:00' } });
+    // Between terms: the spring plan beside what the autumn term still has open.
+    const between = await staffStanding(new Date('2026-02-20T02:00:00Z'));
+    expect(between.body.termId).toBe('2025-autumn');
+    expect(planOf(between)).toMatchObject({ status: 'pending', period: { key: '2026-spring', dueBy: '2026-03-02T00:00:00+08:00' } });
   });
 });
 
