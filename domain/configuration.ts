@@ -6,6 +6,7 @@
 import { holidayYearViolations, type LocalDate } from './calendar/index.js';
 import type { TenantConfig } from './compliance/index.js';
 import { RULES } from './compliance/index.js';
+import type { Cohort } from './organisation.js';
 import type { Violation } from './violation.js';
 
 export type TenantConfiguration = Omit<TenantConfig, 'tenantId' | 'revision'>;
@@ -89,6 +90,25 @@ export function checkConfiguration(configuration: TenantConfiguration): Violatio
 export function termInForce(configuration: TenantConfiguration, today: LocalDate): string | undefined {
   const started = configuration.terms.filter((term) => term.start <= today).sort((a, b) => (a.start < b.start ? 1 : -1));
   return started[0]?.id;
+}
+
+/** Term ids are written `2025-autumn` (the API's termId): spring comes before autumn in a year. */
+export function termOrdinal(termId: string): number | undefined {
+  const match = /^(\d{4})-(spring|autumn)$/.exec(termId);
+  return match === null ? undefined : Number(match[1]) * 2 + (match[2] === 'autumn' ? 1 : 0);
+}
+
+/**
+ * A class is new (新生) in the term it entered and returning (老生) after, so its cohort
+ * follows from its entry term and the term in force on `today`. Undefined when that cannot
+ * be told (no term in force yet, or a term id not written like `2025-autumn`).
+ */
+export function cohortOf(configuration: TenantConfiguration, entryTerm: string, today: LocalDate): Cohort | undefined {
+  const inForce = termInForce(configuration, today);
+  const entry = termOrdinal(entryTerm);
+  const current = inForce === undefined ? undefined : termOrdinal(inForce);
+  if (entry === undefined || current === undefined) return undefined;
+  return entry < current ? 'returning' : 'new';
 }
 
 /** The next term to start after `today`: its duties due before it starts (the term plan) are open already. */

@@ -3,7 +3,7 @@
  * serves) as the compliance engine's input, evaluated as of now for the term in force.
  */
 import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type Finding, type FormerHolder, type StandingSubject } from './compliance/index.js';
-import { termInForce, termToCome, type TenantConfiguration } from './configuration.js';
+import { termInForce, termOrdinal, termToCome, type TenantConfiguration } from './configuration.js';
 import type { ClassStaffChange, CourseTeachers, SchoolClass, Student } from './organisation.js';
 import { evidenceOf, type StaffRecord } from './records/record.js';
 import { shanghaiDateOf } from './time.js';
@@ -65,9 +65,17 @@ function formerHolders(changes: readonly ClassStaffChange[]): FormerHolder[] {
   return holders;
 }
 
-function classInfo({ schoolClass, students, courseTeachers, staffChanges }: ClassRecords): ClassInfo {
+/** A class that enrolled before every configured term: brought in from another system, returning throughout. */
+function enteredBefore(entryTerm: string, configuration: TenantConfiguration): boolean {
+  const entry = termOrdinal(entryTerm);
+  const configured = configuration.terms.map((term) => termOrdinal(term.id));
+  return entry !== undefined && configured.every((ordinal) => ordinal !== undefined && entry < ordinal);
+}
+
+function classInfo({ schoolClass, students, courseTeachers, staffChanges }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
   const former = formerHolders(staffChanges);
   return {
+    ...(enteredBefore(schoolClass.entryTerm, configuration) ? { enteredBeforeConfiguredTerms: true } : {}),
     ...(former.length > 0 ? { formerHolders: former } : {}),
     courseTeachers: courseTeachers.map(({ termId, teacherIds }) => ({ termId, teacherIds })),
     id: schoolClass.classId,
@@ -99,7 +107,7 @@ export function standingOf(request: StandingRequest): Standing | undefined {
   const input = {
     asOf,
     config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
-    roster: { classes: request.classes.map(classInfo) },
+    roster: { classes: request.classes.map((c) => classInfo(c, request.configuration)) },
     records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
   };
   const terms = [inForce, toCome].filter((term): term is string => term !== undefined);
@@ -107,7 +115,7 @@ export function standingOf(request: StandingRequest): Standing | undefined {
   const findings = [...byKey.values()].sort((a, b) => (a.period.dueBy === b.period.dueBy ? (a.key < b.key ? -1 : 1) : a.period.dueBy < b.period.dueBy ? -1 : 1));
   const configuredTerms = new Set(request.configuration.terms.map((term) => term.id));
   const warnings = request.classes
-    .filter(({ schoolClass }) => !configuredTerms.has(schoolClass.entryTerm))
+    .filter(({ schoolClass }) => !configuredTerms.has(schoolClass.entryTerm) && !enteredBefore(schoolClass.entryTerm, request.configuration))
     .map(({ schoolClass }) => `class ${schoolClass.classId}: its entry term ${schoolClass.entryTerm} is not in the configuration, so it is not evaluated`);
   return { asOf, termId, ruleSetVersion: RULE_SET_VERSION, configurationRevision: request.configurationRevision, findings, warnings };
 }

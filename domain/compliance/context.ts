@@ -298,21 +298,22 @@ export class RuleContext {
   private activeClasses(input: EvaluationInput): ActiveClass[] {
     const t = this.term;
     const out: ActiveClass[] = [];
+    const earliestStart = Math.min(...this.terms.map((x) => x.start));
     for (const c of input.roster.classes) {
       const first = this.terms.find((x) => x.term.id === c.firstTermId);
-      if (!first) {
+      if (!first && c.enteredBeforeConfiguredTerms !== true) {
         this.warnings.push(`class ${c.id}: unknown first term ${c.firstTermId}; skipped`);
         continue;
       }
       // Not yet enrolled, or graduated before this term began: nothing to check here.
-      if (first.start > t.start) continue;
+      if (first !== undefined && first.start > t.start) continue;
       const graduates = c.graduation?.graduatesOn;
       if (graduates !== undefined && dayOf(graduates) < t.start) continue;
       out.push({
         info: c,
-        isNew: first.term.id === t.term.id,
+        isNew: first?.term.id === t.term.id,
         headcount: c.headcount ?? c.studentIds.length,
-        enrolledDay: c.enrolledOn !== undefined ? dayOf(c.enrolledOn) : first.start,
+        enrolledDay: c.enrolledOn !== undefined ? dayOf(c.enrolledOn) : (first?.start ?? earliestStart),
       });
     }
     return out.sort((a, b) => compareStrings(a.info.id, b.info.id));

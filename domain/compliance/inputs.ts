@@ -120,6 +120,11 @@ export interface ClassInfo {
   readonly unitId?: string;
   /** The class is a new-student class (新生) in this term and returning (老生) after. */
   readonly firstTermId: string;
+  /**
+   * The first term is earlier than every configured one (a class brought in from another
+   * system years after it enrolled): it is returning in every configured term.
+   */
+  readonly enteredBeforeConfiguredTerms?: boolean;
   /** Enrolment date (入学); defaults to the first term's start. */
   readonly enrolledOn?: LocalDate;
   readonly studentIds: readonly string[];

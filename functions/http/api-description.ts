@@ -55,7 +55,7 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     responses: {
       ...created(responses.schoolClass, 'Class', ['location']),
       ...conflict('The class or a student number exists'),
-      ...unprocessable('The unit does not exist, or a staff member named is recorded in another unit'),
+      ...unprocessable('The unit does not exist, a staff member named is recorded in another unit, or a returning cohort contradicts the entry term'),
     },
   },
   'GET /tenants/{tenantId}/classes/{classId}': { summary: 'A class and its roster', responses: { ...ok(responses.schoolClass, 'The class', ['etag']), ...notFound } },

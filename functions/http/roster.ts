@@ -2,7 +2,9 @@
 import { canConfigureTenant, canCreateClass, canCreateUnit, canReadClass, canReadStaff, canReadStudent, canRecordStaff } from '../../domain/access.js';
 import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/privacy.js';
 import { StaleRevisionError } from '../../domain/errors.js';
-import type { ClassStaff, SchoolClass } from '../../domain/organisation.js';
+import { cohortOf } from '../../domain/configuration.js';
+import type { ClassStaff, Cohort, SchoolClass } from '../../domain/organisation.js';
+import { shanghaiDateOf } from '../../domain/time.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { asHttpProblem, translated } from './kit/domain-errors.js';
@@ -66,6 +68,32 @@ async function refuseStaffOfOtherUnits(roster: Dependencies['roster'], tenantId:
   if (problems.length > 0) throw new UnprocessableError(problems);
 }
 
+/**
+ * The standing judges a class new or returning by its entry term. A class cannot be
+ * returning (老生) in or before the term it entered, so that contradiction is refused
+ * (422) once the tenant's terms tell which term is in force. A "new" class of an earlier
+ * term is let through: classes are set up for past terms when a term is replayed or its
+ * records imported, and the standing goes by the entry term either way.
+ */
+async function refuseContradictoryCohort(
+  configuration: Dependencies['configuration'],
+  tenantId: string,
+  schoolClass: { readonly cohort: Cohort; readonly entryTerm: string },
+  now: Date,
+): Promise<void> {
+  const stored = await configuration.get(tenantId);
+  const expected = stored === undefined ? undefined : cohortOf(stored.configuration, schoolClass.entryTerm, shanghaiDateOf(now));
+  if (schoolClass.cohort !== 'returning' || expected !== 'new') return;
+  throw new UnprocessableError([
+    fieldProblem(
+      ['cohort'],
+      'class.cohort-contradicts-entry-term',
+      `a class that entered in ${schoolClass.entryTerm} is not yet returning: it is new in the term it entered`,
+      `${schoolClass.entryTerm} 入学的班级在入学学期为新生班，尚不是老生班`,
+    ),
+  ]);
+}
+
 /** The other side of the same rule: nobody is recorded in a unit other than that of the classes they serve. */
 async function refuseMoveAwayFromClasses(roster: Dependencies['roster'], tenantId: string, userId: string, unitId: string): Promise<void> {
   const served = [...new Set((await roster.classesServedBy(tenantId, userId)).map(({ classId }) => classId))];
@@ -118,8 +146,9 @@ export const rosterRoutes = {
 
   'POST /tenants/{tenantId}/classes': route({
     schemas: { params: tenantPath, body: createClassBody },
-    handle: async ({ params, body, principal, path }, { roster, clock }: Dependencies) => {
+    handle: async ({ params, body, principal, path }, { roster, configuration, clock }: Dependencies) => {
       requireAllowed(canCreateClass(principal, body.unitId));
+      await refuseContradictoryCohort(configuration, params.tenantId, body, clock.now());
       await refuseStaffOfOtherUnits(roster, params.tenantId, body.unitId, body);
       await refuseTakenNumbers(roster, params.tenantId, body.students, body.classId);
       const { students: entries, ...fields } = body;

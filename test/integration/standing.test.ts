@@ -168,6 +168,31 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
     expect(colleague.status).toBe(403);
   });
 
+  it('evaluates a class that enrolled before every configured term as returning, instead of skipping it', async () => {
+    const created = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { ...classBody('class-2024', unitId, []), cohort: 'returning', entryTerm: '2024-autumn' },
+    });
+    expect(created.status).toBe(201);
+    const response = await invoke(standingAt(midTerm), { routeKey: 'GET /tenants/{tenantId}/classes/{classId}/standing', pathParameters: { tenantId, classId: 'class-2024' }, principal: who.director });
+    expect(response.body.warnings).toEqual([]);
+    const statusOf = (ruleId: string) => response.body.findings.find((f: { ruleId: string }) => f.ruleId === ruleId)?.status;
+    expect(statusOf('CT-MEETING-OLD')).toBe('pending');
+    expect(statusOf('CT-MEETING-NEW')).toBe('not-applicable');
+
+    // A class cannot be returning in the term it enters (the term in force here is 2026-spring).
+    const contradictory = await invoke(rosterHandler, {
+      routeKey: 'POST /tenants/{tenantId}/classes',
+      pathParameters: { tenantId },
+      principal: who.admin,
+      body: { ...classBody('class-2026', unitId, []), cohort: 'returning', entryTerm: '2026-spring' },
+    });
+    expect(contradictory.status).toBe(422);
+    expect(contradictory.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([['#/cohort', 'class.cohort-contradicts-entry-term']]);
+  });
+
   it('keeps the class’s progress when it is handed over: the former teacher’s meeting still counts', async () => {
     const handedOver = await invoke(rosterHandler, {
       routeKey: 'PUT /tenants/{tenantId}/classes/{classId}/staff',
