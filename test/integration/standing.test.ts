@@ -113,6 +113,9 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
     meetingId = meeting.body.recordId;
   });
 
+  const createClass = (body: Record<string, unknown>) =>
+    invoke(rosterHandler, { routeKey: 'POST /tenants/{tenantId}/classes', pathParameters: { tenantId }, principal: who.admin, body });
+
   const classStanding = (principal = who.teacher, now = midTerm) =>
     invoke(standingAt(now), {
       routeKey: 'GET /tenants/{tenantId}/classes/{classId}/standing',
@@ -169,12 +172,7 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
   });
 
   it('evaluates a class that enrolled before every configured term as returning, instead of skipping it', async () => {
-    const created = await invoke(rosterHandler, {
-      routeKey: 'POST /tenants/{tenantId}/classes',
-      pathParameters: { tenantId },
-      principal: who.admin,
-      body: { ...classBody('class-2024', unitId, []), cohort: 'returning', entryTerm: '2024-autumn' },
-    });
+    const created = await createClass({ ...classBody('class-2024', unitId, []), cohort: 'returning', entryTerm: '2024-autumn' });
     expect(created.status).toBe(201);
     const response = await invoke(standingAt(midTerm), { routeKey: 'GET /tenants/{tenantId}/classes/{classId}/standing', pathParameters: { tenantId, classId: 'class-2024' }, principal: who.director });
     expect(response.body.warnings).toEqual([]);
@@ -183,12 +181,7 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
     expect(statusOf('CT-MEETING-NEW')).toBe('not-applicable');
 
     // A class cannot be returning in the term it enters (the term in force here is 2026-spring).
-    const contradictory = await invoke(rosterHandler, {
-      routeKey: 'POST /tenants/{tenantId}/classes',
-      pathParameters: { tenantId },
-      principal: who.admin,
-      body: { ...classBody('class-2026', unitId, []), cohort: 'returning', entryTerm: '2026-spring' },
-    });
+    const contradictory = await createClass({ ...classBody('class-2026', unitId, []), cohort: 'returning', entryTerm: '2026-spring' });
     expect(contradictory.status).toBe(422);
     expect(contradictory.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([['#/cohort', 'class.cohort-contradicts-entry-term']]);
   });
@@ -208,12 +201,7 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
   });
 
   it('evaluates a class once for someone who is both its class teacher and its counselor', async () => {
-    const dual = await invoke(rosterHandler, {
-      routeKey: 'POST /tenants/{tenantId}/classes',
-      pathParameters: { tenantId },
-      principal: who.admin,
-      body: { ...classBody('class-dual', unitId, []), classTeacherId: 'both-roles', counselorId: 'both-roles' },
-    });
+    const dual = await createClass({ ...classBody('class-dual', unitId, []), classTeacherId: 'both-roles', counselorId: 'both-roles' });
     expect(dual.status).toBe(201);
     const own = await invoke(standingAt(midTerm), {
       routeKey: 'GET /tenants/{tenantId}/staff/{userId}/standing',
