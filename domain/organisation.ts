@@ -40,6 +40,8 @@ export interface SchoolClass {
   readonly cohort: Cohort;
   /** The term the class enrolled in, e.g. `2025-autumn`. */
   readonly entryTerm: string;
+  /** The day it enrolled (入学) when later than the entry term's start: deadlines counted from enrolment start then. */
+  readonly enrolledOn?: string;
   /** Staff serving the class, by their user id (the identity provider's `sub`). */
   readonly classTeacherId?: string;
   readonly counselorId?: string;

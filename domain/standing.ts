@@ -81,6 +81,7 @@ function classInfo({ schoolClass, students, courseTeachers, staffChanges }: Clas
     id: schoolClass.classId,
     unitId: schoolClass.unitId,
     firstTermId: schoolClass.entryTerm,
+    ...(schoolClass.enrolledOn !== undefined ? { enrolledOn: schoolClass.enrolledOn } : {}),
     studentIds: students.map((student) => student.studentNumber),
     ...(schoolClass.classTeacherId !== undefined ? { classTeacherId: schoolClass.classTeacherId } : {}),
     ...(schoolClass.counselorId !== undefined ? { counselorId: schoolClass.counselorId } : {}),

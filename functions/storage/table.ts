@@ -94,6 +94,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     name: string(),
     cohort: string().enum(...cohorts),
     entryTerm: string(),
+    enrolledOn: string().optional(),
     classTeacherId: string().optional(),
     counselorId: string().optional(),
     /** Grows with each change of the class's staff (If-Match); classes from before it read as 1. */

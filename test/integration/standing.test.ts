@@ -186,6 +186,14 @@ describe('where do I stand (CT-MEETING-NEW, live records)', () => {
     expect(contradictory.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([['#/cohort', 'class.cohort-contradicts-entry-term']]);
   });
 
+  it('counts a class set up mid-term from its enrolment day: its committee election is still ahead (CT-COMMITTEE)', async () => {
+    expect((await createClass({ ...classBody('class-late', unitId, []), enrolledOn: '2025-11-03' })).status).toBe(201);
+    const response = await invoke(standingAt(midTerm), { routeKey: 'GET /tenants/{tenantId}/classes/{classId}/standing', pathParameters: { tenantId, classId: 'class-late' }, principal: who.director });
+    const committee = response.body.findings.find((f: { ruleId: string }) => f.ruleId === 'CT-COMMITTEE');
+    expect(committee).toMatchObject({ status: 'pending' });
+    expect(committee.period.dueBy > '2025-11-10').toBe(true);
+  });
+
   it('keeps the class’s progress when it is handed over: the former teacher’s meeting still counts', async () => {
     const handedOver = await invoke(rosterHandler, {
       routeKey: 'PUT /tenants/{tenantId}/classes/{classId}/staff',

@@ -33,6 +33,7 @@ export const classStaff = z.strictObject({
   name: z.string(),
   cohort: z.enum(['new', 'returning']),
   entryTerm: z.string(),
+  enrolledOn: z.optional(z.iso.date()),
   classTeacherId: z.optional(z.string()),
   counselorId: z.optional(z.string()),
   version: z.int(),

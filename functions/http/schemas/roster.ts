@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { cohorts, isValidResidentIdNumber, unitKinds } from '../../../domain/organisation.js';
 import { maxStudentsPerClassCreate } from '../../storage/dynamo-roster-repository.js';
 import { bilingual } from '../../../domain/bilingual.js';
+import { localDate } from '../../../domain/records/fields.js';
 import { displayName, identifier, noDuplicates, studentNumber, studentNumberWord, termId } from './common.js';
 
 export const createUnitBody = z.object({
@@ -32,6 +33,8 @@ export const createClassBody = z.object({
   name: displayName,
   cohort: z.enum(cohorts),
   entryTerm: termId,
+  /** The day the class enrolled (入学), when later than its entry term's start (a class set up mid-term). */
+  enrolledOn: z.optional(localDate),
   classTeacherId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   counselorId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   students: z._default(
