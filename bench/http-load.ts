@@ -6,7 +6,7 @@
  *    verification included), the handler, DynamoDB Local — on loopback, a few
  *    connections, a fixed duration per run, the median of several runs.
  * 2. Handler CPU: the same handler module invoked with the same events in a process of
- *    its own (`handler-cpu.ts`), its storage calls answered by aws-sdk-client-mock with
+ *    its own (`handler-cpu.ts`), its storage calls answered by a stub of `send` with
  *    responses recorded from DynamoDB Local a moment before, so the figure is the
  *    handler's work without storage (and without the SDK's marshalling and HTTP, which
  *    the stub skips). Target: p99 < 2 ms.

@@ -7,6 +7,7 @@ import { holidayYearViolations, type LocalDate } from './calendar/index.js';
 import type { TenantConfig } from './compliance/index.js';
 import { RULES } from './compliance/index.js';
 import type { Cohort } from './organisation.js';
+import { termIdPattern } from './records/fields.js';
 import type { Violation } from './violation.js';
 
 export type TenantConfiguration = Omit<TenantConfig, 'tenantId' | 'revision'>;
@@ -94,7 +95,7 @@ export function termInForce(configuration: TenantConfiguration, today: LocalDate
 
 /** Term ids are written `2025-autumn` (the API's termId): spring comes before autumn in a year. */
 export function termOrdinal(termId: string): number | undefined {
-  const match = /^(\d{4})-(spring|autumn)$/.exec(termId);
+  const match = termIdPattern.exec(termId);
   return match === null ? undefined : Number(match[1]) * 2 + (match[2] === 'autumn' ? 1 : 0);
 }
 

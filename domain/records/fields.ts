@@ -9,7 +9,9 @@ export const localDate = z.iso.date();
 export const instant = z.iso.datetime({ offset: true });
 export const studentNumber = z.string().check(z.regex(/^[A-Za-z0-9]{4,32}$/, bilingual('a student number is 4–32 letters or digits', '学号为4至32位字母或数字')));
 export const text = (max = 4000) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-export const termId = z.string().check(z.regex(/^\d{4}-(spring|autumn)$/, bilingual('a term is written like 2025-autumn or 2026-spring', '学期写作 2025-autumn（秋季）或 2026-spring（春季）')));
+/** Terms are written by year and season: `2025-autumn`, `2026-spring`. */
+export const termIdPattern = /^(\d{4})-(spring|autumn)$/;
+export const termId = z.string().check(z.regex(termIdPattern, bilingual('a term is written like 2025-autumn or 2026-spring', '学期写作 2025-autumn（秋季）或 2026-spring（春季）')));
 export const monthId = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, bilingual('a month is written like 2025-09', '月份写作 2025-09')));
 export const channel = z.enum(['phone', 'qq', 'sms', 'email', 'visit', 'platform']);
 export const staffId = z.string().check(z.minLength(1), z.maxLength(128));

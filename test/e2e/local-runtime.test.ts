@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devAuth } from '../../scripts/local/dev-auth.js';
 import { startLocalBackend, type LocalBackend } from '../../scripts/local/runtime.js';
 import { demo, seedDemo } from '../../scripts/local/demo.js';
+import { classMeeting } from '../support/records.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'xuewu-e2e-'));
 let backend: LocalBackend;
@@ -89,18 +90,7 @@ describe('local runtime over HTTP', () => {
 
   it('keeps the data and accepts the same tokens after a restart', async () => {
     const token = await backend.auth.issue(demo.classTeacher);
-    const created = await call('POST', `/tenants/${demo.tenantId}/records`, token, {
-      kind: 'class-meeting',
-      classId: demo.classId,
-      content: {
-        heldOn: '2025-10-20',
-        kind: 'regular',
-        agenda: '国庆后返校安全教育',
-        noticeIssuedAt: '2025-10-17T18:00:00+08:00',
-        attendees: ['2511001201001'],
-        summary: '强调交通与宿舍安全。',
-      },
-    });
+    const created = await call('POST', `/tenants/${demo.tenantId}/records`, token, classMeeting(demo.classId, ['2511001201001'], { heldOn: '2025-10-20', noticeIssuedAt: '2025-10-17T18:00:00+08:00' }));
     expect(created.status).toBe(201);
 
     await backend.stop();

@@ -76,7 +76,7 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
 }
 
 /** Validates one value against a schema; its issues come back under `prefix`. */
-export function validateValue<T>(
+function validateValue<T>(
   schema: $ZodType<T>,
   value: unknown,
   prefix: readonly (string | number)[],
