@@ -90,7 +90,7 @@ describe('local runtime over HTTP', () => {
 
   it('keeps the data and accepts the same tokens after a restart', async () => {
     const token = await backend.auth.issue(demo.classTeacher);
-    const created = await call('POST', `/tenants/${demo.tenantId}/records`, token, classMeeting(demo.classId, ['2511001201001'], { heldOn: '2025-10-20', noticeIssuedAt: '2025-10-17T18:00:00+08:00' }));
+    const created = await call('POST', `/tenants/${demo.tenantId}/records`, token, classMeeting(demo.classId, ['2511001201001'], { heldOn: '2025-10-20', noticeIssuedAt: '2025-10-17T18:00:00+08:00', agenda: '国庆后返校安全教育' }));
     expect(created.status).toBe(201);
 
     await backend.stop();
