@@ -69,7 +69,7 @@ export interface JsonResponse {
  * documented for the route, its body must match the documented schema, and every header
  * a client acts on (ETag, Location, Retry-After) must be documented for that answer.
  */
-function assertDocumented(routeKey: string, status: number, body: unknown, headers: Readonly<Record<string, unknown>>): void {
+export function assertDocumented(routeKey: string, status: number, body: unknown, headers: Readonly<Record<string, unknown>>): void {
   const described = routeDescriptions[routeKey];
   if (described === undefined) throw new Error(`route ${routeKey} has no description in functions/http/api-description.ts`);
   const answer = described.responses[status] ?? commonResponses[status];
@@ -84,19 +84,21 @@ function assertDocumented(routeKey: string, status: number, body: unknown, heade
   }
 }
 
-export async function invoke(
-  handler: (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>,
-  input: EventInput,
-): Promise<JsonResponse> {
-  const result = await handler(httpEvent(input), lambdaContext);
+export type HttpHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Runs a handler on a prepared event; the answer is held to the API description. */
+export async function invokeEvent(handler: HttpHandler, event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<JsonResponse> {
+  const result = await handler(event, lambdaContext);
   const response = {
     status: result.statusCode ?? 200,
     headers: result.headers ?? {},
     body: result.body ? JSON.parse(result.body) : undefined,
   };
-  assertDocumented(input.routeKey, response.status, response.body, response.headers);
+  assertDocumented(event.routeKey, response.status, response.body, response.headers);
   return response;
 }
+
+export const invoke = (handler: HttpHandler, input: EventInput): Promise<JsonResponse> => invokeEvent(handler, httpEvent(input));
 
 /** A tenant id no other test uses, so test files can share one table. */
 export const uniqueTenant = (label: string) => `t-${label}-${randomUUID().slice(0, 8)}`;

@@ -1,0 +1,335 @@
+/**
+ * Per-route fixtures of the hostile-input harness: for every route of the catalog, the
+ * valid requests that succeed against a small school set up once (the world), and for
+ * routes that write, what the stored state reads back after an accepted request.
+ *
+ * A route added to the catalog without an entry here makes the harness fail, naming it.
+ */
+import fc from 'fast-check';
+import type { Principal, Role } from '../../../domain/access.js';
+import { roles } from '../../../domain/access.js';
+import type { JsonResponse } from '../../support/events.js';
+import { uniqueTenant } from '../../support/events.js';
+import { sampleContents } from '../../support/records.js';
+import { dayBetween, freeText, idLabel, line, nextNumber, personName, someOf, unique, uniqueStudentNumber } from './valid-values.js';
+
+export interface PreparedRequest {
+  readonly principal: Principal;
+  readonly pathParameters: Record<string, string>;
+  readonly query?: Record<string, string>;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+}
+
+/** What an accepted request sent, and what reading it back gives: `sent` must be part of `stored`. */
+export interface ReadBack {
+  readonly sent: unknown;
+  readonly stored: unknown;
+}
+
+export interface RouteFixture<S = any> {
+  /** Generated descriptions of valid requests (shown as the counterexample when a property fails). */
+  readonly spec: fc.Arbitrary<S>;
+  /** Turns a description into a request, creating first whatever it needs (a fresh record to correct). */
+  readonly build: (spec: S) => Promise<PreparedRequest>;
+  readonly readBack?: (request: PreparedRequest, response: JsonResponse) => Promise<ReadBack>;
+}
+
+export type Call = (routeKey: string, request: PreparedRequest) => Promise<JsonResponse>;
+
+const fixture = <S>(definition: RouteFixture<S>): RouteFixture<S> => definition;
+
+export const term = { id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' };
+export const termConfiguration = { academicYears: [{ id: '2025-2026', start: '2025-09-01', end: '2026-08-31' }], terms: [term] };
+
+export class World {
+  readonly tenantId = uniqueTenant('harness');
+  readonly unitId = 'center-h1';
+  readonly classId = 'class-h';
+  readonly students = ['2611001509001', '2611001509002', '2611001509003', '2611001509004', '2611001509005'] as const;
+  readonly teacherId = 'teacher-h';
+  readonly counselorId = 'counselor-h';
+  sharedRecord = '';
+  sharedGrant = '';
+
+  as(role: Role, userId = `${role}-h`): Principal {
+    const staff = role === 'class-teacher' ? this.teacherId : role === 'counselor' ? this.counselorId : userId;
+    const withUnit = !['tenant-admin', 'supervisor'].includes(role);
+    return { userId: staff, tenantId: this.tenantId, ...(withUnit ? { unitId: this.unitId } : {}), roles: [role] };
+  }
+
+  get admin() {
+    return this.as('tenant-admin');
+  }
+
+  get tenant() {
+    return { tenantId: this.tenantId };
+  }
+
+  async setUp(call: Call): Promise<void> {
+    const expectCreated = async (routeKey: string, request: PreparedRequest) => {
+      const response = await call(routeKey, request);
+      if (response.status !== 201) throw new Error(`harness set-up: ${routeKey} answered ${response.status} ${JSON.stringify(response.body)}`);
+      return response;
+    };
+    await expectCreated('POST /tenants/{tenantId}/units', { principal: this.admin, pathParameters: this.tenant, body: { unitId: this.unitId, name: '杭州学习中心', kind: 'learning-center' } });
+    await expectCreated('PUT /tenants/{tenantId}', { principal: this.admin, pathParameters: this.tenant, body: { name: '弘成教育', kind: 'headquarters' } });
+    await expectCreated('PUT /tenants/{tenantId}/configuration', { principal: this.admin, pathParameters: this.tenant, body: termConfiguration });
+    await expectCreated('PUT /tenants/{tenantId}/staff/{userId}', { principal: this.admin, pathParameters: { ...this.tenant, userId: this.teacherId }, body: { name: '王老师', unitId: this.unitId } });
+    await expectCreated('POST /tenants/{tenantId}/classes', {
+      principal: this.admin,
+      pathParameters: this.tenant,
+      body: {
+        classId: this.classId,
+        unitId: this.unitId,
+        name: '2025级会计学1班',
+        cohort: 'new',
+        entryTerm: term.id,
+        classTeacherId: this.teacherId,
+        counselorId: this.counselorId,
+        students: this.students.map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })),
+      },
+    });
+    this.sharedRecord = (await expectCreated('POST /tenants/{tenantId}/records', { principal: this.as('class-teacher'), pathParameters: this.tenant, body: { kind: 'talk', classId: this.classId, content: sampleContents(this.roster).talk } })).body.recordId;
+    this.sharedGrant = (await expectCreated('POST /tenants/{tenantId}/access-requests', { principal: this.as('admissions'), pathParameters: this.tenant, body: { studentNumbers: [this.students[0]], fields: ['phone'], reason: '招生回访', days: 7 } })).body.grantId;
+  }
+
+  get roster(): [string, string, ...string[]] {
+    return [...this.students] as [string, string, ...string[]];
+  }
+}
+
+const writeJson = { 'content-type': 'application/json' };
+const ifMatch = (version: number | string) => ({ ...writeJson, 'if-match': `"${version}"` });
+const kindsWithContent = Object.keys(sampleContents(['0000', '0001']));
+
+/** A record's content with every free-text field rewritten by the generator, students from the roster. */
+function recordContent(world: World) {
+  return fc.record({ kind: fc.constantFrom(...kindsWithContent.filter((kind) => kind !== 'class-activity')), words: fc.array(freeText(200), { minLength: 8, maxLength: 8 }) }).map(({ kind, words }) => {
+    const content = structuredClone(sampleContents(world.roster)[kind]!);
+    let next = 0;
+    const rewrite = (value: Record<string, unknown>) => {
+      for (const [name, field] of Object.entries(value)) {
+        if (typeof field === 'string' && /[\u4e00-\u9fa5]/.test(field) && !['examId', 'post', 'rooms'].includes(name)) value[name] = words[next++ % words.length];
+        else if (field !== null && typeof field === 'object' && !Array.isArray(field)) rewrite(field as Record<string, unknown>);
+      }
+    };
+    rewrite(content);
+    return { kind, content };
+  });
+}
+
+/** JSON text with keys in sorted order, to compare values whose keys came in another order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, inner) => (inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner));
+
+/** Strings compared as the API stores them: NFC, trimmed. */
+export function asStored(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC').trim();
+  if (Array.isArray(value)) return value.map(asStored);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, asStored(inner)]));
+  return value;
+}
+
+export function routeFixtures(world: World, call: Call): Record<string, RouteFixture> {
+  const { tenant } = world;
+  const anyRole = fc.constantFrom(...roles);
+  const classReaders = fc.constantFrom<Role>('tenant-admin', 'supervisor', 'center-director', 'class-teacher', 'counselor');
+  const read = async (routeKey: string, pathParameters: Record<string, string>, principal = world.admin) => (await call(routeKey, { principal, pathParameters })).body;
+  const created = async (routeKey: string, request: PreparedRequest) => {
+    const response = await call(routeKey, request);
+    if (response.status >= 300) throw new Error(`harness: preparing ${routeKey} answered ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  const freshRecord = async (kind = 'talk') =>
+    (await created('POST /tenants/{tenantId}/records', { principal: world.as('class-teacher'), pathParameters: tenant, body: { kind, classId: world.classId, content: sampleContents(world.roster)[kind] } })).recordId as string;
+  const freshActivity = async (approved: boolean) => {
+    const recordId = await freshRecord('class-activity');
+    if (approved) await created('POST /tenants/{tenantId}/records/{recordId}/approval', { principal: world.as('center-director'), pathParameters: { ...tenant, recordId }, headers: ifMatch(1) });
+    return recordId;
+  };
+  const readRecord = (recordId: string) => read('GET /tenants/{tenantId}/records/{recordId}', { ...tenant, recordId }, world.as('class-teacher'));
+  const etagOf = async (routeKey: string, pathParameters: Record<string, string>) => {
+    const response = await call(routeKey, { principal: world.admin, pathParameters });
+    return response.status === 200 ? String(response.headers['etag']) : undefined;
+  };
+  const newStudents = fc.array(fc.record({ name: personName, gender: fc.option(fc.constantFrom('male', 'female'), { nil: undefined }), birthDate: fc.option(dayBetween('1970-01-01', '2008-12-31'), { nil: undefined }) }), { minLength: 1, maxLength: 4 });
+  type NewStudent = { name: string; gender: string | undefined; birthDate: string | undefined };
+  const numbered = (entries: readonly NewStudent[]) =>
+    entries.map(({ gender, birthDate, name }) => ({ studentNumber: uniqueStudentNumber(), name, ...(gender ? { gender } : {}), ...(birthDate ? { birthDate } : {}) }));
+
+  return {
+    'PUT /tenants/{tenantId}': fixture({
+      spec: fc.record({ name: line(64), kind: fc.constantFrom('headquarters', 'college', 'school') }),
+      build: async (body) => ({ principal: world.admin, pathParameters: tenant, headers: { ...writeJson, 'if-match': (await etagOf('GET /tenants/{tenantId}', tenant))! }, body }),
+      readBack: async (request) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}', tenant) }),
+    }),
+    'GET /tenants/{tenantId}': fixture({ spec: anyRole, build: async (role) => ({ principal: world.as(role), pathParameters: tenant }) }),
+    'POST /tenants/{tenantId}/units': fixture({
+      spec: fc.record({ unitId: idLabel('unit'), name: line(64), kind: fc.constantFrom('learning-center', 'college', 'department') }),
+      build: async ({ unitId, ...body }) => ({ principal: world.admin, pathParameters: tenant, body: { unitId: unique(unitId), ...body } }),
+      // No route reads a unit alone: the answer is what was stored.
+      readBack: async (request, response) => ({ sent: request.body, stored: response.body }),
+    }),
+    'POST /tenants/{tenantId}/classes': fixture({
+      spec: fc.record({ classId: idLabel('class'), name: line(64), students: newStudents }),
+      build: async ({ classId, name, students }) => ({
+        principal: world.as('center-director'),
+        pathParameters: tenant,
+        body: { classId: unique(classId), unitId: world.unitId, name, cohort: 'new', entryTerm: term.id, students: numbered(students).map(({ studentNumber, name }) => ({ studentNumber, name })) },
+      }),
+      readBack: async (request) => ({ sent: request.body, stored: { ...(await read('GET /tenants/{tenantId}/classes/{classId}', { ...tenant, classId: (request.body as { classId: string }).classId })), unitId: world.unitId } }),
+    }),
+    'GET /tenants/{tenantId}/classes/{classId}': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }) }),
+    'POST /tenants/{tenantId}/records': fixture({
+      spec: recordContent(world),
+      build: async ({ kind, content }) => ({ principal: world.as('class-teacher'), pathParameters: tenant, body: { kind, classId: world.classId, content } }),
+      readBack: async (request, response) => ({ sent: request.body, stored: await readRecord(response.body.recordId) }),
+    }),
+    'GET /tenants/{tenantId}/records': fixture({
+      spec: fc.record({ role: classReaders, kind: fc.option(fc.constantFrom(...kindsWithContent), { nil: undefined }), limit: fc.integer({ min: 1, max: 100 }), from: fc.option(dayBetween('2025-09-01', '2025-12-31'), { nil: undefined }) }),
+      build: async ({ role, kind, limit, from }) => ({
+        principal: world.as(role),
+        pathParameters: tenant,
+        query: { classId: world.classId, limit: String(limit), ...(kind ? { kind } : {}), ...(from ? { from } : {}) },
+      }),
+    }),
+    'GET /tenants/{tenantId}/records/{recordId}': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, recordId: world.sharedRecord } }) }),
+    'GET /tenants/{tenantId}/records/{recordId}/versions': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, recordId: world.sharedRecord } }) }),
+    'POST /tenants/{tenantId}/records/{recordId}/corrections': fixture({
+      spec: fc.record({ topic: line(200), notes: freeText(), reason: freeText(1000) }),
+      build: async ({ topic, notes, reason }) => ({
+        principal: world.as('class-teacher'),
+        pathParameters: { ...tenant, recordId: await freshRecord() },
+        headers: ifMatch(1),
+        body: { content: { ...sampleContents(world.roster).talk, topic, notes }, reason },
+      }),
+      readBack: async (request) => ({ sent: { content: (request.body as { content: unknown }).content }, stored: await readRecord(request.pathParameters['recordId']!) }),
+    }),
+    'POST /tenants/{tenantId}/records/{recordId}/withdrawal': fixture({
+      spec: freeText(1000),
+      build: async (reason) => ({ principal: world.as('class-teacher'), pathParameters: { ...tenant, recordId: await freshRecord() }, headers: ifMatch(1), body: { reason } }),
+      readBack: async (request) => ({ sent: { status: 'withdrawn' }, stored: await readRecord(request.pathParameters['recordId']!) }),
+    }),
+    'POST /tenants/{tenantId}/records/{recordId}/approval': fixture({
+      spec: fc.boolean(),
+      build: async (withEmptyBody) => ({ principal: world.as('center-director'), pathParameters: { ...tenant, recordId: await freshActivity(false) }, headers: ifMatch(1), ...(withEmptyBody ? { body: {} } : {}) }),
+      readBack: async (request, response) => ({ sent: { version: 2, content: { report: { approvedOn: response.body.content.report.approvedOn } } }, stored: await readRecord(request.pathParameters['recordId']!) }),
+    }),
+    'POST /tenants/{tenantId}/records/{recordId}/publication': fixture({
+      spec: fc.boolean(),
+      build: async (withEmptyBody) => ({ principal: world.as('center-director'), pathParameters: { ...tenant, recordId: await freshActivity(true) }, headers: ifMatch(2), ...(withEmptyBody ? { body: {} } : {}) }),
+      readBack: async (request, response) => ({ sent: { version: 3, content: { report: { publishedOn: response.body.content.report.publishedOn } } }, stored: await readRecord(request.pathParameters['recordId']!) }),
+    }),
+    'POST /tenants/{tenantId}/imports/records': fixture({
+      spec: fc.record({ importKey: idLabel('import'), rows: fc.array(recordContent(world), { minLength: 1, maxLength: 3 }), at: dayBetween('2025-12-20', '2026-01-10') }),
+      build: async ({ importKey, rows, at }) => ({
+        principal: world.admin,
+        pathParameters: tenant,
+        body: { importKey: unique(importKey), records: rows.map((row) => ({ ...row, classId: world.classId, authorId: world.teacherId, submittedAt: `${at}T12:00:00+08:00` })) },
+      }),
+      readBack: async (request, response) => {
+        const listed = await call('GET /tenants/{tenantId}/records', { principal: world.admin, pathParameters: tenant, query: { authorId: world.teacherId, limit: '100' } });
+        const imported = (listed.body.items as { importId?: string; content: unknown }[]).filter((item) => item.importId === response.body.importId);
+        const rows = (request.body as { records: { content: unknown }[] }).records;
+        return { sent: { count: rows.length, contents: rows.map((row) => canonical(asStored(row.content))).sort() }, stored: { count: response.body.count, contents: imported.map((item) => canonical(item.content)).sort() } };
+      },
+    }),
+    'GET /tenants/{tenantId}/configuration': fixture({ spec: anyRole, build: async (role) => ({ principal: world.as(role), pathParameters: tenant }) }),
+    'PUT /tenants/{tenantId}/configuration': fixture({
+      spec: fc.record({ minWorkingDaysPerWindow: fc.integer({ min: 1, max: 7 }), useDefaults: fc.boolean() }),
+      build: async ({ minWorkingDaysPerWindow, useDefaults }) => ({
+        principal: world.admin,
+        pathParameters: tenant,
+        headers: { ...writeJson, 'if-match': (await etagOf('GET /tenants/{tenantId}/configuration', tenant))! },
+        body: { ...termConfiguration, holidays: { useDefaults }, minWorkingDaysPerWindow },
+      }),
+      readBack: async (request) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}/configuration', tenant) }),
+    }),
+    'GET /tenants/{tenantId}/classes/{classId}/standing': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }) }),
+    'GET /tenants/{tenantId}/staff/{userId}/standing': fixture({
+      spec: fc.constantFrom<Role>('class-teacher', 'tenant-admin', 'supervisor'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, userId: world.teacherId } }),
+    }),
+    'PUT /tenants/{tenantId}/classes/{classId}/staff': fixture({
+      spec: fc.record({ classLabel: idLabel('staffed'), classTeacherId: idLabel('teacher'), counselorId: fc.option(idLabel('counselor'), { nil: null }) }),
+      build: async ({ classLabel, classTeacherId, counselorId }) => {
+        const classId = unique(classLabel);
+        await created('POST /tenants/{tenantId}/classes', { principal: world.admin, pathParameters: tenant, body: { classId, unitId: world.unitId, name: '会计2班', cohort: 'new', entryTerm: term.id } });
+        return { principal: world.admin, pathParameters: { ...tenant, classId }, headers: ifMatch(1), body: { classTeacherId, counselorId } };
+      },
+      readBack: async (request) => {
+        const { classTeacherId, counselorId } = request.body as { classTeacherId: string; counselorId: string | null };
+        return { sent: { classTeacherId, ...(counselorId ? { counselorId } : {}) }, stored: await read('GET /tenants/{tenantId}/classes/{classId}', request.pathParameters) };
+      },
+    }),
+    'GET /tenants/{tenantId}/classes/{classId}/staff-changes': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }) }),
+    'POST /tenants/{tenantId}/classes/{classId}/students': fixture({
+      spec: newStudents,
+      build: async (students) => ({ principal: world.as('center-director'), pathParameters: { ...tenant, classId: world.classId }, body: { students: numbered(students) } }),
+      readBack: async (request) => {
+        const sent = (request.body as { students: { studentNumber: string }[] }).students;
+        const stored = await Promise.all(sent.map(({ studentNumber }) => read('GET /tenants/{tenantId}/students/{studentNumber}', { ...tenant, studentNumber }, world.as('registrar'))));
+        return { sent, stored };
+      },
+    }),
+    'GET /tenants/{tenantId}/classes/{classId}/course-teachers': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }) }),
+    'PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}': fixture({
+      spec: fc.record({ season: fc.constantFrom('spring', 'autumn'), teacherIds: fc.uniqueArray(idLabel('course-teacher'), { minLength: 1, maxLength: 5 }) }),
+      build: async ({ season, teacherIds }) => {
+        const pathParameters = { ...tenant, classId: world.classId, termId: `${2026 + (nextNumber() % 70)}-${season}` };
+        const current = (await read('GET /tenants/{tenantId}/classes/{classId}/course-teachers', { ...tenant, classId: world.classId })).items.find((item: { termId: string }) => item.termId === pathParameters.termId);
+        return { principal: world.admin, pathParameters, headers: current ? ifMatch(current.version) : writeJson, body: { teacherIds } };
+      },
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/classes/{classId}/course-teachers', { ...tenant, classId: world.classId })).items.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
+      }),
+    }),
+    'PUT /tenants/{tenantId}/staff/{userId}': fixture({
+      spec: fc.record({ userId: idLabel('staff'), name: personName, department: fc.option(line(64), { nil: undefined }) }),
+      build: async ({ userId, name, department }) => ({ principal: world.admin, pathParameters: { ...tenant, userId: unique(userId) }, body: { name, unitId: world.unitId, ...(department ? { department } : {}) } }),
+      readBack: async (request) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}/staff/{userId}', request.pathParameters) }),
+    }),
+    'GET /tenants/{tenantId}/staff/{userId}': fixture({
+      spec: fc.constantFrom<Role>('class-teacher', 'center-director', 'tenant-admin', 'supervisor'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, userId: world.teacherId } }),
+    }),
+    'GET /tenants/{tenantId}/units/{unitId}/staff': fixture({
+      spec: fc.constantFrom<Role>('center-director', 'tenant-admin', 'supervisor'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, unitId: world.unitId } }),
+    }),
+    'GET /tenants/{tenantId}/students/{studentNumber}': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('tenant-admin', 'supervisor', 'center-director', 'class-teacher', 'counselor', 'registrar'), student: fc.constantFrom(...world.students) }),
+      build: async ({ role, student }) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: student } }),
+    }),
+    'POST /tenants/{tenantId}/access-requests': fixture({
+      spec: fc.record({ studentNumbers: someOf(world.students), fields: someOf(['phone', 'idNumber', 'address', 'guardians', 'birthDate'] as const), reason: freeText(1000), days: fc.integer({ min: 1, max: 31 }) }),
+      build: async (body) => ({ principal: world.as('admissions'), pathParameters: tenant, body }),
+      readBack: async (request, response) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}/access-requests/{grantId}', { ...tenant, grantId: response.body.grantId }) }),
+    }),
+    'GET /tenants/{tenantId}/access-requests': fixture({
+      spec: fc.boolean(),
+      build: async (ofUnit) => (ofUnit ? { principal: world.as('center-director'), pathParameters: tenant, query: { unitId: world.unitId } } : { principal: world.as('admissions'), pathParameters: tenant }),
+    }),
+    'GET /tenants/{tenantId}/access-requests/{grantId}': fixture({
+      spec: fc.constantFrom<Role>('admissions', 'center-director', 'tenant-admin'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, grantId: world.sharedGrant } }),
+    }),
+    'POST /tenants/{tenantId}/access-requests/{grantId}/decision': fixture({
+      spec: fc.record({ approve: fc.boolean(), note: fc.option(freeText(1000), { nil: undefined }) }),
+      build: async ({ approve, note }) => {
+        const grant = await created('POST /tenants/{tenantId}/access-requests', { principal: world.as('admissions'), pathParameters: tenant, body: { studentNumbers: [world.students[1]], fields: ['phone'], reason: '核对', days: 3 } });
+        return { principal: world.as('center-director'), pathParameters: { ...tenant, grantId: grant.grantId }, body: { approve, ...(note ? { note } : {}) } };
+      },
+      readBack: async (request) => {
+        const { approve } = request.body as { approve: boolean };
+        return { sent: { state: approve ? 'approved' : 'refused' }, stored: await read('GET /tenants/{tenantId}/access-requests/{grantId}', request.pathParameters) };
+      },
+    }),
+    'GET /tenants/{tenantId}/reveals': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('supervisor', 'tenant-admin'), student: fc.constantFrom(...world.students), limit: fc.integer({ min: 1, max: 100 }) }),
+      build: async ({ role, student, limit }) => ({ principal: world.as(role), pathParameters: tenant, query: { studentNumber: student, limit: String(limit) } }),
+    }),
+  };
+}
