@@ -65,16 +65,23 @@ export class WorkingCalendar {
 
   /** Working days in [from, to], both inclusive; 0 when to < from. */
   countWorkingDays(from: DayNumber, to: DayNumber): number {
-    if (to < from) return 0;
     const missing = this.missingYears(from, to);
     if (missing.length > 0) throw new MissingCalendarError(missing);
+    return this.countKnownWorkingDays(from, to);
+  }
+
+  /**
+   * Working days in [from, to] that fall in loaded years; the days of a missing year are
+   * left out, never guessed. A lower bound that is already enough can decide a question
+   * (a window with enough working days in December) without next year's calendar.
+   */
+  countKnownWorkingDays(from: DayNumber, to: DayNumber): number {
     let total = 0;
-    let cursor = from;
-    while (cursor <= to) {
-      const t = this.table(cursor);
-      const lastOfYear = t.firstDay + t.working.length - 1;
-      const end = Math.min(to, lastOfYear);
-      total += (t.prefix[end - t.firstDay + 1] ?? 0) - (t.prefix[cursor - t.firstDay] ?? 0);
+    for (let cursor = from; cursor <= to; ) {
+      const year = yearOfDay(cursor);
+      const end = Math.min(to, dayFromCivil(year + 1, 1, 1) - 1);
+      const t = this.tables.get(year);
+      if (t) total += (t.prefix[end - t.firstDay + 1] ?? 0) - (t.prefix[cursor - t.firstDay] ?? 0);
       cursor = end + 1;
     }
     return total;

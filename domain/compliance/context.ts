@@ -27,9 +27,11 @@ import type { Role, RuleDefinition } from './rule.js';
 
 /**
  * Bumped by hand when a rule counts differently. 1.1.0: a class's quotas count the records
- * of former class teachers and counselors within the days they held the class.
+ * of former class teachers and counselors within the days they held the class. 1.2.0: a
+ * week, fortnight, month or quarter reaching into a year with no holiday calendar is
+ * blocked only when its working days in the known years fall short of the minimum.
  */
-export const RULE_SET_VERSION = 'xuewu-compliance/1.1.0';
+export const RULE_SET_VERSION = 'xuewu-compliance/1.2.0';
 
 export class EvaluationInputError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -39,8 +41,9 @@ export class EvaluationInputError extends Error {
 }
 
 export interface WindowInfo extends DayWindow {
-  /** working days inside the window; null when a year's calendar is missing */
-  readonly workingDays: number | null;
+  /** working days inside the window in years with a calendar: all of them when `missingYears` is empty */
+  readonly knownWorkingDays: number;
+  /** years the window reaches into that have no holiday calendar */
   readonly missingYears: readonly number[];
 }
 
@@ -160,8 +163,7 @@ export class RuleContext {
     const at = new Int32Array(t.end - t.start + 1).fill(-1);
     const list = termWindows(t, granularity).map((w, i): WindowInfo => {
       for (let d = w.from; d <= w.to; d += 1) at[d - t.start] = i;
-      const missingYears = this.calendar.missingYears(w.from, w.to);
-      return { ...w, missingYears, workingDays: missingYears.length ? null : this.calendar.countWorkingDays(w.from, w.to) };
+      return { ...w, missingYears: this.calendar.missingYears(w.from, w.to), knownWorkingDays: this.calendar.countKnownWorkingDays(w.from, w.to) };
     });
     const set = { list, at };
     this.windowCache.set(granularity, set);

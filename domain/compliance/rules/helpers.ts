@@ -87,13 +87,16 @@ export function unsetReason(rule: RuleDefinition, unset: readonly string[]): str
   return `not configured: ${unset.map((p) => `${rule.id}.${p}`).join(', ')} (the seed gives no figure)`;
 }
 
-/** Why a window is excused or blocked before anything is counted, if it is. */
+/**
+ * Why a window is excused or blocked before anything is counted, if it is. Days of a year
+ * with no calendar can only add working days, so a window whose known working days reach
+ * the minimum applies whatever that year holds: counted as met or missed like any other.
+ * Only a window that still needs the unknown days to reach it is blocked.
+ */
 export function windowGate(ctx: RuleContext, w: WindowInfo): { status: 'blocked' | 'not-applicable'; reason: string } | undefined {
-  if (w.workingDays === null) return { status: 'blocked', reason: missingCalendarReason(w.missingYears) };
-  if (w.workingDays < ctx.minWorkingDaysPerWindow) {
-    return { status: 'not-applicable', reason: `${w.workingDays} working day(s) in ${formatDay(w.from)}..${formatDay(w.to)}` };
-  }
-  return undefined;
+  if (w.knownWorkingDays >= ctx.minWorkingDaysPerWindow) return undefined;
+  if (w.missingYears.length > 0) return { status: 'blocked', reason: missingCalendarReason(w.missingYears) };
+  return { status: 'not-applicable', reason: `${w.knownWorkingDays} working day(s) in ${formatDay(w.from)}..${formatDay(w.to)}` };
 }
 
 /**
