@@ -6,22 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import * as access from '../../domain/access.js';
 import { inLanguage } from '../../domain/bilingual.js';
-import type { SchoolClass } from '../../domain/organisation.js';
+import { servedClass as schoolClass } from '../support/fixtures.js';
 
 const cjk = /[\u4e00-\u9fff]/;
 const englishWords = /[A-Za-z]+\s+[A-Za-z]+/;
 
-const schoolClass: SchoolClass = {
-  tenantId: 't1',
-  classId: 'c1',
-  unitId: 'u1',
-  name: '会计1班',
-  cohort: 'new',
-  version: 1,
-  entryTerm: '2025-autumn',
-  classTeacherId: 'teacher-1',
-  counselorId: 'counselor-1',
-};
 /** Belongs to the tenant, serves no class and directs no unit: refused wherever a role or a class is needed. */
 const nobody: access.Principal = { userId: 'nobody', tenantId: 't1', roles: [] };
 const otherTeacher: access.Principal = { userId: 'teacher-2', tenantId: 't1', unitId: 'u1', roles: ['class-teacher'] };
