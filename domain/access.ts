@@ -2,6 +2,7 @@
  * Who may do what. Every access decision of the API is made here, once, so that the
  * routes cannot disagree about a role.
  */
+import { bilingual } from './bilingual.js';
 import type { SchoolClass } from './organisation.js';
 
 export const roles = [
@@ -28,14 +29,15 @@ export interface Principal {
   readonly roles: readonly Role[];
 }
 
+/** A refusal's `reason` is in English and Chinese (`bilingual`): the 403 answers in the caller's language. */
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
 const allow: Decision = { allowed: true };
-const deny = (reason: string): Decision => ({ allowed: false, reason });
+const deny = (en: string, zh: string): Decision => ({ allowed: false, reason: bilingual(en, zh) });
 
 /** Nobody acts on another tenant's data, whatever their role. */
 export function canActInTenant(principal: Principal, tenantId: string): Decision {
-  return principal.tenantId === tenantId ? allow : deny('the caller belongs to another tenant');
+  return principal.tenantId === tenantId ? allow : deny('the caller belongs to another tenant', '您属于另一个机构');
 }
 
 function directsUnitOf(principal: Principal, unitId: string): boolean {
@@ -51,13 +53,13 @@ function servesClass(principal: Principal, schoolClass: SchoolClass): boolean {
 
 /** Creating units is the tenant administrator's work. */
 export function canCreateUnit(principal: Principal): Decision {
-  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin creates units');
+  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin creates units', '只有机构管理员可以创建单位');
 }
 
 /** A tenant admin sets up any class; a center director the classes of their own unit. */
 export function canCreateClass(principal: Principal, unitId: string): Decision {
   if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, unitId)) return allow;
-  return deny('only a tenant admin or the director of the unit creates its classes');
+  return deny('only a tenant admin or the director of the unit creates its classes', '只有机构管理员或本单位负责人可以创建本单位的班级');
 }
 
 /** The class's own staff, its unit's director, the tenant admin and supervisors read a class. */
@@ -70,7 +72,7 @@ export function canReadClass(principal: Principal, schoolClass: SchoolClass): De
   ) {
     return allow;
   }
-  return deny('the caller neither serves this class nor oversees its unit');
+  return deny('the caller neither serves this class nor oversees its unit', '您既不是该班的班主任或辅导员，也不负责该班所属的单位');
 }
 
 /**
@@ -79,20 +81,20 @@ export function canReadClass(principal: Principal, schoolClass: SchoolClass): De
  */
 export function canWriteClassRecord(principal: Principal, schoolClass: SchoolClass): Decision {
   if (directsUnitOf(principal, schoolClass.unitId) || servesClass(principal, schoolClass)) return allow;
-  return deny('only the staff assigned to this class or its unit director write its records');
+  return deny('only the staff assigned to this class or its unit director write its records', '只有该班的班主任、辅导员或本单位负责人可以填写该班的记录');
 }
 
 export const canReadClassRecords = canReadClass;
 
 /** The tenant's terms, calendar and thresholds are set by its administrator. */
 export function canConfigureTenant(principal: Principal): Decision {
-  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin changes the configuration');
+  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin changes the configuration', '只有机构管理员可以修改配置');
 }
 
 /** A staff member sees their own standing; admins and supervisors see anyone's. */
 export function canViewStaffStanding(principal: Principal, userId: string): Decision {
   if (principal.userId === userId || principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return allow;
-  return deny("only the staff member, a tenant admin or a supervisor sees a staff member's standing");
+  return deny("only the staff member, a tenant admin or a supervisor sees a staff member's standing", '只有教职工本人、机构管理员或督导可以查看其工作完成情况');
 }
 
 /** Who a record belongs to: its class when it has one, otherwise its author and the author's unit. */
@@ -110,13 +112,13 @@ export interface RecordOwnership {
  */
 export function canSubmitRecord(principal: Principal, scope: 'class' | 'staff', schoolClass: SchoolClass | undefined): Decision {
   if (scope === 'class') {
-    return schoolClass === undefined ? deny('a class record names its class') : canWriteClassRecord(principal, schoolClass);
+    return schoolClass === undefined ? deny('a class record names its class', '班级记录须指明所属班级') : canWriteClassRecord(principal, schoolClass);
   }
   if (!principal.roles.includes('class-teacher') && !principal.roles.includes('counselor')) {
-    return deny('only class teachers and counselors submit their own plans and reports');
+    return deny('only class teachers and counselors submit their own plans and reports', '只有班主任和辅导员可以提交本人的计划和报告');
   }
   // A personal document may name a class, but only one its author serves.
-  return schoolClass === undefined || servesClass(principal, schoolClass) ? allow : deny('a document names only a class its author serves');
+  return schoolClass === undefined || servesClass(principal, schoolClass) ? allow : deny('a document names only a class its author serves', '个人文档只能指明作者本人所带的班级');
 }
 
 /** A staff member's own documents (plans, reports, summaries) go to their unit's director too. */
@@ -125,14 +127,17 @@ export function canReadRecord(principal: Principal, record: RecordOwnership): De
   if (record.schoolClass !== undefined) return canReadClass(principal, record.schoolClass);
   if (principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return allow;
   if (record.unitId !== undefined && directsUnitOf(principal, record.unitId)) return allow;
-  return deny("only its author, their unit's director, a tenant admin or a supervisor reads a staff member's own document");
+  return deny(
+    "only its author, their unit's director, a tenant admin or a supervisor reads a staff member's own document",
+    '教职工本人的文档只有作者本人、其所在单位负责人、机构管理员或督导可以查看',
+  );
 }
 
 /** Corrections and withdrawals: the author, or whoever may write the class's records. */
 export function canChangeRecord(principal: Principal, record: RecordOwnership): Decision {
   if (record.authorId === principal.userId) return allow;
   if (record.schoolClass !== undefined) return canWriteClassRecord(principal, record.schoolClass);
-  return deny('only its author changes a staff member\'s own document');
+  return deny("only its author changes a staff member's own document", '教职工本人的文档只有作者本人可以修改');
 }
 
 /**
@@ -152,18 +157,18 @@ export function canReadStudent(principal: Principal, schoolClass: SchoolClass): 
 
 /** Bringing in past terms from another system is the tenant admin's work, and audited. */
 export function canImportHistory(principal: Principal): Decision {
-  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin imports past records');
+  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin imports past records', '只有机构管理员可以导入历史记录');
 }
 
 /** The center head (the director of the class's unit) approves and publishes activity reports. */
 export function canApproveActivity(principal: Principal, schoolClass: SchoolClass): Decision {
-  return directsUnitOf(principal, schoolClass.unitId) ? allow : deny('only the director of the class’s unit approves and publishes its activity reports');
+  return directsUnitOf(principal, schoolClass.unitId) ? allow : deny('only the director of the class’s unit approves and publishes its activity reports', '只有该班所属单位的负责人可以审核和发布其活动报告');
 }
 
 /** The staff directory of a unit is kept by the tenant admin, or the unit's own director. */
 export function canRecordStaff(principal: Principal, unitId: string): Decision {
   if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, unitId)) return allow;
-  return deny("only a tenant admin or the unit's director records its staff");
+  return deny("only a tenant admin or the unit's director records its staff", '只有机构管理员或本单位负责人可以登记本单位的教职工');
 }
 
 /** A staff member's entry: themselves, their unit's director, admins and supervisors. */
@@ -176,5 +181,5 @@ export function canReadStaff(principal: Principal, userId: string, unitId: strin
   ) {
     return allow;
   }
-  return deny("only the staff member, their unit's director, a tenant admin or a supervisor reads this entry");
+  return deny("only the staff member, their unit's director, a tenant admin or a supervisor reads this entry", '只有教职工本人、其所在单位负责人、机构管理员或督导可以查看此登记');
 }

@@ -12,6 +12,7 @@ import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { violationProblems } from './kit/request.js';
 import { NotFoundError, UnprocessableError } from './kit/problem.js';
+import { bilingual } from '../../domain/bilingual.js';
 import { tenantPath } from './schemas/common.js';
 import { configurationBody } from './schemas/configuration.js';
 
@@ -27,7 +28,7 @@ export const configurationRoutes = {
     schemas: { params: tenantPath },
     handle: async ({ params }, { configuration }: Dependencies) => {
       const stored = await configuration.get(params.tenantId);
-      if (stored === undefined) throw new NotFoundError('This tenant has no configuration yet.');
+      if (stored === undefined) throw new NotFoundError(bilingual('This tenant has no configuration yet.', '本机构尚未配置。'));
       return { status: 200, headers: { etag: etagOf(stored.revision) }, body: representation(stored) };
     },
   }),

@@ -11,7 +11,9 @@ import { fromEnvironment, type Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
 import { translated } from './kit/domain-errors.js';
 import { httpFunction, route } from './kit/http-function.js';
-import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError } from './kit/problem.js';
+import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, UnprocessableError } from './kit/problem.js';
+import { notFound } from './kit/names.js';
+import { bilingual } from '../../domain/bilingual.js';
 import { identifier, pageQuery, studentNumber, tenantPath } from './schemas/common.js';
 
 const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(1000));
@@ -78,7 +80,7 @@ export const privacyRoutes = {
     handle: async ({ params, query, principal }, { privacy }: Dependencies) => {
       if (query.unitId === undefined) return { status: 200, body: { items: await privacy.grantsOfRequester(params.tenantId, principal.userId) } };
       const deciding = principal.roles.includes('center-director') && principal.unitId === query.unitId;
-      if (!deciding && !principal.roles.includes('tenant-admin')) throw new ForbiddenError("only the unit's director or a tenant admin lists its access requests");
+      if (!deciding && !principal.roles.includes('tenant-admin')) throw new ForbiddenError(bilingual("only the unit's director or a tenant admin lists its access requests", '只有本单位负责人或机构管理员可以查看本单位的访问申请'));
       return { status: 200, body: { items: await privacy.grantsOfUnit(params.tenantId, query.unitId) } };
     },
   }),
@@ -87,8 +89,8 @@ export const privacyRoutes = {
     schemas: { params: grantPath },
     handle: async ({ params, principal }, { privacy }: Dependencies) => {
       const grant = await privacy.getGrant(params.tenantId, params.grantId);
-      if (grant === undefined) throw new NotFoundError(`Access request ${params.grantId} does not exist.`);
-      if (!mayReadGrant(principal, grant)) throw new ForbiddenError('only the requester, the deciding director or a tenant admin reads an access request');
+      if (grant === undefined) throw notFound('access request', params.grantId);
+      if (!mayReadGrant(principal, grant)) throw new ForbiddenError(bilingual('only the requester, the deciding director or a tenant admin reads an access request', '只有申请人、负责审批的单位负责人或机构管理员可以查看访问申请'));
       return { status: 200, body: grant };
     },
   }),
@@ -97,9 +99,9 @@ export const privacyRoutes = {
     schemas: { params: grantPath, body: decisionBody },
     handle: async ({ params, body, principal }, { privacy, clock }: Dependencies) => {
       const grant = await privacy.getGrant(params.tenantId, params.grantId);
-      if (grant === undefined) throw new NotFoundError(`Access request ${params.grantId} does not exist.`);
-      if (!canDecideGrant(principal, grant)) throw new ForbiddenError('only the director of the students’ unit decides, and never on their own request');
-      if (grant.state !== 'pending') throw new ConflictError(`The request was ${grant.state} already.`);
+      if (grant === undefined) throw notFound('access request', params.grantId);
+      if (!canDecideGrant(principal, grant)) throw new ForbiddenError(bilingual('only the director of the students’ unit decides, and never on their own request', '只有学生所在单位的负责人可以审批，且不能审批本人提出的申请'));
+      if (grant.state !== 'pending') throw new ConflictError(bilingual(`The request was ${grant.state} already.`, `该申请已${grant.state === 'approved' ? '获批准' : '被拒绝'}。`));
       const now = clock.now();
       const decided: AccessGrant = {
         ...grant,
@@ -114,7 +116,7 @@ export const privacyRoutes = {
       try {
         await privacy.decide(decided);
       } catch (error) {
-        if (error instanceof StaleRevisionError) throw new ConflictError('The request was decided meanwhile.');
+        if (error instanceof StaleRevisionError) throw new ConflictError(bilingual('The request was decided meanwhile.', '该申请已在此期间被审批。'));
         throw error;
       }
       return { status: 200, body: decided };
@@ -125,7 +127,7 @@ export const privacyRoutes = {
     schemas: { params: tenantPath, query: revealQuery },
     handle: async ({ params, query, principal }, { privacy }: Dependencies) => {
       if (!principal.roles.includes('supervisor') && !principal.roles.includes('tenant-admin')) {
-        throw new ForbiddenError('the reveal log is for supervisors and tenant admins');
+        throw new ForbiddenError(bilingual('the reveal log is for supervisors and tenant admins', '查阅日志仅供督导和机构管理员查看'));
       }
       if ((query.studentNumber === undefined) === (query.userId === undefined)) {
         throw new BadRequestError([fieldProblem(['query', 'studentNumber'], 'one_of', 'ask by studentNumber or by userId, one of the two', '按 studentNumber 或 userId 查询，二者选一')]);

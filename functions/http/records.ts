@@ -16,7 +16,9 @@ import { translated } from './kit/domain-errors.js';
 import { existingClass, requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { etagOf, requiredVersion } from './kit/preconditions.js';
-import { BadRequestError, ConflictError, fieldProblem, NotFoundError, UnprocessableError } from './kit/problem.js';
+import { BadRequestError, ConflictError, fieldProblem, UnprocessableError } from './kit/problem.js';
+import { notFound } from './kit/names.js';
+import { bilingual } from '../../domain/bilingual.js';
 import { parseValue, violationProblems, type BodyPart } from './kit/request.js';
 import { tenantPath } from './schemas/common.js';
 import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
@@ -83,7 +85,7 @@ async function submitAccess(dependencies: Dependencies, principal: Principal, te
 /** Who may correct or withdraw a record: its author, or whoever writes its class's records now. */
 async function changeAccess(dependencies: Dependencies, principal: Principal, tenantId: string, recordId: string) {
   const record = await dependencies.records.get(tenantId, recordId);
-  if (record === undefined) throw new NotFoundError(`Record ${recordId} does not exist.`);
+  if (record === undefined) throw notFound('record', recordId);
   const ownership = await ownershipOf(dependencies, tenantId, record);
   requireAllowed(canChangeRecord(principal, ownership));
   return { record, ownership };
@@ -91,7 +93,7 @@ async function changeAccess(dependencies: Dependencies, principal: Principal, te
 
 async function loadForChange(dependencies: Dependencies, principal: Principal, tenantId: string, recordId: string) {
   const loaded = await changeAccess(dependencies, principal, tenantId, recordId);
-  if (loaded.record.status === 'withdrawn') throw new ConflictError('The record was withdrawn; it can no longer change.');
+  if (loaded.record.status === 'withdrawn') throw new ConflictError(bilingual('The record was withdrawn; it can no longer change.', '该记录已撤回，不能再修改。'));
   return loaded;
 }
 
@@ -113,11 +115,11 @@ function activityStep(step: 'approval' | 'publication') {
     handle: async ({ params, principal, headers }, dependencies: Dependencies) => {
       const expected = requiredVersion(headers['if-match'], 'record');
       const record = await dependencies.records.get(params.tenantId, params.recordId);
-      if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
+      if (record === undefined) throw notFound('record', params.recordId);
       const ownership = await ownershipOf(dependencies, params.tenantId, record);
       if (ownership.schoolClass === undefined) throw unprocessable([{ path: [], code: 'activity.not-an-activity', message: 'only a class activity is approved and published', zh: '只有班级活动需要审核和发布' }]);
       requireAllowed(canApproveActivity(principal, ownership.schoolClass));
-      if (record.status === 'withdrawn') throw new ConflictError('The record was withdrawn.');
+      if (record.status === 'withdrawn') throw new ConflictError(bilingual('The record was withdrawn.', '该记录已撤回。'));
       const now = dependencies.clock.now();
       const outcome = reportStep(record, step, shanghaiDateOf(now));
       if (!('content' in outcome)) throw unprocessable([outcome]);
@@ -205,7 +207,7 @@ export const recordRoutes = {
     schemas: { params: recordPath },
     handle: async ({ params, principal, path }, dependencies: Dependencies) => {
       const record = await dependencies.records.get(params.tenantId, params.recordId);
-      if (record === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
+      if (record === undefined) throw notFound('record', params.recordId);
       const ownership = await ownershipOf(dependencies, params.tenantId, record);
       const headers = { etag: etagOf(record.version) };
       const mayRead = canReadRecord(principal, ownership);
@@ -249,7 +251,7 @@ export const recordRoutes = {
     handle: async ({ params, principal }, dependencies: Dependencies) => {
       const versions = await dependencies.records.versions(params.tenantId, params.recordId);
       const latest = versions.at(-1);
-      if (latest === undefined) throw new NotFoundError(`Record ${params.recordId} does not exist.`);
+      if (latest === undefined) throw notFound('record', params.recordId);
       const ownership = await ownershipOf(dependencies, params.tenantId, latest);
       requireAllowed(canReadRecord(principal, ownership));
       return { status: 200, body: { items: versions.map((version) => shown(version, principal, ownership)) } };

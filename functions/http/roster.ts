@@ -11,6 +11,8 @@ import { asHttpProblem, translated } from './kit/domain-errors.js';
 import { existingClass, requireAllowed } from './kit/guards.js';
 import { etagOf, ifMatchNeeded, putVersioned, requiredVersion, versionFromIfMatch } from './kit/preconditions.js';
 import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError, type FieldProblem } from './kit/problem.js';
+import { notFound } from './kit/names.js';
+import { bilingual } from '../../domain/bilingual.js';
 import { classPath, displayName, identifier, noDuplicates, studentNumber, tenantPath, termId } from './schemas/common.js';
 import * as z from 'zod/mini';
 import { addStudentsBody, createClassBody, createUnitBody } from './schemas/roster.js';
@@ -46,7 +48,7 @@ async function refuseTakenNumbers(
   const conflicts = entries.flatMap((entry, index) =>
     holds(entry.studentNumber) ? [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student number ${entry.studentNumber} is already registered`, `学号 ${entry.studentNumber} 已被注册`)] : [],
   );
-  if (conflicts.length > 0) throw new ConflictError(`${conflicts.length} of the student numbers are taken; nothing was added.`, conflicts);
+  if (conflicts.length > 0) throw new ConflictError(bilingual(`${conflicts.length} of the student numbers are taken; nothing was added.`, `有 ${conflicts.length} 个学号已被占用，未添加任何学生。`), conflicts);
 }
 
 /**
@@ -109,6 +111,9 @@ async function refuseMoveAwayFromClasses(roster: Dependencies['roster'], tenantI
   }
 }
 
+/** 404 for a staff member the directory has no entry for. */
+const staffNotRecorded = (userId: string) => new NotFoundError(bilingual(`Staff member ${userId} is not recorded.`, `教职工 ${userId} 尚未登记。`));
+
 const staffOf = ({ classTeacherId, counselorId }: SchoolClass) => ({
   ...(classTeacherId !== undefined ? { classTeacherId } : {}),
   ...(counselorId !== undefined ? { counselorId } : {}),
@@ -129,7 +134,7 @@ export const rosterRoutes = {
     schemas: { params: tenantPath },
     handle: async ({ params }, { roster }: Dependencies) => {
       const tenant = await roster.getTenant(params.tenantId);
-      if (tenant === undefined) throw new NotFoundError('This tenant has not recorded itself yet.');
+      if (tenant === undefined) throw new NotFoundError(bilingual('This tenant has not recorded itself yet.', '本机构尚未登记其信息。'));
       return { status: 200, headers: { etag: etagOf(tenant.version) }, body: tenant };
     },
   }),
@@ -262,7 +267,7 @@ export const rosterRoutes = {
       const expected = versionFromIfMatch(headers['if-match']);
       requireAllowed(canRecordStaff(principal, body.unitId));
       const current = await roster.getStaffMember(params.tenantId, params.userId);
-      if (expected !== undefined && current === undefined) throw new NotFoundError(`Staff member ${params.userId} is not recorded.`);
+      if (expected !== undefined && current === undefined) throw staffNotRecorded(params.userId);
       if (expected === undefined && current !== undefined) throw ifMatchNeeded('staff member');
       // Moving someone out of a unit is for whoever may record that unit's staff too.
       if (current !== undefined) requireAllowed(canRecordStaff(principal, current.unitId));
@@ -279,7 +284,7 @@ export const rosterRoutes = {
     schemas: { params: staffPath },
     handle: async ({ params, principal }, { roster }: Dependencies) => {
       const member = await roster.getStaffMember(params.tenantId, params.userId);
-      if (member === undefined) throw new NotFoundError(`Staff member ${params.userId} is not recorded.`);
+      if (member === undefined) throw staffNotRecorded(params.userId);
       requireAllowed(canReadStaff(principal, member.userId, member.unitId));
       const classes = await roster.classesServedBy(params.tenantId, params.userId);
       return { status: 200, headers: { etag: etagOf(member.version) }, body: { ...member, classes } };
@@ -298,14 +303,14 @@ export const rosterRoutes = {
     schemas: { params: studentPath },
     handle: async ({ params, principal, path }, { roster, privacy, clock, newId }: Dependencies) => {
       const student = await roster.getStudent(params.tenantId, params.studentNumber);
-      if (student === undefined) throw new NotFoundError(`Student ${params.studentNumber} does not exist.`);
+      if (student === undefined) throw notFound('student', params.studentNumber);
       const schoolClass = await roster.getClass(params.tenantId, student.classId);
-      if (schoolClass === undefined) throw new NotFoundError(`Class ${student.classId} does not exist.`);
+      if (schoolClass === undefined) throw notFound('class', student.classId);
       const now = clock.now();
       const grants = await privacy.grantsOfRequester(params.tenantId, principal.userId);
       const revealed = revealedByGrants(grants, student.studentNumber, now);
       if (!canReadStudent(principal, schoolClass).allowed && revealed.size === 0) {
-        throw new ForbiddenError('the caller neither serves this student’s class nor holds a grant for this student');
+        throw new ForbiddenError(bilingual('the caller neither serves this student’s class nor holds a grant for this student', '您既无权查看该学生所在的班级，也没有查看该学生信息的授权'));
       }
       const { tenantId: _tenant, ...fields } = student;
       const view = studentView(fields, fieldsNeededByRole(principal, schoolClass), revealed);

@@ -9,7 +9,9 @@ import { standingOf, type ClassRecords } from '../../domain/standing.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
-import { ConflictError, NotFoundError } from './kit/problem.js';
+import { ConflictError } from './kit/problem.js';
+import { notFound } from './kit/names.js';
+import { bilingual } from '../../domain/bilingual.js';
 import { classPath, identifier } from './schemas/common.js';
 import * as z from 'zod/mini';
 
@@ -31,7 +33,12 @@ async function evaluate(dependencies: Dependencies, tenantId: string, classes: C
   const ownRecords = subject.kind === 'staff' ? await dependencies.records.allOfAuthor(tenantId, subject.id) : [];
   const stored = await dependencies.configuration.get(tenantId);
   if (stored === undefined) {
-    throw new ConflictError('The tenant has no configuration yet: a tenant admin sets its terms first (PUT /tenants/{tenantId}/configuration).');
+    throw new ConflictError(
+      bilingual(
+        'The tenant has no configuration yet: a tenant admin sets its terms first (PUT /tenants/{tenantId}/configuration).',
+        '本机构尚未配置：请机构管理员先设置学期（PUT /tenants/{tenantId}/configuration）。',
+      ),
+    );
   }
   let standing: ReturnType<typeof standingOf>;
   try {
@@ -47,11 +54,16 @@ async function evaluate(dependencies: Dependencies, tenantId: string, classes: C
   } catch (error) {
     // A configuration saved before today's checks may still hold what the engine cannot use.
     if (error instanceof EvaluationInputError || error instanceof InvalidDateError || error instanceof CalendarDataError) {
-      throw new ConflictError(`The configuration cannot be evaluated (${error.message}); a tenant admin corrects it with PUT /tenants/{tenantId}/configuration.`);
+      throw new ConflictError(
+        bilingual(
+          `The configuration cannot be evaluated (${error.message}); a tenant admin corrects it with PUT /tenants/{tenantId}/configuration.`,
+          `配置无法用于计算完成情况（${error.message}）；请机构管理员通过 PUT /tenants/{tenantId}/configuration 修正。`,
+        ),
+      );
     }
     throw error;
   }
-  if (standing === undefined) throw new ConflictError('The configuration has no term that has started or is still to come.');
+  if (standing === undefined) throw new ConflictError(bilingual('The configuration has no term that has started or is still to come.', '配置中没有已开始或尚未到来的学期。'));
   return { status: 200, body: standing };
 }
 
@@ -60,7 +72,7 @@ export const standingRoutes = {
     schemas: { params: classPath },
     handle: async ({ params, principal }, dependencies: Dependencies) => {
       const records = await recordsOf(dependencies, params.tenantId, params.classId);
-      if (records === undefined) throw new NotFoundError(`Class ${params.classId} does not exist.`);
+      if (records === undefined) throw notFound('class', params.classId);
       requireAllowed(canReadClass(principal, records.schoolClass));
       return evaluate(dependencies, params.tenantId, [records], { kind: 'class', id: params.classId });
     },

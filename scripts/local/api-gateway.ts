@@ -13,9 +13,12 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
+import { bilingual, inLanguage } from '../../domain/bilingual.js';
 import type { Clock } from '../../domain/time.js';
 import { systemClock } from '../../functions/composition.js';
 import { httpFunctions, httpRoutes, routeKeyOf, type HttpFunctionName } from '../../functions/catalog.js';
+import { validTokenRequired } from '../../functions/http/kit/problem.js';
+import { prefersChinese } from '../../functions/http/kit/request.js';
 import type { DevAuth } from './dev-auth.js';
 
 type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -81,9 +84,11 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function sendProblem(response: ServerResponse, status: number, title: string, detail: string): void {
+/** A problem of the stand-in itself, its detail in the language the request asked for, as the functions answer. */
+function sendProblem(request: IncomingMessage, response: ServerResponse, status: number, title: string, detail: string): void {
+  const chinese = prefersChinese({ 'accept-language': request.headers['accept-language'] });
   response.writeHead(status, { 'content-type': 'application/problem+json' });
-  response.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  response.end(JSON.stringify({ type: 'about:blank', title, status, detail: inLanguage(detail, chinese) }));
 }
 
 /** What of an HTTP request the stand-in turns into an event. */
@@ -181,13 +186,13 @@ async function serve(auth: DevAuth, clock: Clock, request: IncomingMessage, resp
   const method = request.method ?? 'GET';
   if (method === 'GET' && url.pathname === '/openapi.json') return sendApiDescription(response);
   const matched = matchRoute(method, url.pathname);
-  if (matched === undefined) return sendProblem(response, 404, 'Not Found', `No route ${method} ${url.pathname}.`);
-  if (matched === 'malformed') return sendProblem(response, 400, 'Bad Request', 'The path has a malformed percent-escape.');
+  if (matched === undefined) return sendProblem(request, response, 404, 'Not Found', bilingual(`No route ${method} ${url.pathname}.`, `没有接口 ${method} ${url.pathname}。`));
+  if (matched === 'malformed') return sendProblem(request, response, 400, 'Bad Request', bilingual('The path has a malformed percent-escape.', '路径中有格式错误的百分号转义。'));
 
   const authorization = request.headers.authorization ?? '';
   const token = /^Bearer (.+)$/i.exec(authorization)?.[1];
   const claims = token === undefined ? undefined : await auth.verify(token);
-  if (claims === undefined) return sendProblem(response, 401, 'Unauthorized', 'A valid bearer token is required.');
+  if (claims === undefined) return sendProblem(request, response, 401, 'Unauthorized', validTokenRequired);
 
   const body = await readBody(request);
   const routed = apiGatewayEvent(
@@ -213,7 +218,7 @@ export function startApiGateway(auth: DevAuth, port: number, clock: Clock = syst
   const server = createServer((request, response) => {
     serve(auth, clock, request, response).catch((error: unknown) => {
       console.error('local API gateway failed:', error);
-      if (!response.headersSent) sendProblem(response, 502, 'Bad Gateway', 'The function failed; see the runtime log.');
+      if (!response.headersSent) sendProblem(request, response, 502, 'Bad Gateway', bilingual('The function failed; see the runtime log.', '函数执行失败，详见运行日志。'));
       else response.end();
     });
   });

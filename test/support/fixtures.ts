@@ -1,5 +1,6 @@
 /** Principals and roster bodies the handler tests share. */
 import type { Principal } from '../../domain/access.js';
+import type { SchoolClass } from '../../domain/organisation.js';
 
 type Persona = 'admin' | 'director' | 'otherDirector' | 'teacher' | 'otherTeacher' | 'supervisor' | 'stranger';
 
@@ -26,3 +27,16 @@ export function classBody(classId: string, unitId: string, studentNumbers: reado
     students: studentNumbers.map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })),
   };
 }
+
+/** A stored class of tenant `t1`, unit `u1`, served by `teacher-1` and `counselor-1`, for the access policy's tests. */
+export const servedClass: SchoolClass = {
+  tenantId: 't1',
+  classId: 'c1',
+  unitId: 'u1',
+  name: '会计1班',
+  cohort: 'new',
+  version: 1,
+  entryTerm: '2025-autumn',
+  classTeacherId: 'teacher-1',
+  counselorId: 'counselor-1',
+};

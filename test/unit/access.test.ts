@@ -7,19 +7,8 @@ import {
   canWriteClassRecord,
   type Principal,
 } from '../../domain/access.js';
-import type { SchoolClass } from '../../domain/organisation.js';
+import { servedClass as schoolClass } from '../support/fixtures.js';
 
-const schoolClass: SchoolClass = {
-  tenantId: 't1',
-  classId: 'c1',
-  unitId: 'u1',
-  name: '会计1班',
-  cohort: 'new',
-  version: 1,
-  entryTerm: '2025-autumn',
-  classTeacherId: 'teacher-1',
-  counselorId: 'counselor-1',
-};
 const as = (roles: Principal['roles'], userId = 'someone', unitId?: string): Principal => ({
   userId,
   tenantId: 't1',

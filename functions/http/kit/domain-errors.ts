@@ -1,34 +1,28 @@
 /** The domain's storage failures, as the API reports them. */
 import { AlreadyExistsError, ConflictingImportError, InvalidCursorError, StaleRevisionError, UnknownReferenceError } from '../../../domain/errors.js';
+import { bilingual } from '../../../domain/bilingual.js';
+import { inChinese } from './names.js';
 import { BadRequestError, ConflictError, fieldProblem, PreconditionFailedError, UnprocessableError } from './problem.js';
-
-/** What the storage names, in Chinese, for the field details of a Chinese-speaking caller. */
-const chineseNames: Readonly<Record<string, string>> = {
-  tenant: '机构',
-  unit: '单位',
-  class: '班级',
-  student: '学生',
-  record: '记录',
-  'staff member': '教职工',
-  'course teachers of term': '该学期任课教师',
-  'access request': '访问申请',
-  configuration: '配置',
-};
-const inChinese = (what: string) => chineseNames[what] ?? what;
 
 export function asHttpProblem(error: unknown): unknown {
   if (error instanceof AlreadyExistsError) {
-    return new ConflictError(error.message, [fieldProblem(error.path, 'already_exists', error.message, `${inChinese(error.what)} ${error.id} 已存在`)], { cause: error });
+    const zh = `${inChinese(error.what)} ${error.id} 已存在`;
+    return new ConflictError(bilingual(error.message, zh), [fieldProblem(error.path, 'already_exists', error.message, zh)], { cause: error });
   }
   if (error instanceof ConflictingImportError) {
     const zh = `第 ${error.index} 行与此前以导入键 ${error.importId} 导入的内容不同；新的导入请使用新的 importKey`;
-    return new ConflictError(error.message, [fieldProblem(['records', error.index], 'import_row_differs', error.message, zh)], { cause: error });
+    return new ConflictError(bilingual(error.message, zh), [fieldProblem(['records', error.index], 'import_row_differs', error.message, zh)], { cause: error });
   }
   if (error instanceof UnknownReferenceError) {
     return new UnprocessableError([fieldProblem(error.path, 'unknown_reference', error.message, `${inChinese(error.what)} ${error.id} 不存在`)]);
   }
   if (error instanceof StaleRevisionError) {
-    return new PreconditionFailedError(`${error.message}; read it again and retry with its current ETag.`);
+    return new PreconditionFailedError(
+      bilingual(
+        `${error.message}; read it again and retry with its current ETag.`,
+        `${inChinese(error.what)}在版本 ${error.expectedRevision} 之后已被修改；请重新读取，并以其当前的 ETag 重试。`,
+      ),
+    );
   }
   if (error instanceof InvalidCursorError) {
     return new BadRequestError([fieldProblem(['query', 'cursor'], 'invalid_cursor', error.message, '此 cursor 不是本查询给出的')]);

@@ -2,11 +2,12 @@
 import type { Decision } from '../../../domain/access.js';
 import type { SchoolClass } from '../../../domain/organisation.js';
 import type { RosterRepository } from '../../../domain/ports.js';
-import { ForbiddenError, NotFoundError } from './problem.js';
+import { notFound } from './names.js';
+import { ForbiddenError } from './problem.js';
 
 export async function existingClass(roster: RosterRepository, tenantId: string, classId: string): Promise<SchoolClass> {
   const schoolClass = await roster.getClass(tenantId, classId);
-  if (schoolClass === undefined) throw new NotFoundError(`Class ${classId} does not exist.`);
+  if (schoolClass === undefined) throw notFound('class', classId);
   return schoolClass;
 }
 

@@ -12,6 +12,7 @@ import type {
   APIGatewayProxyStructuredResultV2 as HttpResponse,
 } from 'aws-lambda';
 import { canActInTenant, type Principal } from '../../../domain/access.js';
+import { bilingual } from '../../../domain/bilingual.js';
 import { logger } from '../../observability.js';
 import type { Clock } from '../../../domain/time.js';
 import { idempotently, type IdempotencyStore } from './idempotency.js';
@@ -91,9 +92,9 @@ function isTransient(error: unknown): boolean {
 function asProblem(error: unknown, requestId: string): HttpProblemError {
   if (error instanceof HttpProblemError) return error;
   if (isTransient(error)) {
-    return new HttpProblemError(503, 'unavailable', 'Service unavailable', `Storage is busy; retry shortly (request ${requestId}).`);
+    return new HttpProblemError(503, 'unavailable', 'Service unavailable', bilingual(`Storage is busy; retry shortly (request ${requestId}).`, `存储繁忙，请稍后重试（请求编号 ${requestId}）。`));
   }
-  return new HttpProblemError(500, 'internal', 'Internal error', `Something failed on our side; quote request ${requestId}.`);
+  return new HttpProblemError(500, 'internal', 'Internal error', bilingual(`Something failed on our side; quote request ${requestId}.`, `服务端出错，请联系我们并提供请求编号 ${requestId}。`));
 }
 
 const problemResponses = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
@@ -126,11 +127,11 @@ export function httpFunction<D extends KitDependencies>(routes: Readonly<Record<
     .use(correlation())
     .handler(async (event) => {
       const target = routes[event.routeKey];
-      if (target === undefined) throw new NotFoundError(`No route ${event.routeKey}.`);
+      if (target === undefined) throw new NotFoundError(bilingual(`No route ${event.routeKey}.`, `没有接口 ${event.routeKey}。`));
       const principal = principalOf(event);
       // Every route lives under /tenants/{tenantId}: refuse another tenant before reading anything.
       const tenantId = event.pathParameters?.['tenantId'];
-      const inTenant = tenantId === undefined ? { allowed: false as const, reason: 'route is not tenant-scoped' } : canActInTenant(principal, tenantId);
+      const inTenant = tenantId === undefined ? { allowed: false as const, reason: bilingual('route is not tenant-scoped', '此接口不属于任何机构') } : canActInTenant(principal, tenantId);
       if (!inTenant.allowed) throw new ForbiddenError(inTenant.reason);
       const parsed = parseRequest(event, target.schemas);
       const wired = dependencies();

@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 as HttpResponse } from 'aws-lambda';
 import type { Principal } from '../../../domain/access.js';
+import { bilingual } from '../../../domain/bilingual.js';
 import { BadRequestError, ConflictError, fieldProblem, HttpProblemError } from './problem.js';
 
 export interface StoredResponse {
@@ -76,10 +77,10 @@ export async function idempotently(
   const claim = await store.claim(recordKey, fingerprint, now());
   if (claim.outcome !== 'claimed') {
     if (claim.fingerprint !== fingerprint) {
-      throw new HttpProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
+      throw new HttpProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', bilingual('This Idempotency-Key was used for a different request; use a new key for a new request.', '此 Idempotency-Key 已用于另一个不同的请求；新的请求请使用新的键。'));
     }
     if (claim.outcome === 'in-progress') {
-      throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly.');
+      throw new ConflictError(bilingual('A request with this Idempotency-Key is still being processed; retry shortly.', '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试。'));
     }
     await beforeReplay();
     return { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } };

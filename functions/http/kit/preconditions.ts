@@ -1,7 +1,12 @@
 /** `If-Match` with the version or revision a client read (RFC 9110 §13.1.1). */
 import { AlreadyExistsError } from '../../../domain/errors.js';
+import { bilingual } from '../../../domain/bilingual.js';
 import { asHttpProblem } from './domain-errors.js';
+import { inChinese } from './names.js';
 import { BadRequestError, fieldProblem, PreconditionRequiredError } from './problem.js';
+
+/** Why If-Match is asked for, in Chinese: no change is overwritten unseen. */
+const unseenZh = '以免在不知情时覆盖他人的修改。';
 
 export const etagOf = (version: number) => `"${version}"`;
 
@@ -19,14 +24,24 @@ export function versionFromIfMatch(header: string | undefined): number | undefin
 export function requiredVersion(header: string | undefined, what: string): number {
   const version = versionFromIfMatch(header);
   if (version === undefined) {
-    throw new PreconditionRequiredError(`Send If-Match with the ETag of the ${what} you read, so no change is overwritten unseen.`);
+    throw new PreconditionRequiredError(
+      bilingual(
+        `Send If-Match with the ETag of the ${what} you read, so no change is overwritten unseen.`,
+        `请在 If-Match 中填写读取${inChinese(what)}时得到的 ETag，${unseenZh}`,
+      ),
+    );
   }
   return version;
 }
 
 /** 428 for a PUT without If-Match on something that exists: the client did not read it first. */
 export const ifMatchNeeded = (what: string) =>
-  new PreconditionRequiredError(`The ${what} exists: send If-Match with the ETag you read, so no change is overwritten unseen.`);
+  new PreconditionRequiredError(
+    bilingual(
+      `The ${what} exists: send If-Match with the ETag you read, so no change is overwritten unseen.`,
+      `${inChinese(what)}已存在：请在 If-Match 中填写读取时得到的 ETag，${unseenZh}`,
+    ),
+  );
 
 /**
  * Stores a versioned resource (created without If-Match, changed with it) and answers as

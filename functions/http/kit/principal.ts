@@ -7,6 +7,7 @@
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { roles, type Principal, type Role } from '../../../domain/access.js';
+import { bilingual } from '../../../domain/bilingual.js';
 import { UnauthorizedError } from './problem.js';
 
 export const claimNames = {
@@ -35,7 +36,7 @@ export function principalOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Pri
   const tenantId = claims[claimNames.tenantId];
   const unitId = claims[claimNames.unitId];
   if (typeof userId !== 'string' || userId === '' || typeof tenantId !== 'string' || tenantId === '') {
-    throw new UnauthorizedError('The token carries no user or tenant.');
+    throw new UnauthorizedError(bilingual('The token carries no user or tenant.', '令牌中没有用户或机构信息。'));
   }
   return {
     userId,

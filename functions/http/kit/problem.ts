@@ -48,13 +48,13 @@ export class HttpProblemError extends Error {
     super(detail ?? title, options);
   }
 
-  /** The problem document; field details in Chinese for a caller who asked for it. */
+  /** The problem document; its detail and field details in Chinese for a caller who asked for it. */
   toProblem(instance?: string, chinese = false): ProblemDocument {
     return {
       type: problemType(this.slug),
       title: this.title,
       status: this.statusCode,
-      ...(this.message !== this.title ? { detail: this.message } : {}),
+      ...(this.message !== this.title ? { detail: inLanguage(this.message, chinese) } : {}),
       ...(instance !== undefined ? { instance } : {}),
       ...(this.errors !== undefined ? { errors: this.errors.map((error) => ({ ...error, detail: inLanguage(error.detail, chinese) })) } : {}),
     };
@@ -63,14 +63,17 @@ export class HttpProblemError extends Error {
 
 export class BadRequestError extends HttpProblemError {
   override readonly name = 'BadRequestError';
-  constructor(errors: readonly FieldProblem[], detail = 'The request does not match the schema of this route.') {
+  constructor(errors: readonly FieldProblem[], detail = bilingual('The request does not match the schema of this route.', '请求不符合此接口的格式要求。')) {
     super(400, 'invalid-request', 'Invalid request', detail, errors);
   }
 }
 
+/** The 401 detail, here and in the local runtime's own answer. */
+export const validTokenRequired = bilingual('A valid bearer token is required.', '需要有效的 Bearer 令牌。');
+
 export class UnauthorizedError extends HttpProblemError {
   override readonly name = 'UnauthorizedError';
-  constructor(detail = 'A valid bearer token is required.') {
+  constructor(detail = validTokenRequired) {
     super(401, 'unauthorized', 'Unauthorized', detail);
   }
 }
@@ -113,13 +116,13 @@ export class PreconditionRequiredError extends HttpProblemError {
 export class UnsupportedMediaTypeError extends HttpProblemError {
   override readonly name = 'UnsupportedMediaTypeError';
   constructor() {
-    super(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.');
+    super(415, 'unsupported-media-type', 'Unsupported media type', bilingual('Send the body as application/json.', '请以 application/json 格式发送请求正文。'));
   }
 }
 
 export class UnprocessableError extends HttpProblemError {
   override readonly name = 'UnprocessableError';
-  constructor(errors: readonly FieldProblem[], detail = 'The request breaks a rule of the institution.') {
+  constructor(errors: readonly FieldProblem[], detail = bilingual('The request breaks a rule of the institution.', '请求违反了本机构的规定。')) {
     super(422, 'rule-violated', 'Rule violated', detail, errors);
   }
 }
