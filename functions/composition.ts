@@ -12,19 +12,24 @@ import { DynamoIdempotencyStore } from './storage/dynamo-idempotency-store.js';
 import { DynamoPrivacyRepository } from './storage/dynamo-privacy-repository.js';
 import { DynamoRecordRepository } from './storage/dynamo-record-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
+import { cursorsWith } from './storage/cursor.js';
+import { cursorKeyLoader, cursorKeySourceFromEnv, type CursorKeySource } from './storage/cursor-key.js';
 import { createStorage } from './storage/table.js';
 
 export interface Config {
   readonly tableName: string;
   /** Set for DynamoDB Local; unset on AWS. */
   readonly dynamodbEndpoint?: string;
+  /** The pagination cursor key: its secret on AWS, the key itself locally. Only listings need it. */
+  readonly cursorKey?: CursorKeySource;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const tableName = env['TABLE_NAME'];
   if (tableName === undefined || tableName === '') throw new Error('TABLE_NAME is not set');
   const dynamodbEndpoint = env['DYNAMODB_ENDPOINT'];
-  return dynamodbEndpoint ? { tableName, dynamodbEndpoint } : { tableName };
+  const cursorKey = cursorKeySourceFromEnv(env);
+  return { tableName, ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}), ...(cursorKey ? { cursorKey } : {}) };
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -46,13 +51,16 @@ export function createDependencies(config: Config, clock: Clock = currentClock) 
   const client = new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {});
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const storage = createStorage(documentClient, config.tableName);
+  // Built with the dependencies, so the key is fetched at most once per process (and never
+  // by a function that hands out no cursor).
+  const cursors = cursorsWith(cursorKeyLoader(config.cursorKey));
   return {
     clock,
     roster: new DynamoRosterRepository(storage),
     configuration: new DynamoConfigurationRepository(storage),
     idempotency: new DynamoIdempotencyStore(storage),
-    records: new DynamoRecordRepository(storage),
-    privacy: new DynamoPrivacyRepository(storage),
+    records: new DynamoRecordRepository(storage, cursors),
+    privacy: new DynamoPrivacyRepository(storage, cursors),
     /** Time-ordered ids (UUIDv7) stamped with the clock. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };
@@ -69,7 +77,7 @@ export function fromEnvironment(): () => Dependencies {
   let built: { key: string; dependencies: Dependencies } | undefined;
   return () => {
     const config = configFromEnv();
-    const key = `${config.tableName}|${config.dynamodbEndpoint ?? ''}`;
+    const key = JSON.stringify([config.tableName, config.dynamodbEndpoint, config.cursorKey]);
     if (built?.key !== key) built = { key, dependencies: createDependencies(config) };
     return built.dependencies;
   };
