@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpFunctionName, type HttpFunctionSpec, httpFunctions } from '../../functions/catalog.js';
+import { repositoryRoot } from '../../infra/xuewu-stack.js';
 import { logicalIdOf, resourcesOfType, type SynthesisedXuewu, synthXuewu } from './support.js';
 
 let synthesised: SynthesisedXuewu;
@@ -53,6 +56,12 @@ describe('the pagination cursor key', () => {
     if (spec.pagesResults) expect(variables['CURSOR_KEY_SECRET_ARN']).toEqual({ Ref: secretId() });
     else expect(variables).not.toHaveProperty('CURSOR_KEY_SECRET_ARN');
     expect(variables).not.toHaveProperty('CURSOR_KEY');
+  });
+
+  it.each(catalog)('can be read by the code of %s exactly when it pages results', (name, spec) => {
+    // The Secrets Manager client is bundled only into the entries that pass the reader.
+    const source = fs.readFileSync(path.join(repositoryRoot, spec.entry), 'utf8');
+    expect(source.includes('fromEnvironment({ readSecret: readSecretString })'), name).toBe(spec.pagesResults === true);
   });
 
   it('is not created when no function pages results', () => {
