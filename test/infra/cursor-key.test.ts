@@ -1,26 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type HttpFunctionName, type HttpFunctionSpec, httpFunctions } from '../../functions/catalog.js';
 import { repositoryRoot } from '../../infra/xuewu-stack.js';
-import { logicalIdOf, resourcesOfType, type SynthesisedXuewu, synthXuewu } from './support.js';
+import { logicalIdOf, resourcesOfType, synthesisedForFile, synthXuewu } from './support.js';
 
-let synthesised: SynthesisedXuewu;
-let template: Template;
-
-beforeAll(() => {
-  synthesised = synthXuewu();
-  template = synthesised.template;
-});
-afterAll(() => synthesised?.cleanup());
+const synthesised = synthesisedForFile();
 
 const catalog = Object.entries(httpFunctions) as [HttpFunctionName, HttpFunctionSpec][];
-const secretId = () => logicalIdOf(synthesised.stack.cursorKey!);
-const functionJson = (name: HttpFunctionName) => template.toJSON().Resources[logicalIdOf(synthesised.stack.functions[name])];
+const secretId = () => logicalIdOf(synthesised().stack.cursorKey!);
+const functionJson = (name: HttpFunctionName) => synthesised().template.toJSON().Resources[logicalIdOf(synthesised().stack.functions[name])];
 /** Every IAM statement in the template that names the secret, with the roles its policy is attached to. */
 const statementsOnSecret = () =>
-  resourcesOfType(template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+  resourcesOfType(synthesised().template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
     (policy.Properties['PolicyDocument'].Statement as any[])
       .filter((statement) => JSON.stringify(statement.Resource).includes(secretId()))
       .map((statement) => ({ statement, roles: policy.Properties['Roles'] as unknown[] })),
@@ -28,12 +20,12 @@ const statementsOnSecret = () =>
 
 describe('the pagination cursor key', () => {
   it('is one generated secret of 64 letters and digits, with no value in the template', () => {
-    const secrets = resourcesOfType(template, 'AWS::SecretsManager::Secret');
+    const secrets = resourcesOfType(synthesised().template, 'AWS::SecretsManager::Secret');
     expect(secrets.map(([logicalId]) => logicalId)).toEqual([secretId()]);
     const [, secret] = secrets[0]!;
     expect(secret.Properties['GenerateSecretString']).toEqual({ PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false });
     expect(secret.Properties['SecretString']).toBeUndefined();
-    expect(resourcesOfType(template, 'AWS::SecretsManager::ResourcePolicy')).toEqual([]);
+    expect(resourcesOfType(synthesised().template, 'AWS::SecretsManager::ResourcePolicy')).toEqual([]);
   });
 
   it('is read by the functions that page results, and no other role', () => {
