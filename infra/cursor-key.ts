@@ -18,8 +18,8 @@ export function cursorKeySecret(scope: Construct, id: string): Secret {
   Validations.of(secret).acknowledge({
     id: 'AwsSolutions-SMG4',
     reason:
-      'Only seals pagination cursors, which are not credentials: a new key merely ends the cursors open at the time ' +
-      '(clients list again from the first page), so there is nothing a rotation Lambda would protect; rotating by hand is a redeploy.',
+      'A MAC/encryption key for pagination cursors only, not a credential: a new key merely ends the cursors open at the time ' +
+      '(clients list again from the first page), so no rotation Lambda is needed; the cursor format is versioned (v1.) for a later rotation.',
   });
   return secret;
 }
