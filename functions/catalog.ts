@@ -13,6 +13,11 @@ export interface HttpFunctionSpec {
   readonly description: string;
   /** What the function may do to the table: its IAM grant follows from this. */
   readonly dataAccess: DataAccess;
+  /**
+   * Hands out pagination cursors: the stack gives it the cursor key's secret (its ARN in
+   * the environment, read access to it), and no other function gets either.
+   */
+  readonly pagesResults?: boolean;
 }
 
 export const httpFunctions = {
@@ -25,6 +30,7 @@ export const httpFunctions = {
     entry: 'functions/http/records.ts',
     description: 'Records of every kind (班会, 谈话, 家长联系, 查寝 …): submit, read, list, correct, withdraw',
     dataAccess: 'read-write',
+    pagesResults: true,
   },
   configuration: {
     entry: 'functions/http/configuration.ts',
@@ -40,6 +46,7 @@ export const httpFunctions = {
     entry: 'functions/http/privacy.ts',
     description: 'Access requests for private fields, their approval, and the reveal log',
     dataAccess: 'read-write',
+    pagesResults: true,
   },
 } as const satisfies Record<string, HttpFunctionSpec>;
 

@@ -12,19 +12,24 @@ import { DynamoIdempotencyStore } from './storage/dynamo-idempotency-store.js';
 import { DynamoPrivacyRepository } from './storage/dynamo-privacy-repository.js';
 import { DynamoRecordRepository } from './storage/dynamo-record-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
+import { cursorsWith } from './storage/cursor.js';
+import { cursorKeyLoader, cursorKeySourceFromEnv, type CursorKeySource, type SecretReader } from './storage/cursor-key.js';
 import { createStorage } from './storage/table.js';
 
 export interface Config {
   readonly tableName: string;
   /** Set for DynamoDB Local; unset on AWS. */
   readonly dynamodbEndpoint?: string;
+  /** The pagination cursor key: its secret on AWS, the key itself locally. Only listings need it. */
+  readonly cursorKey?: CursorKeySource;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const tableName = env['TABLE_NAME'];
   if (tableName === undefined || tableName === '') throw new Error('TABLE_NAME is not set');
   const dynamodbEndpoint = env['DYNAMODB_ENDPOINT'];
-  return dynamodbEndpoint ? { tableName, dynamodbEndpoint } : { tableName };
+  const cursorKey = cursorKeySourceFromEnv(env);
+  return { tableName, ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}), ...(cursorKey ? { cursorKey } : {}) };
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -42,17 +47,25 @@ export function useClockInThisProcess(clock: Clock): void {
 
 const currentClock: Clock = { now: () => processClock.now() };
 
-export function createDependencies(config: Config, clock: Clock = currentClock) {
+/** What only some functions bring: a paging function's entry passes how it reads its secret. */
+export interface Capabilities {
+  readonly readSecret?: SecretReader;
+}
+
+export function createDependencies(config: Config, clock: Clock = currentClock, capabilities: Capabilities = {}) {
   const client = new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {});
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const storage = createStorage(documentClient, config.tableName);
+  // Built with the dependencies, so the key is fetched at most once per process (and never
+  // by a function that hands out no cursor).
+  const cursors = cursorsWith(cursorKeyLoader(config.cursorKey, capabilities.readSecret));
   return {
     clock,
     roster: new DynamoRosterRepository(storage),
     configuration: new DynamoConfigurationRepository(storage),
     idempotency: new DynamoIdempotencyStore(storage),
-    records: new DynamoRecordRepository(storage),
-    privacy: new DynamoPrivacyRepository(storage),
+    records: new DynamoRecordRepository(storage, cursors),
+    privacy: new DynamoPrivacyRepository(storage, cursors),
     /** Time-ordered ids (UUIDv7) stamped with the clock. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };
@@ -63,14 +76,14 @@ export type Dependencies = ReturnType<typeof createDependencies>;
 /**
  * Builds the dependencies on first use, so a cold start pays for them once. The
  * configuration is re-read on each call (it is a few environment lookups), so a local
- * runtime restarted in the same process with a new endpoint gets new adapters.
+ * runtime restarted in the same process with a new endpoint or cursor key gets new adapters.
  */
-export function fromEnvironment(): () => Dependencies {
+export function fromEnvironment(capabilities: Capabilities = {}): () => Dependencies {
   let built: { key: string; dependencies: Dependencies } | undefined;
   return () => {
     const config = configFromEnv();
-    const key = `${config.tableName}|${config.dynamodbEndpoint ?? ''}`;
-    if (built?.key !== key) built = { key, dependencies: createDependencies(config) };
+    const key = JSON.stringify([config.tableName, config.dynamodbEndpoint, config.cursorKey]);
+    if (built?.key !== key) built = { key, dependencies: createDependencies(config, currentClock, capabilities) };
     return built.dependencies;
   };
 }

@@ -8,11 +8,13 @@ import path from 'node:path';
 import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ApplicationLogLevel, Architecture, LoggingFormat, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DataAccess } from '../functions/catalog.js';
+import { CURSOR_KEY_SECRET_ARN } from './cursor-key.js';
 import { lambdaRuntime, nodejsBundlingOptions } from './nodejs-bundling.js';
 
 export type LogLevelName = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -137,6 +139,12 @@ export class XuewuFunction extends NodejsFunction {
         'Queries on the global secondary indexes need the index ARNs; the wildcard is limited to ' +
         "this table's own indexes (<table ARN>/index/*), no other resource.",
     });
+  }
+
+  /** Lets the function seal and open pagination cursors: the key's ARN in its environment, read access to it. */
+  public bindCursorKey(secret: ISecret): void {
+    this.addEnvironment(CURSOR_KEY_SECRET_ARN, secret.secretArn);
+    secret.grantRead(this);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import {
   type HttpFunctionName,
@@ -15,6 +16,7 @@ import {
 } from '../functions/catalog.js';
 import { Api } from './api.js';
 import { Auth } from './auth.js';
+import { cursorKeySecret } from './cursor-key.js';
 import { type LogLevelName, XuewuFunction } from './lambda-function.js';
 import { Storage } from './storage.js';
 
@@ -37,6 +39,8 @@ export class XuewuStack extends Stack {
   public readonly auth: Auth;
   public readonly functions: Readonly<Record<HttpFunctionName, XuewuFunction>>;
   public readonly api: Api;
+  /** The pagination cursor key; only when some function pages results. */
+  public readonly cursorKey: Secret | undefined;
 
   public constructor(scope: Construct, id: string, props: XuewuStackProps = {}) {
     super(scope, id, {
@@ -49,8 +53,12 @@ export class XuewuStack extends Stack {
     this.storage = new Storage(this, 'Storage');
     this.auth = new Auth(this, 'Auth');
 
+    const specs = Object.entries(functionSpecs) as [HttpFunctionName, HttpFunctionSpec][];
+    const cursorKey = specs.some(([, spec]) => spec.pagesResults) ? cursorKeySecret(this, 'CursorKey') : undefined;
+    this.cursorKey = cursorKey;
+
     const functions = {} as Record<HttpFunctionName, XuewuFunction>;
-    for (const [name, spec] of Object.entries(functionSpecs) as [HttpFunctionName, HttpFunctionSpec][]) {
+    for (const [name, spec] of specs) {
       const fn = new XuewuFunction(this, functionId(name), {
         projectRoot,
         entry: spec.entry,
@@ -58,6 +66,7 @@ export class XuewuStack extends Stack {
         ...(props.logLevel ? { logLevel: props.logLevel } : {}),
       });
       fn.bindTable(this.storage.table, spec.dataAccess);
+      if (spec.pagesResults && cursorKey) fn.bindCursorKey(cursorKey);
       functions[name] = fn;
     }
     this.functions = functions;

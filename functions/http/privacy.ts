@@ -9,6 +9,7 @@ import { StaleRevisionError } from '../../domain/errors.js';
 import { canDecideGrant, grantableFields, maxGrantDays, type AccessGrant } from '../../domain/privacy.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
+import { readSecretString } from '../storage/secrets-manager.js';
 import { translated } from './kit/domain-errors.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, UnprocessableError } from './kit/problem.js';
@@ -139,4 +140,5 @@ export const privacyRoutes = {
   }),
 };
 
-export const handler = httpFunction(privacyRoutes, fromEnvironment());
+// This function hands out cursors (catalog: pagesResults), so it reads the cursor key's secret.
+export const handler = httpFunction(privacyRoutes, fromEnvironment({ readSecret: readSecretString }));

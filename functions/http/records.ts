@@ -23,6 +23,7 @@ import { parseValue, violationProblems, type BodyPart } from './kit/request.js';
 import { tenantPath } from './schemas/common.js';
 import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
 import { logger } from '../observability.js';
+import { readSecretString } from '../storage/secrets-manager.js';
 
 /** Whose a record is: its class (read afresh) when it has one, else its author and the author's unit. */
 async function ownershipOf(
@@ -378,4 +379,5 @@ export const recordRoutes = {
   }),
 };
 
-export const handler = httpFunction(recordRoutes, fromEnvironment());
+// This function hands out cursors (catalog: pagesResults), so it reads the cursor key's secret.
+export const handler = httpFunction(recordRoutes, fromEnvironment({ readSecret: readSecretString }));

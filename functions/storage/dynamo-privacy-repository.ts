@@ -4,13 +4,16 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { AlreadyExistsError, StaleRevisionError } from '../../domain/errors.js';
 import type { Page, PageRequest, PrivacyRepository } from '../../domain/ports.js';
 import type { AccessGrant, RevealEntry } from '../../domain/privacy.js';
-import { decodeCursor, encodeCursor, equals, startsWith } from './cursor.js';
+import { anyValue, type Cursors, equals, startsWith } from './cursor.js';
 import { isConditionalCheckFailed } from './dynamo-errors.js';
 import { everyPage } from './reading.js';
 import { keys, type Storage } from './table.js';
 
 export class DynamoPrivacyRepository implements PrivacyRepository {
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly cursors: Cursors,
+  ) {}
 
   async createGrant(grant: AccessGrant): Promise<void> {
     try {
@@ -58,16 +61,18 @@ export class DynamoPrivacyRepository implements PrivacyRepository {
   }
 
   async reveals(tenantId: string, by: { studentNumber: string } | { userId: string }, page: PageRequest): Promise<Page<RevealEntry>> {
-    const [index, partition, partitionAttr, sortAttr] =
+    const [index, listing, partition, partitionAttr, sortAttr] =
       'studentNumber' in by
-        ? (['byParent', keys.revealsOfStudent(tenantId, by.studentNumber), 'gsi1pk', 'gsi1sk'] as const)
-        : (['byAuthor', keys.revealsByUser(tenantId, by.userId), 'gsi2pk', 'gsi2sk'] as const);
-    const exclusiveStartKey = decodeCursor(page.cursor, {
+        ? (['byParent', 'reveals-of-student', keys.revealsOfStudent(tenantId, by.studentNumber), 'gsi1pk', 'gsi1sk'] as const)
+        : (['byAuthor', 'reveals-by-user', keys.revealsByUser(tenantId, by.userId), 'gsi2pk', 'gsi2sk'] as const);
+    const scope = { tenantId, listing, filters: by };
+    const shape = {
       pk: startsWith(`TENANT#${tenantId}#REVEAL#`),
       sk: equals(keys.head),
       [partitionAttr]: equals(partition),
-      [sortAttr]: startsWith(''),
-    });
+      [sortAttr]: anyValue,
+    };
+    const exclusiveStartKey = await this.cursors.open(page.cursor, scope, shape);
     // Newest first: a supervisor looks at what happened lately.
     const { Items = [], LastEvaluatedKey } = await this.storage.table
       .build(QueryCommand)
@@ -75,7 +80,7 @@ export class DynamoPrivacyRepository implements PrivacyRepository {
       .query({ index, partition })
       .options({ limit: page.limit, exclusiveStartKey, reverse: true })
       .send();
-    const nextCursor = encodeCursor(LastEvaluatedKey);
+    const nextCursor = await this.cursors.seal(LastEvaluatedKey, scope, shape);
     const items = Items as RevealEntry[];
     return nextCursor === undefined ? { items } : { items, nextCursor };
   }

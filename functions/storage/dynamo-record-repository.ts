@@ -7,7 +7,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { AlreadyExistsError, ConflictingImportError, StaleRevisionError } from '../../domain/errors.js';
 import type { Page, PageRequest, RecordFilter, RecordRepository } from '../../domain/ports.js';
 import type { StaffRecord } from '../../domain/records/record.js';
-import { decodeCursor, encodeCursor, equals, startsWith } from './cursor.js';
+import { type Cursors, equals, startsWith } from './cursor.js';
 import { failedTransactionConditions, StorageBusyError } from './dynamo-errors.js';
 import { everyPage, readByKeys } from './reading.js';
 import { keys, type Storage } from './table.js';
@@ -80,8 +80,18 @@ function rangeOf(filter: RecordFilter): KeyRange | undefined {
   return { between: [`${filter.kind}#${filter.from ?? ''}`, `${filter.kind}#${filter.to ?? '9999-12-31'}#\uffff`] };
 }
 
+/** The two record listings: by class (index byParent) and by author (byAuthor). */
+const recordListings = {
+  byParent: { listing: 'records-of-class', ownerFilter: 'classId', partition: keys.classRecords, partitionAttr: 'gsi1pk', sortAttr: 'gsi1sk' },
+  byAuthor: { listing: 'records-of-author', ownerFilter: 'authorId', partition: keys.authorRecords, partitionAttr: 'gsi2pk', sortAttr: 'gsi2sk' },
+} as const;
+type RecordIndex = keyof typeof recordListings;
+
 export class DynamoRecordRepository implements RecordRepository {
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly cursors: Cursors,
+  ) {}
 
   private put(record: StaffRecord, entry: string) {
     return this.storage.staffRecord.build(PutTransaction).item({ ...record, entry });
@@ -185,24 +195,9 @@ export class DynamoRecordRepository implements RecordRepository {
     }
   }
 
-  private async listIndex(
-    index: 'byParent' | 'byAuthor',
-    partition: string,
-    filter: RecordFilter,
-    page: PageRequest,
-  ): Promise<Page<StaffRecord>> {
-    const [partitionAttr, sortAttr] = index === 'byParent' ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
-    const tenantPrefix = partition.slice(0, partition.indexOf('#', 'TENANT#'.length) + 1);
+  /** One query of a record listing: a page from `exclusiveStartKey`, or every page. */
+  private async queryIndex(index: RecordIndex, partition: string, filter: RecordFilter, options: { limit: number; exclusiveStartKey?: Record<string, string> | undefined } | { maxPages: number }) {
     const range = rangeOf(filter);
-    // A cursor must lie inside this very listing's range, or the query would fail.
-    const insideRange = (value: string) =>
-      range === undefined ? true : 'beginsWith' in range ? value.startsWith(range.beginsWith) : value >= range.between[0] && value <= range.between[1];
-    const exclusiveStartKey = decodeCursor(page.cursor, {
-      pk: startsWith(`${tenantPrefix}RECORD#`),
-      sk: equals(keys.head),
-      [partitionAttr]: equals(partition),
-      [sortAttr]: insideRange,
-    });
     const dayFilter =
       filter.kind === undefined && (filter.from !== undefined || filter.to !== undefined)
         ? { attr: 'occurredOn' as const, between: [filter.from ?? '0000-01-01', filter.to ?? '9999-12-31'] as [string, string] }
@@ -213,37 +208,50 @@ export class DynamoRecordRepository implements RecordRepository {
     const { Items = [], LastEvaluatedKey } = await this.storage.table
       .build(QueryCommand)
       .query({ index, partition, ...(range !== undefined ? { range } : {}) })
-      .options({ limit: page.limit, exclusiveStartKey, ...(dayFilter !== undefined ? { filter: dayFilter } : {}) })
+      .options({ ...options, ...(dayFilter !== undefined ? { filter: dayFilter } : {}) })
       .send();
-    const nextCursor = encodeCursor(LastEvaluatedKey);
-    const items = Items.map(recordFromListing);
+    return { items: Items.map(recordFromListing), lastEvaluatedKey: LastEvaluatedKey };
+  }
+
+  /** A page for an API client: the cursor is bound to the tenant, the listing and every filter. */
+  private async listIndex(index: RecordIndex, tenantId: string, owner: string, filter: RecordFilter, page: PageRequest): Promise<Page<StaffRecord>> {
+    const { listing, ownerFilter, partition, partitionAttr, sortAttr } = recordListings[index];
+    const scope = { tenantId, listing, filters: { [ownerFilter]: owner, kind: filter.kind, from: filter.from, to: filter.to } };
+    const range = rangeOf(filter);
+    // A cursor must lie inside this very listing's range, or the query would fail.
+    const insideRange = (value: string) =>
+      range === undefined ? true : 'beginsWith' in range ? value.startsWith(range.beginsWith) : value >= range.between[0] && value <= range.between[1];
+    const shape = {
+      pk: startsWith(keys.record(tenantId, '')),
+      sk: equals(keys.head),
+      [partitionAttr]: equals(partition(tenantId, owner)),
+      [sortAttr]: insideRange,
+    };
+    const exclusiveStartKey = await this.cursors.open(page.cursor, scope, shape);
+    const { items, lastEvaluatedKey } = await this.queryIndex(index, partition(tenantId, owner), filter, { limit: page.limit, exclusiveStartKey });
+    const nextCursor = await this.cursors.seal(lastEvaluatedKey, scope, shape);
     return nextCursor === undefined ? { items } : { items, nextCursor };
   }
 
   listByClass(tenantId: string, classId: string, filter: RecordFilter, page: PageRequest): Promise<Page<StaffRecord>> {
-    return this.listIndex('byParent', keys.classRecords(tenantId, classId), filter, page);
+    return this.listIndex('byParent', tenantId, classId, filter, page);
   }
 
   listByAuthor(tenantId: string, authorId: string, filter: RecordFilter, page: PageRequest): Promise<Page<StaffRecord>> {
-    return this.listIndex('byAuthor', keys.authorRecords(tenantId, authorId), filter, page);
+    return this.listIndex('byAuthor', tenantId, authorId, filter, page);
   }
 
-  private async all(list: (page: PageRequest) => Promise<Page<StaffRecord>>): Promise<StaffRecord[]> {
-    const records: StaffRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await list(cursor === undefined ? { limit: 200 } : { limit: 200, cursor });
-      records.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
-    return records;
+  /** Every record of the listing, for evaluation: paged inside this process, no cursor handed out. */
+  private async all(index: RecordIndex, tenantId: string, owner: string): Promise<StaffRecord[]> {
+    const { items } = await this.queryIndex(index, recordListings[index].partition(tenantId, owner), {}, { maxPages: everyPage });
+    return items;
   }
 
   allOfClass(tenantId: string, classId: string): Promise<StaffRecord[]> {
-    return this.all((page) => this.listByClass(tenantId, classId, {}, page));
+    return this.all('byParent', tenantId, classId);
   }
 
   allOfAuthor(tenantId: string, authorId: string): Promise<StaffRecord[]> {
-    return this.all((page) => this.listByAuthor(tenantId, authorId, {}, page));
+    return this.all('byAuthor', tenantId, authorId);
   }
 }

@@ -6,11 +6,10 @@
  * tokens survive a restart) and verify them the way the authorizer would, with the
  * same claim names the handlers read.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
 import type { Role } from '../../domain/access.js';
 import { claimNames } from '../../functions/http/kit/principal.js';
+import { readOrCreateKeyFile } from './key-file.js';
 
 export const localIssuer = 'urn:xuewu:local-issuer';
 export const localAudience = 'xuewu-local';
@@ -30,12 +29,11 @@ export interface DevAuth {
 }
 
 async function loadOrCreateKeys(keyFile: string): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
-  if (existsSync(keyFile)) return JSON.parse(readFileSync(keyFile, 'utf8'));
-  const { privateKey, publicKey } = await generateKeyPair(algorithm, { extractable: true });
-  const keys = { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
-  mkdirSync(dirname(keyFile), { recursive: true });
-  writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 });
-  return keys;
+  const stored = await readOrCreateKeyFile(keyFile, async () => {
+    const { privateKey, publicKey } = await generateKeyPair(algorithm, { extractable: true });
+    return JSON.stringify({ privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) });
+  });
+  return JSON.parse(stored);
 }
 
 export async function devAuth(keyFile: string): Promise<DevAuth> {

@@ -3,6 +3,7 @@
  * same handlers and table design as the AWS stack. `npm start` and the end-to-end
  * tests both start it through here.
  */
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -11,6 +12,7 @@ import { startApiGateway } from './api-gateway.js';
 import { localClock, validateClockOptions, type LocalClock, type LocalClockOptions } from './clock.js';
 import { devAuth, type DevAuth } from './dev-auth.js';
 import { localAwsSettings, startDynamoDbLocal } from './dynamodb-local.js';
+import { readOrCreateKeyFile } from './key-file.js';
 import { freePort } from './process-helpers.js';
 import { localBuckets, startS3Local } from './s3-local.js';
 import { ensureTable } from './tables.js';
@@ -18,7 +20,7 @@ import { ensureTable } from './tables.js';
 export const localTableName = 'xuewu';
 
 export interface LocalBackendOptions {
-  /** Where data, objects and the development signing key are kept between runs. */
+  /** Where data, objects, the development signing key and the cursor key are kept between runs. */
   readonly dataDir: string;
   /** 0 or unset picks a free port. */
   readonly port?: number;
@@ -52,8 +54,11 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   await ensureTable(client, localTableName);
   client.destroy();
 
-  // The handlers read their configuration from the environment, as on Lambda.
+  // The handlers read their configuration from the environment, as on Lambda; the cursor
+  // key itself stands in for the secret the stack creates, so cursors survive a restart.
+  const cursorKey = await readOrCreateKeyFile(join(options.dataDir, 'cursor-key'), () => randomBytes(32).toString('hex'));
   Object.assign(process.env, {
+    CURSOR_KEY: cursorKey,
     TABLE_NAME: localTableName,
     DYNAMODB_ENDPOINT: dynamodb.endpoint,
     S3_ENDPOINT: s3.endpoint,

@@ -72,6 +72,7 @@ describe('cdk-nag AWS Solutions checks', () => {
         'AwsSolutions-COG8',
         `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
         'AwsSolutions-L1',
+        'AwsSolutions-SMG4',
       ].sort(),
     );
     for (const a of found) {

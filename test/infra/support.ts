@@ -10,6 +10,7 @@ import path from 'node:path';
 import { type App, CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll } from 'vitest';
 import { createXuewuApp, type XuewuAppOptions } from '../../infra/xuewu-app.js';
 import { repositoryRoot, type XuewuStack } from '../../infra/xuewu-stack.js';
 
@@ -51,6 +52,19 @@ export function synthXuewu(options: Omit<XuewuAppOptions, 'appProps'> = {}): Syn
     built.cleanup();
     throw error;
   }
+}
+
+/** Synthesises once for the calling test file and cleans up after it; call the result inside tests. */
+export function synthesisedForFile(options: Omit<XuewuAppOptions, 'appProps'> = {}): () => SynthesisedXuewu {
+  let synthesised: SynthesisedXuewu | undefined;
+  beforeAll(() => {
+    synthesised = synthXuewu(options);
+  });
+  afterAll(() => synthesised?.cleanup());
+  return () => {
+    if (synthesised === undefined) throw new Error('the app is synthesised in beforeAll');
+    return synthesised;
+  };
 }
 
 /** Resources of one type, as `[logicalId, resource]` pairs. */

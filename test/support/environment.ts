@@ -1,4 +1,5 @@
 /** Points the handlers' configuration at the engines the global setup started. */
+import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { localAwsSettings } from '../../scripts/local/dynamodb-local.js';
 
@@ -10,4 +11,6 @@ Object.assign(process.env, {
   AWS_ACCESS_KEY_ID: localAwsSettings.credentials.accessKeyId,
   AWS_SECRET_ACCESS_KEY: localAwsSettings.credentials.secretAccessKey,
   POWERTOOLS_LOG_LEVEL: 'SILENT',
+  // A pagination cursor key of this test file's own: a cursor never crosses files.
+  CURSOR_KEY: randomBytes(32).toString('hex'),
 });
