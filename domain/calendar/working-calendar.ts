@@ -92,13 +92,32 @@ export class WorkingCalendar {
    * end of that day). N = 0 returns `day` itself.
    */
   addWorkingDays(day: DayNumber, n: number): DayNumber {
+    const deadline = this.workingDayDeadline(day, n);
+    if (deadline.missingYears.length > 0) throw new MissingCalendarError(deadline.missingYears);
+    return deadline.day;
+  }
+
+  /**
+   * "Within N working days after `day`" when some of the days may fall in a year with no
+   * calendar: the N-th working day when the loaded years decide it (`missingYears` empty);
+   * otherwise the earliest it can be, every day of a missing year counted as a possible
+   * working day (a make-up day may fall on any weekend), and the years that leave it open.
+   * A day up to the earliest is within the deadline whatever those years hold.
+   */
+  workingDayDeadline(day: DayNumber, n: number): { day: DayNumber; missingYears: number[] } {
+    const missingYears: number[] = [];
     let cursor = day;
     let left = n;
     while (left > 0) {
       cursor += 1;
-      if (this.isWorkingDay(cursor)) left -= 1;
+      const year = yearOfDay(cursor);
+      const t = this.tables.get(year);
+      if (t === undefined) {
+        if (missingYears[missingYears.length - 1] !== year) missingYears.push(year);
+        left -= 1;
+      } else if (t.working[cursor - t.firstDay] === 1) left -= 1;
     }
-    return cursor;
+    return { day: cursor, missingYears };
   }
 
   private table(day: DayNumber): YearTable {

@@ -8,7 +8,6 @@ import {
   formatDay,
   formatShanghaiInstant,
   instantMs,
-  MissingCalendarError,
   resolveHolidayYears,
   shanghaiDayOfMs,
   termSpans,
@@ -22,14 +21,16 @@ import {
 import { compareStrings, findingKey, type Finding, type MeasureKind, type Subject } from './findings.js';
 import type { AtRiskStatus, ClassInfo, EvaluationInput, ExamSession } from './inputs.js';
 import { RecordIndex } from './record-index.js';
-import { missingCalendarReason } from './rules/helpers.js';
+import { joinReasons, missingCalendarReason } from './rules/helpers.js';
 import type { Role, RuleDefinition } from './rule.js';
 
 /**
  * Bumped by hand when a rule counts differently. 1.1.0: a class's quotas count the records
  * of former class teachers and counselors within the days they held the class. 1.2.0: a
  * week, fortnight, month or quarter reaching into a year with no holiday calendar is
- * blocked only when its working days in the known years fall short of the minimum.
+ * blocked only when its working days in the known years fall short of the minimum, and a
+ * deadline N working days after an event (CT-ACTIVITY-REPORT, CT-COMMITTEE) that reaches into
+ * such a year is met by evidence up to the earliest day it can be.
  */
 export const RULE_SET_VERSION = 'xuewu-compliance/1.2.0';
 
@@ -60,6 +61,17 @@ export interface ActiveClass {
   readonly enrolledDay: DayNumber;
 }
 
+/**
+ * "Within n working days after `after`": `day` is the deadline, exact when `missingYears` is
+ * empty, else the earliest it can be (see `WorkingCalendar.workingDayDeadline`).
+ */
+export interface WorkingDeadline {
+  readonly after: DayNumber;
+  readonly n: number;
+  readonly day: DayNumber;
+  readonly missingYears: readonly number[];
+}
+
 /** What a rule hands to `emit`; the context derives status, remaining and key. */
 export interface Draft {
   readonly subject: Subject;
@@ -74,6 +86,8 @@ export interface Draft {
   readonly evidence?: readonly number[];
   readonly missingIds?: readonly string[];
   readonly params: Readonly<Record<string, number>>;
+  /** the working-day deadline `to` is: working days left count against it, known while its own year is not */
+  readonly deadline?: WorkingDeadline;
   /** forces the status regardless of counts */
   readonly status?: 'not-applicable' | 'blocked';
   readonly reason?: string;
@@ -176,14 +190,9 @@ export class RuleContext {
     return this.calendar.missingYears(from, to).length ? null : this.calendar.countWorkingDays(from, to);
   }
 
-  /** N working days after `day`, or the missing years that prevent knowing it. */
-  addWorkingDays(day: DayNumber, n: number): { day: DayNumber } | { missingYears: number[] } {
-    try {
-      return { day: this.calendar.addWorkingDays(day, n) };
-    } catch (e) {
-      if (e instanceof MissingCalendarError) return { missingYears: [...e.years] };
-      throw e;
-    }
+  /** The deadline N working days after `day`: exact, or the earliest it can be and the years that leave it open. */
+  workingDeadline(day: DayNumber, n: number): WorkingDeadline {
+    return { after: day, n, ...this.calendar.workingDayDeadline(day, n) };
   }
 
   /** Distinct staff holding a role in at least one active class, sorted. */
@@ -278,10 +287,26 @@ export class RuleContext {
     const remaining =
       d.measure === 'maximum' ? d.required - d.actual : d.measure === 'rate' ? d.required - d.actual : Math.max(0, d.required - d.actual);
     const from = Math.max(this.asOfDay, d.from);
-    const workingDaysLeft = this.workingDays(from, d.to);
+    const workingDaysLeft = d.deadline ? this.workingDaysUntil(d.deadline, from) : this.workingDays(from, d.to);
     if (workingDaysLeft !== null) return { remaining, workingDaysLeft };
-    const unknown = `working days left unknown: ${missingCalendarReason(this.calendar.missingYears(from, d.to))}`;
-    return { remaining, workingDaysLeft, reason: d.reason === undefined ? unknown : `${d.reason}; ${unknown}` };
+    const counted = d.deadline ? Math.min(from, d.deadline.after + 1) : from;
+    const unknown = `working days left unknown: ${missingCalendarReason(this.calendar.missingYears(counted, d.to))}`;
+    return { remaining, workingDaysLeft, reason: joinReasons(d.reason, unknown) };
+  }
+
+  /**
+   * Working days from `from` to a working-day deadline, its last day included: the n after
+   * `after` less those already gone. Known even when the deadline's own day is not (on Tue
+   * 12/29, four of "10 working days after Fri 12/18" are left whatever January holds); null
+   * only when the days to count lie in a year with no calendar.
+   */
+  private workingDaysUntil(dl: WorkingDeadline, from: DayNumber): number | null {
+    if (from <= dl.after) {
+      const before = this.workingDays(from, dl.after);
+      return before === null ? null : before + dl.n;
+    }
+    const gone = this.workingDays(dl.after + 1, from - 1);
+    return gone === null ? null : dl.n - gone;
   }
 
   private loadOverrides(input: EvaluationInput, rules: readonly RuleDefinition[]): void {

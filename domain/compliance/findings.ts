@@ -26,9 +26,14 @@ export interface FindingPeriod {
   readonly key: string;
   /** first day evidence may fall on */
   readonly from: LocalDate;
-  /** last day evidence may fall on */
+  /**
+   * last day evidence may fall on. A deadline N working days after an event that reaches into
+   * a year with no holiday calendar is not known exactly: then `to` is the earliest it can be,
+   * evidence up to it is in time whatever that year holds, and `reason` says
+   * "deadline not before <to>: no holiday calendar loaded for <year>".
+   */
   readonly to: LocalDate;
-  /** evidence must have been submitted strictly before this instant (+08:00) */
+  /** evidence must have been submitted strictly before this instant (+08:00); the end of `to` for a working-day deadline */
   readonly dueBy: string;
 }
 
@@ -46,7 +51,10 @@ export interface Finding {
   readonly status: FindingStatus;
   /** pending only: how many more are needed (headroom for `maximum`) */
   readonly remaining?: number;
-  /** pending only: working days from "as of" to `period.to`; null when the calendar is missing */
+  /**
+   * pending only: working days from "as of" to `period.to` (to the deadline itself when `to` is
+   * only its earliest day); null when counting them needs a year with no calendar
+   */
   readonly workingDaysLeft?: number | null;
   /** all-covered: members not yet covered, sorted */
   readonly missingIds?: readonly string[];
@@ -54,7 +62,7 @@ export interface Finding {
   readonly evidenceIds: readonly string[];
   /** the parameters in force at the period's start, as applied */
   readonly params: Readonly<Record<string, number>>;
-  /** why a finding is not-applicable or blocked, or a note on rejected evidence */
+  /** why a finding is not-applicable or blocked, a note on rejected evidence, or that the deadline is only known as its earliest day */
   readonly reason?: string;
 }
 

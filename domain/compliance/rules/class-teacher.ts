@@ -18,11 +18,12 @@ import {
   byRoleHolder,
   classSubject,
   coverage,
+  deadlineGate,
   emitCount,
   emitCoverage,
   emitTermCount,
   inTermSpan,
-  missingCalendarReason,
+  joinReasons,
   phoneOrSms,
   select,
   SEED_CLASS_TEACHER as FILE,
@@ -207,13 +208,10 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
           emitTermCount(ctx, rule, { subject, evidence: [], required: 1, params: values, status: 'not-applicable', reason: 'returning class (老生): elected in its first term' });
           continue;
         }
-        const deadline = ctx.addWorkingDays(c.enrolledDay, values['withinWorkingDays'] ?? 10);
-        if ('missingYears' in deadline) {
-          emitTermCount(ctx, rule, { subject, evidence: [], required: 1, params: values, from: c.enrolledDay, status: 'blocked', reason: missingCalendarReason(deadline.missingYears) });
-          continue;
-        }
+        const deadline = ctx.workingDeadline(c.enrolledDay, values['withinWorkingDays'] ?? 10);
         const ev = select(ctx, ctx.index.ofClass('committee-election', c.info.id), c.enrolledDay, deadline.day, endOfDayMs(deadline.day));
-        emitTermCount(ctx, rule, { subject, evidence: ev, required: 1, params: values, from: Math.min(c.enrolledDay, t.start), to: deadline.day });
+        const gate = deadlineGate(ctx, deadline, ev.length > 0);
+        emitTermCount(ctx, rule, { subject, evidence: ev, required: 1, params: values, from: Math.min(c.enrolledDay, t.start), to: deadline.day, deadline, ...gate });
       }
     },
   }),
@@ -239,19 +237,18 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
           const ended = r.endsOn !== undefined ? dayOf(r.endsOn) : (ctx.index.day[i] as number);
           const { values } = ctx.paramsAt(rule, ended);
           const base = { subject: classSubject(c.info.id), periodKey: `activity:${r.id}`, from: ended, required: 1, params: values };
-          const deadline = ctx.addWorkingDays(ended, values['workingDays'] ?? 3);
-          if ('missingYears' in deadline) {
-            emitCount(ctx, rule, { ...base, to: ended, evidence: [], status: 'blocked', reason: missingCalendarReason(deadline.missingYears) });
-            continue;
-          }
+          const deadline = ctx.workingDeadline(ended, values['workingDays'] ?? 3);
           const steps = [r.report?.writtenOn, r.report?.approvedOn, r.report?.publishedOn];
           const late = steps.findIndex((s) => s === undefined || dayOf(s) > deadline.day || dayOf(s) > ctx.asOfDay);
           const names = ['written report', 'approval by the center head', 'publication on the center website'];
+          const gate = deadlineGate(ctx, deadline, late < 0);
           emitCount(ctx, rule, {
             ...base,
             to: deadline.day,
+            deadline,
             evidence: late < 0 ? [i] : [],
-            ...(late >= 0 ? { reason: `${names[late]} missing or after the deadline` } : {}),
+            status: gate?.status,
+            reason: joinReasons(late >= 0 ? `${names[late]} missing or after the deadline` : undefined, gate?.reason),
           });
         }
       }

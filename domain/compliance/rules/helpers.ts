@@ -5,7 +5,7 @@
  */
 import { endOfDayMs, formatDay, type DayNumber, type WindowGranularity } from '../../calendar/index.js';
 import { compareStrings, type MeasureKind, type Subject } from '../findings.js';
-import type { RuleContext, WindowInfo } from '../context.js';
+import type { RuleContext, WindowInfo, WorkingDeadline } from '../context.js';
 import type { ClassInfo, ContactChannel, FormerHolder } from '../inputs.js';
 import type { Role, RuleDefinition } from '../rule.js';
 
@@ -100,6 +100,24 @@ export function windowGate(ctx: RuleContext, w: WindowInfo): { status: 'blocked'
 }
 
 /**
+ * A "within N working days" deadline that reaches into a year with no calendar: the finding's
+ * `period.to` and `dueBy` are the earliest day the deadline can be, and evidence by then is in
+ * time whatever that year holds. The note says so and names the year; the finding is blocked
+ * only once that earliest day has passed and the evidence there does not decide it (missing,
+ * or dated in the unknown days). Undefined for an exact deadline: it is counted as ever.
+ */
+export function deadlineGate(ctx: RuleContext, dl: WorkingDeadline, met: boolean): { status?: 'blocked'; reason: string } | undefined {
+  if (dl.missingYears.length === 0) return undefined;
+  const reason = `deadline not before ${formatDay(dl.day)}: ${missingCalendarReason(dl.missingYears)}`;
+  return met || ctx.asOfMs < endOfDayMs(dl.day) ? { reason } : { status: 'blocked', reason };
+}
+
+/** Two notes as one reason, either may be absent. */
+export function joinReasons(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined ? b : b === undefined ? a : `${a}; ${b}`;
+}
+
+/**
  * "≥ min records per week/fortnight/month/quarter": one pass buckets the records
  * into the term's windows, then one finding per window that has opened.
  */
@@ -153,6 +171,8 @@ interface PeriodDraft {
   readonly dueMs?: number;
   readonly required: number;
   readonly params: Readonly<Record<string, number>>;
+  /** the working-day deadline `to` is, if it is one */
+  readonly deadline?: WorkingDeadline;
   readonly status?: 'not-applicable' | 'blocked';
   readonly reason?: string;
 }
@@ -172,6 +192,7 @@ export function emitCount(ctx: RuleContext, rule: RuleDefinition, d: PeriodDraft
     actual: d.evidence.length,
     evidence: d.evidence,
     params: d.params,
+    deadline: d.deadline,
     status: d.status,
     reason: d.reason,
   });
@@ -211,6 +232,7 @@ export function emitTermCount(
     readonly to?: DayNumber;
     readonly dueMs?: number;
     readonly missingIds?: readonly string[];
+    readonly deadline?: WorkingDeadline;
     readonly status?: 'not-applicable' | 'blocked';
     readonly reason?: string;
   },
@@ -229,6 +251,7 @@ export function emitTermCount(
     evidence: d.evidence,
     params: d.params,
     ...(d.missingIds !== undefined ? { missingIds: d.missingIds } : {}),
+    ...(d.deadline !== undefined ? { deadline: d.deadline } : {}),
     ...(d.status !== undefined ? { status: d.status } : {}),
     ...(d.reason !== undefined ? { reason: d.reason } : {}),
   });

@@ -77,6 +77,13 @@ describe('deadline arithmetic', () => {
     expect(only2025.missingYears(dayOf('2025-12-29'), dayOf('2026-01-04'))).toEqual([2026]);
     expect(() => only2025.isWorkingDay(dayOf('2027-03-01'))).toThrow(/2027/);
   });
+
+  it('without the next year, a deadline is the earliest it can be: 3 after Tue 2025-12-30 is 12/31, then not before 2026-01-02', () => {
+    const only2025 = WorkingCalendar.fromYears([CN_MAINLAND_2025]);
+    const earliest = only2025.workingDayDeadline(dayOf('2025-12-30'), 3);
+    expect({ day: formatDay(earliest.day), missingYears: earliest.missingYears }).toEqual({ day: '2026-01-02', missingYears: [2026] });
+    expect(only2025.workingDayDeadline(dayOf('2025-09-30'), 3)).toEqual({ day: dayOf('2025-10-11'), missingYears: [] });
+  });
 });
 
 describe('tenant holiday configuration', () => {

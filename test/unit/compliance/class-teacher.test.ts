@@ -158,10 +158,13 @@ describe('CT-ACTIVITY-REPORT', () => {
     expect(f.reason).toMatch(/approval/);
   });
 
-  it('an activity whose deadline runs into a year without calendar is blocked', () => {
+  it('a deadline running into a year without calendar (Tue 12/30: 12/31, then two 2026 days, not before 1/2): published 1/2 is met, 1/5 blocked', () => {
     const only2025 = tenant({ holidays: { useDefaults: false, years: [{ year: 2025, holidays: [], makeUpWorkdays: [], source: 't' }] } });
-    const f = find(run({ asOf: AFTER_2025A, classes: [c1], records: [activity('2025-12-30', '2026-01-02')], config: only2025 }), 'CT-ACTIVITY-REPORT', 'c1');
-    expect(f).toMatchObject({ status: 'blocked', reason: 'no holiday calendar loaded for 2026' });
+    const activityFinding = (publishedOn: string) =>
+      find(run({ asOf: AFTER_2025A, classes: [c1], records: [activity('2025-12-30', publishedOn)], config: only2025 }), 'CT-ACTIVITY-REPORT', 'c1');
+    const unknown = 'deadline not before 2026-01-02: no holiday calendar loaded for 2026';
+    expect(activityFinding('2026-01-02')).toMatchObject({ status: 'met', period: { to: '2026-01-02' }, reason: unknown });
+    expect(activityFinding('2026-01-05')).toMatchObject({ status: 'blocked', reason: `approval by the center head missing or after the deadline; ${unknown}` });
   });
 });
 

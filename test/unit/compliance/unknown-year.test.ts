@@ -9,6 +9,15 @@
  * - December 2026 has 23 working days and needs no 2027 day; January 2027 needs only 2027.
  * With the tenant's 2027 below (元旦 1/1–1/3 off, no make-up day): W2026-53 has 4 working
  * days, W2027-01 (1/4–1/8) 5, F09 4 + 5 = 9, F10 (1/11–1/15) 5, January 1/4–1/17 10.
+ *
+ * Deadlines N working days after a day, counted from the next day (any 2027 day may be a
+ * working day, a make-up day even on a weekend, so without 2027 each counts as one at most):
+ * - CT-ACTIVITY-REPORT, 3 after Wed 12/30: 12/31 is the first; without 2027 the deadline is
+ *   not before Sat 1/2 (1/1 and 1/2 both working); with the tenant's 2027 it is Tue 1/5
+ *   (1/4, 1/5). After Thu 12/24 it is Tue 12/29 (12/25, 12/28, 12/29), in 2026 alone.
+ * - CT-COMMITTEE, 10 after enrolment on Fri 12/18: 12/21–12/25 and 12/28–12/31 are nine, so
+ *   the deadline is not before Fri 1/1 without 2027, and is Mon 1/4 with it. After Mon 12/14:
+ *   12/15–12/18, 12/21–12/25 and 12/28 make ten: Mon 12/28, in 2026 alone.
  */
 import { describe, expect, it } from 'vitest';
 import type { HolidayYear } from '../../../domain/calendar/index.js';
@@ -43,12 +52,27 @@ const check = (day: string) => rec('class-check', day, 'co-c1', { classId: 'c1' 
 const inspect = (day: string) => rec('dorm-inspection', day, 'co-c1', { classId: 'c1' });
 const observe = (day: string) => rec('lecture-observation', day, 'co-c1');
 
+const run2026A = (config: TenantConfig, asOf: string, records: readonly EngineRecord[], classes = [c1]) =>
+  run({ asOf, termId: '2026A', classes, config, records });
 /** One rule's finding for one window of 2026A, for c1 and its counselor co-c1. */
 const windowFinding = (ruleId: string, subjectId: string) => (config: TenantConfig, asOf: string, records: readonly EngineRecord[], window: string) =>
-  find(run({ asOf, termId: '2026A', classes: [c1], config, records }), ruleId, subjectId, `2026A/${window}`);
+  find(run2026A(config, asOf, records), ruleId, subjectId, `2026A/${window}`);
 const classCheck = windowFinding('CO-CLASS-CHECK', 'c1');
 const dorm = windowFinding('CO-DORM', 'c1');
 const lecture = windowFinding('CO-LECTURE', 'co-c1');
+
+/** A c1 activity ending on `endedOn`, written up, approved and published on `doneOn` (no report without it). */
+const activity = (endedOn: string, doneOn?: string) =>
+  rec('class-activity', endedOn, 'ct-c1', { classId: 'c1', ...(doneOn ? { report: { writtenOn: doneOn, approvedOn: doneOn, publishedOn: doneOn } } : {}) });
+const activityReport = (config: TenantConfig, asOf: string, a: EngineRecord) => find(run2026A(config, asOf, [a]), 'CT-ACTIVITY-REPORT', 'c1', `activity:${a.id}`);
+/** CT-COMMITTEE for n1, new in 2026A and enrolled on `enrolledOn`, given the election records. */
+const committee = (config: TenantConfig, asOf: string, enrolledOn: string, records: readonly EngineRecord[]) =>
+  find(run2026A(config, asOf, records, [klass('n1', { firstTermId: '2026A', enrolledOn })]), 'CT-COMMITTEE', 'n1', '2026A');
+const elect = (day: string) => rec('committee-election', day, 'ct-n1', { classId: 'n1' });
+const NOT_BEFORE_1_2 = `deadline not before 2027-01-02: ${NO_2027_REASON}`;
+const NOT_BEFORE_1_1 = `deadline not before 2027-01-01: ${NO_2027_REASON}`;
+const THU_31ST = '2026-12-31T09:00:00+08:00';
+const SAT_2ND = '2027-01-02T09:00:00+08:00';
 
 describe('without a 2027 calendar', () => {
   it('CO-CLASS-CHECK: a check on Tuesday 29 December meets the week 12/28–1/3', () => {
@@ -112,6 +136,75 @@ describe('without a 2027 calendar', () => {
   it('CO-LECTURE: January 2027 lies wholly in the unknown year: blocked naming 2027, even with an observation', () => {
     expect(lecture(NO_2027, AFTER_TERM, [observe('2027-01-05')], '2027-01')).toMatchObject({ status: 'blocked', reason: NO_2027_REASON });
   });
+
+  it("CT-ACTIVITY-REPORT: an activity ending 12/30 reported, approved and published by 12/31 is met without next year's calendar", () => {
+    const a = activity('2026-12-30', '2026-12-31');
+    expect(activityReport(NO_2027, AFTER_TERM, a)).toMatchObject({
+      status: 'met',
+      actual: 1,
+      evidenceIds: [a.id],
+      period: { from: '2026-12-30', to: '2027-01-02', dueBy: '2027-01-03T00:00:00+08:00' },
+      reason: NOT_BEFORE_1_2,
+    });
+  });
+
+  it('CT-ACTIVITY-REPORT: published on 1/2, the earliest the deadline can be, is met; on 1/5 it is blocked naming 2027', () => {
+    expect(activityReport(NO_2027, AFTER_TERM, activity('2026-12-30', '2027-01-02')).status).toBe('met');
+    expect(activityReport(NO_2027, AFTER_TERM, activity('2026-12-30', '2027-01-05'))).toMatchObject({
+      status: 'blocked',
+      actual: 0,
+      reason: `written report missing or after the deadline; ${NOT_BEFORE_1_2}`,
+    });
+  });
+
+  it('CT-ACTIVITY-REPORT: an activity ending 12/30 with no report is blocked once 1/2 has passed, naming 2027', () => {
+    expect(activityReport(NO_2027, AFTER_TERM, activity('2026-12-30'))).toMatchObject({
+      status: 'blocked',
+      reason: `written report missing or after the deadline; ${NOT_BEFORE_1_2}`,
+    });
+  });
+
+  it('CT-ACTIVITY-REPORT: no report yet on Thu 12/31 is pending with 3 working days left (12/31 and the first two of 2027); on Sat 1/2 they are unknown', () => {
+    expect(activityReport(NO_2027, THU_31ST, activity('2026-12-30'))).toMatchObject({
+      status: 'pending',
+      remaining: 1,
+      workingDaysLeft: 3,
+      reason: `written report missing or after the deadline; ${NOT_BEFORE_1_2}`,
+    });
+    expect(activityReport(NO_2027, SAT_2ND, activity('2026-12-30'))).toMatchObject({
+      status: 'pending',
+      workingDaysLeft: null,
+      reason: `written report missing or after the deadline; ${NOT_BEFORE_1_2}; ${UNKNOWN_LEFT}`,
+    });
+  });
+
+  it('CT-ACTIVITY-REPORT: an activity ending Thu 12/24 is due Tue 12/29, in 2026 alone: published 12/30 is missed', () => {
+    const f = activityReport(NO_2027, AFTER_TERM, activity('2026-12-24', '2026-12-30'));
+    expect(f).toMatchObject({ status: 'missed', period: { to: '2026-12-29' }, reason: 'written report missing or after the deadline' });
+  });
+
+  it("CT-COMMITTEE: a class enrolled Fri 12/18 that elects its committee on 12/31 is met without next year's calendar", () => {
+    expect(committee(NO_2027, AFTER_TERM, '2026-12-18', [elect('2026-12-31')])).toMatchObject({
+      status: 'met',
+      period: { to: '2027-01-01', dueBy: '2027-01-02T00:00:00+08:00' },
+      reason: NOT_BEFORE_1_1,
+    });
+  });
+
+  it('CT-COMMITTEE: enrolled 12/18, no election, or one on 1/4 in the unknown days, is blocked naming 2027', () => {
+    expect(committee(NO_2027, AFTER_TERM, '2026-12-18', [])).toMatchObject({ status: 'blocked', actual: 0, reason: NOT_BEFORE_1_1 });
+    expect(committee(NO_2027, AFTER_TERM, '2026-12-18', [elect('2027-01-04')])).toMatchObject({ status: 'blocked', reason: NOT_BEFORE_1_1 });
+  });
+
+  it('CT-COMMITTEE: enrolled 12/18, open on Tue 12/29: pending with 4 working days left (12/29–12/31 and one of 2027)', () => {
+    expect(committee(NO_2027, TUESDAY_29TH, '2026-12-18', [])).toMatchObject({ status: 'pending', workingDaysLeft: 4, reason: NOT_BEFORE_1_1 });
+  });
+
+  it('CT-COMMITTEE: enrolled Mon 12/14, due Mon 12/28 in 2026 alone: an election on 12/29 is missed', () => {
+    const f = committee(NO_2027, AFTER_TERM, '2026-12-14', [elect('2026-12-29')]);
+    expect(f).toMatchObject({ status: 'missed', period: { to: '2026-12-28' } });
+    expect(f.reason).toBeUndefined();
+  });
 });
 
 describe('once the tenant adds 2027 (元旦 1/1–1/3 off)', () => {
@@ -151,5 +244,29 @@ describe('once the tenant adds 2027 (元旦 1/1–1/3 off)', () => {
   it('CO-LECTURE: January 2027 is missed without an observation; open on 1/5 it has 9 working days left (1/5–1/8, 1/11–1/15)', () => {
     expect(lecture(WITH_2027, AFTER_TERM, [], '2027-01').status).toBe('missed');
     expect(lecture(WITH_2027, '2027-01-05T09:00:00+08:00', [], '2027-01')).toMatchObject({ status: 'pending', workingDaysLeft: 9 });
+  });
+
+  it('CT-ACTIVITY-REPORT: an activity ending 12/30 is due Tue 1/5: reported 12/31 or 1/5 is met, 1/6 or never is missed', () => {
+    const f = activityReport(WITH_2027, AFTER_TERM, activity('2026-12-30', '2026-12-31'));
+    expect(f).toMatchObject({ status: 'met', period: { to: '2027-01-05', dueBy: '2027-01-06T00:00:00+08:00' } });
+    expect(f.reason).toBeUndefined();
+    expect(activityReport(WITH_2027, AFTER_TERM, activity('2026-12-30', '2027-01-05')).status).toBe('met');
+    expect(activityReport(WITH_2027, AFTER_TERM, activity('2026-12-30', '2027-01-06')).status).toBe('missed');
+    expect(activityReport(WITH_2027, AFTER_TERM, activity('2026-12-30'))).toMatchObject({ status: 'missed', reason: 'written report missing or after the deadline' });
+  });
+
+  it('CT-ACTIVITY-REPORT: no report yet: 3 working days left on Thu 12/31 (12/31, 1/4, 1/5), 2 on Sat 1/2', () => {
+    expect(activityReport(WITH_2027, THU_31ST, activity('2026-12-30'))).toMatchObject({ status: 'pending', workingDaysLeft: 3, reason: 'written report missing or after the deadline' });
+    expect(activityReport(WITH_2027, SAT_2ND, activity('2026-12-30'))).toMatchObject({ status: 'pending', workingDaysLeft: 2 });
+  });
+
+  it('CT-COMMITTEE: enrolled 12/18, due Mon 1/4: elected 12/31 or 1/4 is met, 1/5 or never is missed; 4 working days left on 12/29', () => {
+    const f = committee(WITH_2027, AFTER_TERM, '2026-12-18', [elect('2026-12-31')]);
+    expect(f).toMatchObject({ status: 'met', period: { to: '2027-01-04' } });
+    expect(f.reason).toBeUndefined();
+    expect(committee(WITH_2027, AFTER_TERM, '2026-12-18', [elect('2027-01-04')]).status).toBe('met');
+    expect(committee(WITH_2027, AFTER_TERM, '2026-12-18', [elect('2027-01-05')]).status).toBe('missed');
+    expect(committee(WITH_2027, AFTER_TERM, '2026-12-18', []).status).toBe('missed');
+    expect(committee(WITH_2027, TUESDAY_29TH, '2026-12-18', [])).toMatchObject({ status: 'pending', workingDaysLeft: 4 });
   });
 });
