@@ -13,7 +13,7 @@ import { privacyRoutes } from './privacy.js';
 import { recordRoutes } from './records.js';
 import { rosterRoutes } from './roster.js';
 import { identifier } from './schemas/common.js';
-import { importRecordRow } from './schemas/records.js';
+import { importRecordRow, maxImportRows } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
 import { standingRoutes } from './standing.js';
 
@@ -177,7 +177,7 @@ function recordUnion(extra: Record<string, $ZodType>): $ZodType {
   return z.discriminatedUnion(
     'kind',
     submittableKinds.map((kind) =>
-      z.object({ kind: z.literal(kind), classId: z.optional(identifier), content: recordKinds[kind].content as z.ZodMiniType<unknown>, ...extra }),
+      z.strictObject({ kind: z.literal(kind), classId: z.optional(identifier), content: recordKinds[kind].content as z.ZodMiniType<unknown>, ...extra }),
     ) as unknown as [z.ZodMiniObject],
   );
 }
@@ -185,7 +185,7 @@ function recordUnion(extra: Record<string, $ZodType>): $ZodType {
 const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
   'POST /tenants/{tenantId}/records': () => recordUnion({}),
   'POST /tenants/{tenantId}/imports/records': () =>
-    z.object({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(500)) }),
+    z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
 export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes };

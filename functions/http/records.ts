@@ -19,7 +19,7 @@ import { etagOf, requiredVersion } from './kit/preconditions.js';
 import { BadRequestError, ConflictError, fieldProblem, NotFoundError, UnprocessableError } from './kit/problem.js';
 import { parseValue, violationProblems, type BodyPart } from './kit/request.js';
 import { tenantPath } from './schemas/common.js';
-import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
+import { correctionBody, createRecordBody, emptyBody, importRecordsBody, maxImportBodyBytes, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
 import { logger } from '../observability.js';
 
 /** Whose a record is: its class (read afresh) when it has one, else its author and the author's unit. */
@@ -109,7 +109,7 @@ function importedRecordId(tenantId: string, importKey: string, index: number): s
 /** Approval or publication of a class activity's report by the center head: a new version, dated today. */
 function activityStep(step: 'approval' | 'publication') {
   return route({
-    schemas: { params: recordPath },
+    schemas: { params: recordPath, body: emptyBody },
     handle: async ({ params, principal, headers }, dependencies: Dependencies) => {
       const expected = requiredVersion(headers['if-match'], 'record');
       const record = await dependencies.records.get(params.tenantId, params.recordId);
@@ -312,7 +312,7 @@ export const recordRoutes = {
 
   'POST /tenants/{tenantId}/imports/records': route({
     // Each row's content against its own kind: every bad row is reported at once.
-    schemas: { params: tenantPath, body: importRecordsBody, bodyParts: (raw) => (isObject(raw) && Array.isArray(raw['records']) ? raw['records'].flatMap((row, index) => contentPart(row, ['records', index])) : []) },
+    schemas: { params: tenantPath, body: importRecordsBody, maxBodyBytes: maxImportBodyBytes, bodyParts: (raw) => (isObject(raw) && Array.isArray(raw['records']) ? raw['records'].flatMap((row, index) => contentPart(row, ['records', index])) : []) },
     handle: async ({ params, body, principal, headers }, dependencies: Dependencies) => {
       requireAllowed(canImportHistory(principal));
       const now = dependencies.clock.now();

@@ -112,8 +112,16 @@ export class PreconditionRequiredError extends HttpProblemError {
 
 export class UnsupportedMediaTypeError extends HttpProblemError {
   override readonly name = 'UnsupportedMediaTypeError';
-  constructor() {
-    super(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.');
+  constructor(detail = 'Send the body as application/json.') {
+    super(415, 'unsupported-media-type', 'Unsupported media type', detail);
+  }
+}
+
+/** A body, or an item it would store, larger than the API takes or the table holds; nothing was written. */
+export class PayloadTooLargeError extends HttpProblemError {
+  override readonly name = 'PayloadTooLargeError';
+  constructor(detail: string, options?: ErrorOptions) {
+    super(413, 'too-large', 'Too large', detail, undefined, options);
   }
 }
 
