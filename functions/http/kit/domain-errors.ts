@@ -1,6 +1,6 @@
 /** The domain's storage failures, as the API reports them. */
-import { AlreadyExistsError, ConflictingImportError, InvalidCursorError, StaleRevisionError, UnknownReferenceError } from '../../../domain/errors.js';
-import { BadRequestError, ConflictError, fieldProblem, PreconditionFailedError, UnprocessableError } from './problem.js';
+import { AlreadyExistsError, ConflictingImportError, InvalidCursorError, ItemTooLargeError, StaleRevisionError, UnknownReferenceError } from '../../../domain/errors.js';
+import { BadRequestError, ConflictError, fieldProblem, PayloadTooLargeError, PreconditionFailedError, UnprocessableError } from './problem.js';
 
 /** What the storage names, in Chinese, for the field details of a Chinese-speaking caller. */
 const chineseNames: Readonly<Record<string, string>> = {
@@ -32,6 +32,9 @@ export function asHttpProblem(error: unknown): unknown {
   }
   if (error instanceof InvalidCursorError) {
     return new BadRequestError([fieldProblem(['query', 'cursor'], 'invalid_cursor', error.message, '此 cursor 不是本查询给出的')]);
+  }
+  if (error instanceof ItemTooLargeError) {
+    return new PayloadTooLargeError(`What this request would store is too large: ${error.message}; nothing was written.`, { cause: error });
   }
   return error;
 }

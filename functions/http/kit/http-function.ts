@@ -14,6 +14,7 @@ import type {
 import { canActInTenant, type Principal } from '../../../domain/access.js';
 import { logger } from '../../observability.js';
 import type { Clock } from '../../../domain/time.js';
+import { asHttpProblem } from './domain-errors.js';
 import { idempotently, type IdempotencyStore } from './idempotency.js';
 import { principalOf } from './principal.js';
 import { ForbiddenError, HttpProblemError, NotFoundError } from './problem.js';
@@ -89,7 +90,8 @@ function isTransient(error: unknown): boolean {
 }
 
 function asProblem(error: unknown, requestId: string): HttpProblemError {
-  if (error instanceof HttpProblemError) return error;
+  const known = asHttpProblem(error);
+  if (known instanceof HttpProblemError) return known;
   if (isTransient(error)) {
     return new HttpProblemError(503, 'unavailable', 'Service unavailable', `Storage is busy; retry shortly (request ${requestId}).`);
   }
