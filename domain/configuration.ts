@@ -3,7 +3,7 @@
  * thresholds it sets in place of the seeds' defaults. The compliance engine reads it;
  * this module holds the rules a configuration must satisfy before it is accepted.
  */
-import { holidayYearViolations, type LocalDate } from './calendar/index.js';
+import { addMonths, dayOf, holidayYearViolations, type LocalDate } from './calendar/index.js';
 import type { TenantConfig } from './compliance/index.js';
 import { RULES } from './compliance/index.js';
 import type { Cohort } from './organisation.js';
@@ -29,6 +29,17 @@ function overrideValueViolations(param: string, value: number, path: readonly (s
     : [{ path, code: 'configuration.count-out-of-range', message: `${param} counts whole days, weeks, months or items, from 0 to ${largestCount}`, zh: `${param} 为0到${largestCount}之间的整数（天、周、月或份数）` }];
 }
 
+/**
+ * How long a term and an academic year may last. Terms come two a year (spring, autumn),
+ * each about five months with its exams; nine months leaves room for a term that takes in
+ * a summer session, and a longer one is a typing slip (a 98-year term). An academic year
+ * is twelve months; thirteen allow a year that starts a few weeks late.
+ */
+export const longestTermMonths = 9;
+export const longestAcademicYearMonths = 13;
+
+const lastsLongerThan = (start: LocalDate, end: LocalDate, months: number) => dayOf(end) >= addMonths(dayOf(start), months);
+
 /** Every inconsistency in a configuration, all at once. */
 export function checkConfiguration(configuration: TenantConfiguration): Violation[] {
   const violations: Violation[] = [];
@@ -36,6 +47,9 @@ export function checkConfiguration(configuration: TenantConfiguration): Violatio
   configuration.academicYears.forEach((year, index) => {
     if (years.has(year.id)) violations.push({ path: ['academicYears', index, 'id'], code: 'configuration.duplicate-id', message: `academic year ${year.id} is listed twice`, zh: `学年 ${year.id} 重复` });
     if (year.start > year.end) violations.push({ path: ['academicYears', index, 'end'], code: 'configuration.ends-before-start', message: 'an academic year ends on or after its start', zh: '学年结束日期不能早于开始日期' });
+    else if (lastsLongerThan(year.start, year.end, longestAcademicYearMonths)) {
+      violations.push({ path: ['academicYears', index, 'end'], code: 'configuration.year-too-long', message: `an academic year lasts less than ${longestAcademicYearMonths} months`, zh: `学年不能长于${longestAcademicYearMonths}个月` });
+    }
     years.set(year.id, year);
   });
 
@@ -44,6 +58,9 @@ export function checkConfiguration(configuration: TenantConfiguration): Violatio
     if (termIds.has(term.id)) violations.push({ path: ['terms', index, 'id'], code: 'configuration.duplicate-id', message: `term ${term.id} is listed twice`, zh: `学期 ${term.id} 重复` });
     termIds.add(term.id);
     if (term.start > term.end) violations.push({ path: ['terms', index, 'end'], code: 'configuration.ends-before-start', message: 'a term ends on or after its start', zh: '学期结束日期不能早于开始日期' });
+    else if (lastsLongerThan(term.start, term.end, longestTermMonths)) {
+      violations.push({ path: ['terms', index, 'end'], code: 'configuration.term-too-long', message: `a term lasts less than ${longestTermMonths} months`, zh: `学期不能长于${longestTermMonths}个月` });
+    }
     const year = years.get(term.academicYearId);
     if (year === undefined) {
       violations.push({ path: ['terms', index, 'academicYearId'], code: 'configuration.unknown-academic-year', message: `no academic year ${term.academicYearId}`, zh: `没有学年 ${term.academicYearId}` });

@@ -64,3 +64,18 @@ export class ConflictingImportError extends Error {
     super(`row ${index} differs from the row imported under key ${importId} before; a new import takes a new importKey`, options);
   }
 }
+
+/**
+ * An item larger than the table holds (DynamoDB: 400 KB, attribute names included): refused
+ * before anything of the request is written.
+ */
+export class ItemTooLargeError extends Error {
+  override readonly name = 'ItemTooLargeError';
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+    options?: ErrorOptions,
+  ) {
+    super(`an item of ${bytes} bytes is larger than the ${limit} bytes one item may hold`, options);
+  }
+}

@@ -2,6 +2,7 @@
  * The organisation a tenant runs (DOMAIN.md §1): units such as learning centers,
  * colleges and departments (系); classes (班级) inside a unit; students in a class.
  */
+import type { Violation } from './violation.js';
 
 /**
  * The organisation that uses Xuewu (a headquarters with its learning centers, a college):
@@ -110,6 +111,22 @@ export function isValidResidentIdNumber(idNumber: string): boolean {
   const sum = weights.reduce((total, weight, i) => total + weight * Number(idNumber[i]), 0);
   const check = '10X98765432'[sum % 11];
   return idNumber[17] === check;
+}
+
+/** The oldest a student is taken to be: a birth date further back is a typing slip. */
+export const oldestStudentYears = 100;
+
+/**
+ * A birth date is in the past (Asia/Shanghai), and at most 100 years back: the schema
+ * holds every date to 1900–2100, this holds it to what `today` makes plausible.
+ */
+export function birthDateViolations(entries: readonly { readonly birthDate?: string | undefined }[], today: string, at: readonly (string | number)[] = ['students']): Violation[] {
+  const earliest = `${String(Number(today.slice(0, 4)) - oldestStudentYears).padStart(4, '0')}${today.slice(4)}`;
+  return entries.flatMap(({ birthDate }, index) =>
+    birthDate === undefined || (birthDate < today && birthDate >= earliest)
+      ? []
+      : [{ path: [...at, index, 'birthDate'], code: 'student.birth-date-implausible', message: `a birth date lies between ${earliest} and yesterday`, zh: `出生日期须在${earliest}至昨天之间` }],
+  );
 }
 
 /** The course teachers (任课教师) of a class in a term: CO-TEACHER-CONTACT asks that each is contacted. */

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import type { EngineRecord } from '../compliance/index.js';
 import { endOfShanghaiDay, type LocalDate } from '../time.js';
 import type { Violation } from '../violation.js';
-import { channel, instant, localDate, monthId, noDuplicates, staffId, studentList, studentNumber, studentNumberWord, termId, text } from './fields.js';
+import { channel, count, instant, line, localDate, monthId, noDuplicates, staffId, studentList, studentNumber, studentNumberWord, termId, text, yuan } from './fields.js';
 
 export type RecordScope =
   /** Kept with a class; written by the class's staff or its unit's director. */
@@ -78,7 +78,7 @@ function inOrder(
   return [];
 }
 
-const document = () => z.object({ covers: termId, content: text(20_000) });
+const document = () => z.strictObject({ covers: termId, content: text(20_000) });
 
 export const recordKinds = {
   'term-plan': define({
@@ -93,7 +93,7 @@ export const recordKinds = {
   'monthly-report': define({
     scope: 'staff',
     title: '本月工作小结及下月计划',
-    content: () => z.object({ covers: monthId, summary: text(20_000), nextMonthPlan: text(20_000) }),
+    content: () => z.strictObject({ covers: monthId, summary: text(20_000), nextMonthPlan: text(20_000) }),
     occurredOn: submittedDay,
     students: none,
     privateFields: [],
@@ -121,7 +121,7 @@ export const recordKinds = {
     scope: 'class',
     title: '班会',
     // Seed 000 §2.2: 议程、通知、签到、总结 — all four, or the meeting does not count.
-    content: () => z.object({
+    content: () => z.strictObject({
       heldOn: localDate,
       kind: z.enum(['regular', 'orientation', 'graduation']),
       agenda: text(),
@@ -141,10 +141,10 @@ export const recordKinds = {
   'committee-election': define({
     scope: 'class',
     title: '选举班干部、组建班委会',
-    content: () => z.object({
+    content: () => z.strictObject({
       heldOn: localDate,
       members: z
-        .array(z.object({ studentNumber, post: text(32) }))
+        .array(z.strictObject({ studentNumber, post: line(32) }))
         .check(z.minLength(1), z.maxLength(30), noDuplicates((m: { studentNumber: string }) => m.studentNumber, studentNumberWord)),
     }),
     occurredOn: (c) => c.heldOn,
@@ -155,7 +155,7 @@ export const recordKinds = {
   'committee-meeting': define({
     scope: 'class',
     title: '班委会工作会议',
-    content: () => z.object({ heldOn: localDate, agenda: text(), attendees: studentList(1), minutes: text() }),
+    content: () => z.strictObject({ heldOn: localDate, agenda: text(), attendees: studentList(1), minutes: text() }),
     occurredOn: (c) => c.heldOn,
     students: listed('attendees'),
     privateFields: [],
@@ -164,7 +164,7 @@ export const recordKinds = {
   talk: define({
     scope: 'class',
     title: '谈话',
-    content: () => z.object({ heldOn: localDate, students: studentList(1, 50), topic: text(200), notes: text() }),
+    content: () => z.strictObject({ heldOn: localDate, students: studentList(1, 50), topic: line(200), notes: text() }),
     occurredOn: (c) => c.heldOn,
     students: listed('students'),
     privateFields: ['notes'],
@@ -174,7 +174,7 @@ export const recordKinds = {
   'parent-contact': define({
     scope: 'class',
     title: '家长联系',
-    content: () => z.object({
+    content: () => z.strictObject({
       contactedOn: localDate,
       studentNumber,
       channel,
@@ -190,9 +190,9 @@ export const recordKinds = {
   'dorm-inspection': define({
     scope: 'class',
     title: '查寝',
-    content: () => z.object({
+    content: () => z.strictObject({
       inspectedOn: localDate,
-      rooms: z.array(text(32)).check(z.minLength(1), z.maxLength(100)),
+      rooms: z.array(line(32)).check(z.minLength(1), z.maxLength(100)),
       hygiene: text(2000),
       absentStudents: studentList(),
       incidents: z.optional(text()),
@@ -205,11 +205,11 @@ export const recordKinds = {
   'class-check': define({
     scope: 'class',
     title: '查课',
-    content: () => z.object({
+    content: () => z.strictObject({
       checkedOn: localDate,
-      course: text(100),
-      expected: z.int().check(z.minimum(0), z.maximum(1000)),
-      present: z.int().check(z.minimum(0), z.maximum(1000)),
+      course: line(100),
+      expected: count(0, 1000),
+      present: count(0, 1000),
       absent: studentList(),
       late: studentList(),
     }),
@@ -225,7 +225,7 @@ export const recordKinds = {
   'lecture-observation': define({
     scope: 'staff',
     title: '听课',
-    content: () => z.object({ observedOn: localDate, course: text(100), teacher: text(64), notes: text() }),
+    content: () => z.strictObject({ observedOn: localDate, course: line(100), teacher: line(64), notes: text() }),
     occurredOn: (c) => c.observedOn,
     students: none,
     privateFields: [],
@@ -234,7 +234,7 @@ export const recordKinds = {
   'course-teacher-contact': define({
     scope: 'class',
     title: '与任课教师联系',
-    content: () => z.object({ contactedOn: localDate, courseTeacherId: staffId, channel, notes: text() }),
+    content: () => z.strictObject({ contactedOn: localDate, courseTeacherId: staffId, channel, notes: text() }),
     occurredOn: (c) => c.contactedOn,
     students: none,
     privateFields: [],
@@ -243,13 +243,14 @@ export const recordKinds = {
   'class-activity': define({
     scope: 'class',
     title: '班级活动',
-    content: () => z.object({
+    content: () => z.strictObject({
       heldOn: localDate,
       endsOn: z.optional(localDate),
       plan: text(),
-      expenses: z.optional(z.number().check(z.minimum(0))),
+      /** In yuan (元), with fen (分) at most: 0 to 100,000,000. */
+      expenses: z.optional(yuan),
       report: z.optional(
-        z.object({ writtenOn: localDate, approvedOn: z.optional(localDate), publishedOn: z.optional(localDate), text: text(20_000) }),
+        z.strictObject({ writtenOn: localDate, approvedOn: z.optional(localDate), publishedOn: z.optional(localDate), text: text(20_000) }),
       ),
     }),
     occurredOn: (c) => c.heldOn,
@@ -275,7 +276,7 @@ export const recordKinds = {
   'contact-list': define({
     scope: 'class',
     title: '班级通讯录',
-    content: () => z.object({ compiledOn: localDate, checkedOn: localDate, distributedOn: localDate }),
+    content: () => z.strictObject({ compiledOn: localDate, checkedOn: localDate, distributedOn: localDate }),
     occurredOn: (c) => c.distributedOn,
     students: none,
     privateFields: [],
@@ -285,7 +286,7 @@ export const recordKinds = {
   'safety-incident': define({
     scope: 'class',
     title: '安全事件',
-    content: () => z.object({ occurredOn: localDate, students: studentList(), description: text() }),
+    content: () => z.strictObject({ occurredOn: localDate, students: studentList(), description: text() }),
     occurredOn: (c) => c.occurredOn,
     students: listed('students'),
     privateFields: ['description'],
@@ -294,7 +295,7 @@ export const recordKinds = {
   'exam-booking-followup': define({
     scope: 'class',
     title: '未预约考试学生的电话/短信跟进',
-    content: () => z.object({ examId: text(64), contactedOn: localDate, students: studentList(1), channel }),
+    content: () => z.strictObject({ examId: line(64), contactedOn: localDate, students: studentList(1), channel }),
     occurredOn: (c) => c.contactedOn,
     students: listed('students'),
     privateFields: [],
@@ -303,7 +304,7 @@ export const recordKinds = {
   'exam-notice-followup': define({
     scope: 'class',
     title: '未确认考试通知学生的再次电话通知',
-    content: () => z.object({ examId: text(64), contactedOn: localDate, students: studentList(1), channel }),
+    content: () => z.strictObject({ examId: line(64), contactedOn: localDate, students: studentList(1), channel }),
     occurredOn: (c) => c.contactedOn,
     students: listed('students'),
     privateFields: [],

@@ -4,7 +4,7 @@
  * local runtime serves it at /openapi.json. Not imported by any Lambda function.
  */
 import * as z from 'zod/mini';
-import { toJSONSchema, type $ZodType } from 'zod/v4/core';
+import { safeParse, toJSONSchema, type $ZodType } from 'zod/v4/core';
 import { recordKinds, submittableKinds } from '../../domain/records/kinds.js';
 import { httpRoutes, routeKeyOf } from '../catalog.js';
 import { configurationRoutes } from './configuration.js';
@@ -13,7 +13,7 @@ import { privacyRoutes } from './privacy.js';
 import { recordRoutes } from './records.js';
 import { rosterRoutes } from './roster.js';
 import { identifier } from './schemas/common.js';
-import { importRecordRow } from './schemas/records.js';
+import { importRecordRow, maxImportRows } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
 import { standingRoutes } from './standing.js';
 
@@ -43,7 +43,7 @@ const preconditions = {
   428: { description: 'If-Match is required', schema: responses.problem },
 };
 
-export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
+const describedRoutes: Readonly<Record<string, RouteDescription>> = {
   'PUT /tenants/{tenantId}': {
     summary: 'Record the tenant itself: name and kind (tenant admin); If-Match once recorded',
     responses: { ...ok(responses.tenant, 'Changed', ['etag']), ...created(responses.tenant, 'Tenant', ['etag']), ...preconditions },
@@ -64,8 +64,7 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
     responses: {
       ...created(responses.record, 'Record', ['location', 'etag']),
       ...notFound,
-      ...unprocessable('A rule is broken (a student not in the class, a date in the future, …), or an Idempotency-Key was reused with another body'),
-      ...conflict('A request with this Idempotency-Key is still running'),
+      ...unprocessable('A rule is broken (a student not in the class, a date in the future, …)'),
     },
   },
   'GET /tenants/{tenantId}/records': { summary: 'Records of a class or an author, by kind and day', responses: { ...ok(responses.recordPage, 'A page of records'), ...notFound } },
@@ -159,12 +158,42 @@ export const routeDescriptions: Readonly<Record<string, RouteDescription>> = {
   'GET /tenants/{tenantId}/reveals': { summary: 'The log of reads through grants, newest first (supervisors)', responses: ok(responses.revealPage, 'A page of the log') },
 };
 
+/** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */
+const idempotencyAnswers: Readonly<Record<number, string>> = {
+  409: 'A request with this Idempotency-Key is still running; retry shortly',
+  422: 'This Idempotency-Key was used for a different body; a new request takes a new key',
+};
+
+/** Every route that writes: its body, or an item it would store, can be too large. Nothing is written then. */
+const tooLarge: ResponseDescription = {
+  description: 'The body is larger than the route takes (1 MiB; 5 MiB for an import), or an item it would store is larger than the table holds (350 KB); nothing was written',
+  schema: responses.problem,
+};
+
+/** A route's own answers, with those every POST (Idempotency-Key) and every write (413) share. */
+function withSharedAnswers(routeKey: string, description: RouteDescription): RouteDescription {
+  const method = routeKey.split(' ')[0];
+  const answers: Record<number, ResponseDescription> = { ...description.responses };
+  if (method === 'POST') {
+    for (const [status, text] of Object.entries(idempotencyAnswers)) {
+      const own = answers[Number(status)];
+      answers[Number(status)] = { description: own === undefined ? text : `${own.description}; or ${text.charAt(0).toLowerCase()}${text.slice(1)}`, schema: responses.problem };
+    }
+  }
+  if (method === 'POST' || method === 'PUT') answers[413] = tooLarge;
+  return { ...description, responses: answers };
+}
+
+export const routeDescriptions: Readonly<Record<string, RouteDescription>> = Object.fromEntries(
+  Object.entries(describedRoutes).map(([routeKey, description]) => [routeKey, withSharedAnswers(routeKey, description)]),
+);
+
 /** Problems any route may answer with. */
 export const commonResponses: RouteDescription['responses'] = {
   400: { description: 'The request does not match the schema; one entry per bad field', schema: responses.problem },
   401: { description: 'No valid bearer token', schema: responses.problem },
   403: { description: 'Another tenant, or a role that may not', schema: responses.problem },
-  415: { description: 'The body is not JSON', schema: responses.problem },
+  415: { description: 'The body is not JSON, or not in UTF-8', schema: responses.problem },
   500: { description: 'Something failed on our side', schema: responses.problem },
   503: { description: 'Storage is busy; retry after Retry-After', schema: responses.problem, headers: ['retry-after'] },
 };
@@ -177,7 +206,7 @@ function recordUnion(extra: Record<string, $ZodType>): $ZodType {
   return z.discriminatedUnion(
     'kind',
     submittableKinds.map((kind) =>
-      z.object({ kind: z.literal(kind), classId: z.optional(identifier), content: recordKinds[kind].content as z.ZodMiniType<unknown>, ...extra }),
+      z.strictObject({ kind: z.literal(kind), classId: z.optional(identifier), content: recordKinds[kind].content as z.ZodMiniType<unknown>, ...extra }),
     ) as unknown as [z.ZodMiniObject],
   );
 }
@@ -185,7 +214,7 @@ function recordUnion(extra: Record<string, $ZodType>): $ZodType {
 const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
   'POST /tenants/{tenantId}/records': () => recordUnion({}),
   'POST /tenants/{tenantId}/imports/records': () =>
-    z.object({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(500)) }),
+    z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
 export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes };
@@ -244,7 +273,8 @@ export function openApiDocument(): Record<string, unknown> {
       ...(definition.schemas.body !== undefined
         ? {
             requestBody: {
-              required: true,
+              // Approval and publication take no body, or an empty object.
+              required: !safeParse(definition.schemas.body, undefined).success,
               content: { 'application/json': { schema: jsonSchema(documentedBodies[routeKey]?.() ?? definition.schemas.body, 'input') } },
             },
           }

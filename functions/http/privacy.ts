@@ -15,22 +15,20 @@ import { httpFunction, route } from './kit/http-function.js';
 import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, UnprocessableError } from './kit/problem.js';
 import { notFound } from './kit/names.js';
 import { bilingual } from '../../domain/bilingual.js';
-import { identifier, pageQuery, studentNumber, tenantPath } from './schemas/common.js';
+import { identifier, pageQuery, reason, staffId, studentNumber, tenantPath } from './schemas/common.js';
 
-const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(1000));
-
-export const accessRequestBody = z.object({
+export const accessRequestBody = z.strictObject({
   studentNumbers: z.array(studentNumber).check(z.minLength(1), z.maxLength(100)),
-  fields: z.array(z.enum(grantableFields)).check(z.minLength(1)),
+  fields: z.array(z.enum(grantableFields)).check(z.minLength(1), z.maxLength(grantableFields.length)),
   reason,
   days: z.int().check(z.minimum(1), z.maximum(maxGrantDays)),
 });
-export const decisionBody = z.object({ approve: z.boolean(), note: z.optional(reason) });
+export const decisionBody = z.strictObject({ approve: z.boolean(), note: z.optional(reason) });
 const grantPath = z.object({ tenantId: identifier, grantId: z.uuid() });
-const grantQuery = z.object({ unitId: z.optional(identifier) });
+const grantQuery = z.strictObject({ unitId: z.optional(identifier) });
 export const revealQuery = z.extend(pageQuery, {
   studentNumber: z.optional(studentNumber),
-  userId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  userId: z.optional(staffId),
 });
 
 function mayReadGrant(principal: Principal, grant: AccessGrant): boolean {

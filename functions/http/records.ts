@@ -21,7 +21,7 @@ import { notFound } from './kit/names.js';
 import { bilingual } from '../../domain/bilingual.js';
 import { parseValue, violationProblems, type BodyPart } from './kit/request.js';
 import { tenantPath } from './schemas/common.js';
-import { correctionBody, createRecordBody, importRecordsBody, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
+import { correctionBody, createRecordBody, emptyBody, importRecordsBody, maxImportBodyBytes, recordPath, recordQuery, withdrawalBody } from './schemas/records.js';
 import { logger } from '../observability.js';
 import { readSecretString } from '../storage/secrets-manager.js';
 
@@ -112,7 +112,7 @@ function importedRecordId(tenantId: string, importKey: string, index: number): s
 /** Approval or publication of a class activity's report by the center head: a new version, dated today. */
 function activityStep(step: 'approval' | 'publication') {
   return route({
-    schemas: { params: recordPath },
+    schemas: { params: recordPath, body: emptyBody },
     handle: async ({ params, principal, headers }, dependencies: Dependencies) => {
       const expected = requiredVersion(headers['if-match'], 'record');
       const record = await dependencies.records.get(params.tenantId, params.recordId);
@@ -315,7 +315,7 @@ export const recordRoutes = {
 
   'POST /tenants/{tenantId}/imports/records': route({
     // Each row's content against its own kind: every bad row is reported at once.
-    schemas: { params: tenantPath, body: importRecordsBody, bodyParts: (raw) => (isObject(raw) && Array.isArray(raw['records']) ? raw['records'].flatMap((row, index) => contentPart(row, ['records', index])) : []) },
+    schemas: { params: tenantPath, body: importRecordsBody, maxBodyBytes: maxImportBodyBytes, bodyParts: (raw) => (isObject(raw) && Array.isArray(raw['records']) ? raw['records'].flatMap((row, index) => contentPart(row, ['records', index])) : []) },
     handle: async ({ params, body, principal, headers }, dependencies: Dependencies) => {
       requireAllowed(canImportHistory(principal));
       const now = dependencies.clock.now();

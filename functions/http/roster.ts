@@ -3,31 +3,31 @@ import { canConfigureTenant, canCreateClass, canCreateUnit, canReadClass, canRea
 import { fieldsNeededByRole, revealedByGrants, studentView } from '../../domain/privacy.js';
 import { StaleRevisionError } from '../../domain/errors.js';
 import { cohortOf } from '../../domain/configuration.js';
-import type { ClassStaff, Cohort, SchoolClass } from '../../domain/organisation.js';
+import { birthDateViolations, type ClassStaff, type Cohort, type SchoolClass } from '../../domain/organisation.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { asHttpProblem, translated } from './kit/domain-errors.js';
 import { existingClass, requireAllowed } from './kit/guards.js';
 import { etagOf, ifMatchNeeded, putVersioned, requiredVersion, versionFromIfMatch } from './kit/preconditions.js';
-import { ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError, type FieldProblem } from './kit/problem.js';
+import { BadRequestError, ConflictError, fieldProblem, ForbiddenError, NotFoundError, UnprocessableError, type FieldProblem } from './kit/problem.js';
 import { notFound } from './kit/names.js';
 import { bilingual } from '../../domain/bilingual.js';
-import { classPath, displayName, identifier, noDuplicates, studentNumber, tenantPath, termId } from './schemas/common.js';
+import { classPath, displayName, identifier, noDuplicates, staffId, studentNumber, tenantPath, termId } from './schemas/common.js';
 import * as z from 'zod/mini';
 import { addStudentsBody, createClassBody, createUnitBody } from './schemas/roster.js';
+import { violationProblems } from './kit/request.js';
 
 const studentPath = z.object({ tenantId: identifier, studentNumber });
-const tenantBody = z.object({ name: displayName, kind: z.enum(['headquarters', 'college', 'school']) });
-const staffPath = z.object({ tenantId: identifier, userId: z.string().check(z.minLength(1), z.maxLength(128)) });
+const tenantBody = z.strictObject({ name: displayName, kind: z.enum(['headquarters', 'college', 'school']) });
+const staffPath = z.object({ tenantId: identifier, userId: staffId });
 const unitPath = z.object({ tenantId: identifier, unitId: identifier });
-const staffBody = z.object({ name: displayName, unitId: identifier, department: z.optional(displayName) });
-const staffId = z.nullable(z.string().check(z.minLength(1), z.maxLength(128)));
+const staffBody = z.strictObject({ name: displayName, unitId: identifier, department: z.optional(displayName) });
 /** Both roles named: a user id, or null for nobody. */
-const classStaffBody = z.object({ classTeacherId: staffId, counselorId: staffId });
+const classStaffBody = z.strictObject({ classTeacherId: z.nullable(staffId), counselorId: z.nullable(staffId) });
 const courseTeachersPath = z.object({ tenantId: identifier, classId: identifier, termId });
-const courseTeachersBody = z.object({
-  teacherIds: z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.minLength(1), z.maxLength(30), noDuplicates((id: string) => id, { en: 'teacher', zh: '教师' })),
+const courseTeachersBody = z.strictObject({
+  teacherIds: z.array(staffId).check(z.minLength(1), z.maxLength(30), noDuplicates((id: string) => id, { en: 'teacher', zh: '教师' })),
 });
 
 /**
@@ -49,6 +49,12 @@ async function refuseTakenNumbers(
     holds(entry.studentNumber) ? [fieldProblem(['students', index, 'studentNumber'], 'already_exists', `student number ${entry.studentNumber} is already registered`, `学号 ${entry.studentNumber} 已被注册`)] : [],
   );
   if (conflicts.length > 0) throw new ConflictError(bilingual(`${conflicts.length} of the student numbers are taken; nothing was added.`, `有 ${conflicts.length} 个学号已被占用，未添加任何学生。`), conflicts);
+}
+
+/** Birth dates as `now` makes them plausible (past, at most 100 years back): 400, as any bound. */
+function refuseImplausibleBirthDates(entries: readonly { readonly birthDate?: string | undefined }[], now: Date): void {
+  const violations = birthDateViolations(entries, shanghaiDateOf(now));
+  if (violations.length > 0) throw new BadRequestError(violationProblems(violations));
 }
 
 /**
@@ -153,6 +159,7 @@ export const rosterRoutes = {
     schemas: { params: tenantPath, body: createClassBody },
     handle: async ({ params, body, principal, path }, { roster, configuration, clock }: Dependencies) => {
       requireAllowed(canCreateClass(principal, body.unitId));
+      refuseImplausibleBirthDates(body.students, clock.now());
       await refuseContradictoryCohort(configuration, params.tenantId, body, clock.now());
       await refuseStaffOfOtherUnits(roster, params.tenantId, body.unitId, body);
       await refuseTakenNumbers(roster, params.tenantId, body.students, body.classId);
@@ -220,7 +227,8 @@ export const rosterRoutes = {
 
   'POST /tenants/{tenantId}/classes/{classId}/students': route({
     schemas: { params: classPath, body: addStudentsBody },
-    handle: async ({ params, body, principal }, { roster }: Dependencies) => {
+    handle: async ({ params, body, principal }, { roster, clock }: Dependencies) => {
+      refuseImplausibleBirthDates(body.students, clock.now());
       const schoolClass = await existingClass(roster, params.tenantId, params.classId);
       requireAllowed(canCreateClass(principal, schoolClass.unitId));
       await refuseTakenNumbers(roster, params.tenantId, body.students);

@@ -12,10 +12,10 @@ import { httpFunction, route } from './kit/http-function.js';
 import { ConflictError } from './kit/problem.js';
 import { notFound } from './kit/names.js';
 import { bilingual } from '../../domain/bilingual.js';
-import { classPath, identifier } from './schemas/common.js';
+import { classPath, identifier, staffId } from './schemas/common.js';
 import * as z from 'zod/mini';
 
-const staffPath = z.object({ tenantId: identifier, userId: z.string().check(z.minLength(1), z.maxLength(128)) });
+const staffPath = z.object({ tenantId: identifier, userId: staffId });
 
 async function recordsOf(dependencies: Dependencies, tenantId: string, classId: string): Promise<ClassRecords | undefined> {
   const schoolClass = await dependencies.roster.getClass(tenantId, classId);

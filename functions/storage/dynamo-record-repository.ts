@@ -9,6 +9,7 @@ import type { Page, PageRequest, RecordFilter, RecordRepository } from '../../do
 import type { StaffRecord } from '../../domain/records/record.js';
 import { type Cursors, equals, startsWith } from './cursor.js';
 import { failedTransactionConditions, StorageBusyError } from './dynamo-errors.js';
+import { assertItemFits } from './item-size.js';
 import { everyPage, readByKeys } from './reading.js';
 import { keys, type Storage } from './table.js';
 
@@ -116,6 +117,9 @@ export class DynamoRecordRepository implements RecordRepository {
    * only the rows still missing are written (an import cut short is completed this way).
    */
   async importAll(records: readonly StaffRecord[]): Promise<{ written: number; alreadyPresent: number }> {
+    // Every row is measured before the first transaction: none is written if one cannot be
+    // (each put is measured again as it is sent, keys included; the margin covers them).
+    for (const record of records) assertItemFits({ ...record, entry: keys.head });
     const writtenHere = new Set<string>();
     for (const chunk of transactionChunks(records)) {
       try {

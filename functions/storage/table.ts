@@ -12,6 +12,7 @@ import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { Table } from 'dynamodb-toolbox/table';
 import { cohorts, unitKinds } from '../../domain/organisation.js';
+import { guardItemSizes } from './item-size.js';
 import { tableDesign } from './table-design.js';
 
 export const keys = {
@@ -47,6 +48,8 @@ export const keys = {
 } as const;
 
 export function createStorage(documentClient: DynamoDBDocumentClient, tableName: string) {
+  // No item larger than the table holds is sent: refused (413) before anything is written.
+  guardItemSizes(documentClient.middlewareStack);
   const table = new Table({
     documentClient,
     name: tableName,

@@ -83,7 +83,7 @@ describe('importing past terms', () => {
       meetingRow('2025-09-19', '2025-09-19T20:00:00+08:00'),
       meetingRow('2025-09-26', '2025-09-25T20:00:00+08:00'),
       { ...meetingRow('2025-10-10', '2025-10-10T20:00:00+08:00'), classId: 'nowhere' },
-      { ...meetingRow('2025-10-10', '2999-01-01T00:00:00+08:00') },
+      { ...meetingRow('2025-10-10', '2099-01-01T00:00:00+08:00') },
       { kind: 'talk', authorId: 'teacher-1', submittedAt: '2025-10-10T20:00:00+08:00', content: { heldOn: '2025-10-10', students: [roster[0]], topic: '学习', notes: '记录' } },
     ], who.admin, 'autumn-2025-bad');
     expect(response.status).toBe(422);

@@ -41,7 +41,11 @@ describe('records against DynamoDB Local', () => {
   describe('submitting', () => {
     it('records a class meeting with the server’s time and author, and reads it back', async () => {
       const before = Date.now();
-      const created = await post({ ...classMeeting(classId, roster.slice(0, 2)), submittedAt: '2020-01-01T00:00:00Z', authorId: 'someone-else' });
+      // The server stamps the time and the author; a body that tries is refused, naming each field.
+      const stamped = await post({ ...classMeeting(classId, roster.slice(0, 2)), submittedAt: '2020-01-01T00:00:00Z', authorId: 'someone-else' });
+      expect(stamped.status).toBe(400);
+      expect(stamped.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([['#/submittedAt', 'unrecognized_keys'], ['#/authorId', 'unrecognized_keys']]);
+      const created = await post(classMeeting(classId, roster.slice(0, 2)));
       expect(created.status).toBe(201);
       expect(Date.parse(created.body.submittedAt)).toBeGreaterThanOrEqual(before - 1000);
       expect(created.body).toMatchObject({ authorId: 'teacher-1', version: 1, status: 'active', occurredOn: '2025-09-12', kind: 'class-meeting' });

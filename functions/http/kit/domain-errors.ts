@@ -1,8 +1,8 @@
 /** The domain's storage failures, as the API reports them. */
-import { AlreadyExistsError, ConflictingImportError, InvalidCursorError, StaleRevisionError, UnknownReferenceError } from '../../../domain/errors.js';
+import { AlreadyExistsError, ConflictingImportError, InvalidCursorError, ItemTooLargeError, StaleRevisionError, UnknownReferenceError } from '../../../domain/errors.js';
 import { bilingual } from '../../../domain/bilingual.js';
 import { inChinese } from './names.js';
-import { BadRequestError, ConflictError, fieldProblem, PreconditionFailedError, UnprocessableError } from './problem.js';
+import { BadRequestError, ConflictError, fieldProblem, PayloadTooLargeError, PreconditionFailedError, UnprocessableError } from './problem.js';
 
 export function asHttpProblem(error: unknown): unknown {
   if (error instanceof AlreadyExistsError) {
@@ -26,6 +26,9 @@ export function asHttpProblem(error: unknown): unknown {
   }
   if (error instanceof InvalidCursorError) {
     return new BadRequestError([fieldProblem(['query', 'cursor'], 'invalid_cursor', error.message, '此 cursor 不是本查询给出的')]);
+  }
+  if (error instanceof ItemTooLargeError) {
+    return new PayloadTooLargeError(bilingual(`What this request would store is too large: ${error.message}; nothing was written.`, `本次请求要保存的内容过大（${error.bytes} 字节，上限 ${error.limit} 字节），未写入任何内容。`), { cause: error });
   }
   return error;
 }

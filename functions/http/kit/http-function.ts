@@ -15,6 +15,7 @@ import { canActInTenant, type Principal } from '../../../domain/access.js';
 import { bilingual } from '../../../domain/bilingual.js';
 import { logger } from '../../observability.js';
 import type { Clock } from '../../../domain/time.js';
+import { asHttpProblem } from './domain-errors.js';
 import { idempotently, type IdempotencyStore } from './idempotency.js';
 import { principalOf } from './principal.js';
 import { ForbiddenError, HttpProblemError, NotFoundError } from './problem.js';
@@ -90,7 +91,8 @@ function isTransient(error: unknown): boolean {
 }
 
 function asProblem(error: unknown, requestId: string): HttpProblemError {
-  if (error instanceof HttpProblemError) return error;
+  const known = asHttpProblem(error);
+  if (known instanceof HttpProblemError) return known;
   if (isTransient(error)) {
     return new HttpProblemError(503, 'unavailable', 'Service unavailable', bilingual(`Storage is busy; retry shortly (request ${requestId}).`, `存储繁忙，请稍后重试（请求编号 ${requestId}）。`));
   }

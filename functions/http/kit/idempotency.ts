@@ -4,8 +4,10 @@
  *
  * The key is scoped to the tenant, the caller and the request path, so two callers'
  * keys can never meet. The same key with a different body is refused (422); a retry
- * while the first request still runs is told to wait (409). Only final answers below
- * 500 are remembered; a failure releases the key so the retry runs afresh.
+ * while the first request still runs is told to wait (409). Only answers that did the
+ * work (2xx, 3xx) are remembered. A refusal is not: every answer of 400 or above, thrown
+ * or returned, releases the key, because a refusal writes nothing and the client's retry
+ * with the same key (after fixing the body or the precondition) should run afresh.
  *
  * A remembered answer is replayed only to a caller still allowed to make the request:
  * the key's scope covers the caller's roles and unit, and the route re-checks what
@@ -94,7 +96,7 @@ export async function idempotently(
     throw error;
   }
   const statusCode = response.statusCode ?? 200;
-  if (statusCode >= 500) {
+  if (statusCode >= 400) {
     await store.release(recordKey);
   } else {
     const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name, String(value)]));

@@ -18,16 +18,16 @@ export const claimNames = {
 } as const;
 
 /**
- * API Gateway hands array claims to the function as a string such as `[a b]`;
- * a direct invocation may pass a real array or a comma-separated string.
+ * Roles exactly as API Gateway passes Cognito's `cognito:groups`: an HTTP API JWT
+ * authorizer hands an array claim to the function as one string, `[class-teacher counselor]`
+ * (group names hold no whitespace); a direct invocation may pass a real array. Only exact
+ * role names count: a group named `class-teacher,tenant-admin` is one unknown group, not
+ * two roles.
  */
 function parseRoles(claim: unknown): Role[] {
-  const raw = Array.isArray(claim)
-    ? claim.map(String)
-    : typeof claim === 'string'
-      ? claim.replace(/^\[|\]$/g, '').split(/[\s,]+/)
-      : [];
-  return raw.filter((name): name is Role => (roles as readonly string[]).includes(name));
+  const bracketed = typeof claim === 'string' ? /^\[(.*)\]$/s.exec(claim) : null;
+  const names: unknown[] = Array.isArray(claim) ? claim : bracketed !== null ? (bracketed[1] ?? '').split(/\s+/) : typeof claim === 'string' ? [claim] : [];
+  return names.filter((name): name is Role => typeof name === 'string' && (roles as readonly string[]).includes(name));
 }
 
 export function principalOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal {

@@ -115,8 +115,16 @@ export class PreconditionRequiredError extends HttpProblemError {
 
 export class UnsupportedMediaTypeError extends HttpProblemError {
   override readonly name = 'UnsupportedMediaTypeError';
-  constructor() {
-    super(415, 'unsupported-media-type', 'Unsupported media type', bilingual('Send the body as application/json.', '请以 application/json 格式发送请求正文。'));
+  constructor(detail = bilingual('Send the body as application/json.', '请以 application/json 格式发送请求正文。')) {
+    super(415, 'unsupported-media-type', 'Unsupported media type', detail);
+  }
+}
+
+/** A body, or an item it would store, larger than the API takes or the table holds; nothing was written. */
+export class PayloadTooLargeError extends HttpProblemError {
+  override readonly name = 'PayloadTooLargeError';
+  constructor(detail: string, options?: ErrorOptions) {
+    super(413, 'too-large', 'Too large', detail, undefined, options);
   }
 }
 

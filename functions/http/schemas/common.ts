@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { bilingual } from '../../../domain/bilingual.js';
+import { line, text } from '../../../domain/records/fields.js';
 
 /** Identifiers chosen by the institution: class codes, unit codes. */
 export const identifier = z.string().check(
@@ -14,18 +15,20 @@ export const identifier = z.string().check(
   ),
 );
 
-/** Names of people, classes and units: Chinese or Latin text, trimmed, not blank. */
-export const displayName = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
+/** Names of people, classes and units: one line of Chinese or Latin text, NFC, trimmed, not blank. */
+export const displayName = line(64);
 
-/** 学号, terms and the no-repeats check: the same shapes the record kinds use. */
-export { noDuplicates, studentNumber, studentNumberWord, termId } from '../../../domain/records/fields.js';
+/** 学号, terms, days, user ids and the no-repeats check: the same shapes the record kinds use. */
+export { instant, localDate, noDuplicates, staffId, studentNumber, studentNumberWord, termId } from '../../../domain/records/fields.js';
 
-export const longText = z.string().check(z.trim(), z.minLength(1), z.maxLength(4000));
+/** Why a change is made (a correction, a withdrawal, an access request, a decision). */
+export const reason = text(1000);
 
 export const tenantPath = z.object({ tenantId: identifier });
 export const classPath = z.object({ tenantId: identifier, classId: identifier });
 
-export const pageQuery = z.object({
+/** Query objects are strict too: an unknown parameter is refused (400 naming it), not ignored. */
+export const pageQuery = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });

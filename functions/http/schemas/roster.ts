@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { cohorts, isValidResidentIdNumber, unitKinds } from '../../../domain/organisation.js';
 import { maxStudentsPerClassCreate } from '../../storage/dynamo-roster-repository.js';
 import { bilingual } from '../../../domain/bilingual.js';
-import { localDate } from '../../../domain/records/fields.js';
-import { displayName, identifier, noDuplicates, studentNumber, studentNumberWord, termId } from './common.js';
+import { line } from '../../../domain/records/fields.js';
+import { displayName, identifier, localDate, noDuplicates, staffId, studentNumber, studentNumberWord, termId } from './common.js';
 
-export const createUnitBody = z.object({
+export const createUnitBody = z.strictObject({
   unitId: identifier,
   name: displayName,
   kind: z.enum(unitKinds),
@@ -14,20 +14,21 @@ export const createUnitBody = z.object({
 const mobilePhone = z.string().check(z.regex(/^1[3-9]\d{9}$/, bilingual('a mainland mobile number has 11 digits starting with 1', '手机号码为以1开头的11位数字')));
 
 /** Seed 003 学籍注册: the registration fields, all optional at first and private once stored. */
-export const rosterEntry = z.object({
+export const rosterEntry = z.strictObject({
   studentNumber,
   name: displayName,
   gender: z.optional(z.enum(['male', 'female'])),
-  birthDate: z.optional(z.iso.date()),
+  /** In 1900–2100 here; not in the future and at most 100 years back is checked against the clock (roster.ts). */
+  birthDate: z.optional(localDate),
   idNumber: z.optional(
-    z.string().check(z.refine(isValidResidentIdNumber, bilingual('a resident ID number (居民身份证号码) is 17 digits and a check character (GB 11643), and this one does not check out', '居民身份证号码应为17位数字加1位校验码（GB 11643），此号码校验不通过'))),
+    z.string().check(z.maxLength(18), z.refine(isValidResidentIdNumber, bilingual('a resident ID number (居民身份证号码) is 17 digits and a check character (GB 11643), and this one does not check out', '居民身份证号码应为17位数字加1位校验码（GB 11643），此号码校验不通过'))),
   ),
   phone: z.optional(mobilePhone),
-  address: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
-  guardians: z.optional(z.array(z.object({ name: displayName, relation: z.string().check(z.minLength(1), z.maxLength(16)), phone: mobilePhone })).check(z.maxLength(4))),
+  address: z.optional(line(200)),
+  guardians: z.optional(z.array(z.strictObject({ name: displayName, relation: line(16), phone: mobilePhone })).check(z.maxLength(4))),
 });
 
-export const createClassBody = z.object({
+export const createClassBody = z.strictObject({
   classId: identifier,
   unitId: identifier,
   name: displayName,
@@ -35,8 +36,8 @@ export const createClassBody = z.object({
   entryTerm: termId,
   /** The day the class enrolled (入学), when later than its entry term's start (a class set up mid-term). */
   enrolledOn: z.optional(localDate),
-  classTeacherId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  counselorId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  classTeacherId: z.optional(staffId),
+  counselorId: z.optional(staffId),
   students: z._default(
     z.array(rosterEntry).check(
       z.maxLength(maxStudentsPerClassCreate),
@@ -48,7 +49,7 @@ export const createClassBody = z.object({
 
 /** Bulk roster: hundreds of students in one request, all or nothing, every bad row reported. */
 export const maxStudentsPerBatch = 1000;
-export const addStudentsBody = z.object({
+export const addStudentsBody = z.strictObject({
   students: z.array(rosterEntry).check(
     z.minLength(1),
     z.maxLength(maxStudentsPerBatch),
