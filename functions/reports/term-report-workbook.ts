@@ -92,7 +92,7 @@ function title(figures: TermReportFigures, language: ReportLanguage): string {
 }
 
 /** The scope's total first, then its units, classes, staff members and rules, each in the figures' order. */
-function* summaryRows(f: TermReportFigures): Generator<SummaryRow> {
+export function* summaryRows(f: TermReportFigures): Generator<SummaryRow> {
   const scopeId = f.scope.kind === 'unit' ? f.scope.unitId : f.tenant.id;
   yield { level: LEVEL_NAMES.scope, unit: f.scopeName, id: scopeId, name: f.scopeName ?? f.tenant.name, counts: f.totals };
   for (const u of f.units) yield { level: LEVEL_NAMES.unit, unit: u.unitName, id: u.unitId, name: u.unitName, counts: u.counts };
