@@ -5,4 +5,4 @@ export type { ReportFinding } from './report-finding.js';
 export { complianceRate, type StatusCounts } from './status-counts.js';
 export { CHECKED_SHEET_ROWS, SUPERVISION_SHEET_RULE, type SupervisionSheetFigures } from './supervision-sheet.js';
 export { RULE_FAMILIES, ruleFamily, ruleTitle, type RuleFamily, type RuleTitle } from './rule-titles.js';
-export { TERM_REPORT_JSON_FORMAT, toJsonTwin, type TermReportJson } from './json-twin.js';
+export { jsonTwinText, TERM_REPORT_JSON_FORMAT, toJsonTwin, type TermReportJson } from './json-twin.js';

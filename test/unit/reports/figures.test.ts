@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../domain/compliance/index.js';
-import { computeTermReportFigures, ruleTitle, toJsonTwin, type StatusCounts } from '../../../domain/reports/index.js';
+import { computeTermReportFigures, jsonTwinText, ruleTitle, toJsonTwin, type StatusCounts } from '../../../domain/reports/index.js';
 import { RULE_IDS_WITH_ENGLISH_TITLES } from '../../../domain/reports/rule-titles.js';
 import { HAND_FINDINGS, HAND_INPUT } from './fixtures.js';
 
@@ -140,6 +140,12 @@ describe('the JSON twin', () => {
       { family: 'registrar', counts: counts(1, 0, 0, 0, 0) },
     ]);
     expect(twin.supervisionSheets).toEqual(figures.supervisionSheets);
+  });
+
+  it('comes in pieces, a finding at a time, that join to exactly JSON.stringify of the twin', () => {
+    const pieces = [...jsonTwinText(figures)];
+    expect(pieces.join('')).toBe(JSON.stringify(toJsonTwin(figures)));
+    expect(pieces.length).toBeGreaterThan(18 + 5);
   });
 });
 
