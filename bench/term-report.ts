@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { evaluate } from '../domain/compliance/index.js';
-import { computeTermReportFigures, toJsonTwin, type TermReportFigures, type TermReportInput } from '../domain/reports/index.js';
+import { computeTermReportFigures, jsonTwinText, toJsonTwin, type TermReportFigures, type TermReportInput } from '../domain/reports/index.js';
 import { findingColumns, missColumns, summaryColumns, supervisionSheetColumns } from '../functions/reports/term-report-columns.js';
 import type { Column } from '../functions/reports/sheet-table.js';
 import { summaryRows, writeTermReportWorkbook } from '../functions/reports/term-report-workbook.js';
@@ -88,7 +88,7 @@ async function writeBuffered(f: TermReportFigures): Promise<number> {
   return buffer.byteLength;
 }
 
-type Mode = 'streaming' | 'buffer' | 'twin';
+type Mode = 'streaming' | 'buffer' | 'twin' | 'twin-text';
 
 /** One measurement, in this (child) process: prints a JSON line. */
 async function child(inputFile: string, mode: Mode): Promise<void> {
@@ -104,6 +104,9 @@ async function child(inputFile: string, mode: Mode): Promise<void> {
   let bytes: number;
   if (mode === 'twin') {
     bytes = Buffer.byteLength(JSON.stringify(toJsonTwin(figures)));
+  } else if (mode === 'twin-text') {
+    bytes = 0;
+    for (const piece of jsonTwinText(figures)) bytes += Buffer.byteLength(piece);
   } else if (mode === 'streaming') {
     const sink = new CountingSink();
     await writeTermReportWorkbook(figures, { language: 'zh' }, sink);
@@ -135,7 +138,8 @@ interface Sample {
 const LABELS: Record<Mode, string> = {
   streaming: 'workbook: exceljs stream.xlsx.WorkbookWriter (ours)',
   buffer: 'workbook: exceljs Workbook + xlsx.writeBuffer()',
-  twin: 'JSON twin: JSON.stringify(toJsonTwin(figures))',
+  twin: 'JSON twin: JSON.stringify(toJsonTwin(figures)), one string',
+  'twin-text': 'JSON twin: jsonTwinText(figures), a finding at a time',
 };
 
 async function parent(classCount: number, runs: number, bufferRuns: number): Promise<void> {
@@ -143,9 +147,9 @@ async function parent(classCount: number, runs: number, bufferRuns: number): Pro
   try {
     const inputFile = join(dir, 'input.json');
     writeFileSync(inputFile, JSON.stringify(reportInput(classCount)));
-    const samples: Record<Mode, Sample[]> = { streaming: [], twin: [], buffer: [] };
+    const samples: Record<Mode, Sample[]> = { streaming: [], twin: [], 'twin-text': [], buffer: [] };
     for (let i = 0; i < runs; i += 1) {
-      for (const mode of ['streaming', 'twin', 'buffer'] as const) {
+      for (const mode of ['streaming', 'twin', 'twin-text', 'buffer'] as const) {
         if (mode === 'buffer' && i >= bufferRuns) continue;
         const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, '--child', inputFile, mode], { encoding: 'utf8', maxBuffer: 1 << 20 });
         samples[mode].push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as Sample);
@@ -160,7 +164,7 @@ async function parent(classCount: number, runs: number, bufferRuns: number): Pro
     console.log(`Figures (computeTermReportFigures): ${med(all, (x) => x.figuresMs).toFixed(0)} ms\n`);
     console.log('| what | runs | wall ms | CPU ms (all threads) | output | RSS after loading input | peak RSS | peak heapUsed | < 10 s, < 512 MB |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-    for (const mode of ['streaming', 'buffer', 'twin'] as const) {
+    for (const mode of ['streaming', 'buffer', 'twin', 'twin-text'] as const) {
       const xs = samples[mode];
       if (xs.length === 0) continue;
       const ms = med(xs, (x) => x.ms);
