@@ -37,7 +37,7 @@ async function handlerOf(name: HttpFunctionName): Promise<HttpHandler> {
   let found = handlers.get(name);
   if (found === undefined) {
     // The entry file the catalog names, as Lambda loads it.
-    found = ((await import(`../../../${httpFunctions[name].entry}`)) as { handler: HttpHandler }).handler;
+    found = ((await import(/* @vite-ignore */ `../../../${httpFunctions[name].entry}`)) as { handler: HttpHandler }).handler;
     handlers.set(name, found);
   }
   return found;
