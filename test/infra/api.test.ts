@@ -28,7 +28,8 @@ const tableId = () => logicalIdOf(synthesised.stack.storage.table);
 describe('functions', () => {
   it('are one Lambda per catalog entry, and nothing else', () => {
     const ids = resourcesOfType(template, 'AWS::Lambda::Function').map(([logicalId]) => logicalId);
-    expect(ids.sort()).toEqual(catalog.map(([name]) => functionId(name)).sort());
+    const asyncIds = Object.values(synthesised.stack.async.functions).map((fn) => logicalIdOf(fn));
+    expect(ids.sort()).toEqual([...catalog.map(([name]) => functionId(name)), ...asyncIds].sort());
   });
 
   it.each(catalog)('%s runs Node.js 22 on arm64 with the project defaults', (name, spec) => {
