@@ -72,7 +72,7 @@ function enteredBefore(entryTerm: string, configuration: TenantConfiguration): b
   return entry !== undefined && configured.every((ordinal) => ordinal !== undefined && entry < ordinal);
 }
 
-function classInfo({ schoolClass, students, courseTeachers, staffChanges }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
+export function classInfo({ schoolClass, students, courseTeachers, staffChanges }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
   const former = formerHolders(staffChanges);
   return {
     ...(enteredBefore(schoolClass.entryTerm, configuration) ? { enteredBeforeConfiguredTerms: true } : {}),
@@ -89,7 +89,7 @@ function classInfo({ schoolClass, students, courseTeachers, staffChanges }: Clas
 }
 
 /** A staff member's class records also come back as their own: count each once. */
-function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
+export function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
   return [...new Map(records.map((record) => [record.recordId, record])).values()];
 }
 

@@ -27,6 +27,8 @@ export const eventSource = 'xuewu';
 /** The environment variable holding a queue's URL: `tenant-runs` → `QUEUE_URL_TENANT_RUNS`. */
 export const queueUrlVariable = (queue: QueueName): string => `QUEUE_URL_${queue.toUpperCase().replace(/-/g, '_')}`;
 export const eventBusVariable = 'EVENT_BUS_NAME';
+/** Tells a queue consumer how many deliveries its queue makes before the dead-letter queue. */
+export const maxReceiveCountVariable = 'MAX_RECEIVE_COUNT';
 
 function required(name: string): string {
   const value = process.env[name];

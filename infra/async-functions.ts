@@ -19,7 +19,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AsyncFunctionSpec, BucketAccess, BucketName, QueueName, QueueSpec } from '../functions/catalog.js';
-import { eventBusVariable, queueUrlVariable } from '../functions/messaging.js';
+import { eventBusVariable, maxReceiveCountVariable, queueUrlVariable } from '../functions/messaging.js';
 import { type LogLevelName, XuewuFunction } from './lambda-function.js';
 import { eventBridgeCron } from './schedule-expression.js';
 
@@ -34,8 +34,6 @@ export interface AsyncFunctionsProps {
 
 /** Retries of an asynchronous invocation (schedule, storage event) before its failure destination. */
 export const asyncRetryAttempts = 2;
-/** Environment variable telling a queue consumer how many deliveries its queue makes before the dead-letter queue. */
-export const maxReceiveCountVariable = 'MAX_RECEIVE_COUNT';
 const bucketVariable = (bucket: BucketName) => `${bucket.toUpperCase()}_BUCKET`;
 const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
