@@ -18,6 +18,8 @@ export interface HttpFunctionSpec {
    * the environment, read access to it), and no other function gets either.
    */
   readonly pagesResults?: boolean;
+  /** Queues it sends messages to (the run routes start a run through `tenant-runs`). */
+  readonly sendsTo?: readonly QueueName[];
 }
 
 export const httpFunctions = {
@@ -47,6 +49,13 @@ export const httpFunctions = {
     description: 'Access requests for private fields, their approval, and the reveal log',
     dataAccess: 'read-write',
     pagesResults: true,
+  },
+  findings: {
+    entry: 'functions/http/findings.ts',
+    description: 'Compliance runs on demand, and the findings of closed periods with their summaries',
+    dataAccess: 'read-write',
+    pagesResults: true,
+    sendsTo: ['tenant-runs'],
   },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
@@ -92,6 +101,10 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/access-requests/{grantId}', function: 'privacy' },
   { method: 'POST', path: '/tenants/{tenantId}/access-requests/{grantId}/decision', function: 'privacy' },
   { method: 'GET', path: '/tenants/{tenantId}/reveals', function: 'privacy' },
+  { method: 'POST', path: '/tenants/{tenantId}/runs', function: 'findings' },
+  { method: 'GET', path: '/tenants/{tenantId}/runs/{runId}', function: 'findings' },
+  { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/findings', function: 'findings' },
+  { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/findings/summary', function: 'findings' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -17,6 +17,7 @@ import {
   httpFunctions,
   httpRoutes,
 } from '../functions/catalog.js';
+import { queueUrlVariable } from '../functions/messaging.js';
 import { Api } from './api.js';
 import { AsyncFunctions } from './async-functions.js';
 import { Auth } from './auth.js';
@@ -94,6 +95,14 @@ export class XuewuStack extends Stack {
       buckets: { uploads: this.storage.uploadsBucket, reports: this.storage.reportsBucket },
       ...(props.logLevel ? { logLevel: props.logLevel } : {}),
     });
+
+    // HTTP functions that start asynchronous work send to the queues their row declares, nothing else.
+    for (const [name, spec] of specs) {
+      for (const queue of spec.sendsTo ?? []) {
+        this.async.queues[queue].grantSendMessages(functions[name]);
+        functions[name].addEnvironment(queueUrlVariable(queue), this.async.queues[queue].queueUrl);
+      }
+    }
 
     const output = (outputId: string, value: string, description: string) =>
       new CfnOutput(this, outputId, { value, description });

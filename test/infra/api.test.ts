@@ -74,7 +74,9 @@ describe('functions', () => {
         { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
       ]);
       // A function that pages results also reads the cursor key (test/infra/cursor-key.test.ts).
-      expect(statements).toHaveLength(spec.pagesResults ? 3 : 2);
+      // One that starts runs may send to its declared queues (test/infra/async-functions.test.ts).
+      const sends = 'sendsTo' in spec && spec.sendsTo !== undefined && spec.sendsTo.length > 0 ? 1 : 0;
+      expect(statements).toHaveLength((spec.pagesResults ? 3 : 2) + sends);
       expect(statements).toContainEqual({
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
