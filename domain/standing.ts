@@ -72,7 +72,7 @@ function enteredBefore(entryTerm: string, configuration: TenantConfiguration): b
   return entry !== undefined && configured.every((ordinal) => ordinal !== undefined && entry < ordinal);
 }
 
-export function classInfo({ schoolClass, students, courseTeachers, staffChanges }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
+function classInfo({ schoolClass, students, courseTeachers, staffChanges }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
   const former = formerHolders(staffChanges);
   return {
     ...(enteredBefore(schoolClass.entryTerm, configuration) ? { enteredBeforeConfiguredTerms: true } : {}),
@@ -89,8 +89,18 @@ export function classInfo({ schoolClass, students, courseTeachers, staffChanges 
 }
 
 /** A staff member's class records also come back as their own: count each once. */
-export function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
+function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
   return [...new Map(records.map((record) => [record.recordId, record])).values()];
+}
+
+/** The engine's input (without the term) for classes and their staff's own documents, as of an instant. */
+export function engineInput(request: Pick<StandingRequest, 'tenantId' | 'configuration' | 'configurationRevision' | 'classes' | 'ownRecords'> & { readonly asOf: string }) {
+  return {
+    asOf: request.asOf,
+    config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
+    roster: { classes: request.classes.map((c) => classInfo(c, request.configuration)) },
+    records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
+  };
 }
 
 /**
@@ -105,12 +115,7 @@ export function standingOf(request: StandingRequest): Standing | undefined {
   const termId = inForce ?? toCome;
   if (termId === undefined) return undefined;
   const asOf = request.now.toISOString();
-  const input = {
-    asOf,
-    config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
-    roster: { classes: request.classes.map((c) => classInfo(c, request.configuration)) },
-    records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
-  };
+  const input = engineInput({ ...request, asOf });
   const terms = [inForce, toCome].filter((term): term is string => term !== undefined);
   const byKey = new Map(terms.flatMap((term) => evaluateStanding({ ...input, termId: term }, request.subject)).map((finding) => [finding.key, finding]));
   const findings = [...byKey.values()].sort((a, b) => (a.period.dueBy === b.period.dueBy ? (a.key < b.key ? -1 : 1) : a.period.dueBy < b.period.dueBy ? -1 : 1));

@@ -6,8 +6,7 @@
  */
 import { evaluate, RULES, type Finding, type Role } from '../compliance/index.js';
 import type { TenantConfiguration } from '../configuration.js';
-import { evidenceOf } from '../records/record.js';
-import { classInfo, uniqueById, type ClassRecords } from '../standing.js';
+import { engineInput, type ClassRecords } from '../standing.js';
 import type { StaffRecord } from '../records/record.js';
 import { closedIn, type RunWindow } from './closed-periods.js';
 
@@ -42,13 +41,7 @@ const familyOf = new Map(RULES.map((rule) => [rule.id, rule.role]));
 
 export function unitFindings(request: UnitEvaluationRequest): StoredFinding[] {
   const asOf = request.window.upTo.toISOString();
-  const evaluation = evaluate({
-    asOf,
-    termId: request.termId,
-    config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
-    roster: { classes: request.classes.map((c) => classInfo(c, request.configuration)) },
-    records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
-  });
+  const evaluation = evaluate({ ...engineInput({ ...request, asOf }), termId: request.termId });
   const classes = new Map(request.classes.map(({ schoolClass }) => [schoolClass.classId, schoolClass]));
   const classOfStudent = new Map(request.classes.flatMap(({ schoolClass, students }) => students.map((s) => [s.studentNumber, schoolClass.classId] as const)));
   return evaluation.findings

@@ -85,8 +85,9 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     schema: tenantSchema.and({
       pk: string().key().hidden().link<typeof tenantSchema>(({ tenantId }) => keys.tenant(tenantId)),
       sk: string().key().hidden().const(keys.head),
-      gsi1pk: string().hidden().const(keys.tenants),
-      gsi1sk: string().hidden().link<typeof tenantSchema>(({ tenantId }) => keys.tenant(tenantId)),
+      // Optional on reading: tenants recorded before the daily run existed carry no listing.
+      gsi1pk: string().optional().hidden().const(keys.tenants),
+      gsi1sk: string().optional().hidden().link<typeof tenantSchema>(({ tenantId }) => keys.tenant(tenantId)),
     }),
   });
 
@@ -127,8 +128,8 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
       pk: string().key().hidden().link<typeof classSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
       sk: string().key().hidden().const(keys.head),
       // The classes of a unit, for a compliance run's fan-out.
-      gsi1pk: string().hidden().link<typeof classSchema>(({ tenantId, unitId }) => keys.classesOfUnit(tenantId, unitId)),
-      gsi1sk: string().hidden().link<typeof classSchema>(({ classId }) => `CLASS#${classId}`),
+      gsi1pk: string().optional().hidden().link<typeof classSchema>(({ tenantId, unitId }) => keys.classesOfUnit(tenantId, unitId)),
+      gsi1sk: string().optional().hidden().link<typeof classSchema>(({ classId }) => `CLASS#${classId}`),
     }),
   });
 
