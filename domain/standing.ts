@@ -93,6 +93,16 @@ function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
   return [...new Map(records.map((record) => [record.recordId, record])).values()];
 }
 
+/** The engine's input (without the term) for classes and their staff's own documents, as of an instant. */
+export function engineInput(request: Pick<StandingRequest, 'tenantId' | 'configuration' | 'configurationRevision' | 'classes' | 'ownRecords'> & { readonly asOf: string }) {
+  return {
+    asOf: request.asOf,
+    config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
+    roster: { classes: request.classes.map((c) => classInfo(c, request.configuration)) },
+    records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
+  };
+}
+
 /**
  * The open periods of the term in force and of the term to come: between terms (and before
  * the first) the coming term's duties due before it starts, such as the term plan, are open
@@ -105,12 +115,7 @@ export function standingOf(request: StandingRequest): Standing | undefined {
   const termId = inForce ?? toCome;
   if (termId === undefined) return undefined;
   const asOf = request.now.toISOString();
-  const input = {
-    asOf,
-    config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
-    roster: { classes: request.classes.map((c) => classInfo(c, request.configuration)) },
-    records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
-  };
+  const input = engineInput({ ...request, asOf });
   const terms = [inForce, toCome].filter((term): term is string => term !== undefined);
   const byKey = new Map(terms.flatMap((term) => evaluateStanding({ ...input, termId: term }, request.subject)).map((finding) => [finding.key, finding]));
   const findings = [...byKey.values()].sort((a, b) => (a.period.dueBy === b.period.dueBy ? (a.key < b.key ? -1 : 1) : a.period.dueBy < b.period.dueBy ? -1 : 1));

@@ -16,6 +16,7 @@ import { identifier } from './schemas/common.js';
 import { importRecordRow, maxImportRows } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
 import { standingRoutes } from './standing.js';
+import { findingRoutes } from './findings.js';
 
 /** Response headers a client acts on; a test fails when an answer carries one undocumented. */
 export type DocumentedHeader = 'etag' | 'location' | 'retry-after';
@@ -156,6 +157,22 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.accessGrant, 'The decided request'), ...notFound, ...conflict('Decided already') },
   },
   'GET /tenants/{tenantId}/reveals': { summary: 'The log of reads through grants, newest first (supervisors)', responses: ok(responses.revealPage, 'A page of the log') },
+  'POST /tenants/{tenantId}/runs': {
+    summary: 'Start a compliance run of a term as of an instant (tenant admin); it runs asynchronously',
+    responses: {
+      202: { description: 'Run accepted; GET its Location for progress and outcome', schema: responses.complianceRun, headers: ['location'] },
+      ...unprocessable('The instant is in the future, or the term is not configured'),
+    },
+  },
+  'GET /tenants/{tenantId}/runs/{runId}': { summary: 'A compliance run: who started it, as of when, which periods, progress, counts by status, outcome', responses: { ...ok(responses.complianceRun, 'The run'), ...notFound } },
+  'GET /tenants/{tenantId}/terms/{termId}/findings': {
+    summary: "Findings of a term's closed periods, latest completed revision, as the caller may see them; filtered and paged",
+    responses: ok(responses.findingPage, 'A page of findings'),
+  },
+  'GET /tenants/{tenantId}/terms/{termId}/findings/summary': {
+    summary: 'Counts per status and the compliance rate (met ÷ (met + missed)) per unit, class, staff member or rule',
+    responses: ok(responses.findingSummary, 'The summary'),
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */
@@ -217,7 +234,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

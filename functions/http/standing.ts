@@ -6,6 +6,7 @@ import { canReadClass, canViewStaffStanding } from '../../domain/access.js';
 import { CalendarDataError, InvalidDateError } from '../../domain/calendar/index.js';
 import { EvaluationInputError, type StandingSubject } from '../../domain/compliance/index.js';
 import { standingOf, type ClassRecords } from '../../domain/standing.js';
+import { classRecordsOf } from '../class-records.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
@@ -17,17 +18,7 @@ import * as z from 'zod/mini';
 
 const staffPath = z.object({ tenantId: identifier, userId: staffId });
 
-async function recordsOf(dependencies: Dependencies, tenantId: string, classId: string): Promise<ClassRecords | undefined> {
-  const schoolClass = await dependencies.roster.getClass(tenantId, classId);
-  if (schoolClass === undefined) return undefined;
-  const [students, records, courseTeachers, staffChanges] = await Promise.all([
-    dependencies.roster.listStudents(tenantId, classId),
-    dependencies.records.allOfClass(tenantId, classId),
-    dependencies.roster.courseTeachersOf(tenantId, classId),
-    dependencies.roster.staffChanges(tenantId, classId),
-  ]);
-  return { schoolClass, students, records, courseTeachers, staffChanges };
-}
+const recordsOf = classRecordsOf;
 
 async function evaluate(dependencies: Dependencies, tenantId: string, classes: ClassRecords[], subject: StandingSubject) {
   const ownRecords = subject.kind === 'staff' ? await dependencies.records.allOfAuthor(tenantId, subject.id) : [];

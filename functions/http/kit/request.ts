@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { safeParse, type $ZodErrorMap, type $ZodIssue, type $ZodType, type output } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import zhCN from 'zod/v4/locales/zh-CN.js';
+import { strictObject } from 'zod/mini';
 import { bilingual } from '../../../domain/bilingual.js';
 import type { Violation } from '../../../domain/violation.js';
 import { BadRequestError, fieldProblem, PayloadTooLargeError, UnsupportedMediaTypeError, type FieldProblem } from './problem.js';
@@ -177,6 +178,8 @@ function replaceAt(value: unknown, path: readonly (string | number)[], replaceme
   parent[path.at(-1) as string | number] = replacement;
 }
 
+const noQueryParameters = strictObject({});
+
 export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): ParsedRequest<S> {
   const problems: FieldProblem[] = [];
   const error = messagesFor(event.headers);
@@ -190,7 +193,8 @@ export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEve
     return result.data;
   };
   const params = parsePart(schemas.params, () => event.pathParameters ?? {}, ['path']);
-  const query = parsePart(schemas.query, () => event.queryStringParameters ?? {}, ['query']);
+  // A route that takes no query parameters refuses any, as a body refuses unknown fields.
+  const query = parsePart(schemas.query ?? noQueryParameters, () => event.queryStringParameters ?? {}, ['query']);
   let rawBody: unknown;
   // A route whose body is optional (its schema takes undefined) reads none when none is sent.
   const absent = (event.body === undefined || event.body === '') && schemas.body !== undefined && safeParse(schemas.body, undefined).success;
@@ -199,5 +203,5 @@ export function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEve
   const parsedParts = parts.map((part) => ({ path: part.path, value: parsePart(part.schema, () => valueAt(rawBody, part.path), part.path) }));
   if (problems.length > 0) throw new BadRequestError(problems);
   for (const part of parsedParts) replaceAt(body, part.path, part.value);
-  return { params, query, body } as ParsedRequest<S>;
+  return { params, query: schemas.query === undefined ? undefined : query, body } as ParsedRequest<S>;
 }

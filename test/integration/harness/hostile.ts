@@ -76,7 +76,11 @@ const hostileIfMatch = ['*', 'W/"1"', '"abc"', '"99999999999999999999"', '1', '"
 /** Role claims that only look like roles: commas, quotes, case, invisible characters. */
 const forgedRoles = ['[class-teacher,tenant-admin]', 'class-teacher,tenant-admin', '["tenant-admin"]', '[TENANT-ADMIN]', '[tenant-admin\u200b]', '[tenant_admin]', '[supervisor;tenant-admin]', '[*]'];
 
-export function mutations(hasBody: boolean, isListing: boolean): fc.Arbitrary<Mutation> {
+/**
+ * @param foreignCursors real cursors of other listings (records of an author): a listing
+ *   must refuse them as surely as forged ones.
+ */
+export function mutations(hasBody: boolean, isListing: boolean, foreignCursors: readonly string[] = []): fc.Arbitrary<Mutation> {
   const pick = fc.nat();
   const bodyMutations: fc.Arbitrary<Mutation>[] = hasBody
     ? [
@@ -98,7 +102,7 @@ export function mutations(hasBody: boolean, isListing: boolean): fc.Arbitrary<Mu
     ...bodyMutations,
     fc.record({ kind: fc.constant('path-segment' as const), pick, value: fc.constantFrom(...hostileSegments) }),
     fc.record({ kind: fc.constant('query' as const), name: fc.constantFrom('limit', 'from', 'to', 'kind', 'classId', 'unknown', 'tenantId'), value: fc.constantFrom(...hostileQueryValues) }),
-    ...(isListing ? [fc.record({ kind: fc.constant('cursor' as const), value: fc.constantFrom(...forgedCursors) })] : []),
+    ...(isListing ? [fc.record({ kind: fc.constant('cursor' as const), value: fc.constantFrom(...forgedCursors, ...foreignCursors) })] : []),
     fc.record({ kind: fc.constant('idempotency-key' as const), value: fc.constantFrom(...hostileKeys) }),
     fc.record({ kind: fc.constant('if-match' as const), value: fc.constantFrom(...hostileIfMatch) }),
     fc.record({ kind: fc.constant('token' as const), variant: fc.constantFrom('no-subject' as const, 'no-tenant' as const, 'other-tenant' as const, 'empty-claims' as const) }),
@@ -114,6 +118,12 @@ function otherType(value: unknown, variant: number): unknown {
   return candidates[variant % candidates.length];
 }
 
+function acceptsNull(schema: Record<string, any> | undefined): boolean {
+  if (schema === undefined) return false;
+  const types = ([] as unknown[]).concat(schema['type'] ?? []);
+  return types.includes('null') || [...(schema['anyOf'] ?? []), ...(schema['oneOf'] ?? [])].some(acceptsNull);
+}
+
 function nested(depth: number): unknown {
   let value: unknown = 'bottom';
   for (let level = 0; level < depth; level += 1) value = [value];
@@ -125,8 +135,8 @@ function withDuplicateKey(value: unknown, path: JsonPath): string | undefined {
   const target = valueAt(value, path) as Record<string, unknown>;
   const [name] = Object.keys(target);
   if (name === undefined) return undefined;
-  const marker = '"\u0001duplicate\u0001":0';
-  const marked = replacedAt(value, path, { '\u0001duplicate\u0001': 0, ...target });
+  const marker = '"__harness_duplicate__":0';
+  const marked = replacedAt(value, path, { __harness_duplicate__: 0, ...target });
   return JSON.stringify(marked).replace(marker, `${JSON.stringify(name)}:${JSON.stringify(otherType(target[name], 0))}`);
 }
 
@@ -148,7 +158,11 @@ export function applyMutation(mutation: Mutation, valid: PreparedRequest, schema
     }
     case 'wrong-type': {
       const place = chosen(places, mutation.pick);
-      return place && withBody(replacedAt(body, place.path, otherType(place.value, mutation.variant)), refused(place.path));
+      if (place === undefined) return undefined;
+      const replacement = otherType(place.value, mutation.variant);
+      // null where the schema takes null ("nobody" as a class's counselor) is no wrong type.
+      const mayBeNull = replacement === null && acceptsNull(schemaAt(schemas, body, place.path));
+      return withBody(replacedAt(body, place.path, replacement), mayBeNull ? { refused: false } : refused(place.path));
     }
     case 'missing-field': {
       const place = chosen(places.filter((candidate) => typeof candidate.path.at(-1) === 'string'), mutation.pick);
@@ -199,6 +213,7 @@ export function applyMutation(mutation: Mutation, valid: PreparedRequest, schema
     case 'raw-body':
       return { request: valid, rawBody: mutation.text, expect: refused(undefined, [400]) };
     case 'content-type':
+      if (valid.body === undefined) return undefined; // no body, nothing for the type to describe
       return { request: { ...valid, headers: { ...valid.headers, 'content-type': mutation.value } }, expect: refused(undefined, [415]) };
     case 'path-segment': {
       const names = Object.keys(valid.pathParameters).filter((name) => name !== 'tenantId');
@@ -210,8 +225,11 @@ export function applyMutation(mutation: Mutation, valid: PreparedRequest, schema
     case 'query': {
       const query = { ...valid.query, [mutation.name]: mutation.value };
       const known = Object.keys((schemas.query as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape ?? {});
-      // A parameter the route does not know is refused; a known one with a bad value too.
-      return { request: { ...valid, query }, expect: refused(['query', ...(known.includes(mutation.name) ? [mutation.name] : [])]) };
+      // A parameter the route does not know is refused (400). A known one with a bad value is
+      // refused too, or names something that is not there or not the caller's (404, 403).
+      return known.includes(mutation.name)
+        ? { request: { ...valid, query }, expect: refused(['query', mutation.name], [400, 403, 404, 422]) }
+        : { request: { ...valid, query }, expect: refused(['query', mutation.name], [400]) };
     }
     case 'cursor':
       return { request: { ...valid, query: { ...valid.query, cursor: mutation.value } }, expect: refused(['query', 'cursor']) };

@@ -48,14 +48,23 @@ export class World {
   readonly classId = 'class-h';
   readonly students = ['2611001509001', '2611001509002', '2611001509003', '2611001509004', '2611001509005'] as const;
   readonly teacherId = 'teacher-h';
+  /** A class nobody writes to, whose standing stays quick to evaluate, and its own class teacher. */
+  readonly quietClassId = 'class-q';
+  readonly quietTeacherId = 'teacher-q';
   readonly counselorId = 'counselor-h';
   sharedRecord = '';
+  /** A real cursor of the listing of an author's records, foreign to every other listing. */
+  foreignCursor = '';
   sharedGrant = '';
 
   as(role: Role, userId = `${role}-h`): Principal {
     const staff = role === 'class-teacher' ? this.teacherId : role === 'counselor' ? this.counselorId : userId;
     const withUnit = !['tenant-admin', 'supervisor'].includes(role);
     return { userId: staff, tenantId: this.tenantId, ...(withUnit ? { unitId: this.unitId } : {}), roles: [role] };
+  }
+
+  get quietTeacher(): Principal {
+    return { userId: this.quietTeacherId, tenantId: this.tenantId, unitId: this.unitId, roles: ['class-teacher'] };
   }
 
   get admin() {
@@ -90,7 +99,17 @@ export class World {
         students: this.students.map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })),
       },
     });
+    await expectCreated('POST /tenants/{tenantId}/classes', {
+      principal: this.admin,
+      pathParameters: this.tenant,
+      body: { classId: this.quietClassId, unitId: this.unitId, name: '2025级会计学2班', cohort: 'new', entryTerm: term.id, classTeacherId: this.quietTeacherId, students: [{ studentNumber: '2611001509101', name: '学生甲' }] },
+    });
+    await expectCreated('POST /tenants/{tenantId}/records', { principal: this.quietTeacher, pathParameters: this.tenant, body: { kind: 'term-plan', classId: this.quietClassId, content: sampleContents(this.roster)['term-plan'] } });
     this.sharedRecord = (await expectCreated('POST /tenants/{tenantId}/records', { principal: this.as('class-teacher'), pathParameters: this.tenant, body: { kind: 'talk', classId: this.classId, content: sampleContents(this.roster).talk } })).body.recordId;
+    await expectCreated('POST /tenants/{tenantId}/records', { principal: this.quietTeacher, pathParameters: this.tenant, body: { kind: 'term-summary', classId: this.quietClassId, content: sampleContents(this.roster)['term-summary'] } });
+    const page = await call('GET /tenants/{tenantId}/records', { principal: this.admin, pathParameters: this.tenant, query: { authorId: this.quietTeacherId, limit: '1' } });
+    this.foreignCursor = page.body.nextCursor;
+    if (typeof this.foreignCursor !== 'string') throw new Error(`harness set-up: no cursor from ${JSON.stringify(page.body)}`);
     this.sharedGrant = (await expectCreated('POST /tenants/{tenantId}/access-requests', { principal: this.as('admissions'), pathParameters: this.tenant, body: { studentNumbers: [this.students[0]], fields: ['phone'], reason: '招生回访', days: 7 } })).body.grantId;
   }
 
@@ -103,14 +122,19 @@ const writeJson = { 'content-type': 'application/json' };
 const ifMatch = (version: number | string) => ({ ...writeJson, 'if-match': `"${version}"` });
 const kindsWithContent = Object.keys(sampleContents(['0000', '0001']));
 
-/** A record's content with every free-text field rewritten by the generator, students from the roster. */
+/** Fields of record contents that hold one line of text (a name, a course): no tab or newline. */
+const singleLineFields = new Set(['topic', 'course', 'teacher', 'post', 'examId']);
+
+/** A record's content with every text field rewritten by the generator, students from the roster. */
 function recordContent(world: World) {
-  return fc.record({ kind: fc.constantFrom(...kindsWithContent.filter((kind) => kind !== 'class-activity')), words: fc.array(freeText(200), { minLength: 8, maxLength: 8 }) }).map(({ kind, words }) => {
+  const words = fc.array(freeText(200), { minLength: 8, maxLength: 8 });
+  const lines = fc.array(line(30), { minLength: 4, maxLength: 4 });
+  return fc.record({ kind: fc.constantFrom(...kindsWithContent.filter((kind) => kind !== 'class-activity')), words, lines }).map(({ kind, words, lines }) => {
     const content = structuredClone(sampleContents(world.roster)[kind]!);
     let next = 0;
     const rewrite = (value: Record<string, unknown>) => {
       for (const [name, field] of Object.entries(value)) {
-        if (typeof field === 'string' && /[\u4e00-\u9fa5]/.test(field) && !['examId', 'post', 'rooms'].includes(name)) value[name] = words[next++ % words.length];
+        if (typeof field === 'string' && /[\u4e00-\u9fa5]/.test(field)) value[name] = singleLineFields.has(name) ? lines[next++ % lines.length] : words[next++ % words.length];
         else if (field !== null && typeof field === 'object' && !Array.isArray(field)) rewrite(field as Record<string, unknown>);
       }
     };
@@ -241,10 +265,14 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       }),
       readBack: async (request) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}/configuration', tenant) }),
     }),
-    'GET /tenants/{tenantId}/classes/{classId}/standing': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }) }),
+    // Standing evaluates every record of a class: the quiet class keeps each request quick.
+    'GET /tenants/{tenantId}/classes/{classId}/standing': fixture({
+      spec: fc.constantFrom<Role>('tenant-admin', 'supervisor', 'center-director', 'class-teacher'),
+      build: async (role) => ({ principal: role === 'class-teacher' ? world.quietTeacher : world.as(role), pathParameters: { ...tenant, classId: world.quietClassId } }),
+    }),
     'GET /tenants/{tenantId}/staff/{userId}/standing': fixture({
       spec: fc.constantFrom<Role>('class-teacher', 'tenant-admin', 'supervisor'),
-      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, userId: world.teacherId } }),
+      build: async (role) => ({ principal: role === 'class-teacher' ? world.quietTeacher : world.as(role), pathParameters: { ...tenant, userId: world.quietTeacherId } }),
     }),
     'PUT /tenants/{tenantId}/classes/{classId}/staff': fixture({
       spec: fc.record({ classLabel: idLabel('staffed'), classTeacherId: idLabel('teacher'), counselorId: fc.option(idLabel('counselor'), { nil: null }) }),
@@ -254,8 +282,10 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
         return { principal: world.admin, pathParameters: { ...tenant, classId }, headers: ifMatch(1), body: { classTeacherId, counselorId } };
       },
       readBack: async (request) => {
-        const { classTeacherId, counselorId } = request.body as { classTeacherId: string; counselorId: string | null };
-        return { sent: { classTeacherId, ...(counselorId ? { counselorId } : {}) }, stored: await read('GET /tenants/{tenantId}/classes/{classId}', request.pathParameters) };
+        // Nobody (null) reads back as no one named.
+        const { classTeacherId, counselorId } = request.body as { classTeacherId: string | null; counselorId: string | null };
+        const stored = await read('GET /tenants/{tenantId}/classes/{classId}', request.pathParameters);
+        return { sent: { classTeacherId, counselorId }, stored: { classTeacherId: stored.classTeacherId ?? null, counselorId: stored.counselorId ?? null } };
       },
     }),
     'GET /tenants/{tenantId}/classes/{classId}/staff-changes': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }) }),
