@@ -285,3 +285,47 @@ describe('CT-RECRUIT boundaries (§2.4 #5 "每学期结束一周后…核查")',
     expect(f).toMatchObject({ status: 'missed', actual: 0, period: { dueBy: '2026-01-26T00:00:00+08:00' } });
   });
 });
+
+describe('class-teacher thresholds a tenant changes (each differs from the seed figure)', () => {
+  const override = (ruleId: string, param: string, value: number, effectiveFrom: string) => tenant({ overrides: [{ ruleId, param, value, effectiveFrom }] });
+
+  it('CT-COMMITTEE: 5 working days after enrolment on Mon 9/1 end on Mon 9/8', () => {
+    const fresh = klass('n1', { firstTermId: '2025A' });
+    const f = find(run({ asOf: AFTER_2025A, classes: [fresh], config: override('CT-COMMITTEE', 'withinWorkingDays', 5, '2025-09-01') }), 'CT-COMMITTEE', 'n1');
+    expect(f).toMatchObject({ status: 'missed', period: { to: '2025-09-08' }, params: { withinWorkingDays: 5 } });
+  });
+
+  it('CT-ACTIVITY-REPORT: one working day after Tue 9/30 is Thu 10/9, past the National Day closure', () => {
+    const r = rec('class-activity', '2025-09-30', 'ct-c1', { classId: 'c1' });
+    const f = find(run({ asOf: AFTER_2025A, classes: [c1], records: [r], config: override('CT-ACTIVITY-REPORT', 'workingDays', 1, '2025-09-01') }), 'CT-ACTIVITY-REPORT', 'c1');
+    expect(f).toMatchObject({ status: 'missed', period: { from: '2025-09-30', to: '2025-10-09' } });
+  });
+
+  it('CT-SUPERVISION-SHEET: three days after the end close on 1/21', () => {
+    const f = find(run({ asOf: AFTER_2025A, classes: [c1], config: override('CT-SUPERVISION-SHEET', 'daysAfterEnd', 3, '2025-09-01') }), 'CT-SUPERVISION-SHEET', 'c1');
+    expect(f.period).toMatchObject({ to: '2026-01-21', dueBy: '2026-01-22T00:00:00+08:00' });
+  });
+
+  it('CT-RECRUIT: checked three days after the end (1/21) instead of seven', () => {
+    const config = tenant({
+      overrides: [
+        { ruleId: 'CT-RECRUIT', param: 'referral', value: 1, effectiveFrom: '2025-08-01' },
+        { ruleId: 'CT-RECRUIT', param: 'daysAfterEnd', value: 3, effectiveFrom: '2025-08-01' },
+      ],
+    });
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], config }), 'CT-RECRUIT', 'ct-c1', '2025A/referral').period.dueBy).toBe('2026-01-22T00:00:00+08:00');
+  });
+
+  it('CT-EXAM-BOOKING and CT-EXAM-NOTICE: three days instead of two open the windows on 11/18 and 12/17', () => {
+    const exam = { id: 'e1', classId: 'c1', bookingOpensOn: '2025-11-01', bookingClosesOn: '2025-11-20', examOn: '2025-12-20', unbookedStudentIds: ['c1-s01'], unconfirmedStudentIds: ['c1-s01'] };
+    const config = tenant({
+      overrides: [
+        { ruleId: 'CT-EXAM-BOOKING', param: 'lastDays', value: 3, effectiveFrom: '2025-09-01' },
+        { ruleId: 'CT-EXAM-NOTICE', param: 'daysBefore', value: 3, effectiveFrom: '2025-09-01' },
+      ],
+    });
+    const ev = run({ asOf: AFTER_2025A, classes: [c1], config, exams: [exam] });
+    expect(find(ev, 'CT-EXAM-BOOKING', 'c1').period).toMatchObject({ from: '2025-11-18', to: '2025-11-20' });
+    expect(find(ev, 'CT-EXAM-NOTICE', 'c1').period).toMatchObject({ from: '2025-12-17', to: '2025-12-19' });
+  });
+});

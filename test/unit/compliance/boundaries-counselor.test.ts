@@ -178,3 +178,40 @@ describe('CO-TEACHER-CONTACT boundaries (三（四）"每学期至少与每一�
     expect(find(run({ asOf: AFTER_2025A, classes: [withTeacher], records: [unnamed] }), 'CO-TEACHER-CONTACT', 'c1')).toMatchObject({ status: 'missed', actual: 0, missingIds: ['t1'] });
   });
 });
+
+describe('counselor thresholds a tenant changes (each differs from the seed figure)', () => {
+  const override = (ruleId: string, param: string, value: number, effectiveFrom: string) => tenant({ overrides: [{ ruleId, param, value, effectiveFrom }] });
+
+  it('CO-PARENT-WARNING: within 3 days, in force from the document day (9/26), closes on 9/29', () => {
+    const config = override('CO-PARENT-WARNING', 'withinDays', 3, '2025-09-26');
+    const status = warned('2025-09-26');
+    const onTime = find(run({ asOf: AFTER_2025A, classes: [c1], config, atRisk: [status], records: [parentContact('2025-09-29', 'warning')] }), 'CO-PARENT-WARNING', 'c1-s07');
+    expect(onTime).toMatchObject({ status: 'met', period: { to: '2025-09-29' }, params: { withinDays: 3 } });
+    const late = find(run({ asOf: AFTER_2025A, classes: [c1], config, atRisk: [status], records: [parentContact('2025-09-30', 'warning')] }), 'CO-PARENT-WARNING', 'c1-s07');
+    expect(late.status).toBe('missed');
+  });
+
+  it('CO-PARENT-FOLLOWUP: a 3-day notification period makes follow-up start on 9/14 (9/10 + 3 + 1)', () => {
+    const config = override('CO-PARENT-FOLLOWUP', 'notificationDays', 3, '2025-09-01');
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], config, atRisk: [warned('2025-09-10')], records: [parentContact('2025-09-14')] }), 'CO-PARENT-FOLLOWUP', 'c1').status).toBe('met');
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], config, atRisk: [warned('2025-09-10')], records: [parentContact('2025-09-13')] }), 'CO-PARENT-FOLLOWUP', 'c1').status).toBe('missed');
+  });
+
+  it('CO-TUITION: a bar of 95% makes 37 of 40 (92.5%) a miss', () => {
+    const config = override('CO-TUITION', 'minRate', 0.95, '2025-09-01');
+    const f = find(run({ asOf: AFTER_2025A, classes: [klass('c1', { tuition: [{ termId: '2025A', billed: 40, paid: 37 }] })], config }), 'CO-TUITION', 'c1');
+    expect(f).toMatchObject({ status: 'missed', required: 0.95, actual: 0.925 });
+  });
+
+  it('CO-TEACHING-LOAD: a cap of 40 hours is met by 40 and missed by 41', () => {
+    const config = override('CO-TEACHING-LOAD', 'maxHours', 40, '2025-09-01');
+    const hours = (h: number) => rec('teaching-hours', '2025-10-10', 'co-c1', { hours: h });
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], config, records: [hours(40)] }), 'CO-TEACHING-LOAD', 'co-c1')).toMatchObject({ status: 'met', required: 40 });
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], config, records: [hours(41)] }), 'CO-TEACHING-LOAD', 'co-c1').status).toBe('missed');
+  });
+
+  it('CO-TEACHING-LOAD: hours dated outside the term, or by someone else, do not count', () => {
+    const recs = [rec('teaching-hours', '2025-08-31', 'co-c1', { hours: 30 }), rec('teaching-hours', '2025-10-10', 'ct-c1', { hours: 30 }), rec('teaching-hours', '2025-10-10', 'co-c1', { hours: 30 })];
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], records: recs }), 'CO-TEACHING-LOAD', 'co-c1')).toMatchObject({ status: 'met', actual: 30 });
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, type EngineRecord, type RuleDefinition } from '../../../domain/compliance/index.js';
+import { classSubject, countPerWindow } from '../../../domain/compliance/rules/helpers.js';
 import { AFTER_2025A, all, find, input, klass, rec, run, students, tenant } from './fixtures.js';
 
 const c1 = klass('c1');
@@ -62,6 +63,21 @@ const probeRule: RuleDefinition = {
   params: { min: 1 },
   evaluate: () => undefined,
 };
+
+describe('a per-window minimum the seed leaves open', () => {
+  it('is blocked in every window, naming the parameter, until the tenant sets it', () => {
+    const open: RuleDefinition = {
+      ...probeRule,
+      params: { min: null },
+      evaluate: (ctx, rule) => countPerWindow(ctx, rule, { granularity: 'month', subject: classSubject('c1'), idxs: ctx.index.ofClass('class-check', 'c1') }),
+    };
+    const ev = evaluate(input({ asOf: AFTER_2025A, classes: [c1], records: [check('2025-09-10')] }), [open]);
+    expect(ev.findings.map((f) => f.status)).toEqual(['blocked', 'blocked', 'blocked', 'blocked', 'blocked']);
+    expect(ev.findings[0]).toMatchObject({ required: 0, actual: 1, reason: 'not configured: XX-PROBE.min (the seed gives no figure)' });
+    const set = evaluate(input({ asOf: AFTER_2025A, classes: [c1], records: [check('2025-09-10')], config: tenant({ overrides: [{ ruleId: 'XX-PROBE', param: 'min', value: 1, effectiveFrom: '2025-01-01' }] }) }), [{ ...open }]);
+    expect(set.findings.map((f) => f.status)).toEqual(['met', 'missed', 'missed', 'missed', 'missed']);
+  });
+});
 
 describe('when a period opens and closes', () => {
   it('CO-CLASS-CHECK: a week is listed from its first day (as of Mon 9/15 08:00, W38 is pending)', () => {

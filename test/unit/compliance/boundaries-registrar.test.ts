@@ -139,3 +139,30 @@ describe('REG-STATUS-PROCESSING boundaries ("新学年第一学期开学一个�
     expect(f).toMatchObject({ status: 'missed', required: 1, missingIds: ['c1-s02'], period: { to: '2025-10-31' } });
   });
 });
+
+describe('registrar thresholds a tenant changes (each differs from the seed figure)', () => {
+  const override = (ruleId: string, param: string, value: number) => tenant({ overrides: [{ ruleId, param, value, effectiveFrom: '2025-09-01' }] });
+
+  it('REG-REGISTRATION and REG-MAKEUP-EXAM: teaching week 3 moves both deadlines to Sunday 9/21', () => {
+    const records = [rec('registration', '2025-09-21', 'reg-1', { classId: 'c1' }), rec('makeup-exam', '2025-09-20', 'reg-1')];
+    const config = tenant({
+      overrides: [
+        { ruleId: 'REG-REGISTRATION', param: 'teachingWeek', value: 3, effectiveFrom: '2025-09-01' },
+        { ruleId: 'REG-MAKEUP-EXAM', param: 'teachingWeek', value: 3, effectiveFrom: '2025-09-01' },
+      ],
+    });
+    const ev = run({ asOf: AFTER_2025A, classes: [c1], config, records });
+    expect(find(ev, 'REG-REGISTRATION', 'c1')).toMatchObject({ status: 'met', period: { to: '2025-09-21' } });
+    expect(find(ev, 'REG-MAKEUP-EXAM', 'reg-1')).toMatchObject({ status: 'met', period: { to: '2025-09-21' } });
+  });
+
+  it('REG-ARCHIVE-PAPERS: 10 days from the start (9/1) run to 9/10', () => {
+    const f = find(run({ asOf: AFTER_2025A, classes: [c1], config: override('REG-ARCHIVE-PAPERS', 'days', 10), records: [rec('papers-archive', '2025-09-10', 'reg-1')] }), 'REG-ARCHIVE-PAPERS', 'reg-1');
+    expect(f).toMatchObject({ status: 'met', period: { to: '2025-09-10' } });
+  });
+
+  it('REG-STATUS-PROCESSING: with the bar at 3 failed courses and nobody reaching it, the reason names 3', () => {
+    const f = find(run({ asOf: AFTER_2025A, classes: [c1], config: override('REG-STATUS-PROCESSING', 'minFailed', 3), failedCourses: [{ studentId: 'c1-s01', count: 2 }] }), 'REG-STATUS-PROCESSING', 'reg-1');
+    expect(f).toMatchObject({ status: 'not-applicable', reason: 'no student with 3 or more failed courses' });
+  });
+});
