@@ -114,6 +114,7 @@ describe('when a period opens and closes', () => {
   it('CO-CLASS-CHECK: pending shows working days left from "as of" to the week’s end (Wed 9/10 → 9/10..9/12 = 3)', () => {
     const f = find(run({ asOf: '2025-09-10T09:00:00+08:00', classes: [c1] }), 'CO-CLASS-CHECK', 'c1', '2025A/W2025-37');
     expect(f).toMatchObject({ status: 'pending', remaining: 1, workingDaysLeft: 3 });
+    expect(Object.keys(f)).not.toContain('reason');
   });
 
   it('CO-TEACHING-LOAD: a maximum exceeded mid-term is missed at once; within it, pending with the headroom', () => {
@@ -216,10 +217,20 @@ describe('which classes are checked in a term', () => {
   });
 
   it('CT-COMMITTEE: a class that entered before every configured term is dated from the earliest term start (2025-02-17)', () => {
-    // A change in force from 3/1 is after that day, so the returning class's finding shows the default.
-    const config = tenant({ overrides: [{ ruleId: 'CT-COMMITTEE', param: 'withinWorkingDays', value: 5, effectiveFrom: '2025-03-01' }] });
+    // Changes in force from 2/17 apply to it, one from 2/18 does not.
+    const config = tenant({
+      overrides: [
+        { ruleId: 'CT-COMMITTEE', param: 'withinWorkingDays', value: 5, effectiveFrom: '2025-02-17' },
+        { ruleId: 'CT-COMMITTEE', param: 'withinWorkingDays', value: 7, effectiveFrom: '2025-02-18' },
+      ],
+    });
     const ev = run({ asOf: AFTER_2025A, classes: [klass('o1', { firstTermId: '2019A', enteredBeforeConfiguredTerms: true })], config });
-    expect(find(ev, 'CT-COMMITTEE', 'o1')).toMatchObject({ status: 'not-applicable', params: { withinWorkingDays: 10 } });
+    expect(find(ev, 'CT-COMMITTEE', 'o1')).toMatchObject({ status: 'not-applicable', params: { withinWorkingDays: 5 } });
+  });
+
+  it('a class without a class teacher gives no class-teacher findings, and no staff finding for nobody', () => {
+    const ev = run({ asOf: AFTER_2025A, classes: [klass('c1', { classTeacherId: undefined })] });
+    expect(ev.findings.filter((f) => f.ruleId.startsWith('CT-'))).toEqual([]);
   });
 });
 
@@ -240,6 +251,12 @@ describe('documents belong to a term by `covers`, else by their date', () => {
 describe('invalid input', () => {
   it('an "as of" without an offset, or a term ending before it starts, is refused as input', () => {
     expect(() => evaluate({ ...input({ asOf: AFTER_2025A, classes: [] }), asOf: '2026-02-20T12:00:00' })).toThrow(/^invalid evaluation input: not an instant/);
+    try {
+      evaluate({ ...input({ asOf: AFTER_2025A, classes: [] }), asOf: '2026-02-20T12:00:00' });
+    } catch (e) {
+      expect(e).toMatchObject({ name: 'EvaluationInputError', cause: { name: 'InvalidDateError' } });
+    }
+    expect.assertions(3);
     const backwards = tenant({ terms: [{ id: '2025A', start: '2025-09-01', end: '2025-08-01', academicYearId: '2025-2026' }] });
     expect(() => run({ asOf: AFTER_2025A, classes: [], config: backwards })).toThrow('invalid evaluation input: term 2025A ends before it starts');
   });
@@ -277,5 +294,46 @@ describe('CO-TALK-RATIO person-times', () => {
   it('CO-TALK-RATIO: a ratio of 0.3 on 30 students is exactly 9, not 10 (float noise)', () => {
     const config = tenant({ overrides: [{ ruleId: 'CO-TALK-RATIO', param: 'ratio', value: 0.3, effectiveFrom: '2025-01-01' }] });
     expect(find(run({ asOf: AFTER_2025A, classes: [klass('c1', { studentIds: students('c1', 30) })], config }), 'CO-TALK-RATIO', 'c1').required).toBe(9);
+  });
+});
+
+describe('pending findings: working days left, and why they are unknown', () => {
+  it('CT-PLAN-MONTH: on the last day of a month that is a working day (Tue 9/30), one working day is left', () => {
+    const f = find(run({ asOf: '2025-09-30T10:00:00+08:00', classes: [c1] }), 'CT-PLAN-MONTH', 'ct-c1', 'month:2025-09');
+    expect(f).toMatchObject({ status: 'pending', remaining: 1, workingDaysLeft: 1 });
+  });
+
+  it('CT-MEETING-NEW: without the 2026 calendar the rule’s own reason and the unknown working days are both given', () => {
+    const config = tenant({ holidays: { useDefaults: false, years: [{ year: 2025, holidays: [], makeUpWorkdays: [], source: 't' }] } });
+    const fresh = klass('n1', { firstTermId: '2025A' });
+    const incomplete = rec('class-meeting', '2025-09-10', 'ct-n1', { classId: 'n1', complete: false });
+    const withReason = find(run({ asOf: '2025-10-15T09:00:00+08:00', classes: [fresh], config, records: [incomplete] }), 'CT-MEETING-NEW', 'n1');
+    expect(withReason).toMatchObject({
+      status: 'pending',
+      workingDaysLeft: null,
+      reason: '1 meeting(s) lack agenda, notice, sign-in or summary and do not count; working days left unknown: no holiday calendar loaded for 2026',
+    });
+    const plain = find(run({ asOf: '2025-10-15T09:00:00+08:00', classes: [fresh], config }), 'CT-MEETING-NEW', 'n1');
+    expect(plain.reason).toBe('working days left unknown: no holiday calendar loaded for 2026');
+  });
+
+  it('a finding with no reason carries no reason field', () => {
+    const f = find(run({ asOf: AFTER_2025A, classes: [c1] }), 'CO-MEETING', 'c1');
+    expect(Object.keys(f)).not.toContain('reason');
+  });
+});
+
+describe('missing students are listed in id order', () => {
+  it('CO-TALK-ATRISK: two students at risk and not talked to are listed by id, whatever the order of their statuses', () => {
+    const status = (studentId: string) => ({ id: `w-${studentId}`, studentId, classId: 'c1', kind: 'sanction' as const, documentOn: '2025-10-10' });
+    const f = find(run({ asOf: AFTER_2025A, classes: [c1], atRisk: [status('c1-s09'), status('c1-s02')] }), 'CO-TALK-ATRISK', 'c1', '2025A/2025-Q4');
+    expect(f).toMatchObject({ status: 'missed', required: 2, actual: 0, missingIds: ['c1-s02', 'c1-s09'] });
+  });
+});
+
+describe('a document dated after every configured term', () => {
+  it('CT-PLAN-TERM: a plan without `covers` dated after the last term ends belongs to no term', () => {
+    const f = find(run({ asOf: '2026-08-01T00:00:00+08:00', termId: '2026S', classes: [c1], records: [rec('term-plan', '2026-07-10', 'ct-c1')] }), 'CT-PLAN-TERM', 'ct-c1');
+    expect(f).toMatchObject({ status: 'missed', actual: 0 });
   });
 });
