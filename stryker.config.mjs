@@ -31,8 +31,10 @@ export default {
   ignorePatterns: ['cdk.out', '.local', 'bench/.out', 'coverage', 'infra', 'functions', 'scripts', 'test/integration', 'test/e2e', 'test/infra'],
   concurrency: 2,
   // A mutant that loops forever is ended by the timeout, or crashes its runner by running
-  // out of memory; Stryker restarts the runner either way.
-  timeoutMS: 5000,
+  // out of memory; Stryker restarts the runner either way. The first run in a restarted
+  // runner transforms and loads every test file again (10–20 s on a busy 2-core machine), so
+  // a short timeout cascades into mutants that merely waited: keep it long.
+  timeoutMS: 30000,
   incremental: false,
   incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],

@@ -215,3 +215,10 @@ describe('counselor thresholds a tenant changes (each differs from the seed figu
     expect(find(run({ asOf: AFTER_2025A, classes: [c1], records: recs }), 'CO-TEACHING-LOAD', 'co-c1')).toMatchObject({ status: 'met', actual: 30 });
   });
 });
+
+describe('classes without a counselor', () => {
+  it('CO-MEETING and the other class-level counselor rules skip a class with no counselor', () => {
+    const ev = run({ asOf: AFTER_2025A, classes: [klass('c9', { counselorId: undefined })] });
+    expect(ev.findings.filter((f) => f.ruleId.startsWith('CO-'))).toEqual([]);
+  });
+});

@@ -279,6 +279,16 @@ describe('hand-overs: records of a former holder count within the days they held
     expect(find(run({ asOf: AFTER_2025A, classes: [handedOver], records: outside }), 'CO-MEETING', 'c1').actual).toBe(0);
   });
 
+  it('CO-MEETING: after a hand-over, a meeting recorded by neither the counselor nor the former one does not count', () => {
+    expect(find(run({ asOf: AFTER_2025A, classes: [handedOver], records: [meeting('2025-10-10', 'ct-c1')] }), 'CO-MEETING', 'c1').actual).toBe(0);
+    expect(find(run({ asOf: AFTER_2025A, classes: [handedOver], records: [meeting('2025-12-10', 'co-new')] }), 'CO-MEETING', 'c1').actual).toBe(1);
+  });
+
+  it('CO-CLASS-CHECK: a check recorded by the class teacher is not the counselor’s', () => {
+    const byTeacher = rec('class-check', '2025-09-10', 'ct-c1', { classId: 'c1' });
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], records: [byTeacher] }), 'CO-CLASS-CHECK', 'c1', '2025A/W2025-37').status).toBe('missed');
+  });
+
   it('CO-MEETING: a class teacher who once held the class is no former counselor', () => {
     const teacherBefore = klass('c1', { counselorId: 'co-new', formerHolders: [{ role: 'class-teacher', userId: 'co-old', from: '2025-09-01', to: '2025-12-31' }] });
     expect(find(run({ asOf: AFTER_2025A, classes: [teacherBefore], records: [meeting('2025-10-10', 'co-old')] }), 'CO-MEETING', 'c1').actual).toBe(0);
