@@ -61,6 +61,7 @@ describe('day numbers far from 2025', () => {
     ['2100-03-01', 47_541],
     ['1600-01-01', -135_140], // −(370 × 365 + 90 leap days)
     ['1600-03-01', -135_080], // 1600 is a leap year: + 31 + 29
+    ['0000-03-01', -719_468], // 2000-03-01 (11 017) − 5 × 146 097, five 400-year cycles
   ])('%s is day %i, both ways', (date, n) => {
     expect(dayOf(date)).toBe(n);
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -132,6 +133,8 @@ describe('instants', () => {
     '2025-09-01T23:59:59+14:00',
     '2025-09-01T00:00:00-12:00',
     '2025-09-01T12:34:56+05:45',
+    '2025-09-01T12:34:56+05:59',
+    '2025-09-01T00:00:00.05Z',
     '1969-12-31T23:59:59Z',
   ])('reads %s as Date.parse does', (s) => {
     expect(tryInstantMs(s)).toBe(Date.parse(s));
@@ -145,6 +148,10 @@ describe('instants', () => {
     '2025-09-01T23:59-00Z',
     '2025-09-01 23:59:00Z',
     '2025-09-01T2a:59:00Z',
+    '2025-09-01T23:5a:00Z',
+    '2025-09-01T23:59:5aZ',
+    '2025-09-01T23:59:00+0a:00',
+    '2025-09-01T23:59:00+08:0a',
     '2025-09-01T23:59:00+15:00',
     '2025-09-01T23:59:00+08:60',
     '2025-09-01T23:59:00+0800',
@@ -188,6 +195,15 @@ describe('windows of short terms', () => {
     expect(show(termFortnights(oneDay))).toEqual(['F01 2025-09-07..2025-09-07 clipped']);
     expect(show(termMonths(oneDay))).toEqual(['2025-09 2025-09-07..2025-09-07 clipped']);
     expect(show(termQuarters(oneDay))).toEqual(['2025-Q3 2025-09-07..2025-09-07 clipped']);
+  });
+
+  it('a term ending on a Monday, or on the 1st, keeps that last day as a window of its own', () => {
+    const toMonday = termDays({ id: 'x', start: '2025-09-01', end: '2025-09-15', academicYearId: 'y' });
+    expect(show(termWeeks(toMonday)).at(-1)).toBe('W2025-38 2025-09-15..2025-09-15 clipped');
+    expect(show(termFortnights(toMonday)).at(-1)).toBe('F02 2025-09-15..2025-09-15 clipped');
+    const toFirst = termDays({ id: 'x', start: '2025-09-10', end: '2025-10-01', academicYearId: 'y' });
+    expect(show(termMonths(toFirst))).toEqual(['2025-09 2025-09-10..2025-09-30 clipped', '2025-10 2025-10-01..2025-10-01 clipped']);
+    expect(show(termQuarters(toFirst))).toEqual(['2025-Q3 2025-09-10..2025-09-30 clipped', '2025-Q4 2025-10-01..2025-10-01 clipped']);
   });
 
   it('a term ending before it starts is refused', () => {
@@ -283,6 +299,7 @@ describe('working days at the edges', () => {
   it('names every year missing from a count, and none for an empty range', () => {
     expect(cal.missingYears(dayOf('2024-12-31'), dayOf('2027-01-01'))).toEqual([2024, 2027]);
     expect(cal.missingYears(dayOf('2027-01-02'), dayOf('2027-01-01'))).toEqual([]);
+    expect(cal.missingYears(dayOf('2027-01-01'), dayOf('2027-01-01'))).toEqual([2027]);
     const err = (() => {
       try {
         cal.countWorkingDays(dayOf('2026-12-31'), dayOf('2028-01-01'));
