@@ -151,6 +151,7 @@ describe('CT-ACTIVITY-REPORT boundaries (§2.2 "活动结束后3个工作日内"
     const r = activity('2025-10-15', { endsOn: '2025-10-17', report: { writtenOn: '2025-10-20', approvedOn: '2025-10-21', publishedOn: '2025-10-22' } });
     const f = find(run({ asOf: AFTER_2025A, classes: [c1], records: [r] }), 'CT-ACTIVITY-REPORT', 'c1');
     expect(f).toMatchObject({ status: 'met', period: { from: '2025-10-17', to: '2025-10-22' } });
+    expect(Object.keys(f)).not.toContain('reason');
   });
 
   it('CT-ACTIVITY-REPORT: each step names itself when missing: written, then approved, then published', () => {
@@ -171,6 +172,11 @@ describe('CT-ACTIVITY-REPORT boundaries (§2.2 "活动结束后3个工作日内"
     const r = activity('2025-10-15', { report: { writtenOn: '2025-10-16', approvedOn: '2025-10-16', publishedOn: '2025-10-20' } });
     const f = find(run({ asOf: '2025-10-17T12:00:00+08:00', classes: [c1], records: [r] }), 'CT-ACTIVITY-REPORT', 'c1');
     expect(f).toMatchObject({ status: 'pending', period: { to: '2025-10-20' } });
+  });
+
+  it('CT-ACTIVITY-REPORT: a step dated on the "as of" day has happened (met at noon on 10/20)', () => {
+    const r = activity('2025-10-15', { report: { writtenOn: '2025-10-16', approvedOn: '2025-10-16', publishedOn: '2025-10-20' } });
+    expect(find(run({ asOf: '2025-10-20T12:00:00+08:00', classes: [c1], records: [r] }), 'CT-ACTIVITY-REPORT', 'c1').status).toBe('met');
   });
 
   it('CT-ACTIVITY-REPORT: an activity in the vacation after the term (2/10) is still the term’s; one before it (8/31) is not', () => {
@@ -201,6 +207,11 @@ describe('CT-ARCHIVE / CT-GRAD-PHOTO boundaries (§2.2 毕业管理, 学籍档�
   it('CT-ARCHIVE: a graduation outside the term’s span gives no finding in it', () => {
     const before = klass('g1', { graduation: { graduatesOn: '2025-08-31' } });
     expect(all(run({ asOf: AFTER_2025A, classes: [before] }), 'CT-ARCHIVE')).toHaveLength(0);
+    // Graduating in the next term (2026S starts 3/2): not 2025A's to archive.
+    const after = klass('g1', { graduation: { graduatesOn: '2026-03-05' } });
+    expect(all(run({ asOf: '2026-05-01T00:00:00+08:00', classes: [after] }), 'CT-ARCHIVE')).toHaveLength(0);
+    const lastDay = klass('g1', { graduation: { graduatesOn: '2026-03-01' } });
+    expect(all(run({ asOf: '2026-05-01T00:00:00+08:00', classes: [lastDay] }), 'CT-ARCHIVE')).toHaveLength(1);
   });
 
   it('CT-ARCHIVE: a two-month override from the graduation day runs the deadline from 1/10 to 3/10', () => {
@@ -215,6 +226,12 @@ describe('CT-ARCHIVE / CT-GRAD-PHOTO boundaries (§2.2 毕业管理, 学籍档�
     expect(all(run({ asOf: AFTER_2025A, classes: [outside] }), 'CT-GRAD-PHOTO')).toHaveLength(0);
     const noApplication = klass('g1', { graduation: { graduatesOn: '2026-01-10' } });
     expect(all(run({ asOf: AFTER_2025A, classes: [noApplication] }), 'CT-GRAD-PHOTO')).toHaveLength(0);
+  });
+
+  it('CT-GRAD-PHOTO: a photo dated on the application day is too late, even when recorded the evening before', () => {
+    const grads = klass('g1', { graduation: { applicationOn: '2025-12-01', graduatesOn: '2026-01-10', studentIds: ['g1-s01'] } });
+    const photo = rec('graduation-photo', '2025-12-01', 'ct-g1', { classId: 'g1', studentIds: ['g1-s01'], submittedAt: '2025-11-30T20:00:00+08:00' });
+    expect(find(run({ asOf: AFTER_2025A, classes: [grads], records: [photo] }), 'CT-GRAD-PHOTO', 'g1')).toMatchObject({ status: 'missed', actual: 0 });
   });
 
   it('CT-GRAD-PHOTO: the period runs from the term start to the eve of the application (9/1..11/30)', () => {
@@ -265,7 +282,9 @@ describe('CT-EXAM-BOOKING / CT-EXAM-NOTICE boundaries (§2.2 "最后2天", "考�
 
   it('CT-EXAM-NOTICE: an exam outside the term’s span gives no finding', () => {
     const march = { ...exam, examOn: '2026-03-02' };
-    expect(all(run({ asOf: AFTER_2025A, classes: [c1], exams: [march] }), 'CT-EXAM-NOTICE')).toHaveLength(0);
+    expect(all(run({ asOf: '2026-03-10T00:00:00+08:00', classes: [c1], exams: [march] }), 'CT-EXAM-NOTICE')).toHaveLength(0);
+    const lastDay = { ...exam, examOn: '2026-03-01' };
+    expect(all(run({ asOf: '2026-03-10T00:00:00+08:00', classes: [c1], exams: [lastDay] }), 'CT-EXAM-NOTICE')).toHaveLength(1);
   });
 });
 
