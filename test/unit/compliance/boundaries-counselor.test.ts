@@ -222,3 +222,18 @@ describe('classes without a counselor', () => {
     expect(ev.findings.filter((f) => f.ruleId.startsWith('CO-'))).toEqual([]);
   });
 });
+
+describe('CO-PARENT-ALL and CO-SUMMARY-TERM edges', () => {
+  it('CO-PARENT-ALL: a contact that names no student reaches no parent', () => {
+    const unnamed = rec('parent-contact', '2025-10-10', 'co-c1', { classId: 'c1', reason: 'routine', channel: 'phone' });
+    const f = find(run({ asOf: '2026-08-01T00:00:00+08:00', classes: [c1], records: [unnamed] }), 'CO-PARENT-ALL', 'c1');
+    expect(f).toMatchObject({ status: 'missed', required: 31, actual: 0 });
+  });
+
+  it('CO-SUMMARY-TERM: three days after the end (override) accept a summary dated 1/21, not 1/22', () => {
+    const config = tenant({ overrides: [{ ruleId: 'CO-SUMMARY-TERM', param: 'daysAfterEnd', value: 3, effectiveFrom: '2025-09-01' }] });
+    const summary = (day: string) => rec('term-summary', day, 'co-c1', { covers: '2025A' });
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], config, records: [summary('2026-01-21')] }), 'CO-SUMMARY-TERM', 'co-c1')).toMatchObject({ status: 'met', params: { daysAfterEnd: 3 } });
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], config, records: [summary('2026-01-22')] }), 'CO-SUMMARY-TERM', 'co-c1').status).toBe('missed');
+  });
+});
