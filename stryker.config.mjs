@@ -28,7 +28,7 @@ export default {
   // that does not exist and the rewrite is skipped.
   tsconfigFile: 'tsconfig.stryker-none.json',
   // Only what the unit tests of the calendar and compliance engine load goes in the sandbox.
-  ignorePatterns: ['cdk.out', '.local', 'bench/.out', 'coverage', 'infra', 'functions', 'scripts', 'test/integration', 'test/e2e', 'test/infra'],
+  ignorePatterns: ['.stryker-tmp', 'reports', 'cdk.out', '.local', 'bench/.out', 'coverage', 'infra', 'functions', 'scripts', 'test/integration', 'test/e2e', 'test/infra'],
   concurrency: 2,
   // A mutant that loops forever is ended by the timeout, or crashes its runner by running
   // out of memory; Stryker restarts the runner either way. The first run in a restarted

@@ -341,9 +341,9 @@ describe('missing students are listed in id order', () => {
   });
 });
 
-describe('a document dated after every configured term', () => {
-  it('CT-PLAN-TERM: a plan without `covers` dated after the last term ends belongs to no term', () => {
-    const f = find(run({ asOf: '2026-08-01T00:00:00+08:00', termId: '2026S', classes: [c1], records: [rec('term-plan', '2026-07-10', 'ct-c1')] }), 'CT-PLAN-TERM', 'ct-c1');
+describe('a document dated before every configured term', () => {
+  it('CT-SUMMARY-TERM: a summary without `covers` dated before the first term starts reports on no term', () => {
+    const f = find(run({ asOf: '2025-07-20T00:00:00+08:00', termId: '2025S', classes: [c1], records: [rec('term-summary', '2024-12-20', 'ct-c1')] }), 'CT-SUMMARY-TERM', 'ct-c1');
     expect(f).toMatchObject({ status: 'missed', actual: 0 });
   });
 });
