@@ -297,6 +297,11 @@ describe('CT-RECRUIT boundaries (§2.4 #5 "每学期结束一周后…核查")',
     expect(cont).toMatchObject({ status: 'blocked', reason: 'not configured: CT-RECRUIT.continuation (the seed gives no figure)' });
   });
 
+  it('CT-RECRUIT: with neither target set, each finding names only its own parameter', () => {
+    const ev = run({ asOf: AFTER_2025A, classes: [c1] });
+    expect(find(ev, 'CT-RECRUIT', 'ct-c1', '2025A/referral').reason).toBe('not configured: CT-RECRUIT.referral (the seed gives no figure)');
+  });
+
   it('CT-RECRUIT: checked one week after term end (1/25), and a recruitment dated after the term does not count', () => {
     const config = tenant({ overrides: [{ ruleId: 'CT-RECRUIT', param: 'referral', value: 1, effectiveFrom: '2025-08-01' }] });
     const after = rec('recruitment', '2026-01-19', 'ct-c1', { recruitKind: 'referral' });
