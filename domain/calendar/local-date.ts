@@ -64,7 +64,9 @@ export function isLeapYear(year: number): boolean {
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1000; // poisons the sum so the range check fails
+  // Poisons the sum so the range check fails wherever the bad character stands: -1000 was
+  // outweighed by the digits before it in a year's last place ('202a' read as 1020).
+  return c >= 0 && c <= 9 ? c : -100_000;
 }
 
 /**
