@@ -7,30 +7,15 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { latestPublished } from '../../domain/runs/index.js';
-import { configFromEnv, createDependencies } from '../../functions/composition.js';
-import { handler as configurationHandler } from '../../functions/http/configuration.js';
-import { httpFunction } from '../../functions/http/kit/http-function.js';
-import { recordRoutes } from '../../functions/http/records.js';
-import { handler as rosterHandler } from '../../functions/http/roster.js';
-import { acceptedRun } from '../../functions/jobs/run-steps.js';
 import { issueTermReports } from '../../functions/reports/term-report-job.js';
 import { bucketClient } from '../../functions/storage/s3-client.js';
-import { invoke, uniqueTenant } from '../support/events.js';
-import { classBody, principals } from '../support/fixtures.js';
-import { classMeeting } from '../support/records.js';
+import { uniqueTenant } from '../support/events.js';
 import { runWorld, type RunWorld } from '../support/runs.js';
-import { seedSchool } from '../support/school.js';
+import { afterTermEnd, autumnTerm, runOnDemand, seedTwoUnitTenant } from '../support/run-tenant.js';
 import { readXlsx, values } from '../unit/reports/xlsx-reader.js';
 
 const tenantId = uniqueTenant('report');
-const who = principals(tenantId, 'u1');
-const termId = '2025-autumn';
-const configuration = {
-  academicYears: [{ id: '2025-2026', start: '2025-09-01', end: '2026-08-31' }],
-  terms: [{ id: termId, start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' }],
-};
-/** 25 January 2026, 00:00 in Beijing: the term ended on the 16th, the week after it on the 23rd (closed at the 24th's start). */
-const afterTermEnd = '2026-01-24T16:00:00.000Z';
+const termId = autumnTerm;
 let world: RunWorld | undefined;
 afterEach(() => world?.local.stop());
 
@@ -40,32 +25,16 @@ async function objectBytes(key: string): Promise<Uint8Array> {
   return answer.Body!.transformToByteArray();
 }
 
-async function runOnDemand(current: RunWorld, runId: string, asOf: string) {
-  await current.dependencies.runs.accept(acceptedRun({ tenantId, runId, startedBy: { kind: 'user', userId: 'admin-1' }, asOf, acceptedAt: asOf, termId }));
-  await current.dependencies.messaging.queues.send('tenant-runs', [{ tenantId, runId }]);
-  await current.local.idle();
-}
-
-beforeAll(async () => {
-  const put = await invoke(rosterHandler, { routeKey: 'PUT /tenants/{tenantId}', pathParameters: { tenantId }, principal: who.admin, body: { name: '弘成教育', kind: 'headquarters' } });
-  expect(put.status).toBe(201);
-  const configured = await invoke(configurationHandler, { routeKey: 'PUT /tenants/{tenantId}/configuration', pathParameters: { tenantId }, principal: who.admin, body: configuration });
-  expect(configured.status).toBe(201);
-  await seedSchool(who.admin, 'u1', [classBody('c-u1', 'u1', ['2025000101', '2025000102', '2025000103'])]);
-  await seedSchool(who.admin, 'u2', [{ ...classBody('c-u2', 'u2', ['2025000201', '2025000202']), classTeacherId: 'teacher-2' }]);
-  const records = httpFunction(recordRoutes, () => createDependencies(configFromEnv(), { now: () => new Date('2025-09-20T02:00:00Z') }));
-  const meeting = await invoke(records, { routeKey: 'POST /tenants/{tenantId}/records', pathParameters: { tenantId }, principal: who.teacher, body: classMeeting('c-u1', ['2025000101', '2025000102']) });
-  expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
-});
+beforeAll(() => seedTwoUnitTenant(tenantId));
 
 describe('the term-end report', () => {
   it('is written one week after term end for the tenant and each unit, with the stored findings’ figures, and announced', async () => {
     world = runWorld(new Date('2026-01-25T01:00:00Z'));
     // A run as of the term's last day does not ask for the report yet.
-    await runOnDemand(world, 'run-at-term-end', '2026-01-16T16:00:00.000Z');
+    await runOnDemand(world, tenantId, 'run-at-term-end', '2026-01-16T16:00:00.000Z');
     expect(await world.dependencies.reports.ofTerm(tenantId, termId)).toEqual([]);
 
-    await runOnDemand(world, 'run-week-after', afterTermEnd);
+    await runOnDemand(world, tenantId, 'run-week-after', afterTermEnd);
     expect(world.local.deadLetters).toEqual([]);
     const reports = await world.dependencies.reports.ofTerm(tenantId, termId);
     expect(reports.map((r) => r.scope)).toEqual([{ kind: 'tenant' }, { kind: 'unit', unitId: 'u1' }, { kind: 'unit', unitId: 'u2' }]);
@@ -104,7 +73,7 @@ describe('the term-end report', () => {
     // Again for the same findings revision: nothing new, the same bytes.
     const before = await objectBytes(tenantReport.objects.xlsx.zh);
     expect(await issueTermReports(world.dependencies, bucketClient('reports'), { tenantId, termId, asOf: afterTermEnd })).toEqual([]);
-    await runOnDemand(world, 'run-week-after-again', afterTermEnd);
+    await runOnDemand(world, tenantId, 'run-week-after-again', afterTermEnd);
     expect(await world.dependencies.reports.ofTerm(tenantId, termId)).toEqual(reports);
     expect(await objectBytes(tenantReport.objects.xlsx.zh)).toEqual(before);
     expect(world.local.events.filter((e) => e.detailType === 'term-report.issued')).toHaveLength(1);
@@ -113,7 +82,7 @@ describe('the term-end report', () => {
   it('is issued again as a new revision when a later run stores newer findings of the term, the earlier kept', async () => {
     world = runWorld(new Date('2026-02-03T01:00:00Z'));
     const later = '2026-02-01T16:00:00.000Z';
-    await runOnDemand(world, 'run-later', later);
+    await runOnDemand(world, tenantId, 'run-later', later);
     const reports = await world.dependencies.reports.ofTerm(tenantId, termId);
     expect(reports.map((r) => [r.asOf, r.revision])).toEqual([
       [afterTermEnd, 1],
