@@ -140,6 +140,11 @@ export const queues = {
     maxReceiveCount: 3,
     visibilityTimeoutSeconds: 900,
   },
+  'term-reports': {
+    description: "One message per term whose report fell due (one week after term end) when a run finished: writes the term-end report of the term's latest findings",
+    maxReceiveCount: 3,
+    visibilityTimeoutSeconds: 1800,
+  },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof queues;
@@ -199,14 +204,22 @@ export const asyncFunctions = {
     entry: 'functions/jobs/tenant-run.ts',
     description: "A tenant's compliance run: which periods closed, then one message per unit",
     trigger: { kind: 'queue', queue: 'tenant-runs', batchSize: 1 },
-    access: { table: 'read-write', sendsTo: ['unit-evaluations'], publishesEvents: true },
+    access: { table: 'read-write', sendsTo: ['unit-evaluations', 'term-reports'], publishesEvents: true },
   },
   unitEvaluation: {
     entry: 'functions/jobs/unit-evaluation.ts',
     description: "One unit of a compliance run: evaluates its classes as of the run's instant and joins the run",
     trigger: { kind: 'queue', queue: 'unit-evaluations', batchSize: 1 },
-    access: { table: 'read-write', publishesEvents: true },
+    access: { table: 'read-write', sendsTo: ['term-reports'], publishesEvents: true },
     timeoutSeconds: 120,
+    memorySize: 1024,
+  },
+  termReport: {
+    entry: 'functions/jobs/term-report.ts',
+    description: 'Term-end report (one week after term end, and a new revision when a later run closes a pending period): .xlsx (zh, en) and JSON twin per tenant and unit',
+    trigger: { kind: 'queue', queue: 'term-reports', batchSize: 1 },
+    access: { table: 'read-write', buckets: [{ bucket: 'reports', prefix: 'term-reports/', access: 'write' }], publishesEvents: true },
+    timeoutSeconds: 300,
     memorySize: 1024,
   },
 } as const satisfies Record<string, AsyncFunctionSpec>;

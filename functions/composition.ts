@@ -12,6 +12,7 @@ import { DynamoIdempotencyStore } from './storage/dynamo-idempotency-store.js';
 import { DynamoPrivacyRepository } from './storage/dynamo-privacy-repository.js';
 import { DynamoRecordRepository } from './storage/dynamo-record-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
+import { DynamoReportRepository } from './storage/dynamo-report-repository.js';
 import { DynamoRunRepository } from './storage/dynamo-run-repository.js';
 import { currentMessaging, type Messaging } from './messaging.js';
 import { cursorsWith } from './storage/cursor.js';
@@ -71,6 +72,7 @@ export function createDependencies(config: Config, clock: Clock = currentClock, 
     records: new DynamoRecordRepository(storage, cursors),
     privacy: new DynamoPrivacyRepository(storage, cursors),
     runs: new DynamoRunRepository(storage, config.tableName),
+    reports: new DynamoReportRepository(storage, config.tableName),
     messaging: capabilities.messaging ?? currentMessaging,
     cursors,
     /** Time-ordered ids (UUIDv7) stamped with the clock. */

@@ -19,6 +19,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AsyncFunctionSpec, BucketAccess, BucketName, QueueName, QueueSpec } from '../functions/catalog.js';
+import { bucketVariable } from '../functions/storage/s3-client.js';
 import { eventBusVariable, maxReceiveCountVariable, queueUrlVariable } from '../functions/messaging.js';
 import { type LogLevelName, XuewuFunction } from './lambda-function.js';
 import { eventBridgeCron } from './schedule-expression.js';
@@ -34,7 +35,6 @@ export interface AsyncFunctionsProps {
 
 /** Retries of an asynchronous invocation (schedule, storage event) before its failure destination. */
 export const asyncRetryAttempts = 2;
-const bucketVariable = (bucket: BucketName) => `${bucket.toUpperCase()}_BUCKET`;
 const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
 export class AsyncFunctions extends Construct {
@@ -156,9 +156,13 @@ export class AsyncFunctions extends Construct {
     const objects = `${grant.prefix}*`;
     if (grant.access !== 'write') bucket.grantRead(fn, objects);
     if (grant.access !== 'read') bucket.grantPut(fn, objects);
-    Validations.of(fn.role ?? fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${grant.bucket}-bucket>/${objects}]`,
-      reason: `The catalog row grants the ${grant.bucket} bucket's ${grant.prefix} prefix only; objects under it are named at run time.`,
-    });
+    const bucketArn = `<${Stack.of(this).resolve(Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement))}.Arn>`;
+    const actions = [...(grant.access !== 'write' ? ['s3:GetObject*', 's3:GetBucket*', 's3:List*'] : []), ...(grant.access !== 'read' ? ['s3:Abort*'] : [])];
+    for (const id of [`AwsSolutions-IAM5[Resource::${bucketArn}/${objects}]`, ...actions.map((action) => `AwsSolutions-IAM5[Action::${action}]`)]) {
+      Validations.of(fn.role ?? fn).acknowledge({
+        id,
+        reason: `The catalog row grants the ${grant.bucket} bucket's ${grant.prefix} prefix only (${grant.access}); objects under it are named at run time.`,
+      });
+    }
   }
 }

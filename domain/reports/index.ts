@@ -6,3 +6,4 @@ export { complianceRate, type StatusCounts } from './status-counts.js';
 export { CHECKED_SHEET_ROWS, SUPERVISION_SHEET_RULE, type SupervisionSheetFigures } from './supervision-sheet.js';
 export { RULE_FAMILIES, ruleFamily, ruleTitle, type RuleFamily, type RuleTitle } from './rule-titles.js';
 export { jsonTwinText, TERM_REPORT_JSON_FORMAT, toJsonTwin, type TermReportJson } from './json-twin.js';
+export * from './issue.js';

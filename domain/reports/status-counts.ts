@@ -3,6 +3,7 @@
  * of them (a unit, a class, a staff member, a rule, a family, the whole scope).
  */
 import type { FindingStatus } from '../compliance/index.js';
+import { complianceRate } from '../compliance-rate.js';
 
 export interface StatusCounts {
   readonly met: number;
@@ -20,9 +21,7 @@ export interface StatusCounts {
   readonly rate: number | null;
 }
 
-export function complianceRate(met: number, missed: number): number | null {
-  return met + missed === 0 ? null : met / (met + missed);
-}
+export { complianceRate } from '../compliance-rate.js';
 
 export class StatusTally {
   private met = 0;

@@ -3,7 +3,7 @@
  * summaries per unit, class, staff member or rule with counts per status and the
  * compliance rate, met ÷ (met + missed), the share of decided findings that were met.
  */
-import type { FindingStatus } from '../compliance/index.js';
+import { roundedComplianceRate } from '../compliance-rate.js';
 import { countByStatus, type StatusCounts } from './run.js';
 import type { StoredFinding } from './unit-findings.js';
 
@@ -31,10 +31,6 @@ export interface SummaryRow {
   readonly complianceRate: number | null;
 }
 
-export function complianceRate(counts: Readonly<Record<FindingStatus, number>>): number | null {
-  const decided = counts.met + counts.missed;
-  return decided === 0 ? null : Math.round((counts.met / decided) * 10_000) / 10_000;
-}
 
 const keysOf = (finding: StoredFinding, by: SummaryDimension): readonly string[] => {
   switch (by) {
@@ -56,6 +52,6 @@ export function summarise(findings: readonly StoredFinding[], by: SummaryDimensi
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, group]) => {
       const counts = countByStatus(group);
-      return { key, counts, total: group.length, complianceRate: complianceRate(counts) };
+      return { key, counts, total: group.length, complianceRate: roundedComplianceRate(counts.met, counts.missed) };
     });
 }

@@ -29,6 +29,7 @@ import type { StaffRecord } from '../../domain/records/record.js';
 import { classRecordsOf } from '../class-records.js';
 import type { Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
+import { termReportsDue } from './term-report-trigger.js';
 
 export interface TenantRunMessage {
   readonly tenantId: string;
@@ -164,4 +165,9 @@ async function finishIfComplete(dependencies: Dependencies, run: Run): Promise<v
     unitsTotal: run.unitsTotal ?? 0,
     unitsFailed: run.unitsFailed,
   });
+  // One week after a term's end, a completed run asks for the term's report (a new revision when it stored newer findings).
+  if (outcome === 'succeeded') {
+    const due = await termReportsDue(dependencies, run.tenantId, run.terms ?? [], run.asOf);
+    if (due.length > 0) await dependencies.messaging.queues.send('term-reports', due);
+  }
 }

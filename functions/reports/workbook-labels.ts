@@ -5,7 +5,8 @@
 import type { FindingStatus, SubjectKind } from '../../domain/compliance/index.js';
 import type { RuleFamily } from '../../domain/reports/index.js';
 
-export type ReportLanguage = 'zh' | 'en';
+export type { ReportLanguage } from '../../domain/reports/index.js';
+import type { ReportLanguage } from '../../domain/reports/index.js';
 
 export interface Label {
   readonly zh: string;

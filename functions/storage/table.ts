@@ -57,6 +57,9 @@ export const keys = {
   finding: (findingKey: string, asOf: string) => `${findingKey}@${asOf}`,
   /** The revisions (as-of instants) of a term whose run completed: only their findings are shown. */
   revisionsOfTerm: (tenantId: string, termId: string) => `TENANT#${tenantId}#TERM#${termId}#REVISIONS`,
+  /** An issued term-end report (one scope of one revision), listed per term in the byParent index. */
+  report: (tenantId: string, reportId: string) => `TENANT#${tenantId}#REPORT#${reportId}`,
+  reportsOfTerm: (tenantId: string, termId: string) => `TENANT#${tenantId}#TERM#${termId}#REPORTS`,
   /** Sort key of an item that is the head of its own partition. */
   head: '#HEAD',
 } as const;

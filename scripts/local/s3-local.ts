@@ -11,11 +11,7 @@ import { freePort } from './process-helpers.js';
 
 export const localBuckets = { uploads: 'xuewu-uploads', reports: 'xuewu-reports' } as const;
 
-export const localS3ClientSettings = {
-  forcePathStyle: true,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-} as const;
+export { localS3ClientSettings } from '../../functions/storage/s3-client.js';
 
 export interface S3Local {
   readonly endpoint: string;

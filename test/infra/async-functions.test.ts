@@ -61,7 +61,7 @@ describe('every asynchronous function', () => {
   it('has an alarm on each dead-letter queue, raised by its first message', () => {
     const alarms = resourcesOfType(built().template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const deadLetterQueues = Object.keys(built().stack.async.deadLetterQueues);
-    expect(deadLetterQueues.sort()).toEqual(['dailyRun', 'tenant-runs', 'unit-evaluations']);
+    expect(deadLetterQueues.sort()).toEqual(['dailyRun', 'tenant-runs', 'term-reports', 'unit-evaluations']);
     for (const name of deadLetterQueues) {
       expect(alarms).toContainEqual(
         expect.objectContaining({
@@ -86,7 +86,8 @@ describe('every asynchronous function', () => {
     const puts = statements.filter((s) => JSON.stringify(s.Action).includes('events:PutEvents'));
     expect(puts.map((s) => s.Resource)).toEqual(spec.access.publishesEvents ? [{ 'Fn::GetAtt': [logicalIdOf(built().stack.async.bus), 'Arn'] }] : []);
     const granted = JSON.stringify(statements);
-    expect(granted).not.toMatch(/"s3:|"Resource":"\*"|dynamodb:Scan/);
+    expect(granted).not.toMatch(/"Resource":"\*"|dynamodb:Scan/);
+    if (spec.access.buckets === undefined) expect(granted).not.toContain('"s3:');
     if (spec.access.table === undefined) expect(granted).not.toContain('dynamodb:');
     // A consumer reads its own queue (the event source mapping) and sends to no queue it was not given.
     for (const [queue] of Object.entries(queues)) {
@@ -94,6 +95,25 @@ describe('every asynchronous function', () => {
       const sendsTo = (spec.access.sendsTo as readonly string[] | undefined)?.includes(queue) ?? false;
       if (!consumes && !sendsTo) expect(granted).not.toContain(queueId(queue as QueueName));
     }
+  });
+});
+
+describe('the term-end report function', () => {
+  it('may put objects under term-reports/ of the reports bucket only, and read nothing there', () => {
+    const statements = statementsOf('termReport').filter((s) => JSON.stringify(s.Action).includes('s3:'));
+    const bucketId = logicalIdOf(built().stack.storage.reportsBucket);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      const resources = (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]).map((r: unknown) => JSON.stringify(r));
+      for (const r of resources) expect(r).toMatch(new RegExp(`${bucketId}.*/term-reports/\\*`));
+      expect(JSON.stringify(statement.Action)).not.toMatch(/s3:GetObject|s3:DeleteObject|s3:\*/);
+    }
+    expect(resource(idOf('termReport')).Properties.Environment.Variables.REPORTS_BUCKET).toEqual({ Ref: bucketId });
+  });
+
+  it('consumes term-reports, whose dead-letter queue has an alarm', () => {
+    expect(built().stack.async.alarms['term-reports']).toBeDefined();
+    expect(resource(queueId('term-reports')).Properties.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': [dlqId('term-reports'), 'Arn'] });
   });
 });
 

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Charset, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { asyncFunctions, httpFunctions } from '../../functions/catalog.js';
 import { CREATE_REQUIRE_BANNER, lambdaEsbuildOptions } from '../../infra/bundling.js';
 import { lambdaRuntime, nodejsBundlingOptions } from '../../infra/nodejs-bundling.js';
 import { repositoryRoot } from '../../infra/xuewu-stack.js';
@@ -49,5 +51,19 @@ describe('nodejsBundlingOptions', () => {
 
   it('runs on the Lambda runtime matching the esbuild target', () => {
     expect(lambdaRuntime.name).toBe(`nodejs${lambdaEsbuildOptions.target.replace('node', '')}.x`);
+  });
+});
+
+describe('the HTTP functions’ bundles', () => {
+  it.each(Object.entries(httpFunctions))('%s does not include exceljs (only the report function writes workbooks)', async (_name, spec) => {
+    const result = await build({ ...lambdaEsbuildOptions, entryPoints: [path.join(repositoryRoot, spec.entry)], write: false, metafile: true, logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.length).toBeGreaterThan(10);
+    expect(inputs.filter((input) => input.includes('node_modules/exceljs/') || input.includes('functions/reports/'))).toEqual([]);
+  });
+
+  it('includes exceljs in the report function', async () => {
+    const result = await build({ ...lambdaEsbuildOptions, entryPoints: [path.join(repositoryRoot, asyncFunctions.termReport.entry)], write: false, metafile: true, logLevel: 'silent' });
+    expect(Object.keys(result.metafile.inputs).some((input) => input.includes('node_modules/exceljs/'))).toBe(true);
   });
 });

@@ -77,6 +77,9 @@ describe('cdk-nag AWS Solutions checks', () => {
         'AwsSolutions-SQS3',
         // The schedule's own role may invoke its function and the function's versions.
         `AwsSolutions-IAM5[Resource::<${logicalIdOf(built.stack.async.functions['dailyRun']!)}.Arn>:*]`,
+        // The report function puts objects under its row's prefix of the reports bucket (s3:PutObject* and s3:Abort* for multipart uploads).
+        `AwsSolutions-IAM5[Resource::<${logicalIdOf(built.stack.storage.reportsBucket)}.Arn>/term-reports/*]`,
+        'AwsSolutions-IAM5[Action::s3:Abort*]',
       ].sort(),
     );
     for (const a of found) {

@@ -6,37 +6,17 @@
  * invocations leaving one run and one set of findings.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
-import { handler as configurationHandler } from '../../functions/http/configuration.js';
-import { httpFunction } from '../../functions/http/kit/http-function.js';
-import { recordRoutes } from '../../functions/http/records.js';
-import { handler as rosterHandler } from '../../functions/http/roster.js';
-import { acceptDailyRuns, acceptedRun } from '../../functions/jobs/run-steps.js';
+import { type Dependencies } from '../../functions/composition.js';
+import { acceptDailyRuns } from '../../functions/jobs/run-steps.js';
 import { latestPublished } from '../../domain/runs/index.js';
-import { invoke, uniqueTenant } from '../support/events.js';
-import { classBody, principals } from '../support/fixtures.js';
-import { classMeeting } from '../support/records.js';
+import { uniqueTenant } from '../support/events.js';
 import { runWorld, type RunWorld } from '../support/runs.js';
-import { seedSchool } from '../support/school.js';
+import { afterTermEnd, autumnTerm, runOnDemand, seedTwoUnitTenant } from '../support/run-tenant.js';
 
 const tenantId = uniqueTenant('runs');
-const who = principals(tenantId, 'u1');
-const termId = '2025-autumn';
-const configuration = {
-  academicYears: [{ id: '2025-2026', start: '2025-09-01', end: '2026-08-31' }],
-  terms: [{ id: termId, start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' }],
-};
-/** 25 January 2026, 00:00 in Beijing: the term ended on the 16th, one week after it ended on the 23rd. */
-const afterTermEnd = '2026-01-24T16:00:00.000Z';
+const termId = autumnTerm;
 let world: RunWorld | undefined;
 afterEach(() => world?.local.stop());
-
-async function runOnDemand(current: RunWorld, runId: string, asOf: string) {
-  await current.dependencies.runs.accept(acceptedRun({ tenantId, runId, startedBy: { kind: 'user', userId: 'admin-1' }, asOf, acceptedAt: asOf, termId }));
-  await current.dependencies.messaging.queues.send('tenant-runs', [{ tenantId, runId }]);
-  await current.local.idle();
-  return current.dependencies.runs.get(tenantId, runId);
-}
 
 async function visibleFindings(dependencies: Dependencies) {
   const published = await dependencies.runs.publishedRevisions(tenantId, termId);
@@ -44,23 +24,12 @@ async function visibleFindings(dependencies: Dependencies) {
   return latestPublished(stored, published);
 }
 
-beforeAll(async () => {
-  const put = await invoke(rosterHandler, { routeKey: 'PUT /tenants/{tenantId}', pathParameters: { tenantId }, principal: who.admin, body: { name: '弘成教育', kind: 'headquarters' } });
-  expect(put.status).toBe(201);
-  const configured = await invoke(configurationHandler, { routeKey: 'PUT /tenants/{tenantId}/configuration', pathParameters: { tenantId }, principal: who.admin, body: configuration });
-  expect(configured.status).toBe(201);
-  await seedSchool(who.admin, 'u1', [classBody('c-u1', 'u1', ['2025000101', '2025000102', '2025000103'])]);
-  await seedSchool(who.admin, 'u2', [{ ...classBody('c-u2', 'u2', ['2025000201', '2025000202']), classTeacherId: 'teacher-2' }]);
-  // One complete class meeting in u1's class, held and submitted in September.
-  const records = httpFunction(recordRoutes, () => createDependencies(configFromEnv(), { now: () => new Date('2025-09-20T02:00:00Z') }));
-  const meeting = await invoke(records, { routeKey: 'POST /tenants/{tenantId}/records', pathParameters: { tenantId }, principal: who.teacher, body: classMeeting('c-u1', ['2025000101', '2025000102']) });
-  expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
-});
+beforeAll(() => seedTwoUnitTenant(tenantId));
 
 describe('a compliance run of a tenant with several units', () => {
   it('fans out per unit, joins when every unit is done, stores the closed periods’ findings and publishes the revision', async () => {
     world = runWorld(new Date('2026-01-25T01:00:00Z'));
-    const run = await runOnDemand(world, 'run-fanout', afterTermEnd);
+    const run = await runOnDemand(world, tenantId, 'run-fanout', afterTermEnd);
 
     expect(run).toMatchObject({ status: 'succeeded', unitsTotal: 2, unitsDone: 2, unitsFailed: 0, terms: [termId], asOf: afterTermEnd, startedBy: { kind: 'user', userId: 'admin-1' } });
     expect(run!.periods).toContainEqual({ termId, kind: 'week-after-term', key: termId, lastDay: '2026-01-23' });
@@ -79,12 +48,12 @@ describe('a compliance run of a tenant with several units', () => {
   it('gives identical findings when run again for the same "as of", and keeps the earlier revision when run as of later', async () => {
     world = runWorld(new Date('2026-01-26T01:00:00Z'));
     const before = await visibleFindings(world.dependencies);
-    await runOnDemand(world, 'run-again', afterTermEnd);
+    await runOnDemand(world, tenantId, 'run-again', afterTermEnd);
     const again = await visibleFindings(world.dependencies);
     expect(again).toEqual(before);
 
     const later = '2026-02-01T16:00:00.000Z';
-    expect(await runOnDemand(world, 'run-later', later)).toMatchObject({ status: 'succeeded' });
+    expect(await runOnDemand(world, tenantId, 'run-later', later)).toMatchObject({ status: 'succeeded' });
     const stored = await world.dependencies.runs.findingsOfUnit(tenantId, termId, 'u1');
     const meetingRevisions = stored.filter((f) => f.key === `CT-MEETING-NEW#class:c-u1#${termId}`).map((f) => f.asOf).sort();
     expect(meetingRevisions).toEqual([afterTermEnd, later]);
@@ -104,7 +73,7 @@ describe('a unit whose evaluation keeps failing', () => {
         },
       }),
     }));
-    const run = await runOnDemand(world, 'run-failing', asOf);
+    const run = await runOnDemand(world, tenantId, 'run-failing', asOf);
 
     expect(run).toMatchObject({ status: 'failed', unitsTotal: 2, unitsDone: 1, unitsFailed: 1, failedUnits: ['u2'] });
     expect(world.local.deadLetters).toEqual([{ from: 'unit-evaluations', body: { tenantId, runId: 'run-failing', unitId: 'u2' }, receiveCount: 3 }]);

@@ -2,11 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { localAwsSettings } from '../../scripts/local/dynamodb-local.js';
+import { localBuckets } from '../../scripts/local/s3-local.js';
 
 Object.assign(process.env, {
   TABLE_NAME: inject('tableName'),
   DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
   S3_ENDPOINT: inject('s3Endpoint'),
+  REPORTS_BUCKET: localBuckets.reports,
   AWS_REGION: localAwsSettings.region,
   AWS_ACCESS_KEY_ID: localAwsSettings.credentials.accessKeyId,
   AWS_SECRET_ACCESS_KEY: localAwsSettings.credentials.secretAccessKey,

@@ -7,6 +7,9 @@ import { asyncFunctions } from '../../functions/catalog.js';
 import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
 import { evaluateUnit, startRun, type TenantRunMessage, type UnitMessage } from '../../functions/jobs/run-steps.js';
 import { queueConsumer } from '../../functions/jobs/sqs.js';
+import type { TermReportMessage } from '../../functions/jobs/term-report-trigger.js';
+import { issueTermReports } from '../../functions/reports/term-report-job.js';
+import { bucketClient } from '../../functions/storage/s3-client.js';
 import { startLocalAsync, type LocalAsync } from '../../scripts/local/async-runtime.js';
 
 export interface RunWorld {
@@ -22,6 +25,7 @@ export function runWorld(now: Date, alter: (dependencies: Dependencies) => Depen
     retryDelayMs: 5,
     loadHandler: async (name) => {
       if (name === 'tenantRun') return queueConsumer<TenantRunMessage>(name, (message) => startRun(dependencies!, message)) as never;
+      if (name === 'termReport') return queueConsumer<TermReportMessage>(name, (message) => issueTermReports(dependencies!, bucketClient('reports'), message).then(() => undefined)) as never;
       if (name === 'unitEvaluation') return queueConsumer<UnitMessage>(name, (message, delivery) => evaluateUnit(dependencies!, message, delivery)) as never;
       throw new Error(`no handler for ${name} in this test world (${Object.keys(asyncFunctions).join(', ')})`);
     },

@@ -4,7 +4,7 @@
  * retry up to maxReceiveCount and then dead-letter, and the bus can be observed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AsyncFunctionSpec, QueueSpec } from '../../functions/catalog.js';
+import type { AsyncFunctionSpec, QueueName, QueueSpec } from '../../functions/catalog.js';
 import { startLocalAsync, type LocalAsync } from '../../scripts/local/async-runtime.js';
 import { localClock } from '../../scripts/local/clock.js';
 
@@ -13,9 +13,10 @@ const rows: Record<string, AsyncFunctionSpec> = {
   consumer: { entry: 'unused.ts', description: 'test consumer', trigger: { kind: 'queue', queue: 'tenant-runs', batchSize: 1 }, access: { publishesEvents: true } },
   other: { entry: 'unused.ts', description: 'other consumer', trigger: { kind: 'queue', queue: 'unit-evaluations', batchSize: 1 }, access: {} },
 };
-const queueSpecs: Record<'tenant-runs' | 'unit-evaluations', QueueSpec> = {
+const queueSpecs: Record<QueueName, QueueSpec> = {
   'tenant-runs': { description: 't', maxReceiveCount: 3, visibilityTimeoutSeconds: 1 },
   'unit-evaluations': { description: 'u', maxReceiveCount: 2, visibilityTimeoutSeconds: 1 },
+  'term-reports': { description: 'r', maxReceiveCount: 1, visibilityTimeoutSeconds: 1 },
 };
 
 let running: LocalAsync | undefined;

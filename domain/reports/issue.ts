@@ -1,0 +1,61 @@
+/**
+ * When the term-end report is issued and what an issued report is (seed 000 §2.4: one
+ * week after each term ends). A report revision is built from one findings revision (the
+ * as-of of the latest published findings of the term); a later run that stores findings
+ * of a period still open at the first report makes a new revision, the earlier one kept.
+ */
+import { dayOf, formatDay, weekAfter, type LocalDate } from '../calendar/index.js';
+import type { ReportScope } from './input.js';
+import type { StatusCounts } from './status-counts.js';
+
+/** The instant (epoch ms) the report falls due: the end of the day one week after the term's last day, Asia/Shanghai. */
+export function termReportDueAt(termEnd: LocalDate): number {
+  return Date.parse(`${formatDay(weekAfter(dayOf(termEnd)))}T00:00:00+08:00`) + 86_400_000;
+}
+
+/** A run as of this instant may issue the term's report. */
+export const termReportDue = (termEnd: LocalDate, asOf: Date): boolean => asOf.getTime() >= termReportDueAt(termEnd);
+
+/** The findings revision a report is built from: the latest as-of among the findings as they stand. */
+export function sourceRevision(findings: readonly { readonly asOf: string }[]): string | undefined {
+  let latest: string | undefined;
+  for (const { asOf } of findings) if (latest === undefined || asOf > latest) latest = asOf;
+  return latest;
+}
+
+/**
+ * The report revision number of a findings revision: 1 for the first report of the term,
+ * one more for each earlier findings revision that has a report.
+ */
+export function reportRevisionNumber(reportedRevisions: Iterable<string>, asOf: string): number {
+  return 1 + new Set([...reportedRevisions].filter((revision) => revision < asOf)).size;
+}
+
+/** Report scopes of a tenant: the whole tenant first, then each unit in id order. */
+export function reportScopes(unitIds: readonly string[]): ReportScope[] {
+  return [{ kind: 'tenant' }, ...[...unitIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((unitId) => ({ kind: 'unit' as const, unitId }))];
+}
+
+/** `tenant`, or `unit-<unitId>`: the scope as it appears in object keys and records. */
+export const scopeTag = (scope: ReportScope): string => (scope.kind === 'tenant' ? 'tenant' : `unit-${scope.unitId}`);
+
+export type ReportFormat = 'xlsx' | 'json';
+export type ReportLanguage = 'zh' | 'en';
+
+/** A report as it is recorded once its files are stored. */
+export interface IssuedReport {
+  readonly tenantId: string;
+  readonly termId: string;
+  /** Deterministic: the same tenant, term, findings revision and scope give the same id. */
+  readonly reportId: string;
+  readonly scope: ReportScope;
+  /** 1 for the first report of the term; one more for each re-issue. */
+  readonly revision: number;
+  /** The findings revision it was built from (ISO 8601, UTC). */
+  readonly asOf: string;
+  readonly issuedAt: string;
+  /** Object keys in the reports bucket. */
+  readonly objects: { readonly xlsx: Readonly<Record<ReportLanguage, string>>; readonly json: string };
+  /** The scope's totals, as in the workbook's 汇总 first row. */
+  readonly counts: StatusCounts;
+}

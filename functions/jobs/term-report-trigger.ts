@@ -1,0 +1,22 @@
+/**
+ * When a finished run asks for the term-end report: for each of its terms whose report fell
+ * due (one week after term end) by the run's "as of". Kept apart from the report job, so
+ * the run steps (which the findings HTTP function reaches) never pull exceljs in.
+ */
+import { termReportDue } from '../../domain/reports/issue.js';
+import type { Dependencies } from '../composition.js';
+
+export interface TermReportMessage {
+  readonly tenantId: string;
+  readonly termId: string;
+  /** The run's "as of": findings revisions published up to it are read. */
+  readonly asOf: string;
+}
+
+export async function termReportsDue(dependencies: Dependencies, tenantId: string, terms: readonly string[], asOf: string): Promise<TermReportMessage[]> {
+  if (terms.length === 0) return [];
+  const stored = await dependencies.configuration.get(tenantId);
+  return (stored?.configuration.terms ?? [])
+    .filter((term) => terms.includes(term.id) && termReportDue(term.end, new Date(asOf)))
+    .map((term) => ({ tenantId, termId: term.id, asOf }));
+}
