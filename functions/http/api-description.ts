@@ -110,7 +110,7 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.standing, 'The standing'), ...notFound, ...conflict('The tenant has no configuration yet') },
   },
   'GET /tenants/{tenantId}/staff/{userId}/standing': {
-    summary: 'Where a staff member stands across the classes they serve',
+    summary: "Where a staff member stands across the classes they serve (to the director of the unit they are recorded in or serve a class of: that unit's classes only)",
     responses: { ...ok(responses.standing, 'The standing'), ...conflict('The tenant has no configuration yet') },
   },
   'PUT /tenants/{tenantId}/classes/{classId}/staff': {
