@@ -173,6 +173,11 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: 'Counts per status and the compliance rate (met ÷ (met + missed)) per unit, class, staff member or rule',
     responses: ok(responses.findingSummary, 'The summary'),
   },
+  'GET /tenants/{tenantId}/runs': {
+    summary:
+      "The tenant's compliance runs, newest first (tenant admin, supervisor): by the term they evaluated (`termId`: an on-demand run of it, or a daily run that covered it) and `status`; `limit`, `cursor`",
+    responses: ok(responses.runPage, 'A page of runs'),
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */

@@ -219,6 +219,7 @@ const matrix: Record<string, Row> = {
   // Every role may ask; each sees only the findings it may (test/integration/findings-api.test.ts).
   'GET /tenants/{tenantId}/terms/{termId}/findings': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn' } }) },
   'GET /tenants/{tenantId}/terms/{termId}/findings/summary': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn' }, query: { by: 'rule' } }) },
+  'GET /tenants/{tenantId}/runs': { allowed: ['tenant-admin', 'supervisor'], request: async () => ({ pathParameters: { tenantId }, query: { termId: '2025-autumn' } }) },
 };
 
 describe('access matrix: every route × every role', () => {
