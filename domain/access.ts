@@ -91,10 +91,40 @@ export function canConfigureTenant(principal: Principal): Decision {
   return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin changes the configuration', '只有机构管理员可以修改配置');
 }
 
-/** A staff member sees their own standing; admins and supervisors see anyone's. */
-export function canViewStaffStanding(principal: Principal, userId: string): Decision {
-  if (principal.userId === userId || principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return allow;
-  return deny("only the staff member, a tenant admin or a supervisor sees a staff member's standing", '只有教职工本人、机构管理员或督导可以查看其工作完成情况');
+/** Where a staff member works, for deciding which director oversees them. */
+export interface StaffPlacement {
+  /** The unit the staff directory records them in (`PUT /staff/{userId}`), if it does. */
+  readonly unitId?: string;
+  /** The units of the classes they serve as class teacher or counselor. */
+  readonly classUnitIds: readonly string[];
+}
+
+function seesEveryStanding(principal: Principal, userId: string): boolean {
+  return principal.userId === userId || principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor');
+}
+
+/**
+ * A staff member sees their own standing; admins and supervisors see anyone's; a unit's
+ * director (the center head, who checks the class teachers: seed 000 §2.2, §2.4) that of a
+ * staff member the directory records in the unit or who serves one of its classes.
+ */
+export function canViewStaffStanding(principal: Principal, userId: string, placement: StaffPlacement): Decision {
+  if (seesEveryStanding(principal, userId)) return allow;
+  if (placement.unitId !== undefined && directsUnitOf(principal, placement.unitId)) return allow;
+  if (placement.classUnitIds.some((unitId) => directsUnitOf(principal, unitId))) return allow;
+  return deny(
+    "only the staff member, the director of a unit they belong to or serve a class of, a tenant admin or a supervisor sees a staff member's standing",
+    '只有教职工本人、其所在单位或所带班级所属单位的负责人、机构管理员或督导可以查看其工作完成情况',
+  );
+}
+
+/**
+ * Which served classes a staff member's standing shows the caller: every one to the staff
+ * member, admins and supervisors; to a unit's director only the unit's own classes (a
+ * staff member the directory has not placed may serve classes of several units).
+ */
+export function standingShowsClass(principal: Principal, userId: string, schoolClass: SchoolClass): boolean {
+  return seesEveryStanding(principal, userId) || directsUnitOf(principal, schoolClass.unitId);
 }
 
 /** Who a record belongs to: its class when it has one, otherwise its author and the author's unit. */

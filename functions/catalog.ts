@@ -105,6 +105,7 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/runs/{runId}', function: 'findings' },
   { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/findings', function: 'findings' },
   { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/findings/summary', function: 'findings' },
+  { method: 'GET', path: '/tenants/{tenantId}/runs', function: 'findings' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -40,6 +40,8 @@ export interface DayWindow {
   readonly to: DayNumber;
   /** true when the term's start or end cuts the natural week/month/quarter */
   readonly clipped: boolean;
+  /** days of the natural week, fortnight, month or quarter, before the term cuts it */
+  readonly fullDays: number;
 }
 
 export interface TermDays {
@@ -58,7 +60,7 @@ export function termDays(term: Term): TermDays {
 function clip(key: string, from: DayNumber, to: DayNumber, t: TermDays): DayWindow | undefined {
   const a = Math.max(from, t.start);
   const b = Math.min(to, t.end);
-  return a <= b ? { key, from: a, to: b, clipped: a !== from || b !== to } : undefined;
+  return a <= b ? { key, from: a, to: b, clipped: a !== from || b !== to, fullDays: to - from + 1 } : undefined;
 }
 
 /** ISO weeks (Monday–Sunday) overlapping the term, clipped to it; key 'W2025-37'. */

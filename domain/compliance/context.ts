@@ -30,9 +30,16 @@ import type { Role, RuleDefinition } from './rule.js';
  * week, fortnight, month or quarter reaching into a year with no holiday calendar is
  * blocked only when its working days in the known years fall short of the minimum, and a
  * deadline N working days after an event (CT-ACTIVITY-REPORT, CT-COMMITTEE) that reaches into
- * such a year is met by evidence up to the earliest day it can be.
+ * such a year is met by evidence up to the earliest day it can be. 1.3.0: a month or quarter
+ * the term cuts applies only when the term holds at least the tenant's `minWindowShare` of
+ * its days (default 1/4; weeks and fortnights keep `minWorkingDaysPerWindow` alone), and
+ * CT-PLAN-MONTH asks for the months of the term by the same share, no longer for the
+ * vacation months up to the next term.
  */
-export const RULE_SET_VERSION = 'xuewu-compliance/1.2.0';
+export const RULE_SET_VERSION = 'xuewu-compliance/1.3.0';
+
+/** The share of a cut month or quarter the term must hold for it to apply, unless the tenant sets another. */
+export const DEFAULT_MIN_WINDOW_SHARE = 0.25;
 
 export class EvaluationInputError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -42,6 +49,7 @@ export class EvaluationInputError extends Error {
 }
 
 export interface WindowInfo extends DayWindow {
+  readonly granularity: WindowGranularity;
   /** working days inside the window in years with a calendar: all of them when `missingYears` is empty */
   readonly knownWorkingDays: number;
   /** years the window reaches into that have no holiday calendar */
@@ -112,6 +120,7 @@ export class RuleContext {
   readonly failedCourses = new Map<string, number>();
   readonly warnings: string[] = [];
   readonly minWorkingDaysPerWindow: number;
+  readonly minWindowShare: number;
   private readonly revision: string | undefined;
   private readonly overrides = new Map<string, OverrideStep[]>();
   private readonly windowCache = new Map<WindowGranularity, WindowSet>();
@@ -136,6 +145,7 @@ export class RuleContext {
     this.calendar = WorkingCalendar.fromYears(resolveHolidayYears(config.holidays));
     this.revision = config.revision;
     this.minWorkingDaysPerWindow = config.minWorkingDaysPerWindow ?? 1;
+    this.minWindowShare = config.minWindowShare ?? DEFAULT_MIN_WINDOW_SHARE;
     this.loadOverrides(input, rules);
     this.index = new RecordIndex(input.records, this.asOfMs);
     this.classes = this.activeClasses(input);
@@ -177,7 +187,7 @@ export class RuleContext {
     const at = new Int32Array(t.end - t.start + 1).fill(-1);
     const list = termWindows(t, granularity).map((w, i): WindowInfo => {
       for (let d = w.from; d <= w.to; d += 1) at[d - t.start] = i;
-      return { ...w, missingYears: this.calendar.missingYears(w.from, w.to), knownWorkingDays: this.calendar.countKnownWorkingDays(w.from, w.to) };
+      return { ...w, granularity, missingYears: this.calendar.missingYears(w.from, w.to), knownWorkingDays: this.calendar.countKnownWorkingDays(w.from, w.to) };
     });
     const set = { list, at };
     this.windowCache.set(granularity, set);

@@ -201,6 +201,14 @@ export interface TenantConfig {
    * with no working day at all is excused).
    */
   readonly minWorkingDaysPerWindow?: number;
+  /**
+   * A month or quarter cut by the term's start or end applies only when the term holds at
+   * least this share of its calendar days (0–1, default 0.25): 1–3 July of a term ending
+   * on 3 July is 3 of the quarter's 92 days and owes no quarterly talk, and July is no
+   * month of that term's monthly reports. 0 lets every window the term touches apply.
+   * Weeks and fortnights are judged by `minWorkingDaysPerWindow` alone.
+   */
+  readonly minWindowShare?: number;
 }
 
 export interface EvaluationInput {

@@ -110,7 +110,7 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.standing, 'The standing'), ...notFound, ...conflict('The tenant has no configuration yet') },
   },
   'GET /tenants/{tenantId}/staff/{userId}/standing': {
-    summary: 'Where a staff member stands across the classes they serve',
+    summary: "Where a staff member stands across the classes they serve (to the director of the unit they are recorded in or serve a class of: that unit's classes only)",
     responses: { ...ok(responses.standing, 'The standing'), ...conflict('The tenant has no configuration yet') },
   },
   'PUT /tenants/{tenantId}/classes/{classId}/staff': {
@@ -172,6 +172,11 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
   'GET /tenants/{tenantId}/terms/{termId}/findings/summary': {
     summary: 'Counts per status and the compliance rate (met ÷ (met + missed)) per unit, class, staff member or rule',
     responses: ok(responses.findingSummary, 'The summary'),
+  },
+  'GET /tenants/{tenantId}/runs': {
+    summary:
+      "The tenant's compliance runs, newest first (tenant admin, supervisor): by the term they evaluated (`termId`: an on-demand run of it, or a daily run that covered it) and `status`; `limit`, `cursor`",
+    responses: ok(responses.runPage, 'A page of runs'),
   },
 };
 

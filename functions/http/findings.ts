@@ -10,12 +10,13 @@ import { latestPublished, summarise, type StoredFinding } from '../../domain/run
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { acceptedRun } from '../jobs/run-steps.js';
 import { readSecretString } from '../storage/secrets-manager.js';
-import { anyValue } from '../storage/cursor.js';
+import { anyValue, equals, startsWith } from '../storage/cursor.js';
+import { keys } from '../storage/table.js';
 import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
 import { notFound } from './kit/names.js';
 import { UnprocessableError } from './kit/problem.js';
-import { findingsQuery, runPath, startRunBody, summaryQuery, termPath } from './schemas/findings.js';
+import { findingsQuery, runPath, runsQuery, startRunBody, summaryQuery, termPath } from './schemas/findings.js';
 import { tenantPath } from './schemas/common.js';
 
 /** Rules whose findings name students under warning, status processing or sanction. */
@@ -114,6 +115,20 @@ export const findingRoutes = {
       const page = selected.slice(0, limit);
       const nextCursor = selected.length > limit ? await dependencies.cursors.seal({ after: page[page.length - 1]!.key }, scope, cursorShape) : undefined;
       return { status: 200, body: { termId: params.termId, items: page.map((finding) => shown(finding, principal, servedClassIds)), ...(nextCursor !== undefined ? { nextCursor } : {}) } };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/runs': route({
+    schemas: { params: tenantPath, query: runsQuery },
+    handle: async ({ params, query, principal }, dependencies: Dependencies) => {
+      requireAllowed(canReadRuns(principal));
+      const { limit, cursor, ...filters } = query;
+      const scope = { tenantId: params.tenantId, listing: 'runs', filters };
+      const shape = { pk: startsWith(keys.run(params.tenantId, '')), sk: equals(keys.head), gsi1pk: equals(keys.runsOfTenant(params.tenantId)), gsi1sk: anyValue };
+      const exclusiveStartKey = await dependencies.cursors.open(cursor, scope, shape);
+      const { items, lastEvaluatedKey } = await dependencies.runs.listOfTenant(params.tenantId, filters, { limit, exclusiveStartKey });
+      const nextCursor = await dependencies.cursors.seal(lastEvaluatedKey, scope, shape);
+      return { status: 200, body: { items, ...(nextCursor !== undefined ? { nextCursor } : {}) } };
     },
   }),
 

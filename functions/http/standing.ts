@@ -2,7 +2,7 @@
  * "Where do I stand": read-only evaluation of the live records, as of now, for the
  * term in force — per class, or across the classes a staff member serves.
  */
-import { canReadClass, canViewStaffStanding } from '../../domain/access.js';
+import { canReadClass, canViewStaffStanding, standingShowsClass } from '../../domain/access.js';
 import { CalendarDataError, InvalidDateError } from '../../domain/calendar/index.js';
 import { EvaluationInputError, type StandingSubject } from '../../domain/compliance/index.js';
 import { standingOf, type ClassRecords } from '../../domain/standing.js';
@@ -72,13 +72,20 @@ export const standingRoutes = {
   'GET /tenants/{tenantId}/staff/{userId}/standing': route({
     schemas: { params: staffPath },
     handle: async ({ params, principal }, dependencies: Dependencies) => {
-      requireAllowed(canViewStaffStanding(principal, params.userId));
-      const served = await dependencies.roster.classesServedBy(params.tenantId, params.userId);
+      // Nobody without a role that can ever be let in causes a read.
+      if (!principal.roles.includes('center-director')) requireAllowed(canViewStaffStanding(principal, params.userId, { classUnitIds: [] }));
+      const [member, served] = await Promise.all([
+        dependencies.roster.getStaffMember(params.tenantId, params.userId),
+        dependencies.roster.classesServedBy(params.tenantId, params.userId),
+      ]);
       // One person may hold both roles of a class: each class is evaluated once.
       const classIds = [...new Set(served.map(({ classId }) => classId))];
       const classes = await Promise.all(classIds.map((classId) => recordsOf(dependencies, params.tenantId, classId)));
       const found = classes.filter((records): records is ClassRecords => records !== undefined);
-      return evaluate(dependencies, params.tenantId, found, { kind: 'staff', id: params.userId });
+      const placement = { ...(member !== undefined ? { unitId: member.unitId } : {}), classUnitIds: found.map(({ schoolClass }) => schoolClass.unitId) };
+      requireAllowed(canViewStaffStanding(principal, params.userId, placement));
+      const shown = found.filter(({ schoolClass }) => standingShowsClass(principal, params.userId, schoolClass));
+      return evaluate(dependencies, params.tenantId, shown, { kind: 'staff', id: params.userId });
     },
   }),
 };

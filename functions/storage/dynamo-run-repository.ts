@@ -21,6 +21,12 @@ export class RunNotStartedError extends Error {
   override readonly name = 'RunNotStartedError';
 }
 
+/** What a listing of runs may be narrowed to. */
+export interface RunFilter {
+  readonly termId?: string | undefined;
+  readonly status?: RunStatus | undefined;
+}
+
 export type JoinResult = { readonly joined: true; readonly run: Run } | { readonly joined: false };
 
 const head = keys.head;
@@ -204,6 +210,51 @@ export class DynamoRunRepository {
   async findingsOfUnit(tenantId: string, termId: string, unitId: string): Promise<StoredFinding[]> {
     const items = await this.queryAll({ pk: keys.findingsOfUnit(tenantId, termId, unitId) });
     return items.map((item) => item['finding'] as StoredFinding);
+  }
+
+  /**
+   * A page of the tenant's runs, newest accepted first (the byParent index, sorted by
+   * `acceptedAt#runId`), filtered by the term they evaluated (an on-demand run's `termId`,
+   * or among a daily run's `terms`) and by status. The filter is applied as the index is
+   * read, so the loop reads on until the page is full or the runs end; the key handed back
+   * is that of the page's last run, so the next page starts right after it.
+   */
+  async listOfTenant(tenantId: string, filter: RunFilter, page: { readonly limit: number; readonly exclusiveStartKey?: Record<string, string> | undefined }): Promise<{ items: Run[]; lastEvaluatedKey?: Record<string, string> }> {
+    const conditions = [...(filter.termId !== undefined ? ['(termId = :termId OR contains(#terms, :termId))'] : []), ...(filter.status !== undefined ? ['#status = :status'] : [])];
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined = page.exclusiveStartKey;
+    let exhausted = false;
+    while (items.length <= page.limit && !exhausted) {
+      const answer = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byParent',
+          KeyConditionExpression: 'gsi1pk = :runs',
+          ScanIndexForward: false,
+          Limit: page.limit + 1,
+          ExclusiveStartKey: start,
+          ...(conditions.length > 0
+            ? {
+                FilterExpression: conditions.join(' AND '),
+                ExpressionAttributeNames: { ...(filter.termId !== undefined ? { '#terms': 'terms' } : {}), ...(filter.status !== undefined ? { '#status': 'status' } : {}) },
+              }
+            : {}),
+          ExpressionAttributeValues: {
+            ':runs': keys.runsOfTenant(tenantId),
+            ...(filter.termId !== undefined ? { ':termId': filter.termId } : {}),
+            ...(filter.status !== undefined ? { ':status': filter.status } : {}),
+          },
+        }),
+      );
+      items.push(...((answer.Items ?? []) as Record<string, unknown>[]));
+      start = answer.LastEvaluatedKey;
+      exhausted = start === undefined;
+    }
+    const shown = items.slice(0, page.limit);
+    const last = shown[shown.length - 1];
+    // The loop read one run past the page when there is one: only then is there a next page.
+    if (items.length <= page.limit || last === undefined) return { items: shown.map(asRun) };
+    return { items: shown.map(asRun), lastEvaluatedKey: { pk: String(last['pk']), sk: String(last['sk']), gsi1pk: String(last['gsi1pk']), gsi1sk: String(last['gsi1sk']) } };
   }
 
   /** The as-of instant of the tenant's last successful daily run. */

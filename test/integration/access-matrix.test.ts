@@ -209,8 +209,9 @@ const matrix: Record<string, Row> = {
     allowed: ['supervisor', 'tenant-admin'],
     request: async () => ({ pathParameters: { tenantId }, query: { studentNumber: students[0]! } }),
   },
+  // The director of center-01, where the directory records the class teacher and where class-x is.
   'GET /tenants/{tenantId}/staff/{userId}/standing': {
-    allowed: ['class-teacher', 'tenant-admin', 'supervisor'],
+    allowed: ['class-teacher', 'tenant-admin', 'supervisor', 'center-director'],
     request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
   },
   'POST /tenants/{tenantId}/runs': { allowed: ['tenant-admin'], request: async () => ({ pathParameters: { tenantId }, body: runBody }) },
@@ -218,6 +219,7 @@ const matrix: Record<string, Row> = {
   // Every role may ask; each sees only the findings it may (test/integration/findings-api.test.ts).
   'GET /tenants/{tenantId}/terms/{termId}/findings': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn' } }) },
   'GET /tenants/{tenantId}/terms/{termId}/findings/summary': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn' }, query: { by: 'rule' } }) },
+  'GET /tenants/{tenantId}/runs': { allowed: ['tenant-admin', 'supervisor'], request: async () => ({ pathParameters: { tenantId }, query: { termId: '2025-autumn' } }) },
 };
 
 describe('access matrix: every route × every role', () => {

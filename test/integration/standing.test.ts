@@ -288,3 +288,55 @@ describe('CO-TEACHER-CONTACT: every course teacher of the term contacted', () =>
     expect(finding).toMatchObject({ status: 'pending', required: 2, actual: 1, missingIds: ['t-english'], evidenceIds: [contact.body.recordId] });
   });
 });
+
+describe("a unit's director reads the standing of the unit's class teachers (seed 000 §2.4: the center head checks them)", () => {
+  const tenantId = uniqueTenant('director-standing');
+  const unitId = 'center-01';
+  const who = principals(tenantId, unitId);
+  const staffStanding = (userId: string, principal: Principal, headers: Record<string, string> = {}) =>
+    invoke(standingAt(midTerm), { routeKey: 'GET /tenants/{tenantId}/staff/{userId}/standing', pathParameters: { tenantId, userId }, principal, headers });
+  const classIdsOf = (body: { findings: { subject: { kind: string; id: string } }[] }) =>
+    [...new Set(body.findings.filter((f) => f.subject.kind === 'class').map((f) => f.subject.id))].sort();
+
+  beforeAll(async () => {
+    // teacher-1 serves class-a of center-01; the unrecorded "wanderer" one class here and one in the other unit.
+    await seedSchool(who.admin, unitId, [classBody('class-a', unitId, ['2511001901001']), { ...classBody('class-w1', unitId, []), classTeacherId: 'wanderer' }]);
+    await seedSchool(who.admin, 'elsewhere', [{ ...classBody('class-w2', 'elsewhere', []), classTeacherId: 'wanderer' }]);
+    const recorded = await invoke(rosterHandler, {
+      routeKey: 'PUT /tenants/{tenantId}/staff/{userId}',
+      pathParameters: { tenantId, userId: 'teacher-3' },
+      principal: who.admin,
+      body: { name: '李老师', unitId },
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(recorded.status).toBe(201);
+    const configured = await invoke(configurationHandler, { routeKey: `PUT ${configurationRoute}`, pathParameters: { tenantId }, principal: who.admin, body: configuration });
+    expect(configured.status).toBe(201);
+  });
+
+  it('lets the director of center-01 read a class teacher serving one of its classes, and one the directory records there', async () => {
+    const serving = await staffStanding('teacher-1', who.director);
+    expect(serving.status).toBe(200);
+    expect(classIdsOf(serving.body)).toEqual(['class-a']);
+    // teacher-3 serves no class yet, so no duty binds them: an empty standing, not a refusal.
+    const recorded = await staffStanding('teacher-3', who.director);
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([]);
+  });
+
+  it("refuses another unit's director (403, in the caller's language)", async () => {
+    const refused = await staffStanding('teacher-1', who.otherDirector, { 'accept-language': 'zh-CN' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toBe('只有教职工本人、其所在单位或所带班级所属单位的负责人、机构管理员或督导可以查看其工作完成情况');
+    expect((await staffStanding('teacher-3', who.otherDirector)).status).toBe(403);
+  });
+
+  it("shows a director only their own unit's classes of someone who serves classes of two units", async () => {
+    const own = await staffStanding('wanderer', { userId: 'wanderer', tenantId, unitId, roles: ['class-teacher'] });
+    expect(classIdsOf(own.body)).toEqual(['class-w1', 'class-w2']);
+    const here = await staffStanding('wanderer', who.director);
+    expect(classIdsOf(here.body)).toEqual(['class-w1']);
+    const there = await staffStanding('wanderer', who.otherDirector);
+    expect(classIdsOf(there.body)).toEqual(['class-w2']);
+  });
+});

@@ -25,7 +25,7 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canReadClassRecords: [access.canReadClassRecords(nobody, schoolClass)],
   canWriteClassRecord: [access.canWriteClassRecord(nobody, schoolClass)],
   canConfigureTenant: [access.canConfigureTenant(nobody)],
-  canViewStaffStanding: [access.canViewStaffStanding(nobody, 'teacher-1')],
+  canViewStaffStanding: [access.canViewStaffStanding(nobody, 'teacher-1', { unitId: 'u1', classUnitIds: ['u1'] })],
   canSubmitRecord: [
     access.canSubmitRecord(nobody, 'class', undefined),
     access.canSubmitRecord(nobody, 'class', schoolClass),

@@ -63,6 +63,7 @@ describe('strict request contracts (no engine)', () => {
       },
       overrides: Array.from({ length: configurationLimits.overrides }, () => ({ ruleId: `A-${'B'.repeat(38)}`, param: `p${'q'.repeat(39)}`, value: 999.123456, effectiveFrom: '2000-01-01' })),
       minWorkingDaysPerWindow: 7,
+      minWindowShare: 0.3333,
     };
     const parsed = z.safeParse(configurationBody, largest);
     expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);

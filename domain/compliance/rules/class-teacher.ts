@@ -27,6 +27,7 @@ import {
   phoneOrSms,
   select,
   SEED_CLASS_TEACHER as FILE,
+  shareGate,
   staffSubject,
   termDocuments,
   termSummaryOf,
@@ -105,15 +106,18 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
     role: 'class-teacher',
     audience: 'all',
     subject: 'staff',
-    period: "per month whose last day falls in the term's span (term start to the next term's start), by month end",
+    period:
+      "per month of the term (one the term holds at least the tenant's minWindowShare of, default 1/4; no vacation month), the whole month, by month end",
     measure: 'count',
     params: { daysAfterMonthEnd: 0 },
     evaluate(ctx, rule) {
-      const t = ctx.term;
-      const months: { key: string; from: DayNumber; to: DayNumber }[] = [];
-      for (let end = monthEnd(t.start); end <= t.spanEnd; end = monthEnd(end + 1)) {
-        months.push({ key: monthKeyOfDay(end), from: addMonths(end + 1, -1), to: end });
-      }
+      // The months the term teaches in: "每月月底" runs with the term (the term plan comes
+      // before it, the term summary at its end); a month the term only grazes (1–3 July)
+      // is not-applicable, and the vacation months after it owe nothing.
+      const months = ctx.windows('month').list.map((w) => {
+        const end = monthEnd(w.from);
+        return { key: w.key, from: addMonths(end + 1, -1), to: end, gate: shareGate(ctx, w) };
+      });
       for (const staffId of ctx.staff('class-teacher')) {
         const reports = ctx.index.ofAuthor('monthly-report', staffId);
         for (const m of months) {
@@ -123,7 +127,17 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
             const covers = ctx.index.record(i).covers;
             return covers !== undefined ? covers === m.key : monthKeyOfDay(ctx.index.day[i] as number) === m.key;
           });
-          emitCount(ctx, rule, { subject: staffSubject(staffId), periodKey: `month:${m.key}`, from: m.from, to: m.to, dueMs, required: 1, evidence: ev, params: values });
+          emitCount(ctx, rule, {
+            subject: staffSubject(staffId),
+            periodKey: `month:${m.key}`,
+            from: m.from,
+            to: m.to,
+            dueMs,
+            required: 1,
+            evidence: ev,
+            params: values,
+            ...(m.gate ?? {}),
+          });
         }
       }
     },

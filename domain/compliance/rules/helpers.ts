@@ -94,9 +94,28 @@ export function unsetReason(rule: RuleDefinition, unset: readonly string[]): str
  * Only a window that still needs the unknown days to reach it is blocked.
  */
 export function windowGate(ctx: RuleContext, w: WindowInfo): { status: 'blocked' | 'not-applicable'; reason: string } | undefined {
+  const share = shareGate(ctx, w);
+  if (share) return share;
   if (w.knownWorkingDays >= ctx.minWorkingDaysPerWindow) return undefined;
   if (w.missingYears.length > 0) return { status: 'blocked', reason: missingCalendarReason(w.missingYears) };
   return { status: 'not-applicable', reason: `${w.knownWorkingDays} working day(s) in ${formatDay(w.from)}..${formatDay(w.to)}` };
+}
+
+/**
+ * A month or quarter the term cuts to less than the tenant's `minWindowShare` of its
+ * calendar days is no window of this term (the seeds count "每月", "每季度" in whole months
+ * and quarters and say nothing of a term's fragment; the rest of the quarter belongs to the
+ * next term). Counted in calendar days, so it needs no holiday calendar. Weeks and
+ * fortnights are never cut away here: `minWorkingDaysPerWindow` alone judges them.
+ */
+export function shareGate(ctx: RuleContext, w: WindowInfo): { status: 'not-applicable'; reason: string } | undefined {
+  if (!w.clipped || (w.granularity !== 'month' && w.granularity !== 'quarter')) return undefined;
+  const held = w.to - w.from + 1;
+  if (held >= ctx.minWindowShare * w.fullDays - 1e-9) return undefined;
+  return {
+    status: 'not-applicable',
+    reason: `the term holds ${held} of the ${w.granularity}'s ${w.fullDays} days (${formatDay(w.from)}..${formatDay(w.to)}), less than the minimum share ${ctx.minWindowShare}`,
+  };
 }
 
 /**

@@ -49,4 +49,6 @@ export const configurationBody = z.strictObject({
     ).check(z.maxLength(configurationLimits.overrides)),
   ),
   minWorkingDaysPerWindow: z.optional(z.int().check(z.minimum(1), z.maximum(7))),
+  /** The share (0–1, default 0.25) of a month's or quarter's days a term must hold for that cut month or quarter to apply. */
+  minWindowShare: z.optional(decimal(0, 1, 4)),
 });

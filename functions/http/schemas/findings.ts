@@ -28,3 +28,9 @@ const findingFilters = {
 
 export const findingsQuery = z.extend(pageQuery, findingFilters);
 export const summaryQuery = z.strictObject({ by: z.enum(['unit', 'class', 'staff', 'rule']), ...findingFilters });
+
+/** `GET /runs`: the tenant's runs, newest first, by the term they evaluated and their status. */
+export const runsQuery = z.extend(pageQuery, {
+  termId: z.optional(termId),
+  status: z.optional(z.enum(['accepted', 'running', 'succeeded', 'failed'])),
+});

@@ -225,6 +225,8 @@ export const complianceRun = z.strictObject({
   ruleSetVersion: z.optional(z.string()),
 });
 
+export const runPage = z.strictObject({ items: z.array(complianceRun), nextCursor: z.optional(z.string()) });
+
 const storedFinding = z.extend(finding, {
   termId: z.string(),
   unitId: z.string(),

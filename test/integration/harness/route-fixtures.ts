@@ -382,5 +382,18 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       spec: fc.record({ role: anyRole, by: fc.constantFrom('unit', 'class', 'staff', 'rule'), classId: fc.option(fc.constant(world.classId), { nil: undefined }) }),
       build: async ({ role, by, classId }) => ({ principal: world.as(role), pathParameters: { ...tenant, termId: term.id }, query: { by, ...(classId ? { classId } : {}) } }),
     }),
+    'GET /tenants/{tenantId}/runs': fixture({
+      spec: fc.record({
+        role: fc.constantFrom<Role>('tenant-admin', 'supervisor'),
+        termId: fc.option(fc.constantFrom(term.id, '2031-spring'), { nil: undefined }),
+        status: fc.option(fc.constantFrom('accepted', 'running', 'succeeded', 'failed'), { nil: undefined }),
+        limit: fc.integer({ min: 1, max: 100 }),
+      }),
+      build: async ({ role, termId, status, limit }) => ({
+        principal: world.as(role),
+        pathParameters: tenant,
+        query: { limit: String(limit), ...(termId ? { termId } : {}), ...(status ? { status } : {}) },
+      }),
+    }),
   };
 }

@@ -34,7 +34,8 @@ describe('CO-TALK-ATRISK', () => {
   });
 
   it('with a 7-day grace the late warning moves to the next quarter', () => {
-    const config = tenant({ overrides: [{ ruleId: 'CO-TALK-ATRISK', param: 'lateWarningGraceDays', value: 7, effectiveFrom: '2025-01-01' }] });
+    // 2025A holds 18 of 2026-Q1's 90 days, under the default share (1/4) since 1.3.0: share 0 keeps that fragment a window here.
+    const config = tenant({ minWindowShare: 0, overrides: [{ ruleId: 'CO-TALK-ATRISK', param: 'lateWarningGraceDays', value: 7, effectiveFrom: '2025-01-01' }] });
     const ev = run({ asOf: AFTER_2025A, classes: [c1], atRisk: [warnedLate], config, records: [talk('2026-01-05', ['c1-s05'])] });
     expect(find(ev, 'CO-TALK-ATRISK', 'c1', '2025A/2025-Q4').status).toBe('not-applicable');
     expect(find(ev, 'CO-TALK-ATRISK', 'c1', '2025A/2026-Q1')).toMatchObject({ status: 'met', required: 1 });
