@@ -51,6 +51,11 @@ function servesClass(principal: Principal, schoolClass: SchoolClass): boolean {
   );
 }
 
+/** The registrar assigned to the class (学籍管理员): reads it and keeps its student status work. */
+function keepsRegistrationOf(principal: Principal, schoolClass: SchoolClass): boolean {
+  return principal.roles.includes('registrar') && schoolClass.registrarId === principal.userId;
+}
+
 /** Creating units is the tenant administrator's work. */
 export function canCreateUnit(principal: Principal): Decision {
   return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin creates units', '只有机构管理员可以创建单位');
@@ -62,13 +67,14 @@ export function canCreateClass(principal: Principal, unitId: string): Decision {
   return deny('only a tenant admin or the director of the unit creates its classes', '只有机构管理员或本单位负责人可以创建本单位的班级');
 }
 
-/** The class's own staff, its unit's director, the tenant admin and supervisors read a class. */
+/** The class's own staff (its registrar too), its unit's director, the tenant admin and supervisors read a class. */
 export function canReadClass(principal: Principal, schoolClass: SchoolClass): Decision {
   if (
     principal.roles.includes('tenant-admin') ||
     principal.roles.includes('supervisor') ||
     directsUnitOf(principal, schoolClass.unitId) ||
-    servesClass(principal, schoolClass)
+    servesClass(principal, schoolClass) ||
+    keepsRegistrationOf(principal, schoolClass)
   ) {
     return allow;
   }

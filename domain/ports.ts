@@ -4,7 +4,7 @@
  */
 import type { TenantConfiguration } from './configuration.js';
 import type { AccessGrant, RevealEntry } from './privacy.js';
-import type { ClassStaffChange, CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from './organisation.js';
+import type { ClassStaffRole, ClassStaffChange, CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from './organisation.js';
 import type { SubmittableKind } from './records/kinds.js';
 import type { StaffRecord } from './records/record.js';
 import type { LocalDate } from './time.js';
@@ -44,7 +44,7 @@ export interface RosterRepository {
   listStudents(tenantId: string, classId: string): Promise<Student[]>;
   getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined>;
   /** The classes a staff member serves, and in which role. */
-  classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: 'class-teacher' | 'counselor' }[]>;
+  classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: ClassStaffRole }[]>;
   /** Every term's course teachers of a class. */
   courseTeachersOf(tenantId: string, classId: string): Promise<CourseTeachers[]>;
   /**

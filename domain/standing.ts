@@ -4,7 +4,7 @@
  */
 import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type Finding, type FormerHolder, type StandingSubject } from './compliance/index.js';
 import { termInForce, termOrdinal, termToCome, type TenantConfiguration } from './configuration.js';
-import type { ClassStaffChange, CourseTeachers, SchoolClass, Student } from './organisation.js';
+import { classStaffRoles as roles, type ClassStaffChange, type CourseTeachers, type SchoolClass, type Student } from './organisation.js';
 import { evidenceOf, type StaffRecord } from './records/record.js';
 import { shanghaiDateOf } from './time.js';
 
@@ -39,10 +39,6 @@ export interface Standing {
   readonly warnings: readonly string[];
 }
 
-const roles = [
-  ['class-teacher', 'classTeacherId'],
-  ['counselor', 'counselorId'],
-] as const;
 
 /**
  * Who held each role before the current holder, and from when to when (days in Beijing).
@@ -51,7 +47,7 @@ const roles = [
  */
 function formerHolders(changes: readonly ClassStaffChange[]): FormerHolder[] {
   const holders: FormerHolder[] = [];
-  const since: Record<FormerHolder['role'], string> = { 'class-teacher': '0000-01-01', counselor: '0000-01-01' };
+  const since: Record<FormerHolder['role'], string> = { 'class-teacher': '0000-01-01', counselor: '0000-01-01', registrar: '0000-01-01' };
   const handOvers = changes.filter((change) => change.version > 1).sort((a, b) => a.version - b.version);
   for (const change of handOvers) {
     const day = shanghaiDateOf(new Date(change.at));
@@ -85,6 +81,7 @@ function classInfo({ schoolClass, students, courseTeachers, staffChanges }: Clas
     studentIds: students.map((student) => student.studentNumber),
     ...(schoolClass.classTeacherId !== undefined ? { classTeacherId: schoolClass.classTeacherId } : {}),
     ...(schoolClass.counselorId !== undefined ? { counselorId: schoolClass.counselorId } : {}),
+    ...(schoolClass.registrarId !== undefined ? { registrarId: schoolClass.registrarId } : {}),
   };
 }
 

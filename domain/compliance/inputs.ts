@@ -109,7 +109,7 @@ export interface ClassGraduation {
 }
 
 export interface FormerHolder {
-  readonly role: 'class-teacher' | 'counselor';
+  readonly role: 'class-teacher' | 'counselor' | 'registrar';
   readonly userId: string;
   readonly from: LocalDate;
   readonly to: LocalDate;

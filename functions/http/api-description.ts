@@ -113,11 +113,11 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.standing, 'The standing'), ...conflict('The tenant has no configuration yet') },
   },
   'PUT /tenants/{tenantId}/classes/{classId}/staff': {
-    summary: "Change the class's class teacher and counselor (null for nobody); If-Match with the class's ETag",
+    summary: "Change the class's class teacher, counselor and registrar (null for nobody; registrarId left out stays as is); If-Match with the class's ETag",
     responses: { ...ok(responses.classStaff, 'The class', ['etag']), ...notFound, ...preconditions, ...unprocessable('A staff member named is recorded in another unit') },
   },
   'GET /tenants/{tenantId}/classes/{classId}/staff-changes': {
-    summary: "Every change of the class's class teacher and counselor: before, after, by whom, when",
+    summary: "Every change of the class's class teacher, counselor and registrar: before, after, by whom, when",
     responses: { ...ok(responses.staffChanges, 'Oldest first'), ...notFound },
   },
   'POST /tenants/{tenantId}/classes/{classId}/students': {

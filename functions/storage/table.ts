@@ -100,6 +100,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     enrolledOn: string().optional(),
     classTeacherId: string().optional(),
     counselorId: string().optional(),
+    registrarId: string().optional(),
     /** Grows with each change of the class's staff (If-Match); classes from before it read as 1. */
     version: number().optional(),
   });
@@ -143,7 +144,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     tenantId: string().key(),
     userId: string().key(),
     classId: string().key(),
-    role: string().enum('class-teacher', 'counselor').key(),
+    role: string().enum('class-teacher', 'counselor', 'registrar').key(),
   });
   const staffAssignment = new Entity({
     name: 'StaffAssignment',

@@ -61,7 +61,7 @@ export function byAuthor(ctx: RuleContext, authorId: string | undefined): (i: nu
  * not the person's, so a hand-over keeps the progress made.
  */
 export function byRoleHolder(ctx: RuleContext, info: ClassInfo, role: FormerHolder['role']): (i: number) => boolean {
-  const current = role === 'class-teacher' ? info.classTeacherId : info.counselorId;
+  const current = role === 'class-teacher' ? info.classTeacherId : role === 'counselor' ? info.counselorId : info.registrarId;
   const former = (info.formerHolders ?? []).filter((holder) => holder.role === role);
   if (former.length === 0) return byAuthor(ctx, current);
   return (i) => {

@@ -6,7 +6,7 @@ import { addMonths, endOfDayMs, teachingWeekEnd, type DayNumber } from '../../ca
 import type { RuleContext } from '../context.js';
 import { defineRule, type RuleDefinition } from '../rule.js';
 import {
-  byAuthor,
+  byRoleHolder,
   classSubject,
   coverage,
   emitCount,
@@ -106,7 +106,7 @@ export const REGISTRAR_RULES: readonly RuleDefinition[] = [
       const { values } = ctx.paramsAt(rule, t.start);
       const to = teachingWeekEnd(t, values['teachingWeek'] ?? 2);
       for (const c of registered(ctx)) {
-        const ev = select(ctx, ctx.index.ofClass('registration', c.info.id), t.start - 30, to, endOfDayMs(to), byAuthor(ctx, c.info.registrarId));
+        const ev = select(ctx, ctx.index.ofClass('registration', c.info.id), t.start - 30, to, endOfDayMs(to), byRoleHolder(ctx, c.info, 'registrar'));
         emitTermCount(ctx, rule, { subject: classSubject(c.info.id), evidence: ev, required: 1, params: values, to });
       }
     },

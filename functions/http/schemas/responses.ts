@@ -36,6 +36,7 @@ export const classStaff = z.strictObject({
   enrolledOn: z.optional(z.iso.date()),
   classTeacherId: z.optional(z.string()),
   counselorId: z.optional(z.string()),
+  registrarId: z.optional(z.string()),
   version: z.int(),
 });
 
@@ -167,7 +168,7 @@ export const importReceipt = z.strictObject({
   recordIds: z.array(z.string()),
 });
 
-const servingStaff = z.strictObject({ classTeacherId: z.optional(z.string()), counselorId: z.optional(z.string()) });
+const servingStaff = z.strictObject({ classTeacherId: z.optional(z.string()), counselorId: z.optional(z.string()), registrarId: z.optional(z.string()) });
 export const staffChanges = z.strictObject({
   items: z.array(
     z.strictObject({ tenantId: z.string(), classId: z.string(), version: z.int(), before: servingStaff, after: servingStaff, by: z.string(), at: z.iso.datetime() }),
@@ -194,7 +195,7 @@ export const staffMember = z.strictObject({
   version: z.int(),
 });
 export const staffEntry = z.extend(staffMember, {
-  classes: z.array(z.strictObject({ classId: z.string(), role: z.enum(['class-teacher', 'counselor']) })),
+  classes: z.array(z.strictObject({ classId: z.string(), role: z.enum(['class-teacher', 'counselor', 'registrar']) })),
 });
 export const staffList = z.strictObject({ items: z.array(staffMember) });
 
