@@ -189,3 +189,35 @@ export function canReadStaff(principal: Principal, userId: string, unitId: strin
   }
   return deny("only the staff member, their unit's director, a tenant admin or a supervisor reads this entry", '只有教职工本人、其所在单位负责人、机构管理员或督导可以查看此登记');
 }
+
+/** A registrar of the class: the one assigned to it, or any registrar of its unit (who keeps its student status work). */
+function registrarFor(principal: Principal, schoolClass: SchoolClass): boolean {
+  return keepsRegistrationOf(principal, schoolClass) || (principal.roles.includes('registrar') && principal.unitId === schoolClass.unitId);
+}
+
+/**
+ * At-risk statuses (学籍预警, 学籍处理, 纪律处分): warnings and status processing are the
+ * registrar's to record (seed 003 学籍管理员日常工作 4), sanctions the unit director's.
+ */
+export function canRecordStatus(principal: Principal, kind: 'academic-warning' | 'status-processing' | 'sanction', schoolClass: SchoolClass): Decision {
+  if (kind === 'sanction') {
+    return directsUnitOf(principal, schoolClass.unitId) ? allow : deny('only the director of the student’s unit records a disciplinary sanction', '只有学生所在单位的负责人可以登记纪律处分');
+  }
+  return registrarFor(principal, schoolClass) ? allow : deny('only a registrar of the student’s unit records academic warnings and status processing', '只有学生所在单位的学籍管理员可以登记学籍预警和学籍处理');
+}
+
+/** Whether the caller may record statuses at all (before any student is looked up): 403 early for everyone else. */
+export function mayRecordStatuses(principal: Principal): Decision {
+  return principal.roles.includes('registrar') || principal.roles.includes('center-director')
+    ? allow
+    : deny('only registrars and unit directors record at-risk statuses', '只有学籍管理员和单位负责人可以登记学籍预警、处理和处分');
+}
+
+/**
+ * A student's at-risk statuses are private (DOMAIN.md §7: grades, sanctions): the class's
+ * teacher, counselor and registrar, registrars and the director of its unit, and the tenant admin.
+ */
+export function canReadStatuses(principal: Principal, schoolClass: SchoolClass): Decision {
+  if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, schoolClass.unitId) || servesClass(principal, schoolClass) || registrarFor(principal, schoolClass)) return allow;
+  return deny('only the class’s staff, its registrars, its unit’s director or a tenant admin read at-risk statuses', '只有该班的班主任、辅导员、学籍管理员、所在单位负责人或机构管理员可以查看学籍预警、处理和处分');
+}

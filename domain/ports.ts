@@ -7,6 +7,7 @@ import type { AccessGrant, RevealEntry } from './privacy.js';
 import type { ClassStaffRole, ClassStaffChange, CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from './organisation.js';
 import type { SubmittableKind } from './records/kinds.js';
 import type { StaffRecord } from './records/record.js';
+import type { StudentStatus } from './student-status.js';
 import type { LocalDate } from './time.js';
 
 export interface Page<T> {
@@ -72,6 +73,18 @@ export interface RosterRepository {
   addStudents(schoolClass: SchoolClass, students: readonly Student[]): Promise<void>;
   /** Which of the given student numbers are registered in the class (read consistently). */
   studentsInClass(tenantId: string, classId: string, studentNumbers: readonly string[]): Promise<Set<string>>;
+}
+
+export interface StatusRepository {
+  /** @throws AlreadyExistsError */
+  create(status: StudentStatus): Promise<void>;
+  /** Stores the lifted status over the version read. @throws StaleRevisionError */
+  lift(next: StudentStatus): Promise<void>;
+  /** All or nothing. @throws AlreadyExistsError */
+  importAll(statuses: readonly StudentStatus[]): Promise<void>;
+  /** Every status of a class's students, read consistently. */
+  ofClass(tenantId: string, classId: string): Promise<StudentStatus[]>;
+  ofStudent(tenantId: string, classId: string, studentNumber: string): Promise<StudentStatus[]>;
 }
 
 export interface RecordFilter {

@@ -2,10 +2,11 @@
  * "Where do I stand": the live records of a class (or of all classes a staff member
  * serves) as the compliance engine's input, evaluated as of now for the term in force.
  */
-import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type Finding, type FormerHolder, type StandingSubject } from './compliance/index.js';
+import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type EvaluationInput, type Finding, type FormerHolder, type StandingSubject } from './compliance/index.js';
 import { termInForce, termOrdinal, termToCome, type TenantConfiguration } from './configuration.js';
 import { classStaffRoles as roles, type ClassStaffChange, type CourseTeachers, type SchoolClass, type Student } from './organisation.js';
 import { evidenceOf, type StaffRecord } from './records/record.js';
+import { engineStatusOf, type StudentStatus } from './student-status.js';
 import { shanghaiDateOf } from './time.js';
 
 export interface ClassRecords {
@@ -15,6 +16,8 @@ export interface ClassRecords {
   readonly courseTeachers: readonly CourseTeachers[];
   /** Every change of the class's staff: earlier holders' records keep counting. */
   readonly staffChanges: readonly ClassStaffChange[];
+  /** Its students' at-risk statuses (学籍预警, 学籍处理, 纪律处分). */
+  readonly statuses?: readonly StudentStatus[];
 }
 
 export interface StandingRequest {
@@ -91,6 +94,24 @@ function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
 }
 
 /**
+ * Everything stored about the classes and the staff member's own documents, as the
+ * compliance engine reads it (all but the term): roster, staff history, course teachers,
+ * at-risk statuses and records. Every evaluation (the standing, scheduled runs) assembles
+ * its input here, so a fact fed to one is fed to all.
+ */
+export function engineInputOf(request: Omit<StandingRequest, 'subject'>): Omit<EvaluationInput, 'termId'> {
+  return {
+    asOf: request.now.toISOString(),
+    config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
+    roster: {
+      classes: request.classes.map((c) => classInfo(c, request.configuration)),
+      atRisk: request.classes.flatMap((c) => (c.statuses ?? []).map(engineStatusOf)),
+    },
+    records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
+  };
+}
+
+/**
  * The open periods of the term in force and of the term to come: between terms (and before
  * the first) the coming term's duties due before it starts, such as the term plan, are open
  * already. Undefined when no term is configured around today at all.
@@ -102,12 +123,7 @@ export function standingOf(request: StandingRequest): Standing | undefined {
   const termId = inForce ?? toCome;
   if (termId === undefined) return undefined;
   const asOf = request.now.toISOString();
-  const input = {
-    asOf,
-    config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
-    roster: { classes: request.classes.map((c) => classInfo(c, request.configuration)) },
-    records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
-  };
+  const input = engineInputOf(request);
   const terms = [inForce, toCome].filter((term): term is string => term !== undefined);
   const byKey = new Map(terms.flatMap((term) => evaluateStanding({ ...input, termId: term }, request.subject)).map((finding) => [finding.key, finding]));
   const findings = [...byKey.values()].sort((a, b) => (a.period.dueBy === b.period.dueBy ? (a.key < b.key ? -1 : 1) : a.period.dueBy < b.period.dueBy ? -1 : 1));

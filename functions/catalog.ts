@@ -48,6 +48,11 @@ export const httpFunctions = {
     dataAccess: 'read-write',
     pagesResults: true,
   },
+  studentStatus: {
+    entry: 'functions/http/student-status.ts',
+    description: 'At-risk statuses of students (学籍预警, 学籍处理, 纪律处分): recorded, imported, lifted',
+    dataAccess: 'read-write',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -92,6 +97,10 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/access-requests/{grantId}', function: 'privacy' },
   { method: 'POST', path: '/tenants/{tenantId}/access-requests/{grantId}/decision', function: 'privacy' },
   { method: 'GET', path: '/tenants/{tenantId}/reveals', function: 'privacy' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/statuses', function: 'studentStatus' },
+  { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/statuses', function: 'studentStatus' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting', function: 'studentStatus' },
+  { method: 'POST', path: '/tenants/{tenantId}/imports/statuses', function: 'studentStatus' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -12,6 +12,7 @@ import { DynamoIdempotencyStore } from './storage/dynamo-idempotency-store.js';
 import { DynamoPrivacyRepository } from './storage/dynamo-privacy-repository.js';
 import { DynamoRecordRepository } from './storage/dynamo-record-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
+import { DynamoStatusRepository } from './storage/dynamo-status-repository.js';
 import { cursorsWith } from './storage/cursor.js';
 import { cursorKeyLoader, cursorKeySourceFromEnv, type CursorKeySource, type SecretReader } from './storage/cursor-key.js';
 import { createStorage } from './storage/table.js';
@@ -66,6 +67,7 @@ export function createDependencies(config: Config, clock: Clock = currentClock, 
     idempotency: new DynamoIdempotencyStore(storage),
     records: new DynamoRecordRepository(storage, cursors),
     privacy: new DynamoPrivacyRepository(storage, cursors),
+    statuses: new DynamoStatusRepository(storage),
     /** Time-ordered ids (UUIDv7) stamped with the clock. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };

@@ -16,6 +16,7 @@ import { identifier } from './schemas/common.js';
 import { importRecordRow, maxImportRows } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
 import { standingRoutes } from './standing.js';
+import { statusRoutes } from './student-status.js';
 
 /** Response headers a client acts on; a test fails when an answer carries one undocumented. */
 export type DocumentedHeader = 'etag' | 'location' | 'retry-after';
@@ -156,6 +157,22 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.accessGrant, 'The decided request'), ...notFound, ...conflict('Decided already') },
   },
   'GET /tenants/{tenantId}/reveals': { summary: 'The log of reads through grants, newest first (supervisors)', responses: ok(responses.revealPage, 'A page of the log') },
+  'POST /tenants/{tenantId}/students/{studentNumber}/statuses': {
+    summary: "Record an at-risk status: academic warning or status processing (the class's registrar or a registrar of its unit), disciplinary sanction (the unit's director), dated by the college's document",
+    responses: { ...created(responses.studentStatus, 'Status', ['location', 'etag']), ...notFound, ...unprocessable('The document is dated after today') },
+  },
+  'GET /tenants/{tenantId}/students/{studentNumber}/statuses': {
+    summary: "A student's at-risk statuses (the class's staff and registrars, its unit's director, admin)",
+    responses: { ...ok(responses.studentStatuses, 'The statuses'), ...notFound },
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting': {
+    summary: 'Lift an at-risk status on a day; If-Match with its ETag',
+    responses: { ...ok(responses.studentStatus, 'The lifted status', ['etag']), ...notFound, ...preconditions, ...conflict('Lifted already'), ...unprocessable('Lifted before it was issued, or on a day still to come') },
+  },
+  'POST /tenants/{tenantId}/imports/statuses': {
+    summary: 'Import up to 10,000 at-risk statuses from the 教务系统, all or nothing: every unknown student and bad date is named by row and field, and nothing is written',
+    responses: { ...created(responses.statusImport, 'Statuses'), ...unprocessable('Rows name unknown students or impossible dates; each is named') },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */
@@ -217,7 +234,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...statusRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

@@ -20,13 +20,14 @@ const staffPath = z.object({ tenantId: identifier, userId: staffId });
 async function recordsOf(dependencies: Dependencies, tenantId: string, classId: string): Promise<ClassRecords | undefined> {
   const schoolClass = await dependencies.roster.getClass(tenantId, classId);
   if (schoolClass === undefined) return undefined;
-  const [students, records, courseTeachers, staffChanges] = await Promise.all([
+  const [students, records, courseTeachers, staffChanges, statuses] = await Promise.all([
     dependencies.roster.listStudents(tenantId, classId),
     dependencies.records.allOfClass(tenantId, classId),
     dependencies.roster.courseTeachersOf(tenantId, classId),
     dependencies.roster.staffChanges(tenantId, classId),
+    dependencies.statuses.ofClass(tenantId, classId),
   ]);
-  return { schoolClass, students, records, courseTeachers, staffChanges };
+  return { schoolClass, students, records, courseTeachers, staffChanges, statuses };
 }
 
 async function evaluate(dependencies: Dependencies, tenantId: string, classes: ClassRecords[], subject: StandingSubject) {

@@ -43,6 +43,9 @@ export const keys = {
   revealsByUser: (tenantId: string, userId: string) => `TENANT#${tenantId}#USER#${userId}#REVEALS`,
   /** `recordKey` starts with the tenant id, so idempotency records stay in the tenant's key space. */
   idempotency: (recordKey: string) => `IDEMPOTENCY#TENANT#${recordKey}`,
+  status: (studentNumber: string, statusId: string) => `STATUS#${studentNumber}#${statusId}`,
+  statusesOf: (studentNumber: string) => `STATUS#${studentNumber}#`,
+  statuses: 'STATUS#',
   /** Sort key of an item that is the head of its own partition. */
   head: '#HEAD',
 } as const;
@@ -352,7 +355,32 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, tenant, unit, schoolClass, student, staffAssignment, classStaffChange, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
+  /** An at-risk status of a student, kept under the student's class (`STATUS#<number>#<id>`): the standing reads a class's in one query. */
+  const statusSchema = item({
+    tenantId: string().key(),
+    classId: string().key(),
+    studentNumber: string().key(),
+    statusId: string().key(),
+    kind: string().enum('academic-warning', 'status-processing', 'sanction'),
+    documentOn: string(),
+    documentRef: string().optional(),
+    clearedOn: string().optional(),
+    version: number(),
+    recordedBy: string(),
+    recordedAt: string(),
+    lifted: any().optional(),
+  });
+  const studentStatus = new Entity({
+    name: 'StudentStatus',
+    table,
+    timestamps: false,
+    schema: statusSchema.and({
+      pk: string().key().hidden().link<typeof statusSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      sk: string().key().hidden().link<typeof statusSchema>(({ studentNumber, statusId }) => keys.status(studentNumber, statusId)),
+    }),
+  });
+
+  return { studentStatus, table, tenant, unit, schoolClass, student, staffAssignment, classStaffChange, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

@@ -10,11 +10,12 @@ import { handler as privacy } from '../../functions/http/privacy.js';
 import { handler as records } from '../../functions/http/records.js';
 import { handler as roster } from '../../functions/http/roster.js';
 import { handler as standing } from '../../functions/http/standing.js';
+import { handler as studentStatus } from '../../functions/http/student-status.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, studentStatus };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');
@@ -76,6 +77,17 @@ let staffClasses = 0;
 let imports = 0;
 let staffRecords = 0;
 let sharedGrant = '';
+
+/** An academic warning of the class's first student, recorded by a registrar of the unit, fresh for each attempt to lift it. */
+async function freshStatus(): Promise<string> {
+  const recorded = await call('POST /tenants/{tenantId}/students/{studentNumber}/statuses', {
+    pathParameters: { tenantId, studentNumber: students[0]! },
+    principal: principalOf('registrar'),
+    body: { kind: 'academic-warning', documentOn: '2025-10-10' },
+  });
+  expect(recorded.status).toBe(201);
+  return recorded.body.statusId;
+}
 const writeJson = { 'content-type': 'application/json' };
 
 interface Row {
@@ -199,6 +211,24 @@ const matrix: Record<string, Row> = {
   'GET /tenants/{tenantId}/staff/{userId}/standing': {
     allowed: ['class-teacher', 'tenant-admin', 'supervisor'],
     request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
+  },
+  // Warnings and status processing: a registrar of the student's unit (sanctions: its director, see rule-inputs.test.ts).
+  'POST /tenants/{tenantId}/students/{studentNumber}/statuses': {
+    allowed: ['registrar'],
+    request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! }, body: { kind: 'academic-warning', documentOn: '2025-10-10' } }),
+  },
+  // Private: the class's staff, registrars and director of its unit, admin; not supervisors.
+  'GET /tenants/{tenantId}/students/{studentNumber}/statuses': {
+    allowed: ['tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! } }),
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting': {
+    allowed: ['registrar'],
+    request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]!, statusId: await freshStatus() }, headers: { ...writeJson, 'if-match': '"1"' }, body: { clearedOn: '2025-11-01' } }),
+  },
+  'POST /tenants/{tenantId}/imports/statuses': {
+    allowed: ['registrar'],
+    request: async () => ({ pathParameters: { tenantId }, body: { statuses: students.map((studentNumber) => ({ studentNumber, kind: 'status-processing', documentOn: '2025-10-10' })) } }),
   },
 };
 

@@ -10,9 +10,10 @@ import { httpFunction, type Route } from '../../functions/http/kit/http-function
 import { recordRoutes } from '../../functions/http/records.js';
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
+import { statusRoutes } from '../../functions/http/student-status.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 
-const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes };
+const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes };
 
 /** Every route as deployed, with the clock stopped at `now`. */
 export function api(now: Date) {
@@ -89,5 +90,140 @@ describe('the class registrar (学籍管理员)', () => {
     ]);
     const removed = await call('PUT /tenants/{tenantId}/classes/{classId}/staff', { pathParameters: path, principal: admin, headers: { 'if-match': '"4"' }, body: { classTeacherId: 'teacher-r2', counselorId: null, registrarId: null } });
     expect(removed.body.registrarId).toBeUndefined();
+  });
+});
+
+describe('at-risk statuses (学籍预警, 学籍处理, 纪律处分)', () => {
+  const tenantId = uniqueTenant('atrisk');
+  const unitId = 'center-w';
+  const classId = 'c-w';
+  const [a, b, c] = ['2611001502001', '2611001502002', '2611001502003'] as const;
+  const admin: Principal = { userId: 'admin-w', tenantId, roles: ['tenant-admin'] };
+  const registrar: Principal = { userId: 'registrar-w', tenantId, unitId, roles: ['registrar'] };
+  const director: Principal = { userId: 'director-w', tenantId, unitId, roles: ['center-director'] };
+  const counselor: Principal = { userId: 'counselor-w', tenantId, unitId, roles: ['counselor'] };
+  const teacher: Principal = { userId: 'teacher-w', tenantId, unitId, roles: ['class-teacher'] };
+  const on = (day: string) => api(new Date(`${day}T02:00:00Z`)); // 10:00 in Beijing
+  const counselorStanding = async (day: string) => {
+    const answer = await on(day)('GET /tenants/{tenantId}/staff/{userId}/standing', { pathParameters: { tenantId, userId: counselor.userId }, principal: counselor });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body.findings as { ruleId: string; subject: { id: string }; status: string; required: number; actual: number; period: { key: string; from: string; to: string }; evidenceIds: string[]; missingIds?: string[] }[];
+  };
+  const submit = async (day: string, kind: string, content: unknown) => {
+    const answer = await on(day)('POST /tenants/{tenantId}/records', { pathParameters: { tenantId }, principal: counselor, body: { kind, classId, content } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    return answer.body.recordId as string;
+  };
+  let warningOfA = '';
+
+  beforeAll(async () => {
+    const call = on('2025-09-01');
+    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'college' } })).status).toBe(201);
+    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: configuration })).status).toBe(201);
+    const body = { classId, unitId, name: '会计2班', cohort: 'new', entryTerm: '2025-autumn', classTeacherId: teacher.userId, counselorId: counselor.userId, students: [a, b, c].map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })) };
+    expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
+  });
+
+  it('CO-PARENT-WARNING, CO-TALK-ATRISK, CO-PARENT-FOLLOWUP: a student warned by a document dated today is in the counselor’s standing today, and the contacts and talks made through the API meet them', async () => {
+    // Monday 13 October 2025: the registrar records the college's warning of student a, dated that day.
+    const warned = await on('2025-10-13')('POST /tenants/{tenantId}/students/{studentNumber}/statuses', {
+      pathParameters: { tenantId, studentNumber: a },
+      principal: registrar,
+      body: { kind: 'academic-warning', documentOn: '2025-10-13', documentRef: '教务〔2025〕31号' },
+    });
+    expect(warned.status, JSON.stringify(warned.body)).toBe(201);
+    expect(warned.body).toMatchObject({ classId, studentNumber: a, kind: 'academic-warning', version: 1, recordedBy: registrar.userId });
+    warningOfA = warned.body.statusId;
+
+    let findings = await counselorStanding('2025-10-13');
+    // Parents told within 7 days of the document: 13 Oct + 7 = 20 Oct; nothing yet.
+    expect(findings.find((f) => f.ruleId === 'CO-PARENT-WARNING')).toMatchObject({ subject: { id: a }, status: 'pending', required: 1, actual: 0, period: { key: `status:${warningOfA}`, from: '2025-10-13', to: '2025-10-20' } });
+    // The quarter October–December: one student at risk (a), not talked to yet.
+    expect(findings.find((f) => f.ruleId === 'CO-TALK-ATRISK' && f.period.from === '2025-10-01')).toMatchObject({ status: 'pending', required: 1, actual: 0, missingIds: [a], period: { to: '2025-12-31' } });
+    // Follow-up counts from the day after the notification week: 21 Oct; one student to follow up this term.
+    expect(findings.find((f) => f.ruleId === 'CO-PARENT-FOLLOWUP')).toMatchObject({ status: 'pending', required: 1, actual: 0 });
+
+    // Wednesday 15 October: the counselor calls a's parents about the warning and talks to a.
+    const notice = await submit('2025-10-15', 'parent-contact', { contactedOn: '2025-10-15', studentNumber: a, channel: 'phone', reason: 'warning', notes: '通报学籍预警' });
+    const talk = await submit('2025-10-15', 'talk', { heldOn: '2025-10-15', students: [a], topic: '学习情况', notes: '谈话记录' });
+    findings = await counselorStanding('2025-10-15');
+    expect(findings.find((f) => f.ruleId === 'CO-PARENT-WARNING')).toMatchObject({ status: 'met', actual: 1, evidenceIds: [notice] });
+    expect(findings.find((f) => f.ruleId === 'CO-TALK-ATRISK' && f.period.from === '2025-10-01')).toMatchObject({ status: 'met', required: 1, actual: 1, evidenceIds: [talk] });
+    // The call of the 15th is the notification, not the follow-up (that starts on the 21st): still 0 of 1.
+    expect(findings.find((f) => f.ruleId === 'CO-PARENT-FOLLOWUP')).toMatchObject({ status: 'pending', required: 1, actual: 0 });
+
+    // Wednesday 5 November: a routine call to a's parents is the term's follow-up: 1 of 1.
+    const followUp = await submit('2025-11-05', 'parent-contact', { contactedOn: '2025-11-05', studentNumber: a, channel: 'qq', reason: 'routine', notes: '跟踪联系' });
+    findings = await counselorStanding('2025-11-05');
+    expect(findings.find((f) => f.ruleId === 'CO-PARENT-FOLLOWUP')).toMatchObject({ status: 'met', required: 1, actual: 1, evidenceIds: [followUp] });
+  });
+
+  it('CO-TALK-ATRISK: a status lifted before the quarter leaves nobody to talk to in it (not-applicable)', async () => {
+    const read = await on('2025-12-01')('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber: a }, principal: counselor });
+    expect(read.body.items).toHaveLength(1);
+    const lift = (principal: Principal, etag: string, clearedOn = '2025-12-01') =>
+      on('2025-12-01')('POST /tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting', { pathParameters: { tenantId, studentNumber: a, statusId: warningOfA }, principal, headers: { 'if-match': etag }, body: { clearedOn } });
+    expect((await lift(teacher, '"1"')).status).toBe(403);
+    expect((await lift(registrar, '"1"', '2025-10-01')).status).toBe(422); // before it was issued
+    expect((await lift(registrar, '"1"', '2025-12-02')).status).toBe(422); // a day still to come
+    const lifted = await lift(registrar, '"1"');
+    expect(lifted.status, JSON.stringify(lifted.body)).toBe(200);
+    expect(lifted.body).toMatchObject({ clearedOn: '2025-12-01', version: 2, lifted: { by: registrar.userId } });
+    expect((await lift(registrar, '"1"')).status).toBe(412);
+    expect((await lift(registrar, '"2"')).status).toBe(409);
+    // January 2026 (1–16, the term's last quarter window): a's warning ended on 1 December.
+    const findings = await counselorStanding('2026-01-05');
+    expect(findings.find((f) => f.ruleId === 'CO-TALK-ATRISK' && f.period.from === '2026-01-01')).toMatchObject({ status: 'not-applicable', required: 0 });
+  });
+
+  it('sanctions are the unit director’s, warnings the registrar’s; reading them is for the class’s staff', async () => {
+    const record = (principal: Principal, kind: string) =>
+      on('2025-10-20')('POST /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber: b }, principal, body: { kind, documentOn: '2025-10-20' } });
+    expect((await record(registrar, 'sanction')).status).toBe(403);
+    expect((await record(director, 'academic-warning')).status).toBe(403);
+    expect((await record(counselor, 'academic-warning')).status).toBe(403);
+    expect((await record(director, 'sanction')).status).toBe(201);
+    const read = (principal: Principal) => on('2025-10-20')('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber: b }, principal });
+    expect((await read(teacher)).status).toBe(200);
+    expect((await read({ ...teacher, userId: 'teacher-other' })).status).toBe(403);
+    expect((await read({ userId: 'sv', tenantId, roles: ['supervisor'] })).status).toBe(403);
+  });
+
+  it('an import names every unknown or malformed row by row and field and writes nothing; a good one writes every row', async () => {
+    const call = on('2025-11-10');
+    const bad = await call('POST /tenants/{tenantId}/imports/statuses', {
+      pathParameters: { tenantId },
+      principal: registrar,
+      body: { statuses: [
+        { studentNumber: c, kind: 'status-processing', documentOn: '2025-11-03' },
+        { studentNumber: '2611009999999', kind: 'academic-warning', documentOn: '2025-11-03' },
+        { studentNumber: c, kind: 'academic-warning', documentOn: '2025-11-20' },
+        { studentNumber: c, kind: 'academic-warning', documentOn: '2025-11-03', clearedOn: '2025-11-01' },
+      ] },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([
+      ['#/statuses/1/studentNumber', 'unknown_reference'],
+      ['#/statuses/2/documentOn', 'status.document-in-future'],
+      ['#/statuses/3/clearedOn', 'status.cleared-before-issued'],
+    ]);
+    const malformed = await call('POST /tenants/{tenantId}/imports/statuses', { pathParameters: { tenantId }, principal: registrar, body: { statuses: [{ studentNumber: c, kind: 'academic-warning', documentOn: '2025-11-03', grade: 3 }] } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].pointer).toBe('#/statuses/0/grade');
+    const read = async () => (await call('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber: c }, principal: registrar })).body.items;
+    expect(await read()).toEqual([]);
+
+    const good = await call('POST /tenants/{tenantId}/imports/statuses', {
+      pathParameters: { tenantId },
+      principal: registrar,
+      body: { statuses: [{ studentNumber: c, kind: 'status-processing', documentOn: '2025-11-03' }, { studentNumber: c, kind: 'academic-warning', documentOn: '2025-09-15', clearedOn: '2025-10-30' }] },
+    });
+    expect(good.status, JSON.stringify(good.body)).toBe(201);
+    expect(good.body.count).toBe(2);
+    expect((await read()).map((s: { kind: string; clearedOn?: string }) => [s.kind, s.clearedOn]).sort()).toEqual([['academic-warning', '2025-10-30'], ['status-processing', undefined]]);
+    // A sanction in a registrar's import is not theirs to record: 403, nothing written.
+    const refused = await call('POST /tenants/{tenantId}/imports/statuses', { pathParameters: { tenantId }, principal: registrar, body: { statuses: [{ studentNumber: c, kind: 'sanction', documentOn: '2025-11-03' }] } });
+    expect(refused.status).toBe(403);
+    expect(await read()).toHaveLength(2);
   });
 });

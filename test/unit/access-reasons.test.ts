@@ -39,6 +39,8 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canApproveActivity: [access.canApproveActivity(nobody, schoolClass)],
   canRecordStaff: [access.canRecordStaff(nobody, 'u1')],
   canReadStaff: [access.canReadStaff(nobody, 'teacher-1', 'u1')],
+  canRecordStatus: [access.canRecordStatus(nobody, 'sanction', schoolClass), access.canRecordStatus(nobody, 'academic-warning', schoolClass)],
+  canReadStatuses: [access.canReadStatuses(nobody, schoolClass)],
 };
 
 /** Distinct: a decision that defers to another (a student's class to reading the class) repeats its reason. */

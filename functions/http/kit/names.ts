@@ -16,6 +16,7 @@ const chineseNames: Readonly<Record<string, string>> = {
   "term's course teachers": '该学期任课教师名单',
   'access request': '访问申请',
   configuration: '配置',
+  status: '学籍预警、处理或处分',
 };
 
 /** The Chinese name of what the storage or a route names in English (itself when unknown). */

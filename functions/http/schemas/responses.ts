@@ -200,3 +200,20 @@ export const staffEntry = z.extend(staffMember, {
 export const staffList = z.strictObject({ items: z.array(staffMember) });
 
 export const tenant = z.strictObject({ tenantId: z.string(), name: z.string(), kind: z.enum(['headquarters', 'college', 'school']), version: z.int() });
+
+/** An at-risk status (学籍预警, 学籍处理, 纪律处分); `version` is its ETag. */
+export const studentStatus = z.strictObject({
+  classId: z.string(),
+  studentNumber: z.string(),
+  statusId: z.string(),
+  kind: z.enum(['academic-warning', 'status-processing', 'sanction']),
+  documentOn: z.iso.date(),
+  documentRef: z.optional(z.string()),
+  clearedOn: z.optional(z.iso.date()),
+  version: z.int(),
+  recordedBy: z.string(),
+  recordedAt: z.iso.datetime(),
+  lifted: z.optional(z.strictObject({ by: z.string(), at: z.iso.datetime() })),
+});
+export const studentStatuses = z.strictObject({ items: z.array(studentStatus) });
+export const statusImport = z.strictObject({ count: z.int(), statusIds: z.array(z.string()) });

@@ -356,5 +356,41 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       spec: fc.record({ role: fc.constantFrom<Role>('supervisor', 'tenant-admin'), student: fc.constantFrom(...world.students), limit: fc.integer({ min: 1, max: 100 }) }),
       build: async ({ role, student, limit }) => ({ principal: world.as(role), pathParameters: tenant, query: { studentNumber: student, limit: String(limit) } }),
     }),
+    'POST /tenants/{tenantId}/students/{studentNumber}/statuses': fixture({
+      spec: fc.record({ student: fc.constantFrom(...world.students), kind: fc.constantFrom('academic-warning', 'status-processing'), documentOn: dayBetween('2025-09-01', '2025-12-31'), documentRef: fc.option(line(128), { nil: undefined }) }),
+      build: async ({ student, kind, documentOn, documentRef }) => ({ principal: world.as('registrar'), pathParameters: { ...tenant, studentNumber: student }, body: { kind, documentOn, ...(documentRef ? { documentRef } : {}) } }),
+      readBack: async (request, response) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/students/{studentNumber}/statuses', request.pathParameters)).items.find((s: { statusId: string }) => s.statusId === response.body.statusId),
+      }),
+    }),
+    'GET /tenants/{tenantId}/students/{studentNumber}/statuses': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'), student: fc.constantFrom(...world.students) }),
+      build: async ({ role, student }) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: student } }),
+    }),
+    'POST /tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting': fixture({
+      spec: dayBetween('2025-12-01', '2026-01-16'),
+      build: async (clearedOn) => {
+        const studentNumber = world.students[2];
+        const status = await created('POST /tenants/{tenantId}/students/{studentNumber}/statuses', { principal: world.as('registrar'), pathParameters: { ...tenant, studentNumber }, body: { kind: 'academic-warning', documentOn: '2025-11-20' } });
+        return { principal: world.as('registrar'), pathParameters: { ...tenant, studentNumber, statusId: status.statusId }, headers: ifMatch(1), body: { clearedOn } };
+      },
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { ...tenant, studentNumber: request.pathParameters['studentNumber']! })).items.find((s: { statusId: string }) => s.statusId === request.pathParameters['statusId']),
+      }),
+    }),
+    'POST /tenants/{tenantId}/imports/statuses': fixture({
+      spec: fc.array(fc.record({ studentNumber: fc.constantFrom(...world.students), kind: fc.constantFrom('academic-warning', 'status-processing'), documentOn: dayBetween('2025-09-01', '2025-10-31'), clearedOn: fc.option(dayBetween('2025-11-01', '2025-12-31'), { nil: undefined }) }), { minLength: 1, maxLength: 5 }),
+      build: async (rows) => ({ principal: world.as('registrar'), pathParameters: tenant, body: { statuses: rows.map(({ clearedOn, ...row }) => ({ ...row, ...(clearedOn ? { clearedOn } : {}) })) } }),
+      readBack: async (request, response) => {
+        const rows = (request.body as { statuses: { studentNumber: string }[] }).statuses;
+        const ids = response.body.statusIds as string[];
+        const stored = await Promise.all(
+          rows.map(async ({ studentNumber }, index) => (await read('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { ...tenant, studentNumber })).items.find((s: { statusId: string }) => s.statusId === ids[index])),
+        );
+        return { sent: rows, stored };
+      },
+    }),
   };
 }
