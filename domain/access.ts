@@ -221,3 +221,19 @@ export function canReadStatuses(principal: Principal, schoolClass: SchoolClass):
   if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, schoolClass.unitId) || servesClass(principal, schoolClass) || registrarFor(principal, schoolClass)) return allow;
   return deny('only the class’s staff, its registrars, its unit’s director or a tenant admin read at-risk statuses', '只有该班的班主任、辅导员、学籍管理员、所在单位负责人或机构管理员可以查看学籍预警、处理和处分');
 }
+
+/** Finance of the class's unit, or of the whole tenant (no unit): tuition figures come from finance (seed 002 二(八)). */
+function financeFor(principal: Principal, schoolClass: SchoolClass): boolean {
+  return principal.roles.includes('finance') && (principal.unitId === undefined || principal.unitId === schoolClass.unitId);
+}
+
+/** Tuition billed and paid per student is finance's to set. */
+export function canRecordTuition(principal: Principal, schoolClass: SchoolClass): Decision {
+  return financeFor(principal, schoolClass) ? allow : deny('only finance of the class’s unit sets its tuition figures', '只有该班所属单位的财务人员可以登记学费数据');
+}
+
+/** Family finances are private (DOMAIN.md §7): finance, the class's staff and registrars, its unit's director and the tenant admin read tuition. */
+export function canReadTuition(principal: Principal, schoolClass: SchoolClass): Decision {
+  if (financeFor(principal, schoolClass) || canReadStatuses(principal, schoolClass).allowed) return allow;
+  return deny('only finance, the class’s staff, its registrars, its unit’s director or a tenant admin read its tuition', '只有财务人员、该班的班主任、辅导员、学籍管理员、所在单位负责人或机构管理员可以查看学费数据');
+}

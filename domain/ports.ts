@@ -8,6 +8,7 @@ import type { ClassStaffRole, ClassStaffChange, CourseTeachers, SchoolClass, Sta
 import type { SubmittableKind } from './records/kinds.js';
 import type { StaffRecord } from './records/record.js';
 import type { StudentStatus } from './student-status.js';
+import type { FactOwner, StoredFact } from './facts.js';
 import type { LocalDate } from './time.js';
 
 export interface Page<T> {
@@ -85,6 +86,14 @@ export interface StatusRepository {
   /** Every status of a class's students, read consistently. */
   ofClass(tenantId: string, classId: string): Promise<StudentStatus[]>;
   ofStudent(tenantId: string, classId: string, studentNumber: string): Promise<StudentStatus[]>;
+}
+
+export interface FactRepository {
+  get<C>(tenantId: string, owner: FactOwner, fact: string): Promise<StoredFact<C> | undefined>;
+  /** The owner's facts whose name starts with `prefix`, read consistently. */
+  list<C>(tenantId: string, owner: FactOwner, prefix: string): Promise<StoredFact<C>[]>;
+  /** @throws AlreadyExistsError (version 1 of one set) / StaleRevisionError */
+  put(next: StoredFact): Promise<void>;
 }
 
 export interface RecordFilter {

@@ -7,6 +7,7 @@ import { termInForce, termOrdinal, termToCome, type TenantConfiguration } from '
 import { classStaffRoles as roles, type ClassStaffChange, type CourseTeachers, type SchoolClass, type Student } from './organisation.js';
 import { evidenceOf, type StaffRecord } from './records/record.js';
 import { engineStatusOf, type StudentStatus } from './student-status.js';
+import { tuitionFigures, type Tuition } from './facts.js';
 import { shanghaiDateOf } from './time.js';
 
 export interface ClassRecords {
@@ -18,6 +19,8 @@ export interface ClassRecords {
   readonly staffChanges: readonly ClassStaffChange[];
   /** Its students' at-risk statuses (学籍预警, 学籍处理, 纪律处分). */
   readonly statuses?: readonly StudentStatus[];
+  /** Finance's tuition figures, per term. */
+  readonly tuition?: readonly { readonly termId: string; readonly tuition: Tuition }[];
 }
 
 export interface StandingRequest {
@@ -71,12 +74,13 @@ function enteredBefore(entryTerm: string, configuration: TenantConfiguration): b
   return entry !== undefined && configured.every((ordinal) => ordinal !== undefined && entry < ordinal);
 }
 
-function classInfo({ schoolClass, students, courseTeachers, staffChanges }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
+function classInfo({ schoolClass, students, courseTeachers, staffChanges, tuition }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
   const former = formerHolders(staffChanges);
   return {
     ...(enteredBefore(schoolClass.entryTerm, configuration) ? { enteredBeforeConfiguredTerms: true } : {}),
     ...(former.length > 0 ? { formerHolders: former } : {}),
     courseTeachers: courseTeachers.map(({ termId, teacherIds }) => ({ termId, teacherIds })),
+    ...(tuition !== undefined && tuition.length > 0 ? { tuition: tuition.map((t) => tuitionFigures(t.termId, t.tuition)) } : {}),
     id: schoolClass.classId,
     unitId: schoolClass.unitId,
     firstTermId: schoolClass.entryTerm,

@@ -53,6 +53,11 @@ export const httpFunctions = {
     description: 'At-risk statuses of students (学籍预警, 学籍处理, 纪律处分): recorded, imported, lifted',
     dataAccess: 'read-write',
   },
+  classFacts: {
+    entry: 'functions/http/class-facts.ts',
+    description: "Facts other offices hold about a class: finance's tuition figures",
+    dataAccess: 'read-write',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -101,6 +106,8 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/statuses', function: 'studentStatus' },
   { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting', function: 'studentStatus' },
   { method: 'POST', path: '/tenants/{tenantId}/imports/statuses', function: 'studentStatus' },
+  { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/tuition/{termId}', function: 'classFacts' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/tuition', function: 'classFacts' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -13,6 +13,7 @@ import { DynamoPrivacyRepository } from './storage/dynamo-privacy-repository.js'
 import { DynamoRecordRepository } from './storage/dynamo-record-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
 import { DynamoStatusRepository } from './storage/dynamo-status-repository.js';
+import { DynamoFactRepository } from './storage/dynamo-fact-repository.js';
 import { cursorsWith } from './storage/cursor.js';
 import { cursorKeyLoader, cursorKeySourceFromEnv, type CursorKeySource, type SecretReader } from './storage/cursor-key.js';
 import { createStorage } from './storage/table.js';
@@ -68,6 +69,7 @@ export function createDependencies(config: Config, clock: Clock = currentClock, 
     records: new DynamoRecordRepository(storage, cursors),
     privacy: new DynamoPrivacyRepository(storage, cursors),
     statuses: new DynamoStatusRepository(storage),
+    facts: new DynamoFactRepository(storage),
     /** Time-ordered ids (UUIDv7) stamped with the clock. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };

@@ -140,8 +140,17 @@ export interface ClassInfo {
   readonly formerHolders?: readonly FormerHolder[];
   /** Course teachers (任课教师) per term. */
   readonly courseTeachers?: readonly { readonly termId: string; readonly teacherIds: readonly string[] }[];
-  /** Tuition figures per term from finance: students billed and students paid. */
-  readonly tuition?: readonly { readonly termId: string; readonly billed: number; readonly paid: number }[];
+  /**
+   * Tuition figures per term from finance: students billed and students fully paid; and the
+   * amounts billed and paid (fen), read instead when CO-TUITION's `byAmount` is 1.
+   */
+  readonly tuition?: readonly {
+    readonly termId: string;
+    readonly billed: number;
+    readonly paid: number;
+    readonly billedAmount?: number;
+    readonly paidAmount?: number;
+  }[];
   readonly graduation?: ClassGraduation;
 }
 

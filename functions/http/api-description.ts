@@ -17,6 +17,7 @@ import { importRecordRow, maxImportRows } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
 import { standingRoutes } from './standing.js';
 import { statusRoutes } from './student-status.js';
+import { classFactRoutes } from './class-facts.js';
 
 /** Response headers a client acts on; a test fails when an answer carries one undocumented. */
 export type DocumentedHeader = 'etag' | 'location' | 'retry-after';
@@ -173,6 +174,14 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: 'Import up to 10,000 at-risk statuses from the 教务系统, all or nothing: every unknown student and bad date is named by row and field, and nothing is written',
     responses: { ...created(responses.statusImport, 'Statuses'), ...unprocessable('Rows name unknown students or impossible dates; each is named') },
   },
+  'PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}': {
+    summary: "Finance sets a class's tuition for a term: billed and paid per student, in yuan (up to 1,000 rows); If-Match once set",
+    responses: { ...ok(responses.tuition, 'Changed', ['etag']), ...created(responses.tuition, 'Tuition', ['etag']), ...notFound, ...preconditions, ...unprocessable('Rows name students not on the class roster; each is named') },
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/tuition': {
+    summary: "A class's tuition per term (finance, the class's staff and registrars, its unit's director, admin)",
+    responses: { ...ok(responses.tuitionList, 'Per term'), ...notFound },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */
@@ -234,7 +243,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...statusRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...statusRoutes, ...classFactRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

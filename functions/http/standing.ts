@@ -6,6 +6,7 @@ import { canReadClass, canViewStaffStanding } from '../../domain/access.js';
 import { CalendarDataError, InvalidDateError } from '../../domain/calendar/index.js';
 import { EvaluationInputError, type StandingSubject } from '../../domain/compliance/index.js';
 import { standingOf, type ClassRecords } from '../../domain/standing.js';
+import { factKeys, type Tuition } from '../../domain/facts.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
@@ -20,14 +21,15 @@ const staffPath = z.object({ tenantId: identifier, userId: staffId });
 async function recordsOf(dependencies: Dependencies, tenantId: string, classId: string): Promise<ClassRecords | undefined> {
   const schoolClass = await dependencies.roster.getClass(tenantId, classId);
   if (schoolClass === undefined) return undefined;
-  const [students, records, courseTeachers, staffChanges, statuses] = await Promise.all([
+  const [students, records, courseTeachers, staffChanges, statuses, tuition] = await Promise.all([
     dependencies.roster.listStudents(tenantId, classId),
     dependencies.records.allOfClass(tenantId, classId),
     dependencies.roster.courseTeachersOf(tenantId, classId),
     dependencies.roster.staffChanges(tenantId, classId),
     dependencies.statuses.ofClass(tenantId, classId),
+    dependencies.facts.list<Tuition>(tenantId, `class:${classId}`, factKeys.tuitionAll),
   ]);
-  return { schoolClass, students, records, courseTeachers, staffChanges, statuses };
+  return { schoolClass, students, records, courseTeachers, staffChanges, statuses, tuition: tuition.map((t) => ({ termId: t.fact.slice(factKeys.tuitionAll.length), tuition: t.content })) };
 }
 
 async function evaluate(dependencies: Dependencies, tenantId: string, classes: ClassRecords[], subject: StandingSubject) {

@@ -46,6 +46,7 @@ export const keys = {
   status: (studentNumber: string, statusId: string) => `STATUS#${studentNumber}#${statusId}`,
   statusesOf: (studentNumber: string) => `STATUS#${studentNumber}#`,
   statuses: 'STATUS#',
+  fact: (fact: string) => `FACT#${fact}`,
   /** Sort key of an item that is the head of its own partition. */
   head: '#HEAD',
 } as const;
@@ -380,7 +381,29 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { studentStatus, table, tenant, unit, schoolClass, student, staffAssignment, classStaffChange, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
+  /** A fact kept with a class or a staff member (`FACT#TUITION#2025-autumn`): tuition, graduation, teaching hours. */
+  const factSchema = item({
+    tenantId: string().key(),
+    owner: string().key(),
+    fact: string().key(),
+    content: any(),
+    version: number(),
+    updatedAt: string(),
+    updatedBy: string(),
+  });
+  const ownerKey = (tenantId: string, owner: string) =>
+    owner.startsWith('class:') ? keys.class(tenantId, owner.slice('class:'.length)) : keys.staff(tenantId, owner.slice('staff:'.length));
+  const fact = new Entity({
+    name: 'Fact',
+    table,
+    timestamps: false,
+    schema: factSchema.and({
+      pk: string().key().hidden().link<typeof factSchema>(({ tenantId, owner }) => ownerKey(tenantId, owner)),
+      sk: string().key().hidden().link<typeof factSchema>(({ fact }) => keys.fact(fact)),
+    }),
+  });
+
+  return { fact, ownerKey, studentStatus, table, tenant, unit, schoolClass, student, staffAssignment, classStaffChange, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

@@ -11,11 +11,12 @@ import { handler as records } from '../../functions/http/records.js';
 import { handler as roster } from '../../functions/http/roster.js';
 import { handler as standing } from '../../functions/http/standing.js';
 import { handler as studentStatus } from '../../functions/http/student-status.js';
+import { handler as classFacts } from '../../functions/http/class-facts.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, studentStatus };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, studentStatus, classFacts };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');
@@ -229,6 +230,15 @@ const matrix: Record<string, Row> = {
   'POST /tenants/{tenantId}/imports/statuses': {
     allowed: ['registrar'],
     request: async () => ({ pathParameters: { tenantId }, body: { statuses: students.map((studentNumber) => ({ studentNumber, kind: 'status-processing', documentOn: '2025-10-10' })) } }),
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}': {
+    allowed: ['finance'],
+    // A term of its own per role, so each allowed attempt sets version 1.
+    request: async (role) => ({ pathParameters: { tenantId, classId, termId: `${2030 + roles.indexOf(role)}-spring` }, body: { students: students.map((studentNumber) => ({ studentNumber, billed: 4800, paid: 4800 })) } }),
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/tuition': {
+    allowed: ['finance', 'tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId, classId } }),
   },
 };
 

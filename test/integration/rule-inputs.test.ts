@@ -11,9 +11,10 @@ import { recordRoutes } from '../../functions/http/records.js';
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { statusRoutes } from '../../functions/http/student-status.js';
+import { classFactRoutes } from '../../functions/http/class-facts.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 
-const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes };
+const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes };
 
 /** Every route as deployed, with the clock stopped at `now`. */
 export function api(now: Date) {
@@ -225,5 +226,64 @@ describe('at-risk statuses (学籍预警, 学籍处理, 纪律处分)', () => {
     const refused = await call('POST /tenants/{tenantId}/imports/statuses', { pathParameters: { tenantId }, principal: registrar, body: { statuses: [{ studentNumber: c, kind: 'sanction', documentOn: '2025-11-03' }] } });
     expect(refused.status).toBe(403);
     expect(await read()).toHaveLength(2);
+  });
+});
+
+describe('tuition from finance (学费)', () => {
+  const tenantId = uniqueTenant('tuition');
+  const unitId = 'center-t';
+  const classId = 'c-t';
+  const numbers = ['2611001503001', '2611001503002', '2611001503003', '2611001503004'] as const;
+  const admin: Principal = { userId: 'admin-t', tenantId, roles: ['tenant-admin'] };
+  const finance: Principal = { userId: 'finance-t', tenantId, unitId, roles: ['finance'] };
+  const counselor: Principal = { userId: 'counselor-t', tenantId, unitId, roles: ['counselor'] };
+  const call = api(new Date('2025-11-10T02:00:00Z'));
+  const path = { tenantId, classId, termId: '2025-autumn' };
+  const tuitionFinding = async () => {
+    const answer = await call('GET /tenants/{tenantId}/classes/{classId}/standing', { pathParameters: { tenantId, classId }, principal: counselor });
+    expect(answer.status).toBe(200);
+    return answer.body.findings.find((f: { ruleId: string }) => f.ruleId === 'CO-TUITION');
+  };
+
+  beforeAll(async () => {
+    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'college' } })).status).toBe(201);
+    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: configuration })).status).toBe(201);
+    const body = { classId, unitId, name: '会计3班', cohort: 'new', entryTerm: '2025-autumn', counselorId: counselor.userId, students: numbers.map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })) };
+    expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
+  });
+
+  it('CO-TUITION: blocked until finance gives figures, then students fully paid over students billed, or by amount as a tenant setting', async () => {
+    expect(await tuitionFinding()).toMatchObject({ status: 'blocked', reason: 'no tuition figures for this class and term' });
+    const rows = [
+      { studentNumber: numbers[0], billed: 4800, paid: 4800 },
+      { studentNumber: numbers[1], billed: 4800, paid: 5000 },
+      { studentNumber: numbers[2], billed: 4800, paid: 2400.5 },
+      { studentNumber: numbers[3], billed: 0, paid: 0 },
+    ];
+    expect((await call('PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}', { pathParameters: path, principal: counselor, body: { students: rows } })).status).toBe(403);
+    const stranger = await call('PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}', { pathParameters: path, principal: finance, body: { students: [...rows, { studentNumber: '2611009999999', billed: 1, paid: 1 }] } });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/students/4/studentNumber']);
+    const set = await call('PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}', { pathParameters: path, principal: finance, body: { students: rows } });
+    expect(set.status, JSON.stringify(set.body)).toBe(201);
+    expect(set.headers['etag']).toBe('"1"');
+    // Three billed (the fourth owes nothing), two paid in full: 2 / 3 = 0.6667, not above 0.9.
+    expect(await tuitionFinding()).toMatchObject({ status: 'pending', measure: 'rate', required: 0.9, actual: 0.6667, params: { minRate: 0.9, byAmount: 0 } });
+
+    // By amount: 14,400 billed, 4,800 + 4,800 (the 5,000 counts up to its 4,800) + 2,400.50 = 12,000.50 paid: 0.83337… → 0.8334.
+    const overrides = [{ ruleId: 'CO-TUITION', param: 'byAmount', value: 1, effectiveFrom: '2025-09-01' }];
+    const byAmount = await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, headers: { 'if-match': '"1"' }, body: { ...configuration, overrides } });
+    expect(byAmount.status, JSON.stringify(byAmount.body)).toBe(200);
+    expect(await tuitionFinding()).toMatchObject({ status: 'pending', actual: 0.8334, params: { byAmount: 1 } });
+    const notASwitch = await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, headers: { 'if-match': '"2"' }, body: { ...configuration, overrides: [{ ...overrides[0], value: 2 }] } });
+    expect(notASwitch.status).toBe(422);
+
+    // Finance records the rest paid (If-Match): 14,400 of 14,400 = 1, above 0.9: met.
+    expect((await call('PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}', { pathParameters: path, principal: finance, body: { students: rows } })).status).toBe(428);
+    const paid = await call('PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}', { pathParameters: path, principal: finance, headers: { 'if-match': '"1"' }, body: { students: rows.map((row) => ({ ...row, paid: Math.max(row.paid, row.billed) })) } });
+    expect(paid.status).toBe(200);
+    expect(await tuitionFinding()).toMatchObject({ status: 'met', actual: 1 });
+    const read = await call('GET /tenants/{tenantId}/classes/{classId}/tuition', { pathParameters: { tenantId, classId }, principal: counselor });
+    expect(read.body.items).toMatchObject([{ termId: '2025-autumn', version: 2, updatedBy: finance.userId }]);
   });
 });

@@ -41,6 +41,8 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canReadStaff: [access.canReadStaff(nobody, 'teacher-1', 'u1')],
   canRecordStatus: [access.canRecordStatus(nobody, 'sanction', schoolClass), access.canRecordStatus(nobody, 'academic-warning', schoolClass)],
   canReadStatuses: [access.canReadStatuses(nobody, schoolClass)],
+  canRecordTuition: [access.canRecordTuition(nobody, schoolClass)],
+  canReadTuition: [access.canReadTuition(nobody, schoolClass)],
 };
 
 /** Distinct: a decision that defers to another (a student's class to reading the class) repeats its reason. */

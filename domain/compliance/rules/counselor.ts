@@ -297,9 +297,9 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
     role: 'counselor',
     audience: 'all',
     subject: 'class',
-    period: 'per term, students paid over students billed (finance figures)',
+    period: 'per term, students fully paid over students billed (finance figures); amount paid over amount billed where the tenant sets byAmount to 1',
     measure: 'rate',
-    params: { minRate: 0.9 },
+    params: { minRate: 0.9, byAmount: 0 },
     evaluate(ctx, rule) {
       const t = ctx.term;
       const { values } = ctx.paramsAt(rule, t.start);
@@ -309,7 +309,9 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
         const base = { subject: classSubject(c.info.id), evidence: [], measure: 'rate' as const, required: minRate, params: values };
         if (!fig) emitTermCount(ctx, rule, { ...base, actual: 0, status: 'blocked', reason: 'no tuition figures for this class and term' });
         else if (fig.billed <= 0) emitTermCount(ctx, rule, { ...base, actual: 0, status: 'not-applicable', reason: 'nobody billed' });
-        else emitTermCount(ctx, rule, { ...base, actual: Math.round((fig.paid / fig.billed) * 10_000) / 10_000 });
+        else if (values['byAmount'] === 1 && fig.billedAmount !== undefined && fig.billedAmount > 0) {
+          emitTermCount(ctx, rule, { ...base, actual: Math.round(((fig.paidAmount ?? 0) / fig.billedAmount) * 10_000) / 10_000 });
+        } else emitTermCount(ctx, rule, { ...base, actual: Math.round((fig.paid / fig.billed) * 10_000) / 10_000 });
       }
     },
   }),

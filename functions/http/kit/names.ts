@@ -17,6 +17,7 @@ const chineseNames: Readonly<Record<string, string>> = {
   'access request': '访问申请',
   configuration: '配置',
   status: '学籍预警、处理或处分',
+  "term's tuition": '该学期学费数据',
 };
 
 /** The Chinese name of what the storage or a route names in English (itself when unknown). */

@@ -217,3 +217,13 @@ export const studentStatus = z.strictObject({
 });
 export const studentStatuses = z.strictObject({ items: z.array(studentStatus) });
 export const statusImport = z.strictObject({ count: z.int(), statusIds: z.array(z.string()) });
+
+/** Finance's tuition figures of a class for one term, in yuan; `version` is its ETag. */
+export const tuition = z.strictObject({
+  termId: z.string(),
+  students: z.array(z.strictObject({ studentNumber: z.string(), billed: z.number(), paid: z.number() })),
+  version: z.int(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+});
+export const tuitionList = z.strictObject({ items: z.array(tuition) });

@@ -392,5 +392,22 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
         return { sent: rows, stored };
       },
     }),
+    'PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}': fixture({
+      spec: fc.record({ season: fc.constantFrom('spring', 'autumn'), rows: fc.array(fc.record({ billed: fc.integer({ min: 0, max: 2_000_000 }), paid: fc.integer({ min: 0, max: 2_000_000 }) }), { minLength: 1, maxLength: 5 }) }),
+      build: async ({ season, rows }) => {
+        const pathParameters = { ...tenant, classId: world.classId, termId: `${2026 + (nextNumber() % 70)}-${season}` };
+        const current = (await read('GET /tenants/{tenantId}/classes/{classId}/tuition', { ...tenant, classId: world.classId })).items.find((item: { termId: string }) => item.termId === pathParameters.termId);
+        const students = rows.slice(0, world.students.length).map(({ billed, paid }, i) => ({ studentNumber: world.students[i]!, billed: billed / 100, paid: paid / 100 }));
+        return { principal: world.as('finance'), pathParameters, headers: current ? ifMatch(current.version) : writeJson, body: { students } };
+      },
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/classes/{classId}/tuition', { ...tenant, classId: world.classId })).items.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
+      }),
+    }),
+    'GET /tenants/{tenantId}/classes/{classId}/tuition': fixture({
+      spec: fc.constantFrom<Role>('finance', 'tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }),
+    }),
   };
 }
