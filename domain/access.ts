@@ -237,3 +237,28 @@ export function canReadTuition(principal: Principal, schoolClass: SchoolClass): 
   if (financeFor(principal, schoolClass) || canReadStatuses(principal, schoolClass).allowed) return allow;
   return deny('only finance, the class’s staff, its registrars, its unit’s director or a tenant admin read its tuition', '只有财务人员、该班的班主任、辅导员、学籍管理员、所在单位负责人或机构管理员可以查看学费数据');
 }
+
+/** A class's graduation is set by the tenant admin, its unit's director or a registrar of its unit (毕业管理). */
+export function canRecordGraduation(principal: Principal, schoolClass: SchoolClass): Decision {
+  if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, schoolClass.unitId) || registrarFor(principal, schoolClass)) return allow;
+  return deny('only a tenant admin, the unit’s director or a registrar of the unit sets a class’s graduation', '只有机构管理员、本单位负责人或本单位学籍管理员可以登记班级毕业信息');
+}
+
+/** Exam sessions (booking window, exam day, who has not booked or confirmed) come from academic affairs or the registrars of the class's unit. */
+export function canRecordExamSession(principal: Principal, schoolClass: SchoolClass): Decision {
+  const academicAffairs = principal.roles.includes('academic-affairs') && (principal.unitId === undefined || principal.unitId === schoolClass.unitId);
+  if (academicAffairs || registrarFor(principal, schoolClass)) return allow;
+  return deny('only academic affairs or a registrar of the class’s unit records its exam sessions', '只有教务人员或该班所属单位的学籍管理员可以登记考试安排');
+}
+
+/**
+ * A staff member's term figures: teaching hours by the director of their unit or academic
+ * affairs; referral and continuation targets and results by the director or admissions.
+ */
+export function canRecordStaffFigures(principal: Principal, figure: 'teaching-hours' | 'recruitment', unitId: string): Decision {
+  const office = figure === 'teaching-hours' ? 'academic-affairs' : 'admissions';
+  if (directsUnitOf(principal, unitId) || (principal.roles.includes(office) && (principal.unitId === undefined || principal.unitId === unitId))) return allow;
+  return figure === 'teaching-hours'
+    ? deny('only the director of the staff member’s unit or academic affairs records teaching hours', '只有教职工所在单位的负责人或教务人员可以登记教学学时')
+    : deny('only the director of the staff member’s unit or admissions records recruitment targets and results', '只有教职工所在单位的负责人或招生人员可以登记老带新和续读指标及完成情况');
+}

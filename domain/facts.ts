@@ -22,7 +22,44 @@ export interface StoredFact<C = unknown> {
 export const factKeys = {
   tuition: (termId: string) => `TUITION#${termId}`,
   tuitionAll: 'TUITION#',
+  graduation: 'GRADUATION',
+  exam: (examId: string) => `EXAM#${examId}`,
+  examAll: 'EXAM#',
+  teachingHours: (termId: string) => `TEACHING-HOURS#${termId}`,
+  teachingHoursAll: 'TEACHING-HOURS#',
+  recruitment: (termId: string) => `RECRUITMENT#${termId}`,
+  recruitmentAll: 'RECRUITMENT#',
 } as const;
+
+/** The part of a fact's name after its prefix: the term or exam it is about. */
+export const factSuffix = (fact: StoredFact, prefix: string) => fact.fact.slice(prefix.length);
+
+/** A class's graduation (seed 000 毕业管理, 学籍档案整理 4): the day, the application day, who graduates (default: the whole class). */
+export interface Graduation {
+  readonly graduatesOn: string;
+  readonly applicationOn?: string;
+  readonly studentNumbers?: readonly string[];
+}
+
+/** An exam session of a class (seed 000 考务管理): booking window, exam day, and who had not acted when the follow-ups began. */
+export interface ExamSessionFact {
+  readonly bookingOpensOn: string;
+  readonly bookingClosesOn: string;
+  readonly examOn: string;
+  readonly unbookedStudents: readonly string[];
+  readonly unconfirmedStudents: readonly string[];
+}
+
+/** A counselor's teaching hours (学时) in a term (seed 002 八(四)). */
+export interface TeachingHours {
+  readonly hours: number;
+}
+
+/** A class teacher's referral (老带新) and continuation (续读) in a term: the target the center sets, and the result. */
+export interface Recruitment {
+  readonly referral: { readonly target?: number; readonly result: number };
+  readonly continuation: { readonly target?: number; readonly result: number };
+}
 
 /** Finance's figures for one class and term (seed 002 二(八) 学费催缴): billed and paid per student, in yuan. */
 export interface Tuition {

@@ -7,7 +7,7 @@ import { termInForce, termOrdinal, termToCome, type TenantConfiguration } from '
 import { classStaffRoles as roles, type ClassStaffChange, type CourseTeachers, type SchoolClass, type Student } from './organisation.js';
 import { evidenceOf, type StaffRecord } from './records/record.js';
 import { engineStatusOf, type StudentStatus } from './student-status.js';
-import { tuitionFigures, type Tuition } from './facts.js';
+import { tuitionFigures, type ExamSessionFact, type Graduation, type Recruitment, type Tuition } from './facts.js';
 import { shanghaiDateOf } from './time.js';
 
 export interface ClassRecords {
@@ -21,6 +21,15 @@ export interface ClassRecords {
   readonly statuses?: readonly StudentStatus[];
   /** Finance's tuition figures, per term. */
   readonly tuition?: readonly { readonly termId: string; readonly tuition: Tuition }[];
+  readonly graduation?: Graduation;
+  readonly exams?: readonly { readonly examId: string; readonly session: ExamSessionFact }[];
+}
+
+/** A staff member's figures per term, kept by other offices. */
+export interface StaffFigures {
+  readonly userId: string;
+  readonly teachingHours: readonly { readonly termId: string; readonly hours: number }[];
+  readonly recruitment: readonly ({ readonly termId: string } & Recruitment)[];
 }
 
 export interface StandingRequest {
@@ -30,6 +39,8 @@ export interface StandingRequest {
   readonly classes: readonly ClassRecords[];
   /** The staff member's own documents (plans, reports), for a staff standing. */
   readonly ownRecords: readonly StaffRecord[];
+  /** Staff members' term figures (teaching hours, recruitment): the staff member's own, for a staff standing. */
+  readonly staffFigures?: readonly StaffFigures[];
   readonly subject: StandingSubject;
   readonly now: Date;
 }
@@ -74,13 +85,22 @@ function enteredBefore(entryTerm: string, configuration: TenantConfiguration): b
   return entry !== undefined && configured.every((ordinal) => ordinal !== undefined && entry < ordinal);
 }
 
-function classInfo({ schoolClass, students, courseTeachers, staffChanges, tuition }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
+function classInfo({ schoolClass, students, courseTeachers, staffChanges, tuition, graduation }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
   const former = formerHolders(staffChanges);
   return {
     ...(enteredBefore(schoolClass.entryTerm, configuration) ? { enteredBeforeConfiguredTerms: true } : {}),
     ...(former.length > 0 ? { formerHolders: former } : {}),
     courseTeachers: courseTeachers.map(({ termId, teacherIds }) => ({ termId, teacherIds })),
     ...(tuition !== undefined && tuition.length > 0 ? { tuition: tuition.map((t) => tuitionFigures(t.termId, t.tuition)) } : {}),
+    ...(graduation !== undefined
+      ? {
+          graduation: {
+            graduatesOn: graduation.graduatesOn,
+            ...(graduation.applicationOn !== undefined ? { applicationOn: graduation.applicationOn } : {}),
+            ...(graduation.studentNumbers !== undefined ? { studentIds: graduation.studentNumbers } : {}),
+          },
+        }
+      : {}),
     id: schoolClass.classId,
     unitId: schoolClass.unitId,
     firstTermId: schoolClass.entryTerm,
@@ -110,6 +130,19 @@ export function engineInputOf(request: Omit<StandingRequest, 'subject'>): Omit<E
     roster: {
       classes: request.classes.map((c) => classInfo(c, request.configuration)),
       atRisk: request.classes.flatMap((c) => (c.statuses ?? []).map(engineStatusOf)),
+      exams: request.classes.flatMap((c) =>
+        (c.exams ?? []).map(({ examId, session }) => ({
+          id: examId,
+          classId: c.schoolClass.classId,
+          bookingOpensOn: session.bookingOpensOn,
+          bookingClosesOn: session.bookingClosesOn,
+          examOn: session.examOn,
+          unbookedStudentIds: session.unbookedStudents,
+          unconfirmedStudentIds: session.unconfirmedStudents,
+        })),
+      ),
+      teachingHours: (request.staffFigures ?? []).flatMap((s) => s.teachingHours.map(({ termId, hours }) => ({ staffId: s.userId, termId, hours }))),
+      recruitment: (request.staffFigures ?? []).flatMap((s) => s.recruitment.map((r) => ({ ...r, staffId: s.userId }))),
     },
     records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
   };

@@ -55,7 +55,7 @@ export const httpFunctions = {
   },
   classFacts: {
     entry: 'functions/http/class-facts.ts',
-    description: "Facts other offices hold about a class: finance's tuition figures",
+    description: "Facts other offices hold: a class's tuition, graduation and exam sessions; a staff member's teaching hours and recruitment",
     dataAccess: 'read-write',
   },
 } as const satisfies Record<string, HttpFunctionSpec>;
@@ -108,6 +108,12 @@ export const httpRoutes = [
   { method: 'POST', path: '/tenants/{tenantId}/imports/statuses', function: 'studentStatus' },
   { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/tuition/{termId}', function: 'classFacts' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/tuition', function: 'classFacts' },
+  { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/graduation', function: 'classFacts' },
+  { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/exams/{examId}', function: 'classFacts' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/facts', function: 'classFacts' },
+  { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}', function: 'classFacts' },
+  { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/recruitment/{termId}', function: 'classFacts' },
+  { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/term-figures', function: 'classFacts' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -184,6 +184,15 @@ export interface Roster {
   readonly classes: readonly ClassInfo[];
   readonly atRisk?: readonly AtRiskStatus[];
   readonly exams?: readonly ExamSession[];
+  /** teaching hours (学时) per staff member and term, as academic affairs records them (CO-TEACHING-LOAD) */
+  readonly teachingHours?: readonly { readonly staffId: string; readonly termId: string; readonly hours: number }[];
+  /** referral (老带新) and continuation (续读) per class teacher and term: the target set for them and the result (CT-RECRUIT) */
+  readonly recruitment?: readonly {
+    readonly staffId: string;
+    readonly termId: string;
+    readonly referral: { readonly target?: number; readonly result: number };
+    readonly continuation: { readonly target?: number; readonly result: number };
+  }[];
   /** cumulative failed courses per student (registrar's status-processing list) */
   readonly failedCourses?: readonly { readonly studentId: string; readonly count: number }[];
 }

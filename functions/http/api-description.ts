@@ -182,6 +182,30 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: "A class's tuition per term (finance, the class's staff and registrars, its unit's director, admin)",
     responses: { ...ok(responses.tuitionList, 'Per term'), ...notFound },
   },
+  'PUT /tenants/{tenantId}/classes/{classId}/graduation': {
+    summary: "Set a class's graduation: the day, the application day, the graduating students (default: the whole class); tenant admin, the unit's director or a registrar of the unit; If-Match once set",
+    responses: { ...ok(responses.graduation, 'Changed', ['etag']), ...created(responses.graduation, 'Graduation', ['etag']), ...notFound, ...preconditions, ...unprocessable('The application comes after graduation, or students are not on the roster') },
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}': {
+    summary: 'Record an exam session of a class: booking window, exam day, the students unbooked when its last 2 days began and those who had not confirmed the notice 2 days before (academic affairs or a registrar of the unit); If-Match once set',
+    responses: { ...ok(responses.examSession, 'Changed', ['etag']), ...created(responses.examSession, 'Exam session', ['etag']), ...notFound, ...preconditions, ...unprocessable('Days out of order, or students not on the roster') },
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/facts': {
+    summary: "A class's graduation and exam sessions (as for reading the class)",
+    responses: { ...ok(responses.classFacts, 'The facts'), ...notFound },
+  },
+  'PUT /tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}': {
+    summary: "A staff member's teaching hours (学时) in a term (the director of their unit or academic affairs); If-Match once set",
+    responses: { ...ok(responses.teachingHours, 'Changed', ['etag']), ...created(responses.teachingHours, 'Teaching hours', ['etag']), ...notFound, ...preconditions },
+  },
+  'PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}': {
+    summary: "A class teacher's referral (老带新) and continuation (续读) targets and results in a term (the director of their unit or admissions); If-Match once set",
+    responses: { ...ok(responses.recruitment, 'Changed', ['etag']), ...created(responses.recruitment, 'Recruitment', ['etag']), ...notFound, ...preconditions },
+  },
+  'GET /tenants/{tenantId}/staff/{userId}/term-figures': {
+    summary: "A staff member's teaching hours and recruitment per term (as for reading the staff member)",
+    responses: { ...ok(responses.termFigures, 'The figures'), ...notFound },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */

@@ -240,6 +240,32 @@ const matrix: Record<string, Row> = {
     allowed: ['finance', 'tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'],
     request: async () => ({ pathParameters: { tenantId, classId } }),
   },
+  'PUT /tenants/{tenantId}/classes/{classId}/graduation': {
+    allowed: ['tenant-admin', 'center-director', 'registrar'],
+    // Its own class per role, so each allowed attempt sets version 1.
+    request: async (role) => {
+      const ownClass = `graduating-${role}`;
+      await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: principalOf('tenant-admin'), body: classBody(ownClass, unitId, []) });
+      return { pathParameters: { tenantId, classId: ownClass }, body: { graduatesOn: '2026-01-10', applicationOn: '2025-11-01' } };
+    },
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}': {
+    allowed: ['academic-affairs', 'registrar'],
+    request: async (role) => ({ pathParameters: { tenantId, classId, examId: `exam-${role}` }, body: { bookingOpensOn: '2025-11-01', bookingClosesOn: '2025-11-10', examOn: '2025-12-06', unbookedStudents: [students[0]], unconfirmedStudents: [] } }),
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/facts': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'PUT /tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}': {
+    allowed: ['center-director', 'academic-affairs'],
+    request: async (role) => ({ pathParameters: { tenantId, userId: userOf('class-teacher'), termId: `${2030 + roles.indexOf(role)}-autumn` }, body: { hours: 36 } }),
+  },
+  'PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}': {
+    allowed: ['center-director', 'admissions'],
+    request: async (role) => ({ pathParameters: { tenantId, userId: userOf('class-teacher'), termId: `${2030 + roles.indexOf(role)}-autumn` }, body: { referral: { target: 3, result: 1 }, continuation: { result: 2 } } }),
+  },
+  'GET /tenants/{tenantId}/staff/{userId}/term-figures': {
+    allowed: ['class-teacher', 'center-director', 'tenant-admin', 'supervisor'],
+    request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
+  },
 };
 
 describe('access matrix: every route × every role', () => {

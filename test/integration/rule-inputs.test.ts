@@ -287,3 +287,91 @@ describe('tuition from finance (学费)', () => {
     expect(read.body.items).toMatchObject([{ termId: '2025-autumn', version: 2, updatedBy: finance.userId }]);
   });
 });
+
+describe('exam sessions, graduation, teaching hours and recruitment', () => {
+  const tenantId = uniqueTenant('facts');
+  const unitId = 'center-e';
+  const classId = 'c-e';
+  const [x, y, z] = ['2611001504001', '2611001504002', '2611001504003'] as const;
+  const admin: Principal = { userId: 'admin-e', tenantId, roles: ['tenant-admin'] };
+  const teacher: Principal = { userId: 'teacher-e', tenantId, unitId, roles: ['class-teacher'] };
+  const counselor: Principal = { userId: 'counselor-e', tenantId, unitId, roles: ['counselor'] };
+  const academic: Principal = { userId: 'academic-e', tenantId, unitId, roles: ['academic-affairs'] };
+  const director: Principal = { userId: 'director-e', tenantId, unitId, roles: ['center-director'] };
+  const admissions: Principal = { userId: 'admissions-e', tenantId, unitId, roles: ['admissions'] };
+  const on = (day: string) => api(new Date(`${day}T02:00:00Z`));
+  type F = { ruleId: string; status: string; required: number; actual: number; missingIds?: string[]; period: { key: string; from: string; to: string }; reason?: string };
+  const standing = async (day: string, principal: Principal, of: { classId: string } | { userId: string }) => {
+    const routeKey = 'classId' in of ? 'GET /tenants/{tenantId}/classes/{classId}/standing' : 'GET /tenants/{tenantId}/staff/{userId}/standing';
+    const answer = await on(day)(routeKey, { pathParameters: { tenantId, ...of }, principal });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body.findings as F[];
+  };
+
+  beforeAll(async () => {
+    const call = on('2025-09-01');
+    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'learning-center' } })).status).toBe(201);
+    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: configuration })).status).toBe(201);
+    for (const userId of [teacher.userId, counselor.userId]) {
+      expect((await call('PUT /tenants/{tenantId}/staff/{userId}', { pathParameters: { tenantId, userId }, principal: admin, body: { name: '老师', unitId } })).status).toBe(201);
+    }
+    const body = { classId, unitId, name: '会计4班', cohort: 'new', entryTerm: '2025-autumn', classTeacherId: teacher.userId, counselorId: counselor.userId, students: [x, y, z].map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })) };
+    expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
+  });
+
+  it('CT-EXAM-BOOKING, CT-EXAM-NOTICE: an exam session from academic affairs, followed up by phone and SMS through the API', async () => {
+    const session = { bookingOpensOn: '2025-11-01', bookingClosesOn: '2025-11-10', examOn: '2025-11-20', unbookedStudents: [x, y], unconfirmedStudents: [z] };
+    const path = { tenantId, classId, examId: 'final-2025' };
+    expect((await on('2025-11-08')('PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}', { pathParameters: path, principal: teacher, body: session })).status).toBe(403);
+    const misordered = await on('2025-11-08')('PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}', { pathParameters: path, principal: academic, body: { ...session, examOn: '2025-11-05' } });
+    expect(misordered.status).toBe(422);
+    expect(misordered.body.errors[0].pointer).toBe('#/examOn');
+    expect((await on('2025-11-08')('PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}', { pathParameters: path, principal: academic, body: session })).status).toBe(201);
+    // The last 2 days of booking are 9–10 November; on the 9th, x is phoned and y not yet: 1 of 2.
+    const call = await on('2025-11-09')('POST /tenants/{tenantId}/records', { pathParameters: { tenantId }, principal: teacher, body: { kind: 'exam-booking-followup', classId, content: { examId: 'final-2025', contactedOn: '2025-11-09', students: [x], channel: 'phone' } } });
+    expect(call.status).toBe(201);
+    const booking = (await standing('2025-11-09', teacher, { classId })).find((f) => f.ruleId === 'CT-EXAM-BOOKING');
+    expect(booking).toMatchObject({ status: 'pending', required: 2, actual: 1, missingIds: [y], period: { key: 'exam:final-2025', from: '2025-11-09', to: '2025-11-10' } });
+    // Two days before the exam (18–19 November): z, who had not confirmed, gets an SMS on the 18th: 1 of 1.
+    const sms = await on('2025-11-18')('POST /tenants/{tenantId}/records', { pathParameters: { tenantId }, principal: teacher, body: { kind: 'exam-notice-followup', classId, content: { examId: 'final-2025', contactedOn: '2025-11-18', students: [z], channel: 'sms' } } });
+    expect(sms.status).toBe(201);
+    const notice = (await standing('2025-11-18', teacher, { classId })).find((f) => f.ruleId === 'CT-EXAM-NOTICE');
+    expect(notice).toMatchObject({ status: 'met', required: 1, actual: 1, period: { from: '2025-11-18', to: '2025-11-19' } });
+  });
+
+  it('CO-TEACHING-LOAD: the hours academic affairs records for the counselor, at most 54', async () => {
+    const path = { tenantId, userId: counselor.userId, termId: '2025-autumn' };
+    expect((await on('2025-11-10')('PUT /tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}', { pathParameters: path, principal: counselor, body: { hours: 30 } })).status).toBe(403);
+    expect((await on('2025-11-10')('PUT /tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}', { pathParameters: path, principal: director, body: { hours: 60 } })).status).toBe(201);
+    // 60 > 54: missed even before the term ends.
+    expect((await standing('2025-11-10', counselor, { userId: counselor.userId })).find((f) => f.ruleId === 'CO-TEACHING-LOAD')).toMatchObject({ status: 'missed', required: 54, actual: 60 });
+    expect((await on('2025-11-10')('PUT /tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}', { pathParameters: path, principal: academic, headers: { 'if-match': '"1"' }, body: { hours: 48 } })).status).toBe(200);
+    expect((await standing('2025-11-10', counselor, { userId: counselor.userId })).find((f) => f.ruleId === 'CO-TEACHING-LOAD')).toMatchObject({ status: 'pending', actual: 48 });
+  });
+
+  it('CT-RECRUIT: blocked, saying so, until a target is set; then the result against it', async () => {
+    const before = (await standing('2025-11-10', teacher, { userId: teacher.userId })).filter((f) => f.ruleId === 'CT-RECRUIT');
+    expect(before.map((f) => f.status)).toEqual(['blocked', 'blocked']);
+    expect(before[0]?.reason).toMatch(/no (referral|continuation) target set for teacher-e this term/);
+    const path = { tenantId, userId: teacher.userId, termId: '2025-autumn' };
+    const set = await on('2025-11-10')('PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}', { pathParameters: path, principal: admissions, body: { referral: { target: 2, result: 1 }, continuation: { result: 3 } } });
+    expect(set.status, JSON.stringify(set.body)).toBe(201);
+    const after = await standing('2025-11-10', teacher, { userId: teacher.userId });
+    // Referral: 1 of the 2 set, checked a week after the term ends (23 January 2026): pending. Continuation has no target yet.
+    expect(after.find((f) => f.period.key === '2025-autumn/referral')).toMatchObject({ ruleId: 'CT-RECRUIT', status: 'pending', required: 2, actual: 1 });
+    expect(after.find((f) => f.period.key === '2025-autumn/continuation')).toMatchObject({ ruleId: 'CT-RECRUIT', status: 'blocked', actual: 3 });
+    const figures = await on('2025-11-10')('GET /tenants/{tenantId}/staff/{userId}/term-figures', { pathParameters: { tenantId, userId: teacher.userId }, principal: teacher });
+    expect(figures.body.recruitment).toMatchObject([{ termId: '2025-autumn', referral: { target: 2, result: 1 }, updatedBy: admissions.userId }]);
+  });
+
+  it('CT-ARCHIVE: a month from the graduation the registrar or director sets, for the graduating students', async () => {
+    const path = { tenantId, classId };
+    const strangers = await on('2025-12-20')('PUT /tenants/{tenantId}/classes/{classId}/graduation', { pathParameters: path, principal: director, body: { graduatesOn: '2025-12-20', studentNumbers: [x, '2611009999999'] } });
+    expect(strangers.status).toBe(422);
+    expect(strangers.body.errors[0].pointer).toBe('#/studentNumbers/1');
+    expect((await on('2025-12-20')('PUT /tenants/{tenantId}/classes/{classId}/graduation', { pathParameters: path, principal: director, body: { graduatesOn: '2025-12-20', studentNumbers: [x, y] } })).status).toBe(201);
+    // Graduation on 20 December: files of x and y are due in the archive room by 20 January 2026.
+    const archive = (await standing('2025-12-20', teacher, { classId })).find((f) => f.ruleId === 'CT-ARCHIVE');
+    expect(archive).toMatchObject({ status: 'pending', required: 2, actual: 0, missingIds: [x, y], period: { key: 'graduation:2025-12-20', from: '2025-12-20', to: '2026-01-20' } });
+  });
+});

@@ -43,6 +43,9 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canReadStatuses: [access.canReadStatuses(nobody, schoolClass)],
   canRecordTuition: [access.canRecordTuition(nobody, schoolClass)],
   canReadTuition: [access.canReadTuition(nobody, schoolClass)],
+  canRecordGraduation: [access.canRecordGraduation(nobody, schoolClass)],
+  canRecordExamSession: [access.canRecordExamSession(nobody, schoolClass)],
+  canRecordStaffFigures: [access.canRecordStaffFigures(nobody, 'teaching-hours', 'u1'), access.canRecordStaffFigures(nobody, 'recruitment', 'u1')],
 };
 
 /** Distinct: a decision that defers to another (a student's class to reading the class) repeats its reason. */

@@ -341,8 +341,10 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
       const t = ctx.term;
       const { values } = ctx.paramsAt(rule, t.start);
       for (const staffId of ctx.staff('counselor')) {
-        const ev = select(ctx, ctx.index.ofAuthor('teaching-hours', staffId), t.start, t.end, endOfDayMs(t.end));
-        let hours = 0;
+        // The hours academic affairs records for the term, where it has; else the counselor's own records.
+        const recorded = ctx.roster.teachingHours?.find((x) => x.staffId === staffId && x.termId === t.term.id);
+        const ev = recorded ? [] : select(ctx, ctx.index.ofAuthor('teaching-hours', staffId), t.start, t.end, endOfDayMs(t.end));
+        let hours = recorded?.hours ?? 0;
         for (const i of ev) hours += ctx.index.record(i).hours ?? 0;
         emitTermCount(ctx, rule, { subject: staffSubject(staffId), evidence: ev, measure: 'maximum', required: values['maxHours'] ?? 54, actual: hours, params: values });
       }

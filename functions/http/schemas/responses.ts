@@ -227,3 +227,20 @@ export const tuition = z.strictObject({
   updatedBy: z.string(),
 });
 export const tuitionList = z.strictObject({ items: z.array(tuition) });
+
+const stamp = { version: z.int(), updatedAt: z.iso.datetime(), updatedBy: z.string() };
+export const graduation = z.strictObject({ graduatesOn: z.iso.date(), applicationOn: z.optional(z.iso.date()), studentNumbers: z.optional(z.array(z.string())), ...stamp });
+export const examSession = z.strictObject({
+  examId: z.string(),
+  bookingOpensOn: z.iso.date(),
+  bookingClosesOn: z.iso.date(),
+  examOn: z.iso.date(),
+  unbookedStudents: z.array(z.string()),
+  unconfirmedStudents: z.array(z.string()),
+  ...stamp,
+});
+export const classFacts = z.strictObject({ graduation: z.optional(graduation), exams: z.array(examSession) });
+export const teachingHours = z.strictObject({ termId: z.string(), hours: z.int(), ...stamp });
+const targetAndResult = z.strictObject({ target: z.optional(z.int()), result: z.int() });
+export const recruitment = z.strictObject({ termId: z.string(), referral: targetAndResult, continuation: targetAndResult, ...stamp });
+export const termFigures = z.strictObject({ teachingHours: z.array(teachingHours), recruitment: z.array(recruitment) });

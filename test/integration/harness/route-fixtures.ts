@@ -409,5 +409,56 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       spec: fc.constantFrom<Role>('finance', 'tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'),
       build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }),
     }),
+    'PUT /tenants/{tenantId}/classes/{classId}/graduation': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('tenant-admin', 'center-director', 'registrar'), graduatesOn: dayBetween('2026-01-01', '2026-07-10'), applicationOn: fc.option(dayBetween('2025-09-01', '2025-12-31'), { nil: undefined }), graduates: fc.option(someOf(world.students), { nil: undefined }) }),
+      build: async ({ role, graduatesOn, applicationOn, graduates }) => {
+        const pathParameters = { ...tenant, classId: world.classId };
+        const current = (await read('GET /tenants/{tenantId}/classes/{classId}/facts', pathParameters)).graduation;
+        return { principal: world.as(role), pathParameters, headers: current ? ifMatch(current.version) : writeJson, body: { graduatesOn, ...(applicationOn ? { applicationOn } : {}), ...(graduates ? { studentNumbers: graduates } : {}) } };
+      },
+      readBack: async (request) => ({ sent: request.body, stored: (await read('GET /tenants/{tenantId}/classes/{classId}/facts', { ...tenant, classId: world.classId })).graduation }),
+    }),
+    'PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}': fixture({
+      spec: fc.record({ examId: idLabel('exam'), role: fc.constantFrom<Role>('academic-affairs', 'registrar'), opens: dayBetween('2025-09-01', '2025-10-31'), unbooked: fc.option(someOf(world.students), { nil: [] }), unconfirmed: fc.option(someOf(world.students), { nil: [] }) }),
+      build: async ({ examId, role, opens, unbooked, unconfirmed }) => ({
+        principal: world.as(role),
+        pathParameters: { ...tenant, classId: world.classId, examId: unique(examId) },
+        body: { bookingOpensOn: opens, bookingClosesOn: '2025-11-10', examOn: '2025-12-06', unbookedStudents: unbooked, unconfirmedStudents: unconfirmed },
+      }),
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/classes/{classId}/facts', { ...tenant, classId: world.classId })).exams.find((exam: { examId: string }) => exam.examId === request.pathParameters['examId']),
+      }),
+    }),
+    'GET /tenants/{tenantId}/classes/{classId}/facts': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }) }),
+    'PUT /tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('center-director', 'academic-affairs'), season: fc.constantFrom('spring', 'autumn'), hours: fc.integer({ min: 0, max: 1000 }) }),
+      build: async ({ role, season, hours }) => {
+        const pathParameters = { ...tenant, userId: world.teacherId, termId: `${2026 + (nextNumber() % 70)}-${season}` };
+        const current = (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: world.teacherId })).teachingHours.find((item: { termId: string }) => item.termId === pathParameters.termId);
+        return { principal: world.as(role), pathParameters, headers: current ? ifMatch(current.version) : writeJson, body: { hours } };
+      },
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: world.teacherId })).teachingHours.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
+      }),
+    }),
+    'PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('center-director', 'admissions'), season: fc.constantFrom('spring', 'autumn'), target: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }), result: fc.integer({ min: 0, max: 1000 }) }),
+      build: async ({ role, season, target, result }) => {
+        const pathParameters = { ...tenant, userId: world.teacherId, termId: `${2026 + (nextNumber() % 70)}-${season}` };
+        const current = (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: world.teacherId })).recruitment.find((item: { termId: string }) => item.termId === pathParameters.termId);
+        const part = { ...(target !== undefined ? { target } : {}), result };
+        return { principal: world.as(role), pathParameters, headers: current ? ifMatch(current.version) : writeJson, body: { referral: part, continuation: part } };
+      },
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: world.teacherId })).recruitment.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
+      }),
+    }),
+    'GET /tenants/{tenantId}/staff/{userId}/term-figures': fixture({
+      spec: fc.constantFrom<Role>('class-teacher', 'center-director', 'tenant-admin', 'supervisor'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, userId: world.teacherId } }),
+    }),
   };
 }
