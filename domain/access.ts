@@ -116,7 +116,8 @@ export interface RecordOwnership {
  * member's own documents (plans, reports, lecture observations) by class teachers and
  * counselors themselves.
  */
-export function canSubmitRecord(principal: Principal, scope: 'class' | 'staff', schoolClass: SchoolClass | undefined): Decision {
+export function canSubmitRecord(principal: Principal, scope: 'class' | 'staff', schoolClass: SchoolClass | undefined, author?: 'registrar'): Decision {
+  if (author === 'registrar') return canSubmitRegistrarRecord(principal, scope, schoolClass);
   if (scope === 'class') {
     return schoolClass === undefined ? deny('a class record names its class', '班级记录须指明所属班级') : canWriteClassRecord(principal, schoolClass);
   }
@@ -261,4 +262,14 @@ export function canRecordStaffFigures(principal: Principal, figure: 'teaching-ho
   return figure === 'teaching-hours'
     ? deny('only the director of the staff member’s unit or academic affairs records teaching hours', '只有教职工所在单位的负责人或教务人员可以登记教学学时')
     : deny('only the director of the staff member’s unit or admissions records recruitment targets and results', '只有教职工所在单位的负责人或招生人员可以登记老带新和续读指标及完成情况');
+}
+
+/**
+ * The registrar's own records (registration, papers archived, make-up exams, their results,
+ * warning runs): registrars submit them; one belonging to a class, only a registrar of it.
+ */
+function canSubmitRegistrarRecord(principal: Principal, scope: 'class' | 'staff', schoolClass: SchoolClass | undefined): Decision {
+  if (!principal.roles.includes('registrar')) return deny('only registrars submit the registrar’s records', '只有学籍管理员可以提交学籍管理员的工作记录');
+  if (scope === 'staff' || (schoolClass !== undefined && registrarFor(principal, schoolClass))) return allow;
+  return deny('a registrar submits a class’s registration only for a class of their unit', '学籍管理员只能为本单位的班级提交注册记录');
 }

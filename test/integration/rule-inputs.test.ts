@@ -373,5 +373,65 @@ describe('exam sessions, graduation, teaching hours and recruitment', () => {
     // Graduation on 20 December: files of x and y are due in the archive room by 20 January 2026.
     const archive = (await standing('2025-12-20', teacher, { classId })).find((f) => f.ruleId === 'CT-ARCHIVE');
     expect(archive).toMatchObject({ status: 'pending', required: 2, actual: 0, missingIds: [x, y], period: { key: 'graduation:2025-12-20', from: '2025-12-20', to: '2026-01-20' } });
+    // The class teacher hands both graduates' files to the archive room (seed 000 学籍档案整理 4): 2 of 2.
+    const handover = await on('2025-12-22')('POST /tenants/{tenantId}/records', { pathParameters: { tenantId }, principal: teacher, body: { kind: 'archive-handover', classId, content: { handedOverOn: '2025-12-22', students: [x, y], receivedBy: '档案室' } } });
+    expect(handover.status, JSON.stringify(handover.body)).toBe(201);
+    expect((await standing('2025-12-22', teacher, { classId })).find((f) => f.ruleId === 'CT-ARCHIVE')).toMatchObject({ status: 'met', required: 2, actual: 2 });
+  });
+});
+
+describe("the registrar's and class teacher's own records", () => {
+  const tenantId = uniqueTenant('regwork');
+  const unitId = 'center-g';
+  const classId = 'c-g';
+  const [p, q] = ['2611001505001', '2611001505002'] as const;
+  const admin: Principal = { userId: 'admin-g', tenantId, roles: ['tenant-admin'] };
+  const registrar: Principal = { userId: 'registrar-g', tenantId, unitId, roles: ['registrar'] };
+  const teacher: Principal = { userId: 'teacher-g', tenantId, unitId, roles: ['class-teacher'] };
+  const call = api(new Date('2026-03-06T02:00:00Z')); // Friday of the spring term's first week
+  const submit = async (principal: Principal, kind: string, content: unknown, withClass = false) => {
+    const answer = await call('POST /tenants/{tenantId}/records', { pathParameters: { tenantId }, principal, body: { kind, ...(withClass ? { classId } : {}), content } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    return answer.body.recordId as string;
+  };
+  const registrarFindings = async () => {
+    const answer = await call('GET /tenants/{tenantId}/staff/{userId}/standing', { pathParameters: { tenantId, userId: registrar.userId }, principal: registrar });
+    expect(answer.status).toBe(200);
+    return answer.body.findings as { ruleId: string; status: string; required: number; actual: number; period: { key: string; to: string }; evidenceIds: string[] }[];
+  };
+
+  beforeAll(async () => {
+    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'learning-center' } })).status).toBe(201);
+    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: configuration })).status).toBe(201);
+    const body = { classId, unitId, name: '会计5班', cohort: 'new', entryTerm: '2025-autumn', classTeacherId: teacher.userId, students: [p, q].map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })) };
+    expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
+    const staffed = await call('PUT /tenants/{tenantId}/classes/{classId}/staff', { pathParameters: { tenantId, classId }, principal: admin, headers: { 'if-match': '"1"' }, body: { classTeacherId: teacher.userId, counselorId: null, registrarId: registrar.userId } });
+    expect(staffed.status).toBe(200);
+  });
+
+  it('REG-ARCHIVE-PAPERS, REG-MAKEUP-EXAM, REG-MAKEUP-RESULTS, REG-REGISTRATION, REG-UNREGISTERED-LIST: met by records only registrars (and the class teacher, for the list) submit', async () => {
+    // A class teacher cannot submit the registrar's work.
+    const refused = await call('POST /tenants/{tenantId}/records', { pathParameters: { tenantId }, principal: teacher, body: { kind: 'makeup-exam', content: { heldOn: '2026-03-05', courses: ['大学英语B'], examinees: 4 } } });
+    expect(refused.status).toBe(403);
+    const before = await registrarFindings();
+    // Spring term from Monday 2 March: papers due within its first 7 days (by 8 March), make-up exam by the end of week 2 (15 March).
+    expect(before.find((f) => f.ruleId === 'REG-ARCHIVE-PAPERS')).toMatchObject({ status: 'pending', actual: 0, period: { to: '2026-03-08' } });
+    expect(before.find((f) => f.ruleId === 'REG-MAKEUP-EXAM')).toMatchObject({ status: 'pending', actual: 0, period: { to: '2026-03-15' } });
+
+    const papers = await submit(registrar, 'papers-archive', { covers: '2025-autumn', archivedOn: '2026-03-04' });
+    const makeup = await submit(registrar, 'makeup-exam', { heldOn: '2026-03-05', courses: ['大学英语B'], examinees: 4 });
+    const registration = await submit(registrar, 'registration', { covers: '2026-spring', registeredOn: '2026-03-05', registered: 2 }, true);
+    // The tenant's numbers are 13 digits: the list counts (seed 003's "8位学号" was that school's format).
+    const list = await submit(teacher, 'unregistered-list', { covers: '2026-spring', unpaid: [p], unregistered: [] }, true);
+    let findings = await registrarFindings();
+    expect(findings.find((f) => f.ruleId === 'REG-ARCHIVE-PAPERS')).toMatchObject({ status: 'met', actual: 1, evidenceIds: [papers] });
+    expect(findings.find((f) => f.ruleId === 'REG-MAKEUP-EXAM')).toMatchObject({ status: 'met', actual: 1, evidenceIds: [makeup] });
+    expect(findings.find((f) => f.ruleId === 'REG-REGISTRATION')).toMatchObject({ status: 'met', actual: 1, evidenceIds: [registration] });
+    expect(findings.find((f) => f.ruleId === 'REG-UNREGISTERED-LIST')).toMatchObject({ status: 'met', actual: 1, evidenceIds: [list] });
+    // Results within 7 days of the make-up exam (5 → 12 March): none yet, then reported on the 6th.
+    expect(findings.find((f) => f.ruleId === 'REG-MAKEUP-RESULTS')).toMatchObject({ status: 'pending', actual: 0, period: { key: `makeup:${makeup}`, to: '2026-03-12' } });
+    const results = await submit(registrar, 'makeup-results', { reportedOn: '2026-03-06', makeupExamId: makeup });
+    findings = await registrarFindings();
+    expect(findings.find((f) => f.ruleId === 'REG-MAKEUP-RESULTS')).toMatchObject({ status: 'met', actual: 1, evidenceIds: [results] });
   });
 });

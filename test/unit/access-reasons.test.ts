@@ -31,6 +31,8 @@ const refusals: Record<string, readonly access.Decision[]> = {
     access.canSubmitRecord(nobody, 'class', schoolClass),
     access.canSubmitRecord(nobody, 'staff', undefined),
     access.canSubmitRecord(otherTeacher, 'staff', schoolClass),
+    access.canSubmitRecord(nobody, 'staff', undefined, 'registrar'),
+    access.canSubmitRecord({ ...nobody, roles: ['registrar'], unitId: 'elsewhere' }, 'class', schoolClass, 'registrar'),
   ],
   canReadRecord: [access.canReadRecord(nobody, ownDocument), access.canReadRecord(nobody, { ...ownDocument, schoolClass })],
   canChangeRecord: [access.canChangeRecord(nobody, ownDocument), access.canChangeRecord(nobody, { ...ownDocument, schoolClass })],
