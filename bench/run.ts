@@ -14,3 +14,6 @@ if (existsSync(compliance)) {
   console.log('');
   execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', compliance], { stdio: 'inherit' });
 }
+
+console.log('');
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rule-inputs.ts')], { stdio: 'inherit' });
