@@ -16,4 +16,5 @@ if (existsSync(compliance)) {
 }
 
 console.log('');
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'term-report.ts')], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rule-inputs.ts')], { stdio: 'inherit' });

@@ -191,6 +191,45 @@ export function canReadStaff(principal: Principal, userId: string, unitId: strin
   return deny("only the staff member, their unit's director, a tenant admin or a supervisor reads this entry", '只有教职工本人、其所在单位负责人、机构管理员或督导可以查看此登记');
 }
 
+/** Compliance runs are started by the tenant admin (on demand); supervisors and admins follow them. */
+export function canStartRun(principal: Principal): Decision {
+  return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin starts a compliance run', '只有机构管理员可以发起合规检查');
+}
+
+export function canReadRuns(principal: Principal): Decision {
+  if (principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return allow;
+  return deny('only a tenant admin or a supervisor reads compliance runs', '只有机构管理员或督导可以查看合规检查');
+}
+
+/** What a stored finding says about whom it concerns, for deciding who sees it. */
+export interface FindingScope {
+  readonly unitId: string;
+  readonly classId?: string;
+  /** The staff who answer for it (the staff subject, or the holder of the rule's role in the class). */
+  readonly staffIds: readonly string[];
+  readonly family: 'class-teacher' | 'counselor' | 'registrar';
+}
+
+/**
+ * Who sees a finding of a closed period: the supervisor and the tenant admin every one; a
+ * unit's director every finding of the unit's classes and staff (seed 000 §2.4: the center
+ * head checks the class teachers); a staff member their own findings and those of the
+ * classes they serve (`servedClassIds`); a registrar the REG-* findings of their unit's
+ * classes. Nobody another tenant's (canActInTenant, before anything is read).
+ */
+export function canViewFinding(principal: Principal, finding: FindingScope, servedClassIds: ReadonlySet<string>): boolean {
+  if (principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return true;
+  if (directsUnitOf(principal, finding.unitId)) return true;
+  if (finding.staffIds.includes(principal.userId)) return true;
+  if (finding.classId !== undefined && servedClassIds.has(finding.classId) && finding.family !== 'registrar') return true;
+  return finding.family === 'registrar' && principal.roles.includes('registrar') && principal.unitId === finding.unitId;
+}
+
+/** A finding's at-risk students (under warning, processing or sanction) are named only to those who serve the class. */
+export function canSeeAtRiskStudents(principal: Principal, finding: FindingScope, servedClassIds: ReadonlySet<string>): boolean {
+  return finding.classId !== undefined && servedClassIds.has(finding.classId);
+}
+
 /** A registrar of the class: the one assigned to it, or any registrar of its unit (who keeps its student status work). */
 function registrarFor(principal: Principal, schoolClass: SchoolClass): boolean {
   return keepsRegistrationOf(principal, schoolClass) || (principal.roles.includes('registrar') && principal.unitId === schoolClass.unitId);

@@ -117,15 +117,18 @@ function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
   return [...new Map(records.map((record) => [record.recordId, record])).values()];
 }
 
+
 /**
  * Everything stored about the classes and the staff member's own documents, as the
  * compliance engine reads it (all but the term): roster, staff history, course teachers,
  * at-risk statuses and records. Every evaluation (the standing, scheduled runs) assembles
  * its input here, so a fact fed to one is fed to all.
  */
-export function engineInputOf(request: Omit<StandingRequest, 'subject'>): Omit<EvaluationInput, 'termId'> {
+export function engineInput(
+  request: Pick<StandingRequest, 'tenantId' | 'configuration' | 'configurationRevision' | 'classes' | 'ownRecords' | 'staffFigures'> & { readonly asOf: string },
+): Omit<EvaluationInput, 'termId'> {
   return {
-    asOf: request.now.toISOString(),
+    asOf: request.asOf,
     config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
     roster: {
       classes: request.classes.map((c) => classInfo(c, request.configuration)),
@@ -160,7 +163,7 @@ export function standingOf(request: StandingRequest): Standing | undefined {
   const termId = inForce ?? toCome;
   if (termId === undefined) return undefined;
   const asOf = request.now.toISOString();
-  const input = engineInputOf(request);
+  const input = engineInput({ ...request, asOf });
   const terms = [inForce, toCome].filter((term): term is string => term !== undefined);
   const byKey = new Map(terms.flatMap((term) => evaluateStanding({ ...input, termId: term }, request.subject)).map((finding) => [finding.key, finding]));
   const findings = [...byKey.values()].sort((a, b) => (a.period.dueBy === b.period.dueBy ? (a.key < b.key ? -1 : 1) : a.period.dueBy < b.period.dueBy ? -1 : 1));

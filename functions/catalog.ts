@@ -18,6 +18,8 @@ export interface HttpFunctionSpec {
    * the environment, read access to it), and no other function gets either.
    */
   readonly pagesResults?: boolean;
+  /** Queues it sends messages to (the run routes start a run through `tenant-runs`). */
+  readonly sendsTo?: readonly QueueName[];
 }
 
 export const httpFunctions = {
@@ -47,6 +49,13 @@ export const httpFunctions = {
     description: 'Access requests for private fields, their approval, and the reveal log',
     dataAccess: 'read-write',
     pagesResults: true,
+  },
+  findings: {
+    entry: 'functions/http/findings.ts',
+    description: 'Compliance runs on demand, and the findings of closed periods with their summaries',
+    dataAccess: 'read-write',
+    pagesResults: true,
+    sendsTo: ['tenant-runs'],
   },
   studentStatus: {
     entry: 'functions/http/student-status.ts',
@@ -102,6 +111,10 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/access-requests/{grantId}', function: 'privacy' },
   { method: 'POST', path: '/tenants/{tenantId}/access-requests/{grantId}/decision', function: 'privacy' },
   { method: 'GET', path: '/tenants/{tenantId}/reveals', function: 'privacy' },
+  { method: 'POST', path: '/tenants/{tenantId}/runs', function: 'findings' },
+  { method: 'GET', path: '/tenants/{tenantId}/runs/{runId}', function: 'findings' },
+  { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/findings', function: 'findings' },
+  { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/findings/summary', function: 'findings' },
   { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/statuses', function: 'studentStatus' },
   { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/statuses', function: 'studentStatus' },
   { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting', function: 'studentStatus' },
@@ -118,3 +131,113 @@ export const httpRoutes = [
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */
 export const routeKeyOf = (route: HttpRouteSpec): string => `${route.method} ${route.path}`;
+
+/*
+ * Asynchronous functions: scheduled jobs, queue consumers and storage triggers, declared
+ * beside the routes with what each may touch. The CDK stack (infra/async-functions.ts)
+ * and the local runtime (scripts/local/async-runtime.ts) both build from these rows; the
+ * grants follow `access` and nothing else.
+ */
+
+/** The buckets of infra/storage.ts, by the name the rows use. */
+export type BucketName = 'uploads' | 'reports';
+
+/** Queues between functions: each has a consumer row below and a dead-letter queue. */
+export interface QueueSpec {
+  readonly description: string;
+  /** Deliveries of one message before it goes to the queue's dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** How long a delivery is hidden from other consumers; at least 6× the consumer's timeout on AWS. */
+  readonly visibilityTimeoutSeconds: number;
+}
+
+export const queues = {
+  'tenant-runs': {
+    description: 'One message per compliance run of a tenant: works out the periods and fans out per unit',
+    maxReceiveCount: 3,
+    visibilityTimeoutSeconds: 360,
+  },
+  'unit-evaluations': {
+    description: "One message per unit of a run: evaluates the unit's classes and stores the closed periods' findings",
+    maxReceiveCount: 3,
+    visibilityTimeoutSeconds: 900,
+  },
+} as const satisfies Record<string, QueueSpec>;
+
+export type QueueName = keyof typeof queues;
+
+export interface BucketAccess {
+  readonly bucket: BucketName;
+  /** Key prefix the grant is limited to, ending in `/`. */
+  readonly prefix: string;
+  readonly access: 'read' | 'write' | 'read-write';
+}
+
+/** What an asynchronous function may touch; its IAM policy is built from this alone. */
+export interface AsyncAccess {
+  readonly table?: DataAccess;
+  readonly buckets?: readonly BucketAccess[];
+  /** Queues it sends messages to. */
+  readonly sendsTo?: readonly QueueName[];
+  /** Puts events on the product's event bus. */
+  readonly publishesEvents?: boolean;
+}
+
+export type AsyncTrigger =
+  | {
+      readonly kind: 'schedule';
+      /**
+       * Five-field cron (minute hour day-of-month month day-of-week), one spelling for both
+       * places: croner reads it locally, infra/schedule-expression.ts turns it into
+       * EventBridge Scheduler's six-field `cron(...)`.
+       */
+      readonly cron: string;
+      readonly timeZone: 'Asia/Shanghai';
+    }
+  | { readonly kind: 'queue'; readonly queue: QueueName; readonly batchSize: number }
+  | { readonly kind: 'storage'; readonly bucket: BucketName; readonly prefix: string };
+
+export interface AsyncFunctionSpec {
+  /** Source file, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly trigger: AsyncTrigger;
+  readonly access: AsyncAccess;
+  /** @default 60 */
+  readonly timeoutSeconds?: number;
+  /** @default 512 */
+  readonly memorySize?: number;
+}
+
+export const asyncFunctions = {
+  dailyRun: {
+    entry: 'functions/jobs/daily-run.ts',
+    description: 'Daily compliance run: one run per tenant for the periods closed since its last successful run',
+    // 01:30 in Beijing: every period that closed at midnight has closed.
+    trigger: { kind: 'schedule', cron: '30 1 * * *', timeZone: 'Asia/Shanghai' },
+    access: { table: 'read-write', sendsTo: ['tenant-runs'] },
+  },
+  tenantRun: {
+    entry: 'functions/jobs/tenant-run.ts',
+    description: "A tenant's compliance run: which periods closed, then one message per unit",
+    trigger: { kind: 'queue', queue: 'tenant-runs', batchSize: 1 },
+    access: { table: 'read-write', sendsTo: ['unit-evaluations'], publishesEvents: true },
+  },
+  unitEvaluation: {
+    entry: 'functions/jobs/unit-evaluation.ts',
+    description: "One unit of a compliance run: evaluates its classes as of the run's instant and joins the run",
+    trigger: { kind: 'queue', queue: 'unit-evaluations', batchSize: 1 },
+    access: { table: 'read-write', publishesEvents: true },
+    timeoutSeconds: 120,
+    memorySize: 1024,
+  },
+} as const satisfies Record<string, AsyncFunctionSpec>;
+
+export type AsyncFunctionName = keyof typeof asyncFunctions;
+
+/** The consumer row of each queue: exactly one per queue. */
+export function consumerOf(queue: QueueName, rows: Readonly<Record<string, AsyncFunctionSpec>> = asyncFunctions): string {
+  const consumers = Object.entries(rows).filter(([, row]) => row.trigger.kind === 'queue' && row.trigger.queue === queue);
+  if (consumers.length !== 1) throw new Error(`queue ${queue} has ${consumers.length} consumers; it needs exactly one`);
+  return consumers[0]![0];
+}

@@ -12,6 +12,8 @@ import { DynamoIdempotencyStore } from './storage/dynamo-idempotency-store.js';
 import { DynamoPrivacyRepository } from './storage/dynamo-privacy-repository.js';
 import { DynamoRecordRepository } from './storage/dynamo-record-repository.js';
 import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
+import { DynamoRunRepository } from './storage/dynamo-run-repository.js';
+import { currentMessaging, type Messaging } from './messaging.js';
 import { DynamoStatusRepository } from './storage/dynamo-status-repository.js';
 import { DynamoFactRepository } from './storage/dynamo-fact-repository.js';
 import { cursorsWith } from './storage/cursor.js';
@@ -52,6 +54,8 @@ const currentClock: Clock = { now: () => processClock.now() };
 /** What only some functions bring: a paging function's entry passes how it reads its secret. */
 export interface Capabilities {
   readonly readSecret?: SecretReader;
+  /** Queues and the event bus; the process's own (AWS, or the local runtime's) unless given. */
+  readonly messaging?: Messaging;
 }
 
 export function createDependencies(config: Config, clock: Clock = currentClock, capabilities: Capabilities = {}) {
@@ -68,6 +72,9 @@ export function createDependencies(config: Config, clock: Clock = currentClock, 
     idempotency: new DynamoIdempotencyStore(storage),
     records: new DynamoRecordRepository(storage, cursors),
     privacy: new DynamoPrivacyRepository(storage, cursors),
+    runs: new DynamoRunRepository(storage, config.tableName),
+    messaging: capabilities.messaging ?? currentMessaging,
+    cursors,
     statuses: new DynamoStatusRepository(storage),
     facts: new DynamoFactRepository(storage),
     /** Time-ordered ids (UUIDv7) stamped with the clock. */

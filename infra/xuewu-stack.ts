@@ -8,13 +8,18 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import {
+  type AsyncFunctionSpec,
+  asyncFunctions,
+  queues,
   type HttpFunctionName,
   type HttpFunctionSpec,
   type HttpRouteSpec,
   httpFunctions,
   httpRoutes,
 } from '../functions/catalog.js';
+import { queueUrlVariable } from '../functions/messaging.js';
 import { Api } from './api.js';
+import { AsyncFunctions } from './async-functions.js';
 import { Auth } from './auth.js';
 import { cursorKeySecret } from './cursor-key.js';
 import { type LogLevelName, XuewuFunction } from './lambda-function.js';
@@ -30,6 +35,8 @@ export interface XuewuStackProps extends StackProps {
   readonly functions?: Readonly<Record<HttpFunctionName, HttpFunctionSpec>>;
   /** @default httpRoutes from functions/catalog.ts */
   readonly routes?: readonly HttpRouteSpec[];
+  /** @default asyncFunctions from functions/catalog.ts */
+  readonly asyncFunctions?: Readonly<Record<string, AsyncFunctionSpec>>;
   /** @default 'INFO' */
   readonly logLevel?: LogLevelName;
 }
@@ -39,6 +46,8 @@ export class XuewuStack extends Stack {
   public readonly auth: Auth;
   public readonly functions: Readonly<Record<HttpFunctionName, XuewuFunction>>;
   public readonly api: Api;
+  /** Scheduled jobs, queue consumers and storage triggers, their queues and the event bus. */
+  public readonly async: AsyncFunctions;
   /** The pagination cursor key; only when some function pages results. */
   public readonly cursorKey: Secret | undefined;
 
@@ -78,6 +87,23 @@ export class XuewuStack extends Stack {
       routes: props.routes ?? httpRoutes,
     });
 
+    this.async = new AsyncFunctions(this, 'Async', {
+      projectRoot,
+      functions: props.asyncFunctions ?? asyncFunctions,
+      queues,
+      table: this.storage.table,
+      buckets: { uploads: this.storage.uploadsBucket, reports: this.storage.reportsBucket },
+      ...(props.logLevel ? { logLevel: props.logLevel } : {}),
+    });
+
+    // HTTP functions that start asynchronous work send to the queues their row declares, nothing else.
+    for (const [name, spec] of specs) {
+      for (const queue of spec.sendsTo ?? []) {
+        this.async.queues[queue].grantSendMessages(functions[name]);
+        functions[name].addEnvironment(queueUrlVariable(queue), this.async.queues[queue].queueUrl);
+      }
+    }
+
     const output = (outputId: string, value: string, description: string) =>
       new CfnOutput(this, outputId, { value, description });
     output('ApiUrl', this.api.stage.url, 'Base URL of the HTTP API');
@@ -91,6 +117,7 @@ export class XuewuStack extends Stack {
     output('TableName', this.storage.table.tableName, 'The single DynamoDB table');
     output('UploadsBucketName', this.storage.uploadsBucket.bucketName, 'Bucket for uploaded images and spreadsheets');
     output('ReportsBucketName', this.storage.reportsBucket.bucketName, 'Bucket for generated reports');
+    output('EventBusName', this.async.bus.eventBusName, "The product's event bus (runs completed, reports written)");
     output('AccessLogsBucketName', this.storage.accessLogsBucket.bucketName, 'Server access logs of the data buckets');
   }
 }

@@ -26,6 +26,8 @@ const usage = `Usage: npm start -- [options]
   --clock-offset <d>      run the handlers' clock this far from the system clock;
                           a sign and <number><unit> parts, units d h m s, largest first:
                           -30d, +2h, -1d12h, 90m
+  --no-schedules          the scheduled jobs (the daily compliance run) never fire by
+                          themselves; queues, the event bus and on-demand runs still work
   -h, --help              this text
 
 --clock and --clock-offset are for development only: time is shifted in this process,
@@ -60,6 +62,7 @@ function parseOptions() {
         'data-dir': { type: 'string', default: '.local' },
         clock: { type: 'string' },
         'clock-offset': { type: 'string' },
+        'no-schedules': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -84,13 +87,13 @@ function parseOptions() {
     if (error instanceof ClockOptionError) usageError(`${values.clock !== undefined ? '--clock' : '--clock-offset'}: ${error.message}`);
     throw error;
   }
-  return { seed: values.seed, port, dataDir: resolve(values['data-dir']), clock };
+  return { seed: values.seed, port, dataDir: resolve(values['data-dir']), clock, schedules: !values['no-schedules'] };
 }
 
 const values = parseOptions();
 const dataDir = values.dataDir;
 console.log(`Starting Xuewu locally (data in ${dataDir}) …`);
-const backend = await startLocalBackend({ dataDir, port: values.port, ...(values.clock ? { clock: values.clock } : {}) });
+const backend = await startLocalBackend({ dataDir, port: values.port, schedules: values.schedules, ...(values.clock ? { clock: values.clock } : {}) });
 
 if (values.seed) {
   const loaded = await seedDemo(backend);
@@ -101,7 +104,7 @@ const teacherToken = await backend.auth.issue(demo.classTeacher);
 console.log(`
 Xuewu is listening on ${backend.url}
   DynamoDB Local ${backend.dynamodbEndpoint}   S3 (s3rver) ${backend.s3Endpoint}
-${clockBanner()}
+${clockBanner()}${scheduleBanner()}
 A token for the demo class teacher (valid 12 h; make others with \`npm run token -- --help\`):
   TOKEN=${teacherToken}
 
@@ -118,6 +121,12 @@ function clockBanner(): string {
   return `  Clock: ${now.toISOString()} (${shanghai} Asia/Shanghai) and running, ${formatClockOffset(backend.clock.offsetMs)} from the system clock
          (the handlers' time only; tokens keep the real time)
 `;
+}
+
+function scheduleBanner(): string {
+  const firings = backend.async.nextFirings();
+  if (firings.length === 0) return '  Schedules: off (--no-schedules)\n';
+  return firings.map(({ name, at }) => `  Schedule ${name}: next at ${at.toISOString()} (handlers' clock)\n`).join('');
 }
 
 let stopping = false;

@@ -16,6 +16,7 @@ import { identifier } from './schemas/common.js';
 import { importRecordRow, maxImportRows } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
 import { standingRoutes } from './standing.js';
+import { findingRoutes } from './findings.js';
 import { statusRoutes } from './student-status.js';
 import { classFactRoutes } from './class-facts.js';
 
@@ -158,6 +159,22 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.accessGrant, 'The decided request'), ...notFound, ...conflict('Decided already') },
   },
   'GET /tenants/{tenantId}/reveals': { summary: 'The log of reads through grants, newest first (supervisors)', responses: ok(responses.revealPage, 'A page of the log') },
+  'POST /tenants/{tenantId}/runs': {
+    summary: 'Start a compliance run of a term as of an instant (tenant admin); it runs asynchronously',
+    responses: {
+      202: { description: 'Run accepted; GET its Location for progress and outcome', schema: responses.complianceRun, headers: ['location'] },
+      ...unprocessable('The instant is in the future, or the term is not configured'),
+    },
+  },
+  'GET /tenants/{tenantId}/runs/{runId}': { summary: 'A compliance run: who started it, as of when, which periods, progress, counts by status, outcome', responses: { ...ok(responses.complianceRun, 'The run'), ...notFound } },
+  'GET /tenants/{tenantId}/terms/{termId}/findings': {
+    summary: "Findings of a term's closed periods, latest completed revision, as the caller may see them; filtered and paged",
+    responses: ok(responses.findingPage, 'A page of findings'),
+  },
+  'GET /tenants/{tenantId}/terms/{termId}/findings/summary': {
+    summary: 'Counts per status and the compliance rate (met ÷ (met + missed)) per unit, class, staff member or rule',
+    responses: ok(responses.findingSummary, 'The summary'),
+  },
   'POST /tenants/{tenantId}/students/{studentNumber}/statuses': {
     summary: "Record an at-risk status: academic warning or status processing (the class's registrar or a registrar of its unit), disciplinary sanction (the unit's director), dated by the college's document",
     responses: { ...created(responses.studentStatus, 'Status', ['location', 'etag']), ...notFound, ...unprocessable('The document is dated after today') },
@@ -267,7 +284,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...statusRoutes, ...classFactRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

@@ -5,8 +5,8 @@
 import { canReadClass, canViewStaffStanding } from '../../domain/access.js';
 import { CalendarDataError, InvalidDateError } from '../../domain/calendar/index.js';
 import { EvaluationInputError, type StandingSubject } from '../../domain/compliance/index.js';
-import { standingOf, type ClassRecords, type StaffFigures } from '../../domain/standing.js';
-import { factKeys, factSuffix, type ExamSessionFact, type Graduation, type Recruitment, type TeachingHours, type Tuition } from '../../domain/facts.js';
+import { standingOf, type ClassRecords } from '../../domain/standing.js';
+import { classRecordsOf, staffFiguresOf } from '../class-records.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
@@ -18,50 +18,11 @@ import * as z from 'zod/mini';
 
 const staffPath = z.object({ tenantId: identifier, userId: staffId });
 
-async function recordsOf(dependencies: Dependencies, tenantId: string, classId: string): Promise<ClassRecords | undefined> {
-  const schoolClass = await dependencies.roster.getClass(tenantId, classId);
-  if (schoolClass === undefined) return undefined;
-  const owner = `class:${classId}` as const;
-  const [students, records, courseTeachers, staffChanges, statuses, tuition, graduation, exams] = await Promise.all([
-    dependencies.roster.listStudents(tenantId, classId),
-    dependencies.records.allOfClass(tenantId, classId),
-    dependencies.roster.courseTeachersOf(tenantId, classId),
-    dependencies.roster.staffChanges(tenantId, classId),
-    dependencies.statuses.ofClass(tenantId, classId),
-    dependencies.facts.list<Tuition>(tenantId, owner, factKeys.tuitionAll),
-    dependencies.facts.get<Graduation>(tenantId, owner, factKeys.graduation),
-    dependencies.facts.list<ExamSessionFact>(tenantId, owner, factKeys.examAll),
-  ]);
-  return {
-    schoolClass,
-    students,
-    records,
-    courseTeachers,
-    staffChanges,
-    statuses,
-    tuition: tuition.map((t) => ({ termId: factSuffix(t, factKeys.tuitionAll), tuition: t.content })),
-    ...(graduation !== undefined ? { graduation: graduation.content } : {}),
-    exams: exams.map((e) => ({ examId: factSuffix(e, factKeys.examAll), session: e.content })),
-  };
-}
-
-/** A staff member's term figures (teaching hours, recruitment), for their own standing. */
-async function figuresOf(dependencies: Dependencies, tenantId: string, userId: string): Promise<StaffFigures> {
-  const owner = `staff:${userId}` as const;
-  const [hours, recruitment] = await Promise.all([
-    dependencies.facts.list<TeachingHours>(tenantId, owner, factKeys.teachingHoursAll),
-    dependencies.facts.list<Recruitment>(tenantId, owner, factKeys.recruitmentAll),
-  ]);
-  return {
-    userId,
-    teachingHours: hours.map((h) => ({ termId: factSuffix(h, factKeys.teachingHoursAll), hours: h.content.hours })),
-    recruitment: recruitment.map((r) => ({ termId: factSuffix(r, factKeys.recruitmentAll), ...r.content })),
-  };
-}
+const recordsOf = classRecordsOf;
 
 async function evaluate(dependencies: Dependencies, tenantId: string, classes: ClassRecords[], subject: StandingSubject) {
   const ownRecords = subject.kind === 'staff' ? await dependencies.records.allOfAuthor(tenantId, subject.id) : [];
-  const staffFigures = subject.kind === 'staff' ? [await figuresOf(dependencies, tenantId, subject.id)] : [];
+  const staffFigures = subject.kind === 'staff' ? [await staffFiguresOf(dependencies, tenantId, subject.id)] : [];
   const stored = await dependencies.configuration.get(tenantId);
   if (stored === undefined) {
     throw new ConflictError(

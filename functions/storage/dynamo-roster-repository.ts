@@ -165,6 +165,37 @@ export class DynamoRosterRepository implements RosterRepository {
     );
   }
 
+  /** Every tenant's id (the daily run's list), read from the byParent index. */
+  async tenantIds(): Promise<string[]> {
+    const { Items = [] } = await this.storage.table
+      .build(QueryCommand)
+      .entities(this.storage.tenant)
+      .query({ index: 'byParent', partition: keys.tenants })
+      .options({ maxPages: everyPage })
+      .send();
+    return Items.map((item) => item.tenantId);
+  }
+
+  async unitsOf(tenantId: string): Promise<Unit[]> {
+    const { Items = [] } = await this.storage.table
+      .build(QueryCommand)
+      .entities(this.storage.unit)
+      .query({ partition: keys.tenant(tenantId), range: { beginsWith: 'UNIT#' } })
+      .options({ maxPages: everyPage, consistent: true })
+      .send();
+    return Items.map((item) => stripUndefined(item));
+  }
+
+  async classesOfUnit(tenantId: string, unitId: string): Promise<SchoolClass[]> {
+    const { Items = [] } = await this.storage.table
+      .build(QueryCommand)
+      .entities(this.storage.schoolClass)
+      .query({ index: 'byParent', partition: keys.classesOfUnit(tenantId, unitId) })
+      .options({ maxPages: everyPage })
+      .send();
+    return Items.map((item) => stripUndefined({ ...item, version: item.version ?? 1 }) as SchoolClass);
+  }
+
   async getStaffMember(tenantId: string, userId: string): Promise<StaffMember | undefined> {
     const { Item } = await this.storage.staffMember.build(GetItemCommand).key({ tenantId, userId }).options({ consistent: true }).send();
     return Item === undefined ? undefined : stripUndefined(Item);

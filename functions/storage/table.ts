@@ -43,6 +43,20 @@ export const keys = {
   revealsByUser: (tenantId: string, userId: string) => `TENANT#${tenantId}#USER#${userId}#REVEALS`,
   /** `recordKey` starts with the tenant id, so idempotency records stay in the tenant's key space. */
   idempotency: (recordKey: string) => `IDEMPOTENCY#TENANT#${recordKey}`,
+  /** Every tenant, listed for the daily run (byParent index). */
+  tenants: 'TENANTS',
+  classesOfUnit: (tenantId: string, unitId: string) => `TENANT#${tenantId}#UNIT#${unitId}#CLASSES`,
+  /** A compliance run and, beside it, one marker per unit that has answered. */
+  run: (tenantId: string, runId: string) => `TENANT#${tenantId}#RUN#${runId}`,
+  runUnit: (unitId: string) => `UNIT#${unitId}`,
+  runsOfTenant: (tenantId: string) => `TENANT#${tenantId}#RUNS`,
+  /** The last successful daily run of a tenant: where the next one's window starts. */
+  lastDailyRun: '#LAST-DAILY-RUN',
+  /** A unit's findings of one term, every revision: sort key finding key then revision. */
+  findingsOfUnit: (tenantId: string, termId: string, unitId: string) => `TENANT#${tenantId}#TERM#${termId}#UNIT#${unitId}#FINDINGS`,
+  finding: (findingKey: string, asOf: string) => `${findingKey}@${asOf}`,
+  /** The revisions (as-of instants) of a term whose run completed: only their findings are shown. */
+  revisionsOfTerm: (tenantId: string, termId: string) => `TENANT#${tenantId}#TERM#${termId}#REVISIONS`,
   status: (studentNumber: string, statusId: string) => `STATUS#${studentNumber}#${statusId}`,
   statusesOf: (studentNumber: string) => `STATUS#${studentNumber}#`,
   statuses: 'STATUS#',
@@ -75,6 +89,9 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     schema: tenantSchema.and({
       pk: string().key().hidden().link<typeof tenantSchema>(({ tenantId }) => keys.tenant(tenantId)),
       sk: string().key().hidden().const(keys.head),
+      // Optional on reading: tenants recorded before the daily run existed carry no listing.
+      gsi1pk: string().optional().hidden().const(keys.tenants),
+      gsi1sk: string().optional().hidden().link<typeof tenantSchema>(({ tenantId }) => keys.tenant(tenantId)),
     }),
   });
 
@@ -115,6 +132,9 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     schema: classSchema.and({
       pk: string().key().hidden().link<typeof classSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
       sk: string().key().hidden().const(keys.head),
+      // The classes of a unit, for a compliance run's fan-out.
+      gsi1pk: string().optional().hidden().link<typeof classSchema>(({ tenantId, unitId }) => keys.classesOfUnit(tenantId, unitId)),
+      gsi1sk: string().optional().hidden().link<typeof classSchema>(({ classId }) => `CLASS#${classId}`),
     }),
   });
 

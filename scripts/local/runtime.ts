@@ -8,7 +8,9 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock, useClockInThisProcess } from '../../functions/composition.js';
+import { useMessagingInThisProcess } from '../../functions/messaging.js';
 import { startApiGateway } from './api-gateway.js';
+import { startLocalAsync, type LocalAsync } from './async-runtime.js';
 import { localClock, validateClockOptions, type LocalClock, type LocalClockOptions } from './clock.js';
 import { devAuth, type DevAuth } from './dev-auth.js';
 import { localAwsSettings, startDynamoDbLocal } from './dynamodb-local.js';
@@ -31,6 +33,10 @@ export interface LocalBackendOptions {
    * system clock, untouched. Restored to the system clock by `stop()`.
    */
   readonly clock?: LocalClockOptions;
+  /** false: the catalog's scheduled jobs never fire by themselves (queues and the bus still run). @default true */
+  readonly schedules?: boolean;
+  /** Delay before a failed queue delivery is tried again. @default 200 ms */
+  readonly retryDelayMs?: number;
 }
 
 export interface LocalBackend {
@@ -40,6 +46,8 @@ export interface LocalBackend {
   readonly auth: DevAuth;
   /** The clock the handlers run on; `offsetMs` is 0 for the system clock. */
   readonly clock: LocalClock;
+  /** The scheduler, queues and event bus, in this process. */
+  readonly async: LocalAsync;
   stop(): Promise<void>;
 }
 
@@ -82,13 +90,23 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   }
   const ownsProcessClock = options.clock !== undefined;
   if (ownsProcessClock) useClockInThisProcess(clock);
+  const async = startLocalAsync({
+    clock,
+    schedules: options.schedules ?? true,
+    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+    onFailure: (from, error) => console.error(`local ${from}: a delivery failed (${error instanceof Error ? error.name : typeof error}); retried, then its dead-letter queue`),
+  });
+  useMessagingInThisProcess(async.messaging);
   return {
     url: `http://127.0.0.1:${port}`,
     dynamodbEndpoint: dynamodb.endpoint,
     s3Endpoint: s3.endpoint,
     auth,
     clock,
+    async,
     stop: async () => {
+      async.stop();
+      useMessagingInThisProcess(undefined);
       if (ownsProcessClock) useClockInThisProcess(systemClock);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

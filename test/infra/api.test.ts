@@ -28,7 +28,8 @@ const tableId = () => logicalIdOf(synthesised.stack.storage.table);
 describe('functions', () => {
   it('are one Lambda per catalog entry, and nothing else', () => {
     const ids = resourcesOfType(template, 'AWS::Lambda::Function').map(([logicalId]) => logicalId);
-    expect(ids.sort()).toEqual(catalog.map(([name]) => functionId(name)).sort());
+    const asyncIds = Object.values(synthesised.stack.async.functions).map((fn) => logicalIdOf(fn));
+    expect(ids.sort()).toEqual([...catalog.map(([name]) => functionId(name)), ...asyncIds].sort());
   });
 
   it.each(catalog)('%s runs Node.js 22 on arm64 with the project defaults', (name, spec) => {
@@ -73,7 +74,9 @@ describe('functions', () => {
         { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
       ]);
       // A function that pages results also reads the cursor key (test/infra/cursor-key.test.ts).
-      expect(statements).toHaveLength(spec.pagesResults ? 3 : 2);
+      // One that starts runs may send to its declared queues (test/infra/async-functions.test.ts).
+      const sends = 'sendsTo' in spec && spec.sendsTo !== undefined && spec.sendsTo.length > 0 ? 1 : 0;
+      expect(statements).toHaveLength((spec.pagesResults ? 3 : 2) + sends);
       expect(statements).toContainEqual({
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],

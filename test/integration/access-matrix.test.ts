@@ -2,7 +2,7 @@
  * Every route × every role, allowed and denied, through the real handlers. A route added
  * to the catalog without a row here fails the first test.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Principal, type Role } from '../../domain/access.js';
 import { httpRoutes, routeKeyOf, type HttpFunctionName } from '../../functions/catalog.js';
 import { handler as configuration } from '../../functions/http/configuration.js';
@@ -10,13 +10,16 @@ import { handler as privacy } from '../../functions/http/privacy.js';
 import { handler as records } from '../../functions/http/records.js';
 import { handler as roster } from '../../functions/http/roster.js';
 import { handler as standing } from '../../functions/http/standing.js';
+import { handler as findings } from '../../functions/http/findings.js';
+import { useMessagingInThisProcess } from '../../functions/messaging.js';
+import { startLocalAsync } from '../../scripts/local/async-runtime.js';
 import { handler as studentStatus } from '../../functions/http/student-status.js';
 import { handler as classFacts } from '../../functions/http/class-facts.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, studentStatus, classFacts };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');
@@ -78,6 +81,16 @@ let staffClasses = 0;
 let imports = 0;
 let staffRecords = 0;
 let sharedGrant = '';
+let sharedRun = '';
+/** Runs started here go through the local queues, as under `npm start`. */
+const localAsync = startLocalAsync({ clock: { now: () => new Date() }, schedules: false });
+useMessagingInThisProcess(localAsync.messaging);
+afterAll(async () => {
+  await localAsync.idle();
+  localAsync.stop();
+  useMessagingInThisProcess(undefined);
+});
+const runBody = { termId: '2025-autumn', asOf: '2026-01-24T16:00:00Z' };
 
 /** An academic warning of the class's first student, recorded by a registrar of the unit, fresh for each attempt to lift it. */
 async function freshStatus(): Promise<string> {
@@ -213,6 +226,11 @@ const matrix: Record<string, Row> = {
     allowed: ['class-teacher', 'tenant-admin', 'supervisor'],
     request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
   },
+  'POST /tenants/{tenantId}/runs': { allowed: ['tenant-admin'], request: async () => ({ pathParameters: { tenantId }, body: runBody }) },
+  'GET /tenants/{tenantId}/runs/{runId}': { allowed: ['tenant-admin', 'supervisor'], request: async () => ({ pathParameters: { tenantId, runId: sharedRun } }) },
+  // Every role may ask; each sees only the findings it may (test/integration/findings-api.test.ts).
+  'GET /tenants/{tenantId}/terms/{termId}/findings': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn' } }) },
+  'GET /tenants/{tenantId}/terms/{termId}/findings/summary': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn' }, query: { by: 'rule' } }) },
   // Warnings and status processing: a registrar of the student's unit (sanctions: its director, see rule-inputs.test.ts).
   'POST /tenants/{tenantId}/students/{studentNumber}/statuses': {
     allowed: ['registrar'],
@@ -280,6 +298,9 @@ describe('access matrix: every route × every role', () => {
     expect(recorded.status).toBe(201);
     sharedRecord = await freshRecord();
     sharedGrant = await freshGrant();
+    const run = await call('POST /tenants/{tenantId}/runs', { pathParameters: { tenantId }, principal: admin, body: runBody });
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
+    sharedRun = run.body.runId;
   });
 
   it('has a row for every route of the catalog', () => {

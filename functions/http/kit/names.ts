@@ -16,6 +16,7 @@ const chineseNames: Readonly<Record<string, string>> = {
   "term's course teachers": '该学期任课教师名单',
   'access request': '访问申请',
   configuration: '配置',
+  'compliance run': '合规检查',
   status: '学籍预警、处理或处分',
   "term's tuition": '该学期学费数据',
   graduation: '毕业信息',

@@ -201,6 +201,49 @@ export const staffList = z.strictObject({ items: z.array(staffMember) });
 
 export const tenant = z.strictObject({ tenantId: z.string(), name: z.string(), kind: z.enum(['headquarters', 'college', 'school']), version: z.int() });
 
+const statusCounts = z.strictObject({ met: z.int(), missed: z.int(), pending: z.int(), 'not-applicable': z.int(), blocked: z.int() });
+
+export const complianceRun = z.strictObject({
+  tenantId: z.string(),
+  runId: z.string(),
+  startedBy: z.union([z.strictObject({ kind: z.literal('schedule') }), z.strictObject({ kind: z.literal('user'), userId: z.string() })]),
+  asOf: z.iso.datetime(),
+  after: z.optional(z.iso.datetime()),
+  termId: z.optional(z.string()),
+  status: z.enum(['accepted', 'running', 'succeeded', 'failed']),
+  acceptedAt: z.iso.datetime(),
+  startedAt: z.optional(z.iso.datetime()),
+  finishedAt: z.optional(z.iso.datetime()),
+  durationMs: z.optional(z.int()),
+  terms: z.optional(z.array(z.string())),
+  periods: z.optional(z.array(z.strictObject({ termId: z.string(), kind: z.string(), key: z.string(), lastDay: z.iso.date() }))),
+  unitsTotal: z.optional(z.int()),
+  unitsDone: z.int(),
+  unitsFailed: z.int(),
+  failedUnits: z.optional(z.array(z.string())),
+  counts: statusCounts,
+  configurationRevision: z.optional(z.int()),
+  ruleSetVersion: z.optional(z.string()),
+});
+
+const storedFinding = z.extend(finding, {
+  termId: z.string(),
+  unitId: z.string(),
+  classId: z.optional(z.string()),
+  staffIds: z.array(z.string()),
+  family: z.enum(['class-teacher', 'counselor', 'registrar']),
+  asOf: z.iso.datetime(),
+  runId: z.string(),
+  /** Named students under warning or sanction left out for a reader who does not serve the class. */
+  maskedFields: z.array(z.string()),
+});
+
+export const findingPage = z.strictObject({ termId: z.string(), items: z.array(storedFinding), nextCursor: z.optional(z.string()) });
+export const findingSummary = z.strictObject({
+  termId: z.string(),
+  by: z.enum(['unit', 'class', 'staff', 'rule']),
+  rows: z.array(z.strictObject({ key: z.string(), counts: statusCounts, total: z.int(), complianceRate: z.nullable(z.number()) })),
+});
 /** An at-risk status (学籍预警, 学籍处理, 纪律处分); `version` is its ETag. */
 export const studentStatus = z.strictObject({
   classId: z.string(),

@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpFunctions, httpRoutes, routeKeyOf, type HttpFunctionName } from '../../../functions/catalog.js';
 import { routeDefinitions } from '../../../functions/http/api-description.js';
+import { useMessagingInThisProcess } from '../../../functions/messaging.js';
 import { httpEvent, invokeEvent, type HttpHandler, type JsonResponse } from '../../support/events.js';
 import { applyMutation, mutations, type Variant } from './hostile.js';
 import { namesPlace } from './json-paths.js';
@@ -88,12 +89,15 @@ async function checkReadBack(fixture: RouteFixture, request: PreparedRequest, re
 
 describe('hostile-input harness: every route of the catalog', () => {
   beforeAll(async () => {
+    // Runs started here are only queued: what a run does is the compliance-runs tests' subject.
+    useMessagingInThisProcess({ queues: { send: async () => {} }, events: { publish: async () => {} } });
     await world.setUp(send);
     fixtures = routeFixtures(world, send);
   });
 
   afterAll(() => {
     watch.stop();
+    useMessagingInThisProcess(undefined);
     const writing = httpRoutes.filter((route) => route.method !== 'GET').map(routeKeyOf);
     const leastAccepted = Math.min(...writing.map((routeKey) => acceptedByRoute.get(routeKey) ?? 0));
     console.log(

@@ -57,6 +57,7 @@ export class World {
   /** A real cursor of the listing of an author's records, foreign to every other listing. */
   foreignCursor = '';
   sharedGrant = '';
+  sharedRun = '';
 
   as(role: Role, userId = `${role}-h`): Principal {
     const staff = role === 'class-teacher' ? this.teacherId : role === 'counselor' ? this.counselorId : userId;
@@ -111,6 +112,9 @@ export class World {
     const page = await call('GET /tenants/{tenantId}/records', { principal: this.admin, pathParameters: this.tenant, query: { authorId: this.quietTeacherId, limit: '1' } });
     this.foreignCursor = page.body.nextCursor;
     if (typeof this.foreignCursor !== 'string') throw new Error(`harness set-up: no cursor from ${JSON.stringify(page.body)}`);
+    const run = await call('POST /tenants/{tenantId}/runs', { principal: this.admin, pathParameters: this.tenant, body: { termId: term.id, asOf: '2026-01-24T16:00:00Z' } });
+    if (run.status !== 202) throw new Error(`harness set-up: a run answered ${run.status} ${JSON.stringify(run.body)}`);
+    this.sharedRun = run.body.runId;
     this.sharedGrant = (await expectCreated('POST /tenants/{tenantId}/access-requests', { principal: this.as('admissions'), pathParameters: this.tenant, body: { studentNumbers: [this.students[0]], fields: ['phone'], reason: '招生回访', days: 7 } })).body.grantId;
   }
 
@@ -358,6 +362,28 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
     'GET /tenants/{tenantId}/reveals': fixture({
       spec: fc.record({ role: fc.constantFrom<Role>('supervisor', 'tenant-admin'), student: fc.constantFrom(...world.students), limit: fc.integer({ min: 1, max: 100 }) }),
       build: async ({ role, student, limit }) => ({ principal: world.as(role), pathParameters: tenant, query: { studentNumber: student, limit: String(limit) } }),
+    }),
+    'POST /tenants/{tenantId}/runs': fixture({
+      spec: dayBetween('2025-09-01', '2026-11-30').chain((day) => fc.record({ day: fc.constant(day), hour: fc.integer({ min: 0, max: 23 }), offset: fc.constantFrom('Z', '+08:00') })),
+      build: async ({ day, hour, offset }) => ({ principal: world.admin, pathParameters: tenant, body: { termId: term.id, asOf: `${day}T${String(hour).padStart(2, '0')}:00:00${offset}` } }),
+      // The instant as stored may be written in another offset: compared as instants.
+      readBack: async (request, response) => {
+        const sent = request.body as { termId: string; asOf: string };
+        const stored = await read('GET /tenants/{tenantId}/runs/{runId}', { ...tenant, runId: response.body.runId });
+        return { sent: { termId: sent.termId, asOf: Date.parse(sent.asOf) }, stored: { termId: stored.termId, asOf: Date.parse(stored.asOf) } };
+      },
+    }),
+    'GET /tenants/{tenantId}/runs/{runId}': fixture({
+      spec: fc.constantFrom<Role>('tenant-admin', 'supervisor'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, runId: world.sharedRun } }),
+    }),
+    'GET /tenants/{tenantId}/terms/{termId}/findings': fixture({
+      spec: fc.record({ role: anyRole, status: fc.option(fc.constantFrom('met', 'missed', 'pending', 'not-applicable', 'blocked'), { nil: undefined }), family: fc.option(fc.constantFrom('class-teacher', 'counselor', 'registrar'), { nil: undefined }), limit: fc.integer({ min: 1, max: 100 }) }),
+      build: async ({ role, status, family, limit }) => ({ principal: world.as(role), pathParameters: { ...tenant, termId: term.id }, query: { limit: String(limit), ...(status ? { status } : {}), ...(family ? { family } : {}) } }),
+    }),
+    'GET /tenants/{tenantId}/terms/{termId}/findings/summary': fixture({
+      spec: fc.record({ role: anyRole, by: fc.constantFrom('unit', 'class', 'staff', 'rule'), classId: fc.option(fc.constant(world.classId), { nil: undefined }) }),
+      build: async ({ role, by, classId }) => ({ principal: world.as(role), pathParameters: { ...tenant, termId: term.id }, query: { by, ...(classId ? { classId } : {}) } }),
     }),
     'POST /tenants/{tenantId}/students/{studentNumber}/statuses': fixture({
       spec: fc.record({ student: fc.constantFrom(...world.students), kind: fc.constantFrom('academic-warning', 'status-processing'), documentOn: dayBetween('2025-09-01', '2025-12-31'), documentRef: fc.option(line(128), { nil: undefined }) }),

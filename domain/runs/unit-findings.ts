@@ -1,0 +1,57 @@
+/**
+ * One unit's part of a run: its classes (and their staff's own documents) evaluated for a
+ * term as of the run's instant, keeping the findings of the periods that closed in the
+ * run's window, each labelled with whom it concerns so the findings API can filter and
+ * decide access without evaluating again.
+ */
+import { evaluate, RULES, type Finding, type Role } from '../compliance/index.js';
+import type { TenantConfiguration } from '../configuration.js';
+import { engineInput, type ClassRecords } from '../standing.js';
+import type { StaffRecord } from '../records/record.js';
+import { closedIn, type RunWindow } from './closed-periods.js';
+
+/** A finding of a closed period as a run keeps it. */
+export interface StoredFinding extends Finding {
+  readonly termId: string;
+  readonly unitId: string;
+  /** The class it is about: the subject class, or the class of the subject student. */
+  readonly classId?: string;
+  /** Who answers for it: the staff subject, or the holder of the rule's role in the class at "as of". */
+  readonly staffIds: readonly string[];
+  /** The rule's family: class teacher, counselor or registrar. */
+  readonly family: Role;
+  /** The instant the run evaluated as of (the finding's revision). */
+  readonly asOf: string;
+  readonly runId: string;
+}
+
+export interface UnitEvaluationRequest {
+  readonly tenantId: string;
+  readonly unitId: string;
+  readonly termId: string;
+  readonly runId: string;
+  readonly configuration: TenantConfiguration;
+  readonly configurationRevision: number;
+  readonly classes: readonly ClassRecords[];
+  readonly ownRecords: readonly StaffRecord[];
+  readonly window: RunWindow;
+}
+
+const familyOf = new Map(RULES.map((rule) => [rule.id, rule.role]));
+
+export function unitFindings(request: UnitEvaluationRequest): StoredFinding[] {
+  const asOf = request.window.upTo.toISOString();
+  const evaluation = evaluate({ ...engineInput({ ...request, asOf }), termId: request.termId });
+  const classes = new Map(request.classes.map(({ schoolClass }) => [schoolClass.classId, schoolClass]));
+  const classOfStudent = new Map(request.classes.flatMap(({ schoolClass, students }) => students.map((s) => [s.studentNumber, schoolClass.classId] as const)));
+  return evaluation.findings
+    .filter((finding) => closedIn(finding, request.window))
+    .map((finding) => {
+      const family = familyOf.get(finding.ruleId) ?? 'class-teacher';
+      const classId = finding.subject.kind === 'class' ? finding.subject.id : finding.subject.kind === 'student' ? classOfStudent.get(finding.subject.id) : undefined;
+      const schoolClass = classId === undefined ? undefined : classes.get(classId);
+      const holder = family === 'class-teacher' ? schoolClass?.classTeacherId : family === 'counselor' ? schoolClass?.counselorId : undefined;
+      const staffIds = finding.subject.kind === 'staff' ? [finding.subject.id] : holder === undefined ? [] : [holder];
+      return { ...finding, termId: request.termId, unitId: request.unitId, ...(classId !== undefined ? { classId } : {}), staffIds, family, asOf, runId: request.runId };
+    });
+}

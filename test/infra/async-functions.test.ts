@@ -1,0 +1,104 @@
+/**
+ * The asynchronous functions of the catalog as the stack builds them: the schedule in
+ * Asia/Shanghai, every function's dead-letter wiring and alarm, and grants that follow
+ * the row's declared access only.
+ */
+import { describe, expect, it } from 'vitest';
+import { type AsyncFunctionSpec, asyncFunctions, queues, type QueueName } from '../../functions/catalog.js';
+import { logicalIdOf, resourcesOfType, synthesisedForFile } from './support.js';
+
+const built = synthesisedForFile();
+const rows = Object.entries(asyncFunctions) as [string, AsyncFunctionSpec][];
+const resource = (logicalId: string) => built().template.toJSON().Resources[logicalId];
+const idOf = (name: string) => logicalIdOf(built().stack.async.functions[name]!);
+const queueId = (queue: QueueName) => logicalIdOf(built().stack.async.queues[queue]);
+const dlqId = (name: string) => logicalIdOf(built().stack.async.deadLetterQueues[name]!);
+
+function statementsOf(name: string): any[] {
+  const roleId = resource(idOf(name)).Properties.Role['Fn::GetAtt'][0] as string;
+  return resourcesOfType(built().template, 'AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties['Roles'] as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+    .flatMap(([, policy]) => policy.Properties['PolicyDocument'].Statement as any[]);
+}
+
+describe('the daily compliance run schedule', () => {
+  it('fires at 01:30 in the Asia/Shanghai time zone, passing the scheduled instant, with retries and a dead-letter queue', () => {
+    const schedules = resourcesOfType(built().template, 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]![1].Properties;
+    expect(schedule.ScheduleExpression).toBe('cron(30 1 * * ? *)');
+    expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Shanghai');
+    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [idOf('dailyRun'), 'Arn'] });
+    expect(JSON.parse(schedule.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+    expect(schedule.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+    expect(schedule.Target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [dlqId('dailyRun'), 'Arn'] });
+  });
+});
+
+describe('every asynchronous function', () => {
+  it.each(rows)('%s ends in a dead-letter queue after its retries', (name, spec) => {
+    if (spec.trigger.kind === 'queue') {
+      const queue = resource(queueId(spec.trigger.queue)).Properties;
+      expect(queue.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlqId(spec.trigger.queue), 'Arn'] },
+        maxReceiveCount: queues[spec.trigger.queue].maxReceiveCount,
+      });
+      const mappings = resourcesOfType(built().template, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === idOf(name));
+      expect(mappings).toHaveLength(1);
+      expect(mappings[0]![1].Properties).toMatchObject({ BatchSize: spec.trigger.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      // Lambda must finish a delivery before SQS shows the message again.
+      expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(resource(idOf(name)).Properties.Timeout);
+    } else {
+      const configs = resourcesOfType(built().template, 'AWS::Lambda::EventInvokeConfig').filter(([, c]) => c.Properties.FunctionName.Ref === idOf(name));
+      expect(configs).toHaveLength(1);
+      expect(configs[0]![1].Properties).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId(name), 'Arn'] } } },
+      });
+    }
+  });
+
+  it('has an alarm on each dead-letter queue, raised by its first message', () => {
+    const alarms = resourcesOfType(built().template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const deadLetterQueues = Object.keys(built().stack.async.deadLetterQueues);
+    expect(deadLetterQueues.sort()).toEqual(['dailyRun', 'tenant-runs', 'unit-evaluations']);
+    for (const name of deadLetterQueues) {
+      expect(alarms).toContainEqual(
+        expect.objectContaining({
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Namespace: 'AWS/SQS',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId(name), 'QueueName'] } }],
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        }),
+      );
+    }
+  });
+
+  it.each(rows)('%s may send only to the queues its row declares, and put events only if it says so', (name, spec) => {
+    const statements = statementsOf(name);
+    const sends = statements.filter((s) => JSON.stringify(s.Action).includes('sqs:SendMessage'));
+    // Besides the declared queues, a function invoked asynchronously sends its failures to its own dead-letter queue.
+    const ownFailures = spec.trigger.kind === 'queue' ? [] : [{ 'Fn::GetAtt': [dlqId(name), 'Arn'] }];
+    const targets = sends.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource])).map((r) => JSON.stringify(r));
+    const expected = [...(spec.access.sendsTo ?? []).map((queue) => ({ 'Fn::GetAtt': [queueId(queue), 'Arn'] })), ...ownFailures];
+    expect(targets.sort()).toEqual(expected.map((r) => JSON.stringify(r)).sort());
+    const puts = statements.filter((s) => JSON.stringify(s.Action).includes('events:PutEvents'));
+    expect(puts.map((s) => s.Resource)).toEqual(spec.access.publishesEvents ? [{ 'Fn::GetAtt': [logicalIdOf(built().stack.async.bus), 'Arn'] }] : []);
+    const granted = JSON.stringify(statements);
+    expect(granted).not.toMatch(/"s3:|"Resource":"\*"|dynamodb:Scan/);
+    if (spec.access.table === undefined) expect(granted).not.toContain('dynamodb:');
+    // A consumer reads its own queue (the event source mapping) and sends to no queue it was not given.
+    for (const [queue] of Object.entries(queues)) {
+      const consumes = spec.trigger.kind === 'queue' && spec.trigger.queue === queue;
+      const sendsTo = (spec.access.sendsTo as readonly string[] | undefined)?.includes(queue) ?? false;
+      if (!consumes && !sendsTo) expect(granted).not.toContain(queueId(queue as QueueName));
+    }
+  });
+});
+
+describe('the event bus', () => {
+  it('is one bus of the product', () => {
+    expect(resourcesOfType(built().template, 'AWS::Events::EventBus')).toHaveLength(1);
+  });
+});
