@@ -3,7 +3,7 @@
  * figures, a class's graduation, a counselor's teaching hours): one versioned document each,
  * kept with its class or staff member, changed with If-Match, stamped with who set it when.
  */
-import type { ClassInfo } from './compliance/index.js';
+import type { ClassInfo, Roster } from './compliance/index.js';
 
 /** Whose fact it is: `class:<classId>` or `staff:<userId>`. */
 export type FactOwner = `class:${string}` | `staff:${string}`;
@@ -56,10 +56,7 @@ export interface TeachingHours {
 }
 
 /** A class teacher's referral (老带新) and continuation (续读) in a term: the target the center sets, and the result. */
-export interface Recruitment {
-  readonly referral: { readonly target?: number; readonly result: number };
-  readonly continuation: { readonly target?: number; readonly result: number };
-}
+export type Recruitment = Omit<NonNullable<Roster['recruitment']>[number], 'staffId' | 'termId'>;
 
 /** Finance's figures for one class and term (seed 002 二(八) 学费催缴): billed and paid per student, in yuan. */
 export interface Tuition {

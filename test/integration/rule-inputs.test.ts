@@ -31,17 +31,29 @@ const configuration = {
   ],
 };
 
+/** A unit and the two terms, as a tenant admin sets them up. */
+async function setUpTenant(call: ReturnType<typeof api>, admin: Principal, unitId: string, kind: string): Promise<void> {
+  expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId: admin.tenantId }, principal: admin, body: { unitId, name: '中心', kind } })).status).toBe(201);
+  expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId: admin.tenantId }, principal: admin, body: configuration })).status).toBe(201);
+}
+
+/** Staff of a unit, one per role, named `<role>-<suffix>`. */
+function staffOf(tenantId: string, unitId: string, suffix: string) {
+  const as = (role: Principal['roles'][number]): Principal => ({ userId: `${role === 'center-director' ? 'director' : role === 'class-teacher' ? 'teacher' : role}-${suffix}`, tenantId, unitId, roles: [role] });
+  return { admin: { userId: `admin-${suffix}`, tenantId, roles: ['tenant-admin'] } as Principal, as };
+}
+
 describe('the class registrar (学籍管理员)', () => {
   const tenantId = uniqueTenant('registrar');
   const unitId = 'center-r';
-  const admin: Principal = { userId: 'admin-r', tenantId, roles: ['tenant-admin'] };
-  const registrar: Principal = { userId: 'registrar-r', tenantId, unitId, roles: ['registrar'] };
-  const successor: Principal = { userId: 'registrar-s', tenantId, unitId, roles: ['registrar'] };
+  const staff = staffOf(tenantId, unitId, 'r');
+  const admin = staff.admin;
+  const registrar = staff.as('registrar');
+  const successor = staff.as('registrar');
   const call = api(new Date('2025-09-03T02:00:00Z'));
 
   beforeAll(async () => {
-    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'learning-center' } })).status).toBe(201);
-    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: configuration })).status).toBe(201);
+    await setUpTenant(call, admin, unitId, 'learning-center');
     const body = { classId: 'c-r', unitId, name: '会计1班', cohort: 'new', entryTerm: '2025-autumn', classTeacherId: 'teacher-r', students: [{ studentNumber: '2611001500001', name: '学生1' }] };
     expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
   });
@@ -99,11 +111,12 @@ describe('at-risk statuses (学籍预警, 学籍处理, 纪律处分)', () => {
   const unitId = 'center-w';
   const classId = 'c-w';
   const [a, b, c] = ['2611001502001', '2611001502002', '2611001502003'] as const;
-  const admin: Principal = { userId: 'admin-w', tenantId, roles: ['tenant-admin'] };
-  const registrar: Principal = { userId: 'registrar-w', tenantId, unitId, roles: ['registrar'] };
-  const director: Principal = { userId: 'director-w', tenantId, unitId, roles: ['center-director'] };
-  const counselor: Principal = { userId: 'counselor-w', tenantId, unitId, roles: ['counselor'] };
-  const teacher: Principal = { userId: 'teacher-w', tenantId, unitId, roles: ['class-teacher'] };
+  const staff = staffOf(tenantId, unitId, 'w');
+  const admin = staff.admin;
+  const registrar = staff.as('registrar');
+  const director = staff.as('center-director');
+  const counselor = staff.as('counselor');
+  const teacher = staff.as('class-teacher');
   const on = (day: string) => api(new Date(`${day}T02:00:00Z`)); // 10:00 in Beijing
   const counselorStanding = async (day: string) => {
     const answer = await on(day)('GET /tenants/{tenantId}/staff/{userId}/standing', { pathParameters: { tenantId, userId: counselor.userId }, principal: counselor });
@@ -119,8 +132,7 @@ describe('at-risk statuses (学籍预警, 学籍处理, 纪律处分)', () => {
 
   beforeAll(async () => {
     const call = on('2025-09-01');
-    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'college' } })).status).toBe(201);
-    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: configuration })).status).toBe(201);
+    await setUpTenant(call, admin, unitId, 'college');
     const body = { classId, unitId, name: '会计2班', cohort: 'new', entryTerm: '2025-autumn', classTeacherId: teacher.userId, counselorId: counselor.userId, students: [a, b, c].map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })) };
     expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
   });
@@ -234,9 +246,10 @@ describe('tuition from finance (学费)', () => {
   const unitId = 'center-t';
   const classId = 'c-t';
   const numbers = ['2611001503001', '2611001503002', '2611001503003', '2611001503004'] as const;
-  const admin: Principal = { userId: 'admin-t', tenantId, roles: ['tenant-admin'] };
-  const finance: Principal = { userId: 'finance-t', tenantId, unitId, roles: ['finance'] };
-  const counselor: Principal = { userId: 'counselor-t', tenantId, unitId, roles: ['counselor'] };
+  const staff = staffOf(tenantId, unitId, 't');
+  const admin = staff.admin;
+  const finance = staff.as('finance');
+  const counselor = staff.as('counselor');
   const call = api(new Date('2025-11-10T02:00:00Z'));
   const path = { tenantId, classId, termId: '2025-autumn' };
   const tuitionFinding = async () => {
@@ -246,8 +259,7 @@ describe('tuition from finance (学费)', () => {
   };
 
   beforeAll(async () => {
-    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'college' } })).status).toBe(201);
-    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: configuration })).status).toBe(201);
+    await setUpTenant(call, admin, unitId, 'college');
     const body = { classId, unitId, name: '会计3班', cohort: 'new', entryTerm: '2025-autumn', counselorId: counselor.userId, students: numbers.map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })) };
     expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
   });
@@ -293,12 +305,13 @@ describe('exam sessions, graduation, teaching hours and recruitment', () => {
   const unitId = 'center-e';
   const classId = 'c-e';
   const [x, y, z] = ['2611001504001', '2611001504002', '2611001504003'] as const;
-  const admin: Principal = { userId: 'admin-e', tenantId, roles: ['tenant-admin'] };
-  const teacher: Principal = { userId: 'teacher-e', tenantId, unitId, roles: ['class-teacher'] };
-  const counselor: Principal = { userId: 'counselor-e', tenantId, unitId, roles: ['counselor'] };
+  const staff = staffOf(tenantId, unitId, 'e');
+  const admin = staff.admin;
+  const teacher = staff.as('class-teacher');
+  const counselor = staff.as('counselor');
   const academic: Principal = { userId: 'academic-e', tenantId, unitId, roles: ['academic-affairs'] };
-  const director: Principal = { userId: 'director-e', tenantId, unitId, roles: ['center-director'] };
-  const admissions: Principal = { userId: 'admissions-e', tenantId, unitId, roles: ['admissions'] };
+  const director = staff.as('center-director');
+  const admissions = staff.as('admissions');
   const on = (day: string) => api(new Date(`${day}T02:00:00Z`));
   type F = { ruleId: string; status: string; required: number; actual: number; missingIds?: string[]; period: { key: string; from: string; to: string }; reason?: string };
   const standing = async (day: string, principal: Principal, of: { classId: string } | { userId: string }) => {
@@ -310,8 +323,7 @@ describe('exam sessions, graduation, teaching hours and recruitment', () => {
 
   beforeAll(async () => {
     const call = on('2025-09-01');
-    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'learning-center' } })).status).toBe(201);
-    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: configuration })).status).toBe(201);
+    await setUpTenant(call, admin, unitId, 'learning-center');
     for (const userId of [teacher.userId, counselor.userId]) {
       expect((await call('PUT /tenants/{tenantId}/staff/{userId}', { pathParameters: { tenantId, userId }, principal: admin, body: { name: '老师', unitId } })).status).toBe(201);
     }
@@ -385,9 +397,10 @@ describe("the registrar's and class teacher's own records", () => {
   const unitId = 'center-g';
   const classId = 'c-g';
   const [p, q] = ['2611001505001', '2611001505002'] as const;
-  const admin: Principal = { userId: 'admin-g', tenantId, roles: ['tenant-admin'] };
-  const registrar: Principal = { userId: 'registrar-g', tenantId, unitId, roles: ['registrar'] };
-  const teacher: Principal = { userId: 'teacher-g', tenantId, unitId, roles: ['class-teacher'] };
+  const staff = staffOf(tenantId, unitId, 'g');
+  const admin = staff.admin;
+  const registrar = staff.as('registrar');
+  const teacher = staff.as('class-teacher');
   const call = api(new Date('2026-03-06T02:00:00Z')); // Friday of the spring term's first week
   const submit = async (principal: Principal, kind: string, content: unknown, withClass = false) => {
     const answer = await call('POST /tenants/{tenantId}/records', { pathParameters: { tenantId }, principal, body: { kind, ...(withClass ? { classId } : {}), content } });
@@ -401,8 +414,7 @@ describe("the registrar's and class teacher's own records", () => {
   };
 
   beforeAll(async () => {
-    expect((await call('POST /tenants/{tenantId}/units', { pathParameters: { tenantId }, principal: admin, body: { unitId, name: '中心', kind: 'learning-center' } })).status).toBe(201);
-    expect((await call('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, body: configuration })).status).toBe(201);
+    await setUpTenant(call, admin, unitId, 'learning-center');
     const body = { classId, unitId, name: '会计5班', cohort: 'new', entryTerm: '2025-autumn', classTeacherId: teacher.userId, students: [p, q].map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` })) };
     expect((await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body })).status).toBe(201);
     const staffed = await call('PUT /tenants/{tenantId}/classes/{classId}/staff', { pathParameters: { tenantId, classId }, principal: admin, headers: { 'if-match': '"1"' }, body: { classTeacherId: teacher.userId, counselorId: null, registrarId: registrar.userId } });
