@@ -469,7 +469,7 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       },
       readBack: async (request) => ({
         sent: request.body,
-        stored: (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: world.teacherId })).teachingHours.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
+        stored: (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: request.pathParameters['userId']! })).teachingHours.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
       }),
     }),
     'PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}': fixture({
@@ -482,7 +482,7 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       },
       readBack: async (request) => ({
         sent: request.body,
-        stored: (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: world.teacherId })).recruitment.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
+        stored: (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: request.pathParameters['userId']! })).recruitment.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
       }),
     }),
     'GET /tenants/{tenantId}/staff/{userId}/term-figures': fixture({
