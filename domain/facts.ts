@@ -3,7 +3,7 @@
  * figures, a class's graduation, a counselor's teaching hours): one versioned document each,
  * kept with its class or staff member, changed with If-Match, stamped with who set it when.
  */
-import type { ClassInfo, Roster } from './compliance/index.js';
+import type { ClassInfo, ExamSession, Roster } from './compliance/index.js';
 
 /** Whose fact it is: `class:<classId>` or `staff:<userId>`. */
 export type FactOwner = `class:${string}` | `staff:${string}`;
@@ -42,13 +42,10 @@ export interface Graduation {
 }
 
 /** An exam session of a class (seed 000 考务管理): booking window, exam day, and who had not acted when the follow-ups began. */
-export interface ExamSessionFact {
-  readonly bookingOpensOn: string;
-  readonly bookingClosesOn: string;
-  readonly examOn: string;
-  readonly unbookedStudents: readonly string[];
-  readonly unconfirmedStudents: readonly string[];
-}
+export type ExamSessionFact = Pick<ExamSession, 'bookingOpensOn' | 'bookingClosesOn' | 'examOn'> & {
+  readonly unbookedStudents: ExamSession['unbookedStudentIds'];
+  readonly unconfirmedStudents: ExamSession['unconfirmedStudentIds'];
+};
 
 /** A counselor's teaching hours (学时) in a term (seed 002 八(四)). */
 export interface TeachingHours {
