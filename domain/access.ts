@@ -51,6 +51,11 @@ function servesClass(principal: Principal, schoolClass: SchoolClass): boolean {
   );
 }
 
+/** The registrar assigned to the class (学籍管理员): reads it and keeps its student status work. */
+function keepsRegistrationOf(principal: Principal, schoolClass: SchoolClass): boolean {
+  return principal.roles.includes('registrar') && schoolClass.registrarId === principal.userId;
+}
+
 /** Creating units is the tenant administrator's work. */
 export function canCreateUnit(principal: Principal): Decision {
   return principal.roles.includes('tenant-admin') ? allow : deny('only a tenant admin creates units', '只有机构管理员可以创建单位');
@@ -62,13 +67,14 @@ export function canCreateClass(principal: Principal, unitId: string): Decision {
   return deny('only a tenant admin or the director of the unit creates its classes', '只有机构管理员或本单位负责人可以创建本单位的班级');
 }
 
-/** The class's own staff, its unit's director, the tenant admin and supervisors read a class. */
+/** The class's own staff (its registrar too), its unit's director, the tenant admin and supervisors read a class. */
 export function canReadClass(principal: Principal, schoolClass: SchoolClass): Decision {
   if (
     principal.roles.includes('tenant-admin') ||
     principal.roles.includes('supervisor') ||
     directsUnitOf(principal, schoolClass.unitId) ||
-    servesClass(principal, schoolClass)
+    servesClass(principal, schoolClass) ||
+    keepsRegistrationOf(principal, schoolClass)
   ) {
     return allow;
   }
@@ -140,7 +146,8 @@ export interface RecordOwnership {
  * member's own documents (plans, reports, lecture observations) by class teachers and
  * counselors themselves.
  */
-export function canSubmitRecord(principal: Principal, scope: 'class' | 'staff', schoolClass: SchoolClass | undefined): Decision {
+export function canSubmitRecord(principal: Principal, scope: 'class' | 'staff', schoolClass: SchoolClass | undefined, author?: 'registrar'): Decision {
+  if (author === 'registrar') return canSubmitRegistrarRecord(principal, scope, schoolClass);
   if (scope === 'class') {
     return schoolClass === undefined ? deny('a class record names its class', '班级记录须指明所属班级') : canWriteClassRecord(principal, schoolClass);
   }
@@ -251,4 +258,87 @@ export function canViewFinding(principal: Principal, finding: FindingScope, serv
 /** A finding's at-risk students (under warning, processing or sanction) are named only to those who serve the class. */
 export function canSeeAtRiskStudents(principal: Principal, finding: FindingScope, servedClassIds: ReadonlySet<string>): boolean {
   return finding.classId !== undefined && servedClassIds.has(finding.classId);
+}
+
+/** A registrar of the class: the one assigned to it, or any registrar of its unit (who keeps its student status work). */
+function registrarFor(principal: Principal, schoolClass: SchoolClass): boolean {
+  return keepsRegistrationOf(principal, schoolClass) || (principal.roles.includes('registrar') && principal.unitId === schoolClass.unitId);
+}
+
+/**
+ * At-risk statuses (学籍预警, 学籍处理, 纪律处分): warnings and status processing are the
+ * registrar's to record (seed 003 学籍管理员日常工作 4), sanctions the unit director's.
+ */
+export function canRecordStatus(principal: Principal, kind: 'academic-warning' | 'status-processing' | 'sanction', schoolClass: SchoolClass): Decision {
+  if (kind === 'sanction') {
+    return directsUnitOf(principal, schoolClass.unitId) ? allow : deny('only the director of the student’s unit records a disciplinary sanction', '只有学生所在单位的负责人可以登记纪律处分');
+  }
+  return registrarFor(principal, schoolClass) ? allow : deny('only a registrar of the student’s unit records academic warnings and status processing', '只有学生所在单位的学籍管理员可以登记学籍预警和学籍处理');
+}
+
+/** Whether the caller may record statuses at all (before any student is looked up): 403 early for everyone else. */
+export function mayRecordStatuses(principal: Principal): Decision {
+  return principal.roles.includes('registrar') || principal.roles.includes('center-director')
+    ? allow
+    : deny('only registrars and unit directors record at-risk statuses', '只有学籍管理员和单位负责人可以登记学籍预警、处理和处分');
+}
+
+/**
+ * A student's at-risk statuses are private (DOMAIN.md §7: grades, sanctions): the class's
+ * teacher, counselor and registrar, registrars and the director of its unit, and the tenant admin.
+ */
+export function canReadStatuses(principal: Principal, schoolClass: SchoolClass): Decision {
+  if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, schoolClass.unitId) || servesClass(principal, schoolClass) || registrarFor(principal, schoolClass)) return allow;
+  return deny('only the class’s staff, its registrars, its unit’s director or a tenant admin read at-risk statuses', '只有该班的班主任、辅导员、学籍管理员、所在单位负责人或机构管理员可以查看学籍预警、处理和处分');
+}
+
+/** Finance of the class's unit, or of the whole tenant (no unit): tuition figures come from finance (seed 002 二(八)). */
+function financeFor(principal: Principal, schoolClass: SchoolClass): boolean {
+  return principal.roles.includes('finance') && (principal.unitId === undefined || principal.unitId === schoolClass.unitId);
+}
+
+/** Tuition billed and paid per student is finance's to set. */
+export function canRecordTuition(principal: Principal, schoolClass: SchoolClass): Decision {
+  return financeFor(principal, schoolClass) ? allow : deny('only finance of the class’s unit sets its tuition figures', '只有该班所属单位的财务人员可以登记学费数据');
+}
+
+/** Family finances are private (DOMAIN.md §7): finance, the class's staff and registrars, its unit's director and the tenant admin read tuition. */
+export function canReadTuition(principal: Principal, schoolClass: SchoolClass): Decision {
+  if (financeFor(principal, schoolClass) || canReadStatuses(principal, schoolClass).allowed) return allow;
+  return deny('only finance, the class’s staff, its registrars, its unit’s director or a tenant admin read its tuition', '只有财务人员、该班的班主任、辅导员、学籍管理员、所在单位负责人或机构管理员可以查看学费数据');
+}
+
+/** A class's graduation is set by the tenant admin, its unit's director or a registrar of its unit (毕业管理). */
+export function canRecordGraduation(principal: Principal, schoolClass: SchoolClass): Decision {
+  if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, schoolClass.unitId) || registrarFor(principal, schoolClass)) return allow;
+  return deny('only a tenant admin, the unit’s director or a registrar of the unit sets a class’s graduation', '只有机构管理员、本单位负责人或本单位学籍管理员可以登记班级毕业信息');
+}
+
+/** Exam sessions (booking window, exam day, who has not booked or confirmed) come from academic affairs or the registrars of the class's unit. */
+export function canRecordExamSession(principal: Principal, schoolClass: SchoolClass): Decision {
+  const academicAffairs = principal.roles.includes('academic-affairs') && (principal.unitId === undefined || principal.unitId === schoolClass.unitId);
+  if (academicAffairs || registrarFor(principal, schoolClass)) return allow;
+  return deny('only academic affairs or a registrar of the class’s unit records its exam sessions', '只有教务人员或该班所属单位的学籍管理员可以登记考试安排');
+}
+
+/**
+ * A staff member's term figures: teaching hours by the director of their unit or academic
+ * affairs; referral and continuation targets and results by the director or admissions.
+ */
+export function canRecordStaffFigures(principal: Principal, figure: 'teaching-hours' | 'recruitment', unitId: string): Decision {
+  const office = figure === 'teaching-hours' ? 'academic-affairs' : 'admissions';
+  if (directsUnitOf(principal, unitId) || (principal.roles.includes(office) && (principal.unitId === undefined || principal.unitId === unitId))) return allow;
+  return figure === 'teaching-hours'
+    ? deny('only the director of the staff member’s unit or academic affairs records teaching hours', '只有教职工所在单位的负责人或教务人员可以登记教学学时')
+    : deny('only the director of the staff member’s unit or admissions records recruitment targets and results', '只有教职工所在单位的负责人或招生人员可以登记老带新和续读指标及完成情况');
+}
+
+/**
+ * The registrar's own records (registration, papers archived, make-up exams, their results,
+ * warning runs): registrars submit them; one belonging to a class, only a registrar of it.
+ */
+function canSubmitRegistrarRecord(principal: Principal, scope: 'class' | 'staff', schoolClass: SchoolClass | undefined): Decision {
+  if (!principal.roles.includes('registrar')) return deny('only registrars submit the registrar’s records', '只有学籍管理员可以提交学籍管理员的工作记录');
+  if (scope === 'staff' || (schoolClass !== undefined && registrarFor(principal, schoolClass))) return allow;
+  return deny('a registrar submits a class’s registration only for a class of their unit', '学籍管理员只能为本单位的班级提交注册记录');
 }

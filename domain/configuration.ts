@@ -20,7 +20,13 @@ const fractionParams: ReadonlySet<string> = new Set(['ratio', 'minRate']);
 /** Far beyond any deadline or quota in the seeds, and short of dates the calendar cannot hold. */
 const largestCount = 1000;
 
+/** Rule parameters that choose between two ways of counting: 0 or 1 (CO-TUITION's byAmount). */
+const switchParams: ReadonlySet<string> = new Set(['byAmount']);
+
 function overrideValueViolations(param: string, value: number, path: readonly (string | number)[]): Violation[] {
+  if (switchParams.has(param)) {
+    return value === 0 || value === 1 ? [] : [{ path, code: 'configuration.switch-out-of-range', message: `${param} is 0 or 1`, zh: `${param} 只能为0或1` }];
+  }
   if (fractionParams.has(param)) {
     return value > 0 && value <= 1 ? [] : [{ path, code: 'configuration.fraction-out-of-range', message: `${param} is a fraction above 0 and at most 1 (90 % is 0.9)`, zh: `${param} 为大于0且不超过1的比例（90% 写作 0.9）` }];
   }

@@ -46,6 +46,8 @@ export interface SchoolClass {
   /** Staff serving the class, by their user id (the identity provider's `sub`). */
   readonly classTeacherId?: string;
   readonly counselorId?: string;
+  /** The registrar (学籍管理员) keeping the class's student status work (seed 003). */
+  readonly registrarId?: string;
   /** 1 when created; each change of its staff adds one (If-Match). */
   readonly version: number;
 }
@@ -54,7 +56,16 @@ export interface SchoolClass {
 export interface ClassStaff {
   readonly classTeacherId?: string;
   readonly counselorId?: string;
+  readonly registrarId?: string;
 }
+
+/** The roles of a class's staff, and the field that names each holder. */
+export const classStaffRoles = [
+  ['class-teacher', 'classTeacherId'],
+  ['counselor', 'counselorId'],
+  ['registrar', 'registrarId'],
+] as const;
+export type ClassStaffRole = (typeof classStaffRoles)[number][0];
 
 /**
  * One change of a class's staff, kept for good: who served before and after, who made

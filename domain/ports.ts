@@ -4,9 +4,11 @@
  */
 import type { TenantConfiguration } from './configuration.js';
 import type { AccessGrant, RevealEntry } from './privacy.js';
-import type { ClassStaffChange, CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from './organisation.js';
+import type { ClassStaffRole, ClassStaffChange, CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from './organisation.js';
 import type { SubmittableKind } from './records/kinds.js';
 import type { StaffRecord } from './records/record.js';
+import type { StudentStatus } from './student-status.js';
+import type { FactOwner, StoredFact } from './facts.js';
 import type { LocalDate } from './time.js';
 
 export interface Page<T> {
@@ -44,7 +46,7 @@ export interface RosterRepository {
   listStudents(tenantId: string, classId: string): Promise<Student[]>;
   getStudent(tenantId: string, studentNumber: string): Promise<Student | undefined>;
   /** The classes a staff member serves, and in which role. */
-  classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: 'class-teacher' | 'counselor' }[]>;
+  classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: ClassStaffRole }[]>;
   /** Every term's course teachers of a class. */
   courseTeachersOf(tenantId: string, classId: string): Promise<CourseTeachers[]>;
   /**
@@ -72,6 +74,26 @@ export interface RosterRepository {
   addStudents(schoolClass: SchoolClass, students: readonly Student[]): Promise<void>;
   /** Which of the given student numbers are registered in the class (read consistently). */
   studentsInClass(tenantId: string, classId: string, studentNumbers: readonly string[]): Promise<Set<string>>;
+}
+
+export interface StatusRepository {
+  /** @throws AlreadyExistsError */
+  create(status: StudentStatus): Promise<void>;
+  /** Stores the lifted status over the version read. @throws StaleRevisionError */
+  lift(next: StudentStatus): Promise<void>;
+  /** All or nothing. @throws AlreadyExistsError */
+  importAll(statuses: readonly StudentStatus[]): Promise<void>;
+  /** Every status of a class's students, read consistently. */
+  ofClass(tenantId: string, classId: string): Promise<StudentStatus[]>;
+  ofStudent(tenantId: string, classId: string, studentNumber: string): Promise<StudentStatus[]>;
+}
+
+export interface FactRepository {
+  get<C>(tenantId: string, owner: FactOwner, fact: string): Promise<StoredFact<C> | undefined>;
+  /** The owner's facts whose name starts with `prefix`, read consistently. */
+  list<C>(tenantId: string, owner: FactOwner, prefix: string): Promise<StoredFact<C>[]>;
+  /** @throws AlreadyExistsError (version 1 of one set) / StaleRevisionError */
+  put(next: StoredFact): Promise<void>;
 }
 
 export interface RecordFilter {

@@ -2,10 +2,12 @@
  * "Where do I stand": the live records of a class (or of all classes a staff member
  * serves) as the compliance engine's input, evaluated as of now for the term in force.
  */
-import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type Finding, type FormerHolder, type StandingSubject } from './compliance/index.js';
+import { RULE_SET_VERSION, standing as evaluateStanding, type ClassInfo, type EvaluationInput, type Finding, type FormerHolder, type StandingSubject } from './compliance/index.js';
 import { termInForce, termOrdinal, termToCome, type TenantConfiguration } from './configuration.js';
-import type { ClassStaffChange, CourseTeachers, SchoolClass, Student } from './organisation.js';
+import { classStaffRoles as roles, type ClassStaffChange, type CourseTeachers, type SchoolClass, type Student } from './organisation.js';
 import { evidenceOf, type StaffRecord } from './records/record.js';
+import { engineStatusOf, type StudentStatus } from './student-status.js';
+import { tuitionFigures, type ExamSessionFact, type Graduation, type Recruitment, type Tuition } from './facts.js';
 import { shanghaiDateOf } from './time.js';
 
 export interface ClassRecords {
@@ -15,6 +17,19 @@ export interface ClassRecords {
   readonly courseTeachers: readonly CourseTeachers[];
   /** Every change of the class's staff: earlier holders' records keep counting. */
   readonly staffChanges: readonly ClassStaffChange[];
+  /** Its students' at-risk statuses (学籍预警, 学籍处理, 纪律处分). */
+  readonly statuses?: readonly StudentStatus[];
+  /** Finance's tuition figures, per term. */
+  readonly tuition?: readonly { readonly termId: string; readonly tuition: Tuition }[];
+  readonly graduation?: Graduation;
+  readonly exams?: readonly { readonly examId: string; readonly session: ExamSessionFact }[];
+}
+
+/** A staff member's figures per term, kept by other offices. */
+export interface StaffFigures {
+  readonly userId: string;
+  readonly teachingHours: readonly { readonly termId: string; readonly hours: number }[];
+  readonly recruitment: readonly ({ readonly termId: string } & Recruitment)[];
 }
 
 export interface StandingRequest {
@@ -24,6 +39,8 @@ export interface StandingRequest {
   readonly classes: readonly ClassRecords[];
   /** The staff member's own documents (plans, reports), for a staff standing. */
   readonly ownRecords: readonly StaffRecord[];
+  /** Staff members' term figures (teaching hours, recruitment): the staff member's own, for a staff standing. */
+  readonly staffFigures?: readonly StaffFigures[];
   readonly subject: StandingSubject;
   readonly now: Date;
 }
@@ -39,10 +56,6 @@ export interface Standing {
   readonly warnings: readonly string[];
 }
 
-const roles = [
-  ['class-teacher', 'classTeacherId'],
-  ['counselor', 'counselorId'],
-] as const;
 
 /**
  * Who held each role before the current holder, and from when to when (days in Beijing).
@@ -51,7 +64,7 @@ const roles = [
  */
 function formerHolders(changes: readonly ClassStaffChange[]): FormerHolder[] {
   const holders: FormerHolder[] = [];
-  const since: Record<FormerHolder['role'], string> = { 'class-teacher': '0000-01-01', counselor: '0000-01-01' };
+  const since: Record<FormerHolder['role'], string> = { 'class-teacher': '0000-01-01', counselor: '0000-01-01', registrar: '0000-01-01' };
   const handOvers = changes.filter((change) => change.version > 1).sort((a, b) => a.version - b.version);
   for (const change of handOvers) {
     const day = shanghaiDateOf(new Date(change.at));
@@ -72,12 +85,22 @@ function enteredBefore(entryTerm: string, configuration: TenantConfiguration): b
   return entry !== undefined && configured.every((ordinal) => ordinal !== undefined && entry < ordinal);
 }
 
-function classInfo({ schoolClass, students, courseTeachers, staffChanges }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
+function classInfo({ schoolClass, students, courseTeachers, staffChanges, tuition, graduation }: ClassRecords, configuration: TenantConfiguration): ClassInfo {
   const former = formerHolders(staffChanges);
   return {
     ...(enteredBefore(schoolClass.entryTerm, configuration) ? { enteredBeforeConfiguredTerms: true } : {}),
     ...(former.length > 0 ? { formerHolders: former } : {}),
     courseTeachers: courseTeachers.map(({ termId, teacherIds }) => ({ termId, teacherIds })),
+    ...(tuition !== undefined && tuition.length > 0 ? { tuition: tuition.map((t) => tuitionFigures(t.termId, t.tuition)) } : {}),
+    ...(graduation !== undefined
+      ? {
+          graduation: {
+            graduatesOn: graduation.graduatesOn,
+            ...(graduation.applicationOn !== undefined ? { applicationOn: graduation.applicationOn } : {}),
+            ...(graduation.studentNumbers !== undefined ? { studentIds: graduation.studentNumbers } : {}),
+          },
+        }
+      : {}),
     id: schoolClass.classId,
     unitId: schoolClass.unitId,
     firstTermId: schoolClass.entryTerm,
@@ -85,6 +108,7 @@ function classInfo({ schoolClass, students, courseTeachers, staffChanges }: Clas
     studentIds: students.map((student) => student.studentNumber),
     ...(schoolClass.classTeacherId !== undefined ? { classTeacherId: schoolClass.classTeacherId } : {}),
     ...(schoolClass.counselorId !== undefined ? { counselorId: schoolClass.counselorId } : {}),
+    ...(schoolClass.registrarId !== undefined ? { registrarId: schoolClass.registrarId } : {}),
   };
 }
 
@@ -93,12 +117,36 @@ function uniqueById(records: readonly StaffRecord[]): StaffRecord[] {
   return [...new Map(records.map((record) => [record.recordId, record])).values()];
 }
 
-/** The engine's input (without the term) for classes and their staff's own documents, as of an instant. */
-export function engineInput(request: Pick<StandingRequest, 'tenantId' | 'configuration' | 'configurationRevision' | 'classes' | 'ownRecords'> & { readonly asOf: string }) {
+
+/**
+ * Everything stored about the classes and the staff member's own documents, as the
+ * compliance engine reads it (all but the term): roster, staff history, course teachers,
+ * at-risk statuses and records. Every evaluation (the standing, scheduled runs) assembles
+ * its input here, so a fact fed to one is fed to all.
+ */
+export function engineInput(
+  request: Pick<StandingRequest, 'tenantId' | 'configuration' | 'configurationRevision' | 'classes' | 'ownRecords' | 'staffFigures'> & { readonly asOf: string },
+): Omit<EvaluationInput, 'termId'> {
   return {
     asOf: request.asOf,
     config: { ...request.configuration, tenantId: request.tenantId, revision: String(request.configurationRevision) },
-    roster: { classes: request.classes.map((c) => classInfo(c, request.configuration)) },
+    roster: {
+      classes: request.classes.map((c) => classInfo(c, request.configuration)),
+      atRisk: request.classes.flatMap((c) => (c.statuses ?? []).map(engineStatusOf)),
+      exams: request.classes.flatMap((c) =>
+        (c.exams ?? []).map(({ examId, session }) => ({
+          id: examId,
+          classId: c.schoolClass.classId,
+          bookingOpensOn: session.bookingOpensOn,
+          bookingClosesOn: session.bookingClosesOn,
+          examOn: session.examOn,
+          unbookedStudentIds: session.unbookedStudents,
+          unconfirmedStudentIds: session.unconfirmedStudents,
+        })),
+      ),
+      teachingHours: (request.staffFigures ?? []).flatMap((s) => s.teachingHours.map(({ termId, hours }) => ({ staffId: s.userId, termId, hours }))),
+      recruitment: (request.staffFigures ?? []).flatMap((s) => s.recruitment.map((r) => ({ ...r, staffId: s.userId }))),
+    },
     records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
   };
 }

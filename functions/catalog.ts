@@ -57,6 +57,16 @@ export const httpFunctions = {
     pagesResults: true,
     sendsTo: ['tenant-runs'],
   },
+  studentStatus: {
+    entry: 'functions/http/student-status.ts',
+    description: 'At-risk statuses of students (学籍预警, 学籍处理, 纪律处分): recorded, imported, lifted',
+    dataAccess: 'read-write',
+  },
+  classFacts: {
+    entry: 'functions/http/class-facts.ts',
+    description: "Facts other offices hold: a class's tuition, graduation and exam sessions; a staff member's teaching hours and recruitment",
+    dataAccess: 'read-write',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -106,6 +116,18 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/findings', function: 'findings' },
   { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/findings/summary', function: 'findings' },
   { method: 'GET', path: '/tenants/{tenantId}/runs', function: 'findings' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/statuses', function: 'studentStatus' },
+  { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/statuses', function: 'studentStatus' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting', function: 'studentStatus' },
+  { method: 'POST', path: '/tenants/{tenantId}/imports/statuses', function: 'studentStatus' },
+  { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/tuition/{termId}', function: 'classFacts' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/tuition', function: 'classFacts' },
+  { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/graduation', function: 'classFacts' },
+  { method: 'PUT', path: '/tenants/{tenantId}/classes/{classId}/exams/{examId}', function: 'classFacts' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/facts', function: 'classFacts' },
+  { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}', function: 'classFacts' },
+  { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/recruitment/{termId}', function: 'classFacts' },
+  { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/term-figures', function: 'classFacts' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -15,6 +15,8 @@ import { DynamoRosterRepository } from './storage/dynamo-roster-repository.js';
 import { DynamoReportRepository } from './storage/dynamo-report-repository.js';
 import { DynamoRunRepository } from './storage/dynamo-run-repository.js';
 import { currentMessaging, type Messaging } from './messaging.js';
+import { DynamoStatusRepository } from './storage/dynamo-status-repository.js';
+import { DynamoFactRepository } from './storage/dynamo-fact-repository.js';
 import { cursorsWith } from './storage/cursor.js';
 import { cursorKeyLoader, cursorKeySourceFromEnv, type CursorKeySource, type SecretReader } from './storage/cursor-key.js';
 import { createStorage } from './storage/table.js';
@@ -75,6 +77,8 @@ export function createDependencies(config: Config, clock: Clock = currentClock, 
     reports: new DynamoReportRepository(storage, config.tableName),
     messaging: capabilities.messaging ?? currentMessaging,
     cursors,
+    statuses: new DynamoStatusRepository(storage),
+    facts: new DynamoFactRepository(storage),
     /** Time-ordered ids (UUIDv7) stamped with the clock. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };

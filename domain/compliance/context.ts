@@ -118,6 +118,8 @@ export class RuleContext {
   readonly atRiskByClass = new Map<string, AtRiskStatus[]>();
   readonly examsByClass = new Map<string, ExamSession[]>();
   readonly failedCourses = new Map<string, number>();
+  /** Figures kept per staff member and term (teaching hours, recruitment), as given. */
+  readonly roster: EvaluationInput['roster'];
   readonly warnings: string[] = [];
   readonly minWorkingDaysPerWindow: number;
   readonly minWindowShare: number;
@@ -130,6 +132,7 @@ export class RuleContext {
 
   constructor(input: EvaluationInput, rules: readonly RuleDefinition[]) {
     const { config, roster } = input;
+    this.roster = roster;
     try {
       this.asOfMs = instantMs(input.asOf);
       this.terms = termSpans(config.terms, config.academicYears);

@@ -92,6 +92,8 @@ function narrowRoster(roster: Roster, roles: ReadonlyMap<string, unknown>): Rost
     ...(roster.atRisk ? { atRisk: roster.atRisk.filter((s) => roles.has(s.classId)) } : {}),
     ...(roster.exams ? { exams: roster.exams.filter((e) => roles.has(e.classId)) } : {}),
     ...(roster.failedCourses ? { failedCourses: roster.failedCourses } : {}),
+    ...(roster.teachingHours ? { teachingHours: roster.teachingHours } : {}),
+    ...(roster.recruitment ? { recruitment: roster.recruitment } : {}),
   };
 }
 

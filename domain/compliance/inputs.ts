@@ -109,7 +109,7 @@ export interface ClassGraduation {
 }
 
 export interface FormerHolder {
-  readonly role: 'class-teacher' | 'counselor';
+  readonly role: 'class-teacher' | 'counselor' | 'registrar';
   readonly userId: string;
   readonly from: LocalDate;
   readonly to: LocalDate;
@@ -140,8 +140,17 @@ export interface ClassInfo {
   readonly formerHolders?: readonly FormerHolder[];
   /** Course teachers (任课教师) per term. */
   readonly courseTeachers?: readonly { readonly termId: string; readonly teacherIds: readonly string[] }[];
-  /** Tuition figures per term from finance: students billed and students paid. */
-  readonly tuition?: readonly { readonly termId: string; readonly billed: number; readonly paid: number }[];
+  /**
+   * Tuition figures per term from finance: students billed and students fully paid; and the
+   * amounts billed and paid (fen), read instead when CO-TUITION's `byAmount` is 1.
+   */
+  readonly tuition?: readonly {
+    readonly termId: string;
+    readonly billed: number;
+    readonly paid: number;
+    readonly billedAmount?: number;
+    readonly paidAmount?: number;
+  }[];
   readonly graduation?: ClassGraduation;
 }
 
@@ -175,6 +184,15 @@ export interface Roster {
   readonly classes: readonly ClassInfo[];
   readonly atRisk?: readonly AtRiskStatus[];
   readonly exams?: readonly ExamSession[];
+  /** teaching hours (学时) per staff member and term, as academic affairs records them (CO-TEACHING-LOAD) */
+  readonly teachingHours?: readonly { readonly staffId: string; readonly termId: string; readonly hours: number }[];
+  /** referral (老带新) and continuation (续读) per class teacher and term: the target set for them and the result (CT-RECRUIT) */
+  readonly recruitment?: readonly {
+    readonly staffId: string;
+    readonly termId: string;
+    readonly referral: { readonly target?: number; readonly result: number };
+    readonly continuation: { readonly target?: number; readonly result: number };
+  }[];
   /** cumulative failed courses per student (registrar's status-processing list) */
   readonly failedCourses?: readonly { readonly studentId: string; readonly count: number }[];
 }

@@ -43,6 +43,11 @@ interface KindDefinition<C> {
   readonly evidence: (content: C) => Partial<EngineRecord>;
   /** Rules between the content's own fields, beyond what its schema says. */
   readonly check?: (content: C) => Violation[];
+  /**
+   * The registrar's own work (seed 003 学籍管理员日常工作): submitted by registrars, of
+   * the class's unit where the kind belongs to a class, not by class teachers or counselors.
+   */
+  readonly author?: 'registrar';
 }
 
 const define = <C>(definition: KindDefinition<C>) => {
@@ -309,6 +314,77 @@ export const recordKinds = {
     students: listed('students'),
     privateFields: [],
     evidence: (c) => ({ examId: c.examId, studentIds: c.students, channel: c.channel }),
+  }),
+  // The registrar's own work and the class teacher's lists and hand-overs the REG-* and CT-ARCHIVE rules count.
+  'unregistered-list': define({
+    scope: 'class',
+    title: '欠学费和未按时报到的学生名单',
+    // Seed 003 学籍管理员日常工作 1: the class teacher hands in the list, student numbers as the tenant registers them.
+    content: () => z.strictObject({ covers: termId, unpaid: studentList(0, 1000), unregistered: studentList(0, 1000) }),
+    occurredOn: submittedDay,
+    students: (c) => [...listed('unpaid')(c), ...listed('unregistered')(c)],
+    privateFields: [],
+    evidence: (c) => ({ covers: c.covers, studentNumbers: [...c.unpaid, ...c.unregistered] }),
+  }),
+  registration: define({
+    scope: 'class',
+    author: 'registrar',
+    title: '学生注册（教务系统内注册）',
+    content: () => z.strictObject({ covers: termId, registeredOn: localDate, registered: count(0, 1000) }),
+    occurredOn: (c) => c.registeredOn,
+    students: none,
+    privateFields: [],
+    evidence: (c) => ({ covers: c.covers }),
+  }),
+  'papers-archive': define({
+    scope: 'staff',
+    author: 'registrar',
+    title: '上学期试卷、成绩单归档及考试工作量上报',
+    content: () => z.strictObject({ covers: termId, archivedOn: localDate, notes: z.optional(text()) }),
+    occurredOn: (c) => c.archivedOn,
+    students: none,
+    privateFields: [],
+    evidence: (c) => ({ covers: c.covers }),
+  }),
+  'makeup-exam': define({
+    scope: 'staff',
+    author: 'registrar',
+    title: '上学期不及格课程补考',
+    content: () => z.strictObject({ heldOn: localDate, courses: z.array(line(100)).check(z.minLength(1), z.maxLength(100)), examinees: count(0, 100_000) }),
+    occurredOn: (c) => c.heldOn,
+    students: none,
+    privateFields: [],
+    evidence: () => ({}),
+  }),
+  'makeup-results': define({
+    scope: 'staff',
+    author: 'registrar',
+    title: '补考成绩上报',
+    content: () => z.strictObject({ reportedOn: localDate, makeupExamId: z.optional(z.uuid()) }),
+    occurredOn: (c) => c.reportedOn,
+    students: none,
+    privateFields: [],
+    evidence: (c) => (c.makeupExamId !== undefined ? { relatesTo: c.makeupExamId } : {}),
+  }),
+  'academic-warning-run': define({
+    scope: 'staff',
+    author: 'registrar',
+    title: '补考后学籍预警',
+    content: () => z.strictObject({ runOn: localDate, makeupExamId: z.optional(z.uuid()), warned: count(0, 100_000) }),
+    occurredOn: (c) => c.runOn,
+    students: none,
+    privateFields: [],
+    evidence: (c) => (c.makeupExamId !== undefined ? { relatesTo: c.makeupExamId } : {}),
+  }),
+  'archive-handover': define({
+    scope: 'class',
+    title: '毕业生资料移交学习中心档案室',
+    // Seed 000 学籍档案整理 4: the class teacher's hand-over, not seed 001's departmental one.
+    content: () => z.strictObject({ handedOverOn: localDate, students: studentList(1, 1000), receivedBy: line(64) }),
+    occurredOn: (c) => c.handedOverOn,
+    students: listed('students'),
+    privateFields: [],
+    evidence: (c) => ({ studentIds: c.students }),
   }),
 } as const;
 

@@ -17,6 +17,8 @@ import { importRecordRow, maxImportRows } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
 import { standingRoutes } from './standing.js';
 import { findingRoutes } from './findings.js';
+import { statusRoutes } from './student-status.js';
+import { classFactRoutes } from './class-facts.js';
 
 /** Response headers a client acts on; a test fails when an answer carries one undocumented. */
 export type DocumentedHeader = 'etag' | 'location' | 'retry-after';
@@ -114,11 +116,11 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.standing, 'The standing'), ...conflict('The tenant has no configuration yet') },
   },
   'PUT /tenants/{tenantId}/classes/{classId}/staff': {
-    summary: "Change the class's class teacher and counselor (null for nobody); If-Match with the class's ETag",
+    summary: "Change the class's class teacher, counselor and registrar (null for nobody; registrarId left out stays as is); If-Match with the class's ETag",
     responses: { ...ok(responses.classStaff, 'The class', ['etag']), ...notFound, ...preconditions, ...unprocessable('A staff member named is recorded in another unit') },
   },
   'GET /tenants/{tenantId}/classes/{classId}/staff-changes': {
-    summary: "Every change of the class's class teacher and counselor: before, after, by whom, when",
+    summary: "Every change of the class's class teacher, counselor and registrar: before, after, by whom, when",
     responses: { ...ok(responses.staffChanges, 'Oldest first'), ...notFound },
   },
   'POST /tenants/{tenantId}/classes/{classId}/students': {
@@ -177,6 +179,54 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary:
       "The tenant's compliance runs, newest first (tenant admin, supervisor): by the term they evaluated (`termId`: an on-demand run of it, or a daily run that covered it) and `status`; `limit`, `cursor`",
     responses: ok(responses.runPage, 'A page of runs'),
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/statuses': {
+    summary: "Record an at-risk status: academic warning or status processing (the class's registrar or a registrar of its unit), disciplinary sanction (the unit's director), dated by the college's document",
+    responses: { ...created(responses.studentStatus, 'Status', ['location', 'etag']), ...notFound, ...unprocessable('The document is dated after today') },
+  },
+  'GET /tenants/{tenantId}/students/{studentNumber}/statuses': {
+    summary: "A student's at-risk statuses (the class's staff and registrars, its unit's director, admin)",
+    responses: { ...ok(responses.studentStatuses, 'The statuses'), ...notFound },
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting': {
+    summary: 'Lift an at-risk status on a day; If-Match with its ETag',
+    responses: { ...ok(responses.studentStatus, 'The lifted status', ['etag']), ...notFound, ...preconditions, ...conflict('Lifted already'), ...unprocessable('Lifted before it was issued, or on a day still to come') },
+  },
+  'POST /tenants/{tenantId}/imports/statuses': {
+    summary: 'Import up to 10,000 at-risk statuses from the 教务系统, all or nothing: every unknown student and bad date is named by row and field, and nothing is written',
+    responses: { ...created(responses.statusImport, 'Statuses'), ...unprocessable('Rows name unknown students or impossible dates; each is named') },
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}': {
+    summary: "Finance sets a class's tuition for a term: billed and paid per student, in yuan (up to 1,000 rows); If-Match once set",
+    responses: { ...ok(responses.tuition, 'Changed', ['etag']), ...created(responses.tuition, 'Tuition', ['etag']), ...notFound, ...preconditions, ...unprocessable('Rows name students not on the class roster; each is named') },
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/tuition': {
+    summary: "A class's tuition per term (finance, the class's staff and registrars, its unit's director, admin)",
+    responses: { ...ok(responses.tuitionList, 'Per term'), ...notFound },
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/graduation': {
+    summary: "Set a class's graduation: the day, the application day, the graduating students (default: the whole class); tenant admin, the unit's director or a registrar of the unit; If-Match once set",
+    responses: { ...ok(responses.graduation, 'Changed', ['etag']), ...created(responses.graduation, 'Graduation', ['etag']), ...notFound, ...preconditions, ...unprocessable('The application comes after graduation, or students are not on the roster') },
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}': {
+    summary: 'Record an exam session of a class: booking window, exam day, the students unbooked when its last 2 days began and those who had not confirmed the notice 2 days before (academic affairs or a registrar of the unit); If-Match once set',
+    responses: { ...ok(responses.examSession, 'Changed', ['etag']), ...created(responses.examSession, 'Exam session', ['etag']), ...notFound, ...preconditions, ...unprocessable('Days out of order, or students not on the roster') },
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/facts': {
+    summary: "A class's graduation and exam sessions (as for reading the class)",
+    responses: { ...ok(responses.classFacts, 'The facts'), ...notFound },
+  },
+  'PUT /tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}': {
+    summary: "A staff member's teaching hours (学时) in a term (the director of their unit or academic affairs); If-Match once set",
+    responses: { ...ok(responses.teachingHours, 'Changed', ['etag']), ...created(responses.teachingHours, 'Teaching hours', ['etag']), ...notFound, ...preconditions },
+  },
+  'PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}': {
+    summary: "A class teacher's referral (老带新) and continuation (续读) targets and results in a term (the director of their unit or admissions); If-Match once set",
+    responses: { ...ok(responses.recruitment, 'Changed', ['etag']), ...created(responses.recruitment, 'Recruitment', ['etag']), ...notFound, ...preconditions },
+  },
+  'GET /tenants/{tenantId}/staff/{userId}/term-figures': {
+    summary: "A staff member's teaching hours and recruitment per term (as for reading the staff member)",
+    responses: { ...ok(responses.termFigures, 'The figures'), ...notFound },
   },
 };
 
@@ -239,7 +289,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

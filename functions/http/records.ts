@@ -79,7 +79,7 @@ function shown(record: StaffRecord, principal: Principal, ownership: RecordOwner
 /** Who may submit a record of this kind for this class: the class's staff as they are now. */
 async function submitAccess(dependencies: Dependencies, principal: Principal, tenantId: string, kind: SubmittableKind, classId: string | undefined) {
   const ownership = await ownershipOf(dependencies, tenantId, { authorId: principal.userId, classId });
-  requireAllowed(canSubmitRecord(principal, recordKinds[kind].scope, ownership.schoolClass));
+  requireAllowed(canSubmitRecord(principal, recordKinds[kind].scope, ownership.schoolClass, recordKinds[kind].author));
   return ownership;
 }
 

@@ -24,7 +24,12 @@ const staffPath = z.object({ tenantId: identifier, userId: staffId });
 const unitPath = z.object({ tenantId: identifier, unitId: identifier });
 const staffBody = z.strictObject({ name: displayName, unitId: identifier, department: z.optional(displayName) });
 /** Both roles named: a user id, or null for nobody. */
-const classStaffBody = z.strictObject({ classTeacherId: z.nullable(staffId), counselorId: z.nullable(staffId) });
+const classStaffBody = z.strictObject({
+  classTeacherId: z.nullable(staffId),
+  counselorId: z.nullable(staffId),
+  /** The class's registrar (学籍管理员); left out, the registrar stays as is. */
+  registrarId: z.optional(z.nullable(staffId)),
+});
 const courseTeachersPath = z.object({ tenantId: identifier, classId: identifier, termId });
 const courseTeachersBody = z.strictObject({
   teacherIds: z.array(staffId).check(z.minLength(1), z.maxLength(30), noDuplicates((id: string) => id, { en: 'teacher', zh: '教师' })),
@@ -65,7 +70,7 @@ function refuseImplausibleBirthDates(entries: readonly { readonly birthDate?: st
  */
 async function refuseStaffOfOtherUnits(roster: Dependencies['roster'], tenantId: string, unitId: string, staff: ClassStaff, current: ClassStaff = {}): Promise<void> {
   const problems: FieldProblem[] = [];
-  for (const role of ['classTeacherId', 'counselorId'] as const) {
+  for (const role of ['classTeacherId', 'counselorId', 'registrarId'] as const) {
     // Only a new holder is checked: who serves already stays until handed over.
     const userId = staff[role] === current[role] ? undefined : staff[role];
     const member = userId === undefined ? undefined : await roster.getStaffMember(tenantId, userId);
@@ -120,9 +125,10 @@ async function refuseMoveAwayFromClasses(roster: Dependencies['roster'], tenantI
 /** 404 for a staff member the directory has no entry for. */
 const staffNotRecorded = (userId: string) => new NotFoundError(bilingual(`Staff member ${userId} is not recorded.`, `教职工 ${userId} 尚未登记。`));
 
-const staffOf = ({ classTeacherId, counselorId }: SchoolClass) => ({
+const staffOf = ({ classTeacherId, counselorId, registrarId }: SchoolClass) => ({
   ...(classTeacherId !== undefined ? { classTeacherId } : {}),
   ...(counselorId !== undefined ? { counselorId } : {}),
+  ...(registrarId !== undefined ? { registrarId } : {}),
 });
 
 export const rosterRoutes = {
@@ -197,12 +203,14 @@ export const rosterRoutes = {
       const expected = requiredVersion(headers['if-match'], 'class');
       const schoolClass = await existingClass(roster, params.tenantId, params.classId);
       requireAllowed(canCreateClass(principal, schoolClass.unitId));
-      const { classTeacherId: _teacher, counselorId: _counselor, ...unchanged } = schoolClass;
+      const { classTeacherId: _teacher, counselorId: _counselor, registrarId: _registrar, ...unchanged } = schoolClass;
+      const registrarId = body.registrarId === undefined ? schoolClass.registrarId : (body.registrarId ?? undefined);
       const after = {
         ...(body.classTeacherId !== null ? { classTeacherId: body.classTeacherId } : {}),
         ...(body.counselorId !== null ? { counselorId: body.counselorId } : {}),
+        ...(registrarId !== undefined ? { registrarId } : {}),
       };
-      if (after.classTeacherId === schoolClass.classTeacherId && after.counselorId === schoolClass.counselorId) {
+      if (after.classTeacherId === schoolClass.classTeacherId && after.counselorId === schoolClass.counselorId && after.registrarId === schoolClass.registrarId) {
         // Nothing changes: nothing is written or kept, but a stale ETag is still refused.
         if (expected !== schoolClass.version) throw asHttpProblem(new StaleRevisionError('class', expected));
         return { status: 200, headers: { etag: etagOf(schoolClass.version) }, body: schoolClass };

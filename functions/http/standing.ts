@@ -6,7 +6,7 @@ import { canReadClass, canViewStaffStanding, standingShowsClass } from '../../do
 import { CalendarDataError, InvalidDateError } from '../../domain/calendar/index.js';
 import { EvaluationInputError, type StandingSubject } from '../../domain/compliance/index.js';
 import { standingOf, type ClassRecords } from '../../domain/standing.js';
-import { classRecordsOf } from '../class-records.js';
+import { classRecordsOf, staffFiguresOf } from '../class-records.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { requireAllowed } from './kit/guards.js';
 import { httpFunction, route } from './kit/http-function.js';
@@ -22,6 +22,7 @@ const recordsOf = classRecordsOf;
 
 async function evaluate(dependencies: Dependencies, tenantId: string, classes: ClassRecords[], subject: StandingSubject) {
   const ownRecords = subject.kind === 'staff' ? await dependencies.records.allOfAuthor(tenantId, subject.id) : [];
+  const staffFigures = subject.kind === 'staff' ? [await staffFiguresOf(dependencies, tenantId, subject.id)] : [];
   const stored = await dependencies.configuration.get(tenantId);
   if (stored === undefined) {
     throw new ConflictError(
@@ -39,6 +40,7 @@ async function evaluate(dependencies: Dependencies, tenantId: string, classes: C
       configurationRevision: stored.revision,
       classes,
       ownRecords,
+      staffFigures,
       subject,
       now: dependencies.clock.now(),
     });

@@ -12,29 +12,13 @@ import { failedTransactionConditions, StorageBusyError } from './dynamo-errors.j
 import { assertItemFits } from './item-size.js';
 import { everyPage, readByKeys } from './reading.js';
 import { keys, type Storage } from './table.js';
+import { transactionChunks } from './transactions.js';
 
-/** Below DynamoDB's 4 MB per transaction, with room for the keys and attribute names. */
-const transactionBytes = 3 * 1024 * 1024;
 const recordsPerTransaction = 50;
 
 /** Records in transaction-sized chunks: each record is two items (head and version 1). */
-function transactionChunks(records: readonly StaffRecord[]): StaffRecord[][] {
-  const chunks: StaffRecord[][] = [];
-  let current: StaffRecord[] = [];
-  let bytes = 0;
-  for (const record of records) {
-    const size = 2 * (Buffer.byteLength(JSON.stringify(record)) + 256);
-    if (current.length > 0 && (current.length === recordsPerTransaction || bytes + size > transactionBytes)) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(record);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
+const recordChunks = (records: readonly StaffRecord[]) =>
+  transactionChunks(records, recordsPerTransaction, (record) => 2 * (Buffer.byteLength(JSON.stringify(record)) + 256));
 
 /** The same row of the same import: what it says, not when this attempt ran. */
 function isSameImportedRow(original: StaffRecord, row: StaffRecord): boolean {
@@ -121,7 +105,7 @@ export class DynamoRecordRepository implements RecordRepository {
     // (each put is measured again as it is sent, keys included; the margin covers them).
     for (const record of records) assertItemFits({ ...record, entry: keys.head });
     const writtenHere = new Set<string>();
-    for (const chunk of transactionChunks(records)) {
+    for (const chunk of recordChunks(records)) {
       try {
         await executeTransaction(...chunk.flatMap((record) => this.putNew(record)));
         for (const record of chunk) writtenHere.add(record.recordId);
@@ -141,7 +125,7 @@ export class DynamoRecordRepository implements RecordRepository {
       if (original !== undefined && !isSameImportedRow(original, record)) throw new ConflictingImportError(record.imported?.importId ?? '', index);
     });
     const missing = records.filter((record) => !originals.has(record.recordId));
-    for (const chunk of transactionChunks(missing)) {
+    for (const chunk of recordChunks(missing)) {
       await executeTransaction(...chunk.flatMap((record) => this.putNew(record))).catch((cause: unknown) => {
         // Another request with the same import key is writing these rows at this moment:
         // "retry shortly" (503), and the retry finds them present.

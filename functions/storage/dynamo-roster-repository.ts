@@ -8,6 +8,7 @@ import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransaction } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { AlreadyExistsError, StaleRevisionError, UnknownReferenceError } from '../../domain/errors.js';
+import { classStaffRoles, type ClassStaffRole } from '../../domain/organisation.js';
 import type { ClassStaffChange, CourseTeachers, SchoolClass, StaffMember, Student, Tenant, Unit } from '../../domain/organisation.js';
 import type { RosterRepository } from '../../domain/ports.js';
 import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-errors.js';
@@ -16,7 +17,8 @@ import { keys, type Storage } from './table.js';
 
 /**
  * DynamoDB allows 100 actions in a transaction; the unit check, the class, its two staff
- * assignments and the record of who gave it its staff take five.
+ * assignments and the record of who gave it its staff take five. (The registrar is assigned
+ * afterwards, by `PUT …/staff`: creating a class names its class teacher and counselor only.)
  */
 export const maxStudentsPerClassCreate = 95;
 /** One transaction: the class check and 99 students. */
@@ -224,7 +226,7 @@ export class DynamoRosterRepository implements RosterRepository {
     return Item === undefined ? undefined : stripUndefined(Item as Student);
   }
 
-  async classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: 'class-teacher' | 'counselor' }[]> {
+  async classesServedBy(tenantId: string, userId: string): Promise<{ classId: string; role: ClassStaffRole }[]> {
     const { Items = [] } = await this.storage.table
       .build(QueryCommand)
       .entities(this.storage.staffAssignment)
@@ -304,16 +306,14 @@ async function putVersion(
   }
 }
 
-type Assignment = { tenantId: string; userId: string; classId: string; role: 'class-teacher' | 'counselor' };
+type Assignment = { tenantId: string; userId: string; classId: string; role: ClassStaffRole };
 
 /** Who serves the class in which role: the items that let a staff member find their classes. */
 function assignmentsOf(schoolClass: SchoolClass): Assignment[] {
-  return (
-    [
-      ['class-teacher', schoolClass.classTeacherId],
-      ['counselor', schoolClass.counselorId],
-    ] as const
-  ).flatMap(([role, userId]) => (userId === undefined ? [] : [{ tenantId: schoolClass.tenantId, userId, classId: schoolClass.classId, role }]));
+  return classStaffRoles.flatMap(([role, field]) => {
+    const userId = schoolClass[field];
+    return userId === undefined ? [] : [{ tenantId: schoolClass.tenantId, userId, classId: schoolClass.classId, role }];
+  });
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -60,6 +60,10 @@ export const keys = {
   /** An issued term-end report (one scope of one revision), listed per term in the byParent index. */
   report: (tenantId: string, reportId: string) => `TENANT#${tenantId}#REPORT#${reportId}`,
   reportsOfTerm: (tenantId: string, termId: string) => `TENANT#${tenantId}#TERM#${termId}#REPORTS`,
+  status: (studentNumber: string, statusId: string) => `STATUS#${studentNumber}#${statusId}`,
+  statusesOf: (studentNumber: string) => `STATUS#${studentNumber}#`,
+  statuses: 'STATUS#',
+  fact: (fact: string) => `FACT#${fact}`,
   /** Sort key of an item that is the head of its own partition. */
   head: '#HEAD',
 } as const;
@@ -120,6 +124,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     enrolledOn: string().optional(),
     classTeacherId: string().optional(),
     counselorId: string().optional(),
+    registrarId: string().optional(),
     /** Grows with each change of the class's staff (If-Match); classes from before it read as 1. */
     version: number().optional(),
   });
@@ -166,7 +171,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     tenantId: string().key(),
     userId: string().key(),
     classId: string().key(),
-    role: string().enum('class-teacher', 'counselor').key(),
+    role: string().enum('class-teacher', 'counselor', 'registrar').key(),
   });
   const staffAssignment = new Entity({
     name: 'StaffAssignment',
@@ -374,7 +379,54 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     }),
   });
 
-  return { table, tenant, unit, schoolClass, student, staffAssignment, classStaffChange, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
+  /** An at-risk status of a student, kept under the student's class (`STATUS#<number>#<id>`): the standing reads a class's in one query. */
+  const statusSchema = item({
+    tenantId: string().key(),
+    classId: string().key(),
+    studentNumber: string().key(),
+    statusId: string().key(),
+    kind: string().enum('academic-warning', 'status-processing', 'sanction'),
+    documentOn: string(),
+    documentRef: string().optional(),
+    clearedOn: string().optional(),
+    version: number(),
+    recordedBy: string(),
+    recordedAt: string(),
+    lifted: any().optional(),
+  });
+  const studentStatus = new Entity({
+    name: 'StudentStatus',
+    table,
+    timestamps: false,
+    schema: statusSchema.and({
+      pk: string().key().hidden().link<typeof statusSchema>(({ tenantId, classId }) => keys.class(tenantId, classId)),
+      sk: string().key().hidden().link<typeof statusSchema>(({ studentNumber, statusId }) => keys.status(studentNumber, statusId)),
+    }),
+  });
+
+  /** A fact kept with a class or a staff member (`FACT#TUITION#2025-autumn`): tuition, graduation, teaching hours. */
+  const factSchema = item({
+    tenantId: string().key(),
+    owner: string().key(),
+    fact: string().key(),
+    content: any(),
+    version: number(),
+    updatedAt: string(),
+    updatedBy: string(),
+  });
+  const ownerKey = (tenantId: string, owner: string) =>
+    owner.startsWith('class:') ? keys.class(tenantId, owner.slice('class:'.length)) : keys.staff(tenantId, owner.slice('staff:'.length));
+  const fact = new Entity({
+    name: 'Fact',
+    table,
+    timestamps: false,
+    schema: factSchema.and({
+      pk: string().key().hidden().link<typeof factSchema>(({ tenantId, owner }) => ownerKey(tenantId, owner)),
+      sk: string().key().hidden().link<typeof factSchema>(({ fact }) => keys.fact(fact)),
+    }),
+  });
+
+  return { fact, ownerKey, studentStatus, table, tenant, unit, schoolClass, student, staffAssignment, classStaffChange, staffMember, courseTeachers, accessGrant, revealEntry, configuration, idempotencyRecord, staffRecord };
 }
 
 export type Storage = ReturnType<typeof createStorage>;

@@ -13,11 +13,13 @@ import { handler as standing } from '../../functions/http/standing.js';
 import { handler as findings } from '../../functions/http/findings.js';
 import { useMessagingInThisProcess } from '../../functions/messaging.js';
 import { startLocalAsync } from '../../scripts/local/async-runtime.js';
+import { handler as studentStatus } from '../../functions/http/student-status.js';
+import { handler as classFacts } from '../../functions/http/class-facts.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');
@@ -89,6 +91,17 @@ afterAll(async () => {
   useMessagingInThisProcess(undefined);
 });
 const runBody = { termId: '2025-autumn', asOf: '2026-01-24T16:00:00Z' };
+
+/** An academic warning of the class's first student, recorded by a registrar of the unit, fresh for each attempt to lift it. */
+async function freshStatus(): Promise<string> {
+  const recorded = await call('POST /tenants/{tenantId}/students/{studentNumber}/statuses', {
+    pathParameters: { tenantId, studentNumber: students[0]! },
+    principal: principalOf('registrar'),
+    body: { kind: 'academic-warning', documentOn: '2025-10-10' },
+  });
+  expect(recorded.status).toBe(201);
+  return recorded.body.statusId;
+}
 const writeJson = { 'content-type': 'application/json' };
 
 interface Row {
@@ -220,6 +233,59 @@ const matrix: Record<string, Row> = {
   'GET /tenants/{tenantId}/terms/{termId}/findings': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn' } }) },
   'GET /tenants/{tenantId}/terms/{termId}/findings/summary': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn' }, query: { by: 'rule' } }) },
   'GET /tenants/{tenantId}/runs': { allowed: ['tenant-admin', 'supervisor'], request: async () => ({ pathParameters: { tenantId }, query: { termId: '2025-autumn' } }) },
+  // Warnings and status processing: a registrar of the student's unit (sanctions: its director, see rule-inputs.test.ts).
+  'POST /tenants/{tenantId}/students/{studentNumber}/statuses': {
+    allowed: ['registrar'],
+    request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! }, body: { kind: 'academic-warning', documentOn: '2025-10-10' } }),
+  },
+  // Private: the class's staff, registrars and director of its unit, admin; not supervisors.
+  'GET /tenants/{tenantId}/students/{studentNumber}/statuses': {
+    allowed: ['tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! } }),
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting': {
+    allowed: ['registrar'],
+    request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]!, statusId: await freshStatus() }, headers: { ...writeJson, 'if-match': '"1"' }, body: { clearedOn: '2025-11-01' } }),
+  },
+  'POST /tenants/{tenantId}/imports/statuses': {
+    allowed: ['registrar'],
+    request: async () => ({ pathParameters: { tenantId }, body: { statuses: students.map((studentNumber) => ({ studentNumber, kind: 'status-processing', documentOn: '2025-10-10' })) } }),
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}': {
+    allowed: ['finance'],
+    // A term of its own per role, so each allowed attempt sets version 1.
+    request: async (role) => ({ pathParameters: { tenantId, classId, termId: `${2030 + roles.indexOf(role)}-spring` }, body: { students: students.map((studentNumber) => ({ studentNumber, billed: 4800, paid: 4800 })) } }),
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/tuition': {
+    allowed: ['finance', 'tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId, classId } }),
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/graduation': {
+    allowed: ['tenant-admin', 'center-director', 'registrar'],
+    // Its own class per role, so each allowed attempt sets version 1.
+    request: async (role) => {
+      const ownClass = `graduating-${role}`;
+      await call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: principalOf('tenant-admin'), body: classBody(ownClass, unitId, []) });
+      return { pathParameters: { tenantId, classId: ownClass }, body: { graduatesOn: '2026-01-10', applicationOn: '2025-11-01' } };
+    },
+  },
+  'PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}': {
+    allowed: ['academic-affairs', 'registrar'],
+    request: async (role) => ({ pathParameters: { tenantId, classId, examId: `exam-${role}` }, body: { bookingOpensOn: '2025-11-01', bookingClosesOn: '2025-11-10', examOn: '2025-12-06', unbookedStudents: [students[0]], unconfirmedStudents: [] } }),
+  },
+  'GET /tenants/{tenantId}/classes/{classId}/facts': { allowed: classReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'PUT /tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}': {
+    allowed: ['center-director', 'academic-affairs'],
+    request: async (role) => ({ pathParameters: { tenantId, userId: userOf('class-teacher'), termId: `${2030 + roles.indexOf(role)}-autumn` }, body: { hours: 36 } }),
+  },
+  'PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}': {
+    allowed: ['center-director', 'admissions'],
+    request: async (role) => ({ pathParameters: { tenantId, userId: userOf('class-teacher'), termId: `${2030 + roles.indexOf(role)}-autumn` }, body: { referral: { target: 3, result: 1 }, continuation: { result: 2 } } }),
+  },
+  'GET /tenants/{tenantId}/staff/{userId}/term-figures': {
+    allowed: ['class-teacher', 'center-director', 'tenant-admin', 'supervisor'],
+    request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
+  },
 };
 
 describe('access matrix: every route × every role', () => {

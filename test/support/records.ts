@@ -37,5 +37,12 @@ export function sampleContents(roster: readonly [string, string, ...string[]]): 
     'safety-incident': { occurredOn: '2025-10-20', students: [first], description: '运动中扭伤，已送医' },
     'exam-booking-followup': { examId: '2025-12-统考', contactedOn: '2025-11-20', students: [first], channel: 'sms' },
     'exam-notice-followup': { examId: '2025-12-统考', contactedOn: '2025-12-04', students: [second], channel: 'phone' },
+    'unregistered-list': { covers: '2025-autumn', unpaid: [first], unregistered: [second] },
+    registration: { covers: '2025-autumn', registeredOn: '2025-09-10', registered: 2 },
+    'papers-archive': { covers: '2025-spring', archivedOn: '2025-09-03', notes: '试卷与成绩单已归档' },
+    'makeup-exam': { heldOn: '2025-09-13', courses: ['大学英语B', '计算机应用基础'], examinees: 12 },
+    'makeup-results': { reportedOn: '2025-09-18' },
+    'academic-warning-run': { runOn: '2025-09-20', warned: 3 },
+    'archive-handover': { handedOverOn: '2025-10-20', students: [first, second], receivedBy: '档案室李老师' },
   };
 }

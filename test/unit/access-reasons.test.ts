@@ -31,6 +31,8 @@ const refusals: Record<string, readonly access.Decision[]> = {
     access.canSubmitRecord(nobody, 'class', schoolClass),
     access.canSubmitRecord(nobody, 'staff', undefined),
     access.canSubmitRecord(otherTeacher, 'staff', schoolClass),
+    access.canSubmitRecord(nobody, 'staff', undefined, 'registrar'),
+    access.canSubmitRecord({ ...nobody, roles: ['registrar'], unitId: 'elsewhere' }, 'class', schoolClass, 'registrar'),
   ],
   canReadRecord: [access.canReadRecord(nobody, ownDocument), access.canReadRecord(nobody, { ...ownDocument, schoolClass })],
   canChangeRecord: [access.canChangeRecord(nobody, ownDocument), access.canChangeRecord(nobody, { ...ownDocument, schoolClass })],
@@ -41,6 +43,13 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canApproveActivity: [access.canApproveActivity(nobody, schoolClass)],
   canRecordStaff: [access.canRecordStaff(nobody, 'u1')],
   canReadStaff: [access.canReadStaff(nobody, 'teacher-1', 'u1')],
+  canRecordStatus: [access.canRecordStatus(nobody, 'sanction', schoolClass), access.canRecordStatus(nobody, 'academic-warning', schoolClass)],
+  canReadStatuses: [access.canReadStatuses(nobody, schoolClass)],
+  canRecordTuition: [access.canRecordTuition(nobody, schoolClass)],
+  canReadTuition: [access.canReadTuition(nobody, schoolClass)],
+  canRecordGraduation: [access.canRecordGraduation(nobody, schoolClass)],
+  canRecordExamSession: [access.canRecordExamSession(nobody, schoolClass)],
+  canRecordStaffFigures: [access.canRecordStaffFigures(nobody, 'teaching-hours', 'u1'), access.canRecordStaffFigures(nobody, 'recruitment', 'u1')],
 };
 
 /** Distinct: a decision that defers to another (a student's class to reading the class) repeats its reason. */

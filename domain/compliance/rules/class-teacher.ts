@@ -338,9 +338,11 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
       const { values, unset } = ctx.paramsAt(rule, t.start);
       const checkOn = t.end + (values['daysAfterEnd'] ?? 7);
       for (const staffId of ctx.staff('class-teacher')) {
+        // The center's figures for this class teacher and term, where it has set them; else its records and the tenant's target.
+        const figures = ctx.roster.recruitment?.find((x) => x.staffId === staffId && x.termId === t.term.id);
         for (const part of ['referral', 'continuation'] as const) {
-          const ev = select(ctx, ctx.index.ofAuthor('recruitment', staffId), t.start, t.end, endOfDayMs(checkOn), (i) => ctx.index.record(i).recruitKind === part);
-          const target = values[part];
+          const ev = figures ? [] : select(ctx, ctx.index.ofAuthor('recruitment', staffId), t.start, t.end, endOfDayMs(checkOn), (i) => ctx.index.record(i).recruitKind === part);
+          const target = figures?.[part].target ?? values[part];
           emitCount(ctx, rule, {
             subject: staffSubject(staffId),
             periodKey: `${t.term.id}/${part}`,
@@ -349,8 +351,9 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
             dueMs: endOfDayMs(checkOn),
             required: target ?? 0,
             evidence: ev,
+            ...(figures ? { actual: figures[part].result } : {}),
             params: values,
-            ...(target === undefined ? { status: 'blocked' as const, reason: unsetReason(rule, unset.filter((p) => p === part)) } : {}),
+            ...(target === undefined ? { status: 'blocked' as const, reason: `no ${part} target set for ${staffId} this term; ${unsetReason(rule, unset.filter((p) => p === part))}` } : {}),
           });
         }
       }

@@ -297,9 +297,9 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
     role: 'counselor',
     audience: 'all',
     subject: 'class',
-    period: 'per term, students paid over students billed (finance figures)',
+    period: 'per term, students fully paid over students billed (finance figures); amount paid over amount billed where the tenant sets byAmount to 1',
     measure: 'rate',
-    params: { minRate: 0.9 },
+    params: { minRate: 0.9, byAmount: 0 },
     evaluate(ctx, rule) {
       const t = ctx.term;
       const { values } = ctx.paramsAt(rule, t.start);
@@ -309,7 +309,9 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
         const base = { subject: classSubject(c.info.id), evidence: [], measure: 'rate' as const, required: minRate, params: values };
         if (!fig) emitTermCount(ctx, rule, { ...base, actual: 0, status: 'blocked', reason: 'no tuition figures for this class and term' });
         else if (fig.billed <= 0) emitTermCount(ctx, rule, { ...base, actual: 0, status: 'not-applicable', reason: 'nobody billed' });
-        else emitTermCount(ctx, rule, { ...base, actual: Math.round((fig.paid / fig.billed) * 10_000) / 10_000 });
+        else if (values['byAmount'] === 1 && fig.billedAmount !== undefined && fig.billedAmount > 0) {
+          emitTermCount(ctx, rule, { ...base, actual: Math.round(((fig.paidAmount ?? 0) / fig.billedAmount) * 10_000) / 10_000 });
+        } else emitTermCount(ctx, rule, { ...base, actual: Math.round((fig.paid / fig.billed) * 10_000) / 10_000 });
       }
     },
   }),
@@ -339,8 +341,10 @@ export const COUNSELOR_RULES: readonly RuleDefinition[] = [
       const t = ctx.term;
       const { values } = ctx.paramsAt(rule, t.start);
       for (const staffId of ctx.staff('counselor')) {
-        const ev = select(ctx, ctx.index.ofAuthor('teaching-hours', staffId), t.start, t.end, endOfDayMs(t.end));
-        let hours = 0;
+        // The hours academic affairs records for the term, where it has; else the counselor's own records.
+        const recorded = ctx.roster.teachingHours?.find((x) => x.staffId === staffId && x.termId === t.term.id);
+        const ev = recorded ? [] : select(ctx, ctx.index.ofAuthor('teaching-hours', staffId), t.start, t.end, endOfDayMs(t.end));
+        let hours = recorded?.hours ?? 0;
         for (const i of ev) hours += ctx.index.record(i).hours ?? 0;
         emitTermCount(ctx, rule, { subject: staffSubject(staffId), evidence: ev, measure: 'maximum', required: values['maxHours'] ?? 54, actual: hours, params: values });
       }

@@ -61,7 +61,7 @@ export function byAuthor(ctx: RuleContext, authorId: string | undefined): (i: nu
  * not the person's, so a hand-over keeps the progress made.
  */
 export function byRoleHolder(ctx: RuleContext, info: ClassInfo, role: FormerHolder['role']): (i: number) => boolean {
-  const current = role === 'class-teacher' ? info.classTeacherId : info.counselorId;
+  const current = role === 'class-teacher' ? info.classTeacherId : role === 'counselor' ? info.counselorId : info.registrarId;
   const former = (info.formerHolders ?? []).filter((holder) => holder.role === role);
   if (former.length === 0) return byAuthor(ctx, current);
   return (i) => {
@@ -197,7 +197,7 @@ interface PeriodDraft {
 }
 
 /** "≥ required records in the period": the count is the evidence. */
-export function emitCount(ctx: RuleContext, rule: RuleDefinition, d: PeriodDraft & { readonly evidence: readonly number[] }): void {
+export function emitCount(ctx: RuleContext, rule: RuleDefinition, d: PeriodDraft & { readonly evidence: readonly number[]; readonly actual?: number }): void {
   // Fields spelled out, not spread (here and below): `emit` runs once per finding, and
   // both a spread and one shared emitter measured ~5% slower on bench/compliance.ts.
   ctx.emit(rule, {
@@ -208,7 +208,7 @@ export function emitCount(ctx: RuleContext, rule: RuleDefinition, d: PeriodDraft
     dueMs: d.dueMs ?? endOfDayMs(d.to),
     measure: 'count',
     required: d.required,
-    actual: d.evidence.length,
+    actual: d.actual ?? d.evidence.length,
     evidence: d.evidence,
     params: d.params,
     deadline: d.deadline,

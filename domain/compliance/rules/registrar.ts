@@ -6,7 +6,7 @@ import { addMonths, endOfDayMs, teachingWeekEnd, type DayNumber } from '../../ca
 import type { RuleContext } from '../context.js';
 import { defineRule, type RuleDefinition } from '../rule.js';
 import {
-  byAuthor,
+  byRoleHolder,
   classSubject,
   coverage,
   emitCount,
@@ -63,20 +63,22 @@ function afterEachMakeup(
 export const REGISTRAR_RULES: readonly RuleDefinition[] = [
   defineRule({
     id: 'REG-UNREGISTERED-LIST',
-    title: '欠费及未报到学生名单（8位学号）',
+    title: '欠费及未报到学生名单',
     source: { file: FILE, section: `${SECTION} 1`, quote: '让班主任提交一份欠学费和未按时报到的学生名单，一定要注明8位学号' },
     role: 'registrar',
     audience: 'all',
     subject: 'class',
+    // Seed 003's "8位学号" is that school's format: by default any number registered on the class
+    // roster counts (the API refuses others); a tenant may require a digit count (studentNumberDigits).
     period: 'per term, by the end of teaching week 2 ("开学第二周前完成")',
     measure: 'count',
-    params: { teachingWeek: 2, studentNumberDigits: 8 },
+    params: { teachingWeek: 2, studentNumberDigits: 0 },
     evaluate(ctx, rule) {
       const t = ctx.term;
       const { values } = ctx.paramsAt(rule, t.start);
       const to = teachingWeekEnd(t, values['teachingWeek'] ?? 2);
-      const digits = values['studentNumberDigits'] ?? 8;
-      const valid = new RegExp(`^\\d{${digits}}$`);
+      const digits = values['studentNumberDigits'] ?? 0;
+      const valid = digits > 0 ? new RegExp(`^\\d{${digits}}$`) : /^[A-Za-z0-9]+$/;
       for (const c of registered(ctx)) {
         const lists = select(ctx, ctx.index.ofClass('unregistered-list', c.info.id), t.start - 30, to, endOfDayMs(to), (i) => unsetOrEqual(ctx, i, 'covers', t.term.id));
         const good = lists.filter((i) => (ctx.index.record(i).studentNumbers ?? []).every((n) => valid.test(n)));
@@ -106,7 +108,7 @@ export const REGISTRAR_RULES: readonly RuleDefinition[] = [
       const { values } = ctx.paramsAt(rule, t.start);
       const to = teachingWeekEnd(t, values['teachingWeek'] ?? 2);
       for (const c of registered(ctx)) {
-        const ev = select(ctx, ctx.index.ofClass('registration', c.info.id), t.start - 30, to, endOfDayMs(to), byAuthor(ctx, c.info.registrarId));
+        const ev = select(ctx, ctx.index.ofClass('registration', c.info.id), t.start - 30, to, endOfDayMs(to), byRoleHolder(ctx, c.info, 'registrar'));
         emitTermCount(ctx, rule, { subject: classSubject(c.info.id), evidence: ev, required: 1, params: values, to });
       }
     },

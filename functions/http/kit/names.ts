@@ -17,6 +17,12 @@ const chineseNames: Readonly<Record<string, string>> = {
   'access request': '访问申请',
   configuration: '配置',
   'compliance run': '合规检查',
+  status: '学籍预警、处理或处分',
+  "term's tuition": '该学期学费数据',
+  graduation: '毕业信息',
+  'exam session': '考试安排',
+  'teaching hours': '教学学时',
+  recruitment: '老带新和续读数据',
 };
 
 /** The Chinese name of what the storage or a route names in English (itself when unknown). */

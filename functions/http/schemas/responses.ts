@@ -36,6 +36,7 @@ export const classStaff = z.strictObject({
   enrolledOn: z.optional(z.iso.date()),
   classTeacherId: z.optional(z.string()),
   counselorId: z.optional(z.string()),
+  registrarId: z.optional(z.string()),
   version: z.int(),
 });
 
@@ -167,7 +168,7 @@ export const importReceipt = z.strictObject({
   recordIds: z.array(z.string()),
 });
 
-const servingStaff = z.strictObject({ classTeacherId: z.optional(z.string()), counselorId: z.optional(z.string()) });
+const servingStaff = z.strictObject({ classTeacherId: z.optional(z.string()), counselorId: z.optional(z.string()), registrarId: z.optional(z.string()) });
 export const staffChanges = z.strictObject({
   items: z.array(
     z.strictObject({ tenantId: z.string(), classId: z.string(), version: z.int(), before: servingStaff, after: servingStaff, by: z.string(), at: z.iso.datetime() }),
@@ -194,7 +195,7 @@ export const staffMember = z.strictObject({
   version: z.int(),
 });
 export const staffEntry = z.extend(staffMember, {
-  classes: z.array(z.strictObject({ classId: z.string(), role: z.enum(['class-teacher', 'counselor']) })),
+  classes: z.array(z.strictObject({ classId: z.string(), role: z.enum(['class-teacher', 'counselor', 'registrar']) })),
 });
 export const staffList = z.strictObject({ items: z.array(staffMember) });
 
@@ -245,3 +246,46 @@ export const findingSummary = z.strictObject({
   by: z.enum(['unit', 'class', 'staff', 'rule']),
   rows: z.array(z.strictObject({ key: z.string(), counts: statusCounts, total: z.int(), complianceRate: z.nullable(z.number()) })),
 });
+/** An at-risk status (学籍预警, 学籍处理, 纪律处分); `version` is its ETag. */
+export const studentStatus = z.strictObject({
+  classId: z.string(),
+  studentNumber: z.string(),
+  statusId: z.string(),
+  kind: z.enum(['academic-warning', 'status-processing', 'sanction']),
+  documentOn: z.iso.date(),
+  documentRef: z.optional(z.string()),
+  clearedOn: z.optional(z.iso.date()),
+  version: z.int(),
+  recordedBy: z.string(),
+  recordedAt: z.iso.datetime(),
+  lifted: z.optional(z.strictObject({ by: z.string(), at: z.iso.datetime() })),
+});
+export const studentStatuses = z.strictObject({ items: z.array(studentStatus) });
+export const statusImport = z.strictObject({ count: z.int(), statusIds: z.array(z.string()) });
+
+/** Finance's tuition figures of a class for one term, in yuan; `version` is its ETag. */
+export const tuition = z.strictObject({
+  termId: z.string(),
+  students: z.array(z.strictObject({ studentNumber: z.string(), billed: z.number(), paid: z.number() })),
+  version: z.int(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+});
+export const tuitionList = z.strictObject({ items: z.array(tuition) });
+
+const stamp = { version: z.int(), updatedAt: z.iso.datetime(), updatedBy: z.string() };
+export const graduation = z.strictObject({ graduatesOn: z.iso.date(), applicationOn: z.optional(z.iso.date()), studentNumbers: z.optional(z.array(z.string())), ...stamp });
+export const examSession = z.strictObject({
+  examId: z.string(),
+  bookingOpensOn: z.iso.date(),
+  bookingClosesOn: z.iso.date(),
+  examOn: z.iso.date(),
+  unbookedStudents: z.array(z.string()),
+  unconfirmedStudents: z.array(z.string()),
+  ...stamp,
+});
+export const classFacts = z.strictObject({ graduation: z.optional(graduation), exams: z.array(examSession) });
+export const teachingHours = z.strictObject({ termId: z.string(), hours: z.int(), ...stamp });
+const targetAndResult = z.strictObject({ target: z.optional(z.int()), result: z.int() });
+export const recruitment = z.strictObject({ termId: z.string(), referral: targetAndResult, continuation: targetAndResult, ...stamp });
+export const termFigures = z.strictObject({ teachingHours: z.array(teachingHours), recruitment: z.array(recruitment) });

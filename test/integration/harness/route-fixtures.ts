@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import type { Principal, Role } from '../../../domain/access.js';
 import { roles } from '../../../domain/access.js';
+import { recordKinds, type SubmittableKind } from '../../../domain/records/kinds.js';
 import type { JsonResponse } from '../../support/events.js';
 import { uniqueTenant } from '../../support/events.js';
 import { sampleContents } from '../../support/records.js';
@@ -127,13 +128,15 @@ const ifMatch = (version: number | string) => ({ ...writeJson, 'if-match': `"${v
 const kindsWithContent = Object.keys(sampleContents(['0000', '0001']));
 
 /** Fields of record contents that hold one line of text (a name, a course): no tab or newline. */
-const singleLineFields = new Set(['topic', 'course', 'teacher', 'post', 'examId']);
+const singleLineFields = new Set(['topic', 'course', 'teacher', 'post', 'examId', 'receivedBy']);
 
 /** A record's content with every text field rewritten by the generator, students from the roster. */
 function recordContent(world: World) {
   const words = fc.array(freeText(200), { minLength: 8, maxLength: 8 });
   const lines = fc.array(line(30), { minLength: 4, maxLength: 4 });
-  return fc.record({ kind: fc.constantFrom(...kindsWithContent.filter((kind) => kind !== 'class-activity')), words, lines }).map(({ kind, words, lines }) => {
+  // The registrar's own kinds are not the class teacher's to submit.
+  const teachers = kindsWithContent.filter((kind) => kind !== 'class-activity' && recordKinds[kind as SubmittableKind]?.author === undefined);
+  return fc.record({ kind: fc.constantFrom(...teachers), words, lines }).map(({ kind, words, lines }) => {
     const content = structuredClone(sampleContents(world.roster)[kind]!);
     let next = 0;
     const rewrite = (value: Record<string, unknown>) => {
@@ -394,6 +397,110 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
         pathParameters: tenant,
         query: { limit: String(limit), ...(termId ? { termId } : {}), ...(status ? { status } : {}) },
       }),
+    }),
+    'POST /tenants/{tenantId}/students/{studentNumber}/statuses': fixture({
+      spec: fc.record({ student: fc.constantFrom(...world.students), kind: fc.constantFrom('academic-warning', 'status-processing'), documentOn: dayBetween('2025-09-01', '2025-12-31'), documentRef: fc.option(line(128), { nil: undefined }) }),
+      build: async ({ student, kind, documentOn, documentRef }) => ({ principal: world.as('registrar'), pathParameters: { ...tenant, studentNumber: student }, body: { kind, documentOn, ...(documentRef ? { documentRef } : {}) } }),
+      readBack: async (request, response) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/students/{studentNumber}/statuses', request.pathParameters)).items.find((s: { statusId: string }) => s.statusId === response.body.statusId),
+      }),
+    }),
+    'GET /tenants/{tenantId}/students/{studentNumber}/statuses': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'), student: fc.constantFrom(...world.students) }),
+      build: async ({ role, student }) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: student } }),
+    }),
+    'POST /tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting': fixture({
+      spec: dayBetween('2025-12-01', '2026-01-16'),
+      build: async (clearedOn) => {
+        const studentNumber = world.students[2];
+        const status = await created('POST /tenants/{tenantId}/students/{studentNumber}/statuses', { principal: world.as('registrar'), pathParameters: { ...tenant, studentNumber }, body: { kind: 'academic-warning', documentOn: '2025-11-20' } });
+        return { principal: world.as('registrar'), pathParameters: { ...tenant, studentNumber, statusId: status.statusId }, headers: ifMatch(1), body: { clearedOn } };
+      },
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { ...tenant, studentNumber: request.pathParameters['studentNumber']! })).items.find((s: { statusId: string }) => s.statusId === request.pathParameters['statusId']),
+      }),
+    }),
+    'POST /tenants/{tenantId}/imports/statuses': fixture({
+      spec: fc.array(fc.record({ studentNumber: fc.constantFrom(...world.students), kind: fc.constantFrom('academic-warning', 'status-processing'), documentOn: dayBetween('2025-09-01', '2025-10-31'), clearedOn: fc.option(dayBetween('2025-11-01', '2025-12-31'), { nil: undefined }) }), { minLength: 1, maxLength: 5 }),
+      build: async (rows) => ({ principal: world.as('registrar'), pathParameters: tenant, body: { statuses: rows.map(({ clearedOn, ...row }) => ({ ...row, ...(clearedOn ? { clearedOn } : {}) })) } }),
+      readBack: async (request, response) => {
+        const rows = (request.body as { statuses: { studentNumber: string }[] }).statuses;
+        const ids = response.body.statusIds as string[];
+        const stored = await Promise.all(
+          rows.map(async ({ studentNumber }, index) => (await read('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { ...tenant, studentNumber })).items.find((s: { statusId: string }) => s.statusId === ids[index])),
+        );
+        return { sent: rows, stored };
+      },
+    }),
+    'PUT /tenants/{tenantId}/classes/{classId}/tuition/{termId}': fixture({
+      spec: fc.record({ season: fc.constantFrom('spring', 'autumn'), rows: fc.array(fc.record({ billed: fc.integer({ min: 0, max: 2_000_000 }), paid: fc.integer({ min: 0, max: 2_000_000 }) }), { minLength: 1, maxLength: 5 }) }),
+      build: async ({ season, rows }) => {
+        const pathParameters = { ...tenant, classId: world.classId, termId: `${2026 + (nextNumber() % 70)}-${season}` };
+        const current = (await read('GET /tenants/{tenantId}/classes/{classId}/tuition', { ...tenant, classId: world.classId })).items.find((item: { termId: string }) => item.termId === pathParameters.termId);
+        const students = rows.slice(0, world.students.length).map(({ billed, paid }, i) => ({ studentNumber: world.students[i]!, billed: billed / 100, paid: paid / 100 }));
+        return { principal: world.as('finance'), pathParameters, headers: current ? ifMatch(current.version) : writeJson, body: { students } };
+      },
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/classes/{classId}/tuition', { ...tenant, classId: world.classId })).items.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
+      }),
+    }),
+    'GET /tenants/{tenantId}/classes/{classId}/tuition': fixture({
+      spec: fc.constantFrom<Role>('finance', 'tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }),
+    }),
+    'PUT /tenants/{tenantId}/classes/{classId}/graduation': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('tenant-admin', 'center-director', 'registrar'), graduatesOn: dayBetween('2026-01-01', '2026-07-10'), applicationOn: fc.option(dayBetween('2025-09-01', '2025-12-31'), { nil: undefined }), graduates: fc.option(someOf(world.students), { nil: undefined }) }),
+      build: async ({ role, graduatesOn, applicationOn, graduates }) => {
+        const pathParameters = { ...tenant, classId: world.classId };
+        const current = (await read('GET /tenants/{tenantId}/classes/{classId}/facts', pathParameters)).graduation;
+        return { principal: world.as(role), pathParameters, headers: current ? ifMatch(current.version) : writeJson, body: { graduatesOn, ...(applicationOn ? { applicationOn } : {}), ...(graduates ? { studentNumbers: graduates } : {}) } };
+      },
+      readBack: async (request) => ({ sent: request.body, stored: (await read('GET /tenants/{tenantId}/classes/{classId}/facts', { ...tenant, classId: world.classId })).graduation }),
+    }),
+    'PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}': fixture({
+      spec: fc.record({ examId: idLabel('exam'), role: fc.constantFrom<Role>('academic-affairs', 'registrar'), opens: dayBetween('2025-09-01', '2025-10-31'), unbooked: fc.option(someOf(world.students), { nil: [] }), unconfirmed: fc.option(someOf(world.students), { nil: [] }) }),
+      build: async ({ examId, role, opens, unbooked, unconfirmed }) => ({
+        principal: world.as(role),
+        pathParameters: { ...tenant, classId: world.classId, examId: unique(examId) },
+        body: { bookingOpensOn: opens, bookingClosesOn: '2025-11-10', examOn: '2025-12-06', unbookedStudents: unbooked, unconfirmedStudents: unconfirmed },
+      }),
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/classes/{classId}/facts', { ...tenant, classId: world.classId })).exams.find((exam: { examId: string }) => exam.examId === request.pathParameters['examId']),
+      }),
+    }),
+    'GET /tenants/{tenantId}/classes/{classId}/facts': fixture({ spec: classReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId } }) }),
+    'PUT /tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('center-director', 'academic-affairs'), season: fc.constantFrom('spring', 'autumn'), hours: fc.integer({ min: 0, max: 1000 }) }),
+      build: async ({ role, season, hours }) => {
+        const pathParameters = { ...tenant, userId: world.teacherId, termId: `${2026 + (nextNumber() % 70)}-${season}` };
+        const current = (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: world.teacherId })).teachingHours.find((item: { termId: string }) => item.termId === pathParameters.termId);
+        return { principal: world.as(role), pathParameters, headers: current ? ifMatch(current.version) : writeJson, body: { hours } };
+      },
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: request.pathParameters['userId']! })).teachingHours.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
+      }),
+    }),
+    'PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('center-director', 'admissions'), season: fc.constantFrom('spring', 'autumn'), target: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }), result: fc.integer({ min: 0, max: 1000 }) }),
+      build: async ({ role, season, target, result }) => {
+        const pathParameters = { ...tenant, userId: world.teacherId, termId: `${2026 + (nextNumber() % 70)}-${season}` };
+        const current = (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: world.teacherId })).recruitment.find((item: { termId: string }) => item.termId === pathParameters.termId);
+        const part = { ...(target !== undefined ? { target } : {}), result };
+        return { principal: world.as(role), pathParameters, headers: current ? ifMatch(current.version) : writeJson, body: { referral: part, continuation: part } };
+      },
+      readBack: async (request) => ({
+        sent: request.body,
+        stored: (await read('GET /tenants/{tenantId}/staff/{userId}/term-figures', { ...tenant, userId: request.pathParameters['userId']! })).recruitment.find((item: { termId: string }) => item.termId === request.pathParameters['termId']),
+      }),
+    }),
+    'GET /tenants/{tenantId}/staff/{userId}/term-figures': fixture({
+      spec: fc.constantFrom<Role>('class-teacher', 'center-director', 'tenant-admin', 'supervisor'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, userId: world.teacherId } }),
     }),
   };
 }

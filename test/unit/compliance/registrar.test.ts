@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AFTER_2025A, find, klass, rec, run } from './fixtures.js';
+import { AFTER_2025A, find, klass, rec, run, tenant } from './fixtures.js';
 
 const c1 = klass('c1'); // registrar reg-1, class teacher ct-c1
 
@@ -8,8 +8,13 @@ describe('REG-UNREGISTERED-LIST', () => {
   it('a list with 8-digit student numbers by the end of week 2 is met', () => {
     expect(find(run({ asOf: AFTER_2025A, classes: [c1], records: [list(['25010001', '25010002'])] }), 'REG-UNREGISTERED-LIST', 'c1').status).toBe('met');
   });
-  it('a 7-digit number makes the list not count, and says why', () => {
-    const f = find(run({ asOf: AFTER_2025A, classes: [c1], records: [list(['2501001'])] }), 'REG-UNREGISTERED-LIST', 'c1');
+  it('by default any registered number counts (13 digits as much as 8): the format is the tenant’s', () => {
+    expect(find(run({ asOf: AFTER_2025A, classes: [c1], records: [list(['2611001501001'])] }), 'REG-UNREGISTERED-LIST', 'c1').status).toBe('met');
+  });
+  it('where the tenant requires 8 digits, a 7-digit number makes the list not count, and says why', () => {
+    const base = tenant();
+    const config = { ...base, overrides: [{ ruleId: 'REG-UNREGISTERED-LIST', param: 'studentNumberDigits', value: 8, effectiveFrom: '2025-01-01' }] };
+    const f = find(run({ asOf: AFTER_2025A, classes: [c1], records: [list(['2501001'])], config }), 'REG-UNREGISTERED-LIST', 'c1');
     expect(f.status).toBe('missed');
     expect(f.reason).toMatch(/8 digits/);
   });
