@@ -49,7 +49,7 @@ describe('the class registrar (学籍管理员)', () => {
   const staff = staffOf(tenantId, unitId, 'r');
   const admin = staff.admin;
   const registrar = staff.as('registrar');
-  const successor = staff.as('registrar');
+  const successor: Principal = { ...registrar, userId: 'registrar-s' };
   const call = api(new Date('2025-09-03T02:00:00Z'));
 
   beforeAll(async () => {
