@@ -89,7 +89,9 @@ describe('CO-TALK-ATRISK boundaries (一（一）"每季度谈话不少于1次")
   });
 
   it('CO-TALK-ATRISK: with 7 grace days a warning dated on 12/24 (31 − 7) stays in Q4, one dated 12/25 moves to Q1', () => {
-    const config = tenant({ overrides: [{ ruleId: 'CO-TALK-ATRISK', param: 'lateWarningGraceDays', value: 7, effectiveFrom: '2025-01-01' }] });
+    // 2025A holds 18 of 2026-Q1's 90 days, under the default share of 1/4: the share is set to
+    // 0 here so the cut quarter applies and the grace boundary alone decides.
+    const config = tenant({ minWindowShare: 0, overrides: [{ ruleId: 'CO-TALK-ATRISK', param: 'lateWarningGraceDays', value: 7, effectiveFrom: '2025-01-01' }] });
     const onBoundary = run({ asOf: AFTER_2025A, classes: [c1], config, atRisk: [warned('2025-12-24')] });
     expect(find(onBoundary, 'CO-TALK-ATRISK', 'c1', '2025A/2025-Q4')).toMatchObject({ status: 'missed', required: 1, params: { lateWarningGraceDays: 7 } });
     const pastBoundary = run({ asOf: AFTER_2025A, classes: [c1], config, atRisk: [warned('2025-12-25')] });

@@ -23,8 +23,9 @@ describe('REG-UNREGISTERED-LIST boundaries ("开学第二周前完成", "8位学
     expect(empty.reason).toBeUndefined();
   });
 
-  it('REG-UNREGISTERED-LIST: a good list beside a bad one is met, and the bad one is named', () => {
-    const f = find(run({ asOf: AFTER_2025A, classes: [c1], records: [list('2025-09-10'), list('2025-09-11', { studentNumbers: ['250100011'] })] }), 'REG-UNREGISTERED-LIST', 'c1');
+  it('REG-UNREGISTERED-LIST: where the tenant requires 8 digits (seed 003), a good list beside a bad one is met, and the bad one is named', () => {
+    const eightDigits = tenant({ overrides: [{ ruleId: 'REG-UNREGISTERED-LIST', param: 'studentNumberDigits', value: 8, effectiveFrom: '2025-01-01' }] });
+    const f = find(run({ asOf: AFTER_2025A, classes: [c1], config: eightDigits, records: [list('2025-09-10'), list('2025-09-11', { studentNumbers: ['250100011'] })] }), 'REG-UNREGISTERED-LIST', 'c1');
     expect(f).toMatchObject({ status: 'met', actual: 1, reason: '1 list(s) with student numbers not of 8 digits do not count' });
   });
 
