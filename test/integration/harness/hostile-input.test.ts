@@ -107,6 +107,12 @@ describe('hostile-input harness: every route of the catalog', () => {
     );
   });
 
+  it('has fixtures for exactly the routes of the catalog (a new route without them fails here, named)', () => {
+    const catalog = httpRoutes.map(routeKeyOf).sort();
+    expect(catalog.filter((routeKey) => fixtures[routeKey] === undefined), 'routes without fixtures in test/integration/harness/route-fixtures.ts').toEqual([]);
+    expect(Object.keys(fixtures).filter((routeKey) => !catalog.includes(routeKey)), 'fixtures of routes the catalog no longer has').toEqual([]);
+  });
+
   for (const spec of httpRoutes) {
     const routeKey = routeKeyOf(spec);
     const writes = spec.method !== 'GET';
