@@ -12,6 +12,7 @@ import { failedTransactionConditions, StorageBusyError } from './dynamo-errors.j
 import { assertItemFits } from './item-size.js';
 import { everyPage, readByKeys } from './reading.js';
 import { keys, type Storage } from './table.js';
+import { settleInParallel } from './parallel.js';
 import { transactionChunks } from './transactions.js';
 
 const recordsPerTransaction = 50;
@@ -99,22 +100,18 @@ export class DynamoRecordRepository implements RecordRepository {
    * items and 4 MB). When a record exists already, the import's key was used before: every
    * row is then compared with the one imported then, before anything more is written, and
    * only the rows still missing are written (an import cut short is completed this way).
+   * Transactions run several at a time (`settleInParallel`): each holds disjoint records.
    */
   async importAll(records: readonly StaffRecord[]): Promise<{ written: number; alreadyPresent: number }> {
     // Every row is measured before the first transaction: none is written if one cannot be
     // (each put is measured again as it is sent, keys included; the margin covers them).
     for (const record of records) assertItemFits({ ...record, entry: keys.head });
-    const writtenHere = new Set<string>();
-    for (const chunk of recordChunks(records)) {
-      try {
-        await executeTransaction(...chunk.flatMap((record) => this.putNew(record)));
-        for (const record of chunk) writtenHere.add(record.recordId);
-      } catch (error) {
-        if (!failedTransactionConditions(error)?.length) throw error;
-        return this.completeImport(records, writtenHere);
-      }
-    }
-    return { written: writtenHere.size, alreadyPresent: 0 };
+    const { done: written, failures } = await settleInParallel(recordChunks(records), (chunk) => executeTransaction(...chunk.flatMap((record) => this.putNew(record))));
+    const writtenHere = new Set(written.flat().map((record) => record.recordId));
+    if (failures.length === 0) return { written: writtenHere.size, alreadyPresent: 0 };
+    const unexpected = failures.find(({ error }) => !failedTransactionConditions(error)?.length);
+    if (unexpected !== undefined) throw unexpected.error;
+    return this.completeImport(records, writtenHere);
   }
 
   /** `writtenHere`: what this request wrote before it met rows that exist (a concurrent or earlier attempt). */
@@ -125,13 +122,11 @@ export class DynamoRecordRepository implements RecordRepository {
       if (original !== undefined && !isSameImportedRow(original, record)) throw new ConflictingImportError(record.imported?.importId ?? '', index);
     });
     const missing = records.filter((record) => !originals.has(record.recordId));
-    for (const chunk of recordChunks(missing)) {
-      await executeTransaction(...chunk.flatMap((record) => this.putNew(record))).catch((cause: unknown) => {
-        // Another request with the same import key is writing these rows at this moment:
-        // "retry shortly" (503), and the retry finds them present.
-        throw failedTransactionConditions(cause)?.length ? new StorageBusyError() : cause;
-      });
-    }
+    const { failures } = await settleInParallel(recordChunks(missing), (chunk) => executeTransaction(...chunk.flatMap((record) => this.putNew(record))));
+    // Another request with the same import key is writing these rows at this moment:
+    // "retry shortly" (503), and the retry finds them present.
+    if (failures.some(({ error }) => failedTransactionConditions(error)?.length)) throw new StorageBusyError();
+    if (failures.length > 0) throw failures[0]!.error;
     return { written: writtenHere.size + missing.length, alreadyPresent: originals.size - writtenHere.size };
   }
 

@@ -10,6 +10,7 @@ import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-
 import { assertItemFits } from './item-size.js';
 import { everyPage } from './reading.js';
 import { keys, type Storage } from './table.js';
+import { settleInParallel } from './parallel.js';
 import { transactionChunks } from './transactions.js';
 
 const statusesPerTransaction = 100;
@@ -32,23 +33,22 @@ export class DynamoStatusRepository implements StatusRepository {
   }
 
   /**
-   * All or nothing: every status is measured first; chunks already written are taken back
-   * when a later one fails.
+   * All or nothing: every status is measured first; transactions run several at a time,
+   * and when one fails, every one that succeeded is taken back.
    */
   async importAll(statuses: readonly StudentStatus[]): Promise<void> {
     for (const status of statuses) assertItemFits({ ...status });
-    const written: StudentStatus[] = [];
-    for (const chunk of transactionChunks(statuses, statusesPerTransaction, (status) => Buffer.byteLength(JSON.stringify(status)) + 256)) {
-      try {
-        await executeTransaction(...chunk.map((status) => this.storage.studentStatus.build(PutTransaction).item(withoutUndefined(status)).options({ condition: { attr: 'pk', exists: false } })));
-        written.push(...chunk);
-      } catch (error) {
-        await this.remove(written);
-        const failed = failedTransactionConditions(error);
-        if (failed?.length) throw new AlreadyExistsError('status', chunk[Math.min(...failed)]?.statusId ?? '', [], { cause: error });
-        throw error;
-      }
+    const chunks = transactionChunks(statuses, statusesPerTransaction, (status) => Buffer.byteLength(JSON.stringify(status)) + 256);
+    const { done: written, failures } = await settleInParallel(chunks, (chunk) =>
+      executeTransaction(...chunk.map((status) => this.storage.studentStatus.build(PutTransaction).item(withoutUndefined(status)).options({ condition: { attr: 'pk', exists: false } }))),
+    );
+    if (failures.length === 0) return;
+    await this.remove(written.flat());
+    for (const { chunk, error } of failures) {
+      const failed = failedTransactionConditions(error);
+      if (failed?.length) throw new AlreadyExistsError('status', chunk[Math.min(...failed)]?.statusId ?? '', [], { cause: error });
     }
+    throw failures[0]!.error;
   }
 
   async ofClass(tenantId: string, classId: string): Promise<StudentStatus[]> {
@@ -73,10 +73,14 @@ export class DynamoStatusRepository implements StatusRepository {
     return this.storage.studentStatus.build(PutItemCommand).item(withoutUndefined(status)).options({ condition }).send();
   }
 
+  /** Takes back what an import wrote before it failed, as many deletes at once as the import wrote transactions. */
   private async remove(statuses: readonly StudentStatus[]): Promise<void> {
-    for (const s of statuses) {
-      await this.storage.studentStatus.build(DeleteItemCommand).key({ tenantId: s.tenantId, classId: s.classId, studentNumber: s.studentNumber, statusId: s.statusId }).send();
-    }
+    await settleInParallel(
+      statuses.map((status) => [status]),
+      ([s]) => this.storage.studentStatus.build(DeleteItemCommand).key({ tenantId: s!.tenantId, classId: s!.classId, studentNumber: s!.studentNumber, statusId: s!.statusId }).send(),
+    ).then(({ failures }) => {
+      if (failures.length > 0) throw failures[0]!.error;
+    });
   }
 }
 

@@ -23,3 +23,4 @@ export function transactionChunks<T>(items: readonly T[], perTransaction: number
   if (current.length > 0) chunks.push(current);
   return chunks;
 }
+
