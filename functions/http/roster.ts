@@ -300,8 +300,10 @@ export const rosterRoutes = {
     schemas: { params: staffPath },
     handle: async ({ params, principal }, { roster }: Dependencies) => {
       const member = await roster.getStaffMember(params.tenantId, params.userId);
+      // Access before existence: a caller who may not read the entry learns nothing of
+      // whether it exists (an entry with no unit is readable only by the person, admins and supervisors).
+      requireAllowed(canReadStaff(principal, params.userId, member?.unitId ?? ''));
       if (member === undefined) throw staffNotRecorded(params.userId);
-      requireAllowed(canReadStaff(principal, member.userId, member.unitId));
       const classes = await roster.classesServedBy(params.tenantId, params.userId);
       return { status: 200, headers: { etag: etagOf(member.version) }, body: { ...member, classes } };
     },

@@ -275,6 +275,17 @@ describe('roster against DynamoDB Local', () => {
       expect(listed.body.items.map((m: { userId: string }) => m.userId)).toContain('teacher-1');
     });
 
+    it('STAFF-NO-PROBE: a caller who may not read an entry gets 403 whether or not it exists; an admin learns it is missing', async () => {
+      const read = (userId: string, principal: typeof who.teacher) =>
+        invoke(handler, { routeKey: 'GET /tenants/{tenantId}/staff/{userId}', pathParameters: { tenantId, userId }, principal });
+      expect((await record('teacher-7', { name: '赵老师', unitId })).status).toBe(201);
+      // The other unit's director may read neither teacher-7 (recorded in this unit) nor a user never recorded.
+      expect((await read('teacher-7', who.otherDirector)).status).toBe(403);
+      expect((await read('nobody-recorded', who.otherDirector)).status).toBe(403);
+      expect((await read('nobody-recorded', who.teacher)).status).toBe(403);
+      expect((await read('nobody-recorded', who.admin)).status).toBe(404);
+    });
+
     it('keeps each unit’s staff to its own director, and refuses an unknown unit', async () => {
       expect((await record('teacher-9', { name: '李老师', unitId }, who.otherDirector)).status).toBe(403);
       const unknown = await record('teacher-9', { name: '李老师', unitId: 'no-such-unit' });
