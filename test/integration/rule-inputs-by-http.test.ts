@@ -138,8 +138,15 @@ async function setUpSchool(): Promise<void> {
   ];
   for (const c of classes) {
     const students = (studentsOf[c.classId] ?? []).map((studentNumber, i) => ({ studentNumber, name: `学生${i + 1}` }));
-    await expectStatus(call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body: { ...c, unitId, name: `会计${c.classId}班`, students } }), 201);
+    // c-d's fourth student joins through the bulk roster route, as a late registration would.
+    const atCreation = c.classId === 'c-d' ? students.slice(0, 3) : students;
+    await expectStatus(call('POST /tenants/{tenantId}/classes', { pathParameters: { tenantId }, principal: admin, body: { ...c, unitId, name: `会计${c.classId}班`, students: atCreation } }), 201);
   }
+  await expectStatus(call('POST /tenants/{tenantId}/classes/{classId}/students', { pathParameters: { tenantId, classId: 'c-d' }, principal: admin, body: { students: [{ studentNumber: d4, name: '学生4' }] } }), 201);
+  // A student of c-x was warned in the spring and the warning lifted in August, before the term: nobody at risk in c-x this term.
+  const xStudent = studentsOf['c-x']![0]!;
+  const warned = await expectStatus(call('POST /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber: xStudent }, principal: director, body: { kind: 'sanction', documentOn: '2025-06-02' } }), 201);
+  await expectStatus(call('POST /tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting', { pathParameters: { tenantId, studentNumber: xStudent, statusId: warned.body.statusId }, principal: director, headers: { 'if-match': '"1"' }, body: { clearedOn: '2025-08-15' } }), 200);
   for (const [classId, staff] of [['c-d', { classTeacherId: 'teacher-d', counselorId: 'counselor-d', registrarId: 'registrar-d' }], ['c-i', { classTeacherId: 'teacher-i', counselorId: 'counselor-i', registrarId: 'registrar-i' }]] as const) {
     await expectStatus(call('PUT /tenants/{tenantId}/classes/{classId}/staff', { pathParameters: { tenantId, classId }, principal: admin, headers: { 'if-match': '"1"' }, body: staff }), 200);
     await expectStatus(call('PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}', { pathParameters: { tenantId, classId, termId }, principal: director, body: { teacherIds: ['ct-math', 'ct-english'] } }), 201);
@@ -366,8 +373,10 @@ const inputDriven: Record<string, readonly string[]> = {
   'CT-EXAM-NOTICE': ['not-applicable 0/0'],
   // No course teachers set for c-x and c-x2.
   'CO-TEACHER-CONTACT': ['not-applicable 0/0', 'not-applicable 0/0'],
-  // Nobody at risk in c-x and c-x2.
+  // Nobody at risk in c-x (its one sanction lifted on 15 Aug, before the term) and c-x2: nobody to follow up,
+  // and nobody to talk to in any quarter (Q3 from 1 Sep, Q4, Q1 2026 which the term holds too little of anyway).
   'CO-PARENT-FOLLOWUP': ['not-applicable 0/0', 'not-applicable 0/0'],
+  'CO-TALK-ATRISK': times(6, 'not-applicable 0/0'),
 };
 
 /**
