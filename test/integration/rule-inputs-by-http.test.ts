@@ -432,10 +432,12 @@ describe('every rule met and missed through the API alone (issue #10)', () => {
     for (const f of blocked) expect(f.reason).toMatch(/^no (referral|continuation) target set for teacher-x this term/);
   });
 
-  it.each(Object.entries(feeds).filter(([id]) => pending[id] === undefined))('%s: every status its feed lists is produced here, or said why not', (ruleId, feed) => {
+  it.each(Object.entries(feeds).filter(([id]) => pending[id] === undefined))('%s: every status its feed lists is produced here, or said why not, and none it does not list', (ruleId, feed) => {
     const produced = new Set([...of('diligent', ruleId), ...of('idle', ruleId), ...of('extra', ruleId)].map((f) => f.status));
     const unexplained = feed.statuses.filter((status) => !produced.has(status) && notProducedHere(ruleId, status) === undefined);
     expect(unexplained).toEqual([]);
+    // And the feed list names every status the rule took here.
+    expect([...produced].filter((status) => !feed.statuses.includes(status))).toEqual([]);
   });
 });
 
