@@ -54,7 +54,8 @@ const studentsOf: Record<string, readonly string[]> = {
 };
 
 /** The API with the clock at 18:00 in Beijing on `day` (10:00 UTC): staff submit at the end of the day. */
-const on = (day: string): Api => apiAt(new Date(`${day}T10:00:00Z`));
+const apiOfDay = new Map<string, Api>();
+const on = (day: string): Api => apiOfDay.get(day) ?? apiOfDay.set(day, apiAt(new Date(`${day}T10:00:00Z`))).get(day)!;
 const submittedOn = (day: string) => `${day}T10:00:00.000Z`;
 
 /** Days as `YYYY-MM-DD`, counted in UTC so no time zone moves them. */
@@ -254,13 +255,19 @@ beforeAll(async () => {
   // Every finding of the term, a page of 100 at a time.
   const read: Finding[] = [];
   let cursor: string | undefined;
+  let pages = 0;
   do {
     const page = await expectStatus(call('GET /tenants/{tenantId}/terms/{termId}/findings', { pathParameters: { tenantId, termId }, principal: admin, query: { limit: '100', ...(cursor ? { cursor } : {}) } }), 200);
     read.push(...page.body.items);
     cursor = page.body.nextCursor;
+    pages++;
   } while (cursor !== undefined);
   findings = read;
-}, 120_000);
+  // Several pages, none read twice, and exactly the findings the run counted.
+  expect(pages).toBeGreaterThan(1);
+  expect(new Set(read.map((f) => `${f.ruleId}#${f.subject.kind}:${f.subject.id}#${f.period.key}`)).size).toBe(read.length);
+  expect(read.length).toBe(Object.values(run.body.counts as Record<string, number>).reduce((a, b) => a + b, 0));
+}, 240_000);
 
 afterAll(() => world?.local.stop());
 
