@@ -415,6 +415,17 @@ describe('every rule met and missed through the API alone (issue #10)', () => {
     expect(Object.keys(pending).sort()).toEqual(Object.entries(feeds).filter(([, feed]) => feed.elsewhere !== undefined).map(([id]) => id).sort());
   });
 
+  it('the pending rules, until their inputs land: CT-SUPERVISION-SHEET missed for every class however diligent, CT-GRAD-PHOTO absent, REG-STATUS-PROCESSING not applicable', () => {
+    // No route takes a supervision sheet: each class with a class teacher misses it (c-d, c-old-d; c-i, c-old-i).
+    expect(figures(of('diligent', 'CT-SUPERVISION-SHEET'))).toEqual(times(2, 'missed 0/1'));
+    expect(figures(of('idle', 'CT-SUPERVISION-SHEET'))).toEqual(times(2, 'missed 0/1'));
+    // No graduation sets applicationOn here (the photos it would check cannot be submitted): no finding.
+    expect(findings.filter((f) => f.ruleId === 'CT-GRAD-PHOTO')).toEqual([]);
+    // The first term of 2025-2026, due by 30 Sep; no failed courses can be entered, so nobody is listed.
+    expect(figures(of('diligent', 'REG-STATUS-PROCESSING'))).toEqual(['not-applicable 0/0']);
+    expect(figures(of('idle', 'REG-STATUS-PROCESSING'))).toEqual(['not-applicable 0/0']);
+  });
+
   it('keeps only closed periods: nothing is pending as of 1 September 2026', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.filter((f) => f.status === 'pending')).toEqual([]);
