@@ -6,7 +6,7 @@
  */
 import { evaluate, RULES, type Finding, type Role } from '../compliance/index.js';
 import type { TenantConfiguration } from '../configuration.js';
-import { engineInput, type ClassRecords } from '../standing.js';
+import { engineInput, type ClassRecords, type StaffFigures } from '../standing.js';
 import type { StaffRecord } from '../records/record.js';
 import { closedIn, type RunWindow } from './closed-periods.js';
 
@@ -34,6 +34,8 @@ export interface UnitEvaluationRequest {
   readonly configurationRevision: number;
   readonly classes: readonly ClassRecords[];
   readonly ownRecords: readonly StaffRecord[];
+  /** Teaching hours and recruitment of the classes' staff. */
+  readonly staffFigures?: readonly StaffFigures[];
   readonly window: RunWindow;
 }
 
@@ -50,7 +52,7 @@ export function unitFindings(request: UnitEvaluationRequest): StoredFinding[] {
       const family = familyOf.get(finding.ruleId) ?? 'class-teacher';
       const classId = finding.subject.kind === 'class' ? finding.subject.id : finding.subject.kind === 'student' ? classOfStudent.get(finding.subject.id) : undefined;
       const schoolClass = classId === undefined ? undefined : classes.get(classId);
-      const holder = family === 'class-teacher' ? schoolClass?.classTeacherId : family === 'counselor' ? schoolClass?.counselorId : undefined;
+      const holder = family === 'class-teacher' ? schoolClass?.classTeacherId : family === 'counselor' ? schoolClass?.counselorId : schoolClass?.registrarId;
       const staffIds = finding.subject.kind === 'staff' ? [finding.subject.id] : holder === undefined ? [] : [holder];
       return { ...finding, termId: request.termId, unitId: request.unitId, ...(classId !== undefined ? { classId } : {}), staffIds, family, asOf, runId: request.runId };
     });

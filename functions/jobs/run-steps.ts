@@ -26,7 +26,7 @@ import {
   type StoredFinding,
 } from '../../domain/runs/index.js';
 import type { StaffRecord } from '../../domain/records/record.js';
-import { classRecordsOf } from '../class-records.js';
+import { classRecordsOf, staffFiguresOf } from '../class-records.js';
 import type { Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
 import { termReportsDue } from './term-report-trigger.js';
@@ -99,8 +99,15 @@ async function findingsOfUnit(dependencies: Dependencies, run: Run, unitId: stri
   const classes = (
     await Promise.all((await dependencies.roster.classesOfUnit(run.tenantId, unitId)).map((c) => classRecordsOf(dependencies, run.tenantId, c.classId)))
   ).flatMap((records) => (records === undefined ? [] : [records]));
-  const staff = [...new Set(classes.flatMap(({ schoolClass }) => [schoolClass.classTeacherId, schoolClass.counselorId]).filter((id): id is string => id !== undefined))];
-  const ownRecords: StaffRecord[] = (await Promise.all(staff.map((userId) => dependencies.records.allOfAuthor(run.tenantId, userId)))).flat();
+  // Every role a rule reads, the registrar too: their own records (make-up exams, papers
+  // archived) and the term figures (teaching hours, recruitment) are evaluated as the standing does.
+  const staff = [
+    ...new Set(classes.flatMap(({ schoolClass }) => [schoolClass.classTeacherId, schoolClass.counselorId, schoolClass.registrarId]).filter((id): id is string => id !== undefined)),
+  ];
+  const [ownRecords, staffFigures] = await Promise.all([
+    Promise.all(staff.map((userId) => dependencies.records.allOfAuthor(run.tenantId, userId))).then((records): StaffRecord[] => records.flat()),
+    Promise.all(staff.map((userId) => staffFiguresOf(dependencies, run.tenantId, userId))),
+  ]);
   const window: RunWindow = { upTo: new Date(run.asOf), ...(run.after !== undefined ? { after: new Date(run.after) } : {}) };
   return (run.terms ?? []).flatMap((termId) =>
     unitFindings({
@@ -112,6 +119,7 @@ async function findingsOfUnit(dependencies: Dependencies, run: Run, unitId: stri
       configurationRevision: stored.revision,
       classes,
       ownRecords,
+      staffFigures,
       window,
     }),
   );
