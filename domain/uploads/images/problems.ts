@@ -14,7 +14,8 @@ const formatName: Record<ImageFormat, { en: string; zh: string }> = {
 
 const problem = (rule: string, en: string, zh: string): UploadProblem => ({ rule, message: bilingual(en, zh) });
 
-const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
+const megabytes = (bytes: number): string => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
 
 export const imageProblems = {
   empty: () => problem('IMAGE-EMPTY', 'The file is empty (0 bytes).', '文件为空（0 字节）。'),
@@ -64,8 +65,8 @@ export const imageProblems = {
   tooLarge: (size: number, limit: number) =>
     problem(
       'IMAGE-TOO-LARGE',
-      `The file is ${megabytes(size)} MB; at most ${megabytes(limit)} MB is accepted.`,
-      `文件大小为 ${megabytes(size)} MB，超过 ${megabytes(limit)} MB 的上限。`,
+      `The file is ${megabytes(size)} MB (${grouped(size)} bytes); at most ${megabytes(limit)} MB (${grouped(limit)} bytes) is accepted.`,
+      `文件大小为 ${megabytes(size)} MB（${grouped(size)} 字节），超过 ${megabytes(limit)} MB（${grouped(limit)} 字节）的上限。`,
     ),
 
   pixelFlood: (width: number, height: number, limit: number) =>
