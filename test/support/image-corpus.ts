@@ -17,7 +17,7 @@ const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
 /** A JPEG segment: marker, length (which counts itself), body. */
 export const segment = (marker: number, body: readonly number[] | Uint8Array): Uint8Array =>
-  Uint8Array.from([0xff, marker, ...u16(body.length + 2), ...body]);
+  concat([Uint8Array.from([0xff, marker, ...u16(body.length + 2)]), Uint8Array.from(body)]);
 
 /** An APP1 `Exif` body holding one IFD0 entry, the orientation, then `padding` bytes (a thumbnail's place). */
 export function exifBody(orientation: number, { littleEndian = false, padding = 0 } = {}): Uint8Array {
@@ -53,7 +53,7 @@ function iccSegments(total: number): Uint8Array[] {
   const count = Math.ceil(total / perSegment);
   return Array.from({ length: count }, (_, i) => {
     const size = Math.min(perSegment, total - i * perSegment);
-    return segment(0xe2, [...ascii('ICC_PROFILE'), 0, i + 1, count, ...new Uint8Array(size)]);
+    return segment(0xe2, concat([Uint8Array.from([...ascii('ICC_PROFILE'), 0, i + 1, count]), new Uint8Array(size)]));
   });
 }
 
@@ -90,8 +90,8 @@ export const jpeg = (options: JpegOptions): Uint8Array =>
   concat([jpegHeader(options), jpegScan(options.width, options.height), jpegEnd]);
 
 export function pngChunk(type: string, data: readonly number[] | Uint8Array): Uint8Array {
-  const typeAndData = Uint8Array.from([...ascii(type), ...data]);
-  return Uint8Array.from([...u32(data.length), ...typeAndData, ...u32(crc32(typeAndData))]);
+  const typeAndData = concat([Uint8Array.from(ascii(type)), Uint8Array.from(data)]);
+  return concat([Uint8Array.from(u32(data.length)), typeAndData, Uint8Array.from(u32(crc32(typeAndData)))]);
 }
 
 export const pngSignature = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -115,7 +115,7 @@ export function png(options: PngOptions): Uint8Array {
   const { width, height, orientation, textBytes = 0 } = options;
   const parts = [pngSignature, pngIhdr(width, height)];
   if (orientation !== undefined) parts.push(pngChunk('eXIf', exifBody(orientation).subarray(6)));
-  if (textBytes > 0) parts.push(pngChunk('tEXt', [...ascii('Comment'), 0, ...new Array<number>(textBytes).fill(0x61)]));
+  if (textBytes > 0) parts.push(pngChunk('tEXt', concat([Uint8Array.from([...ascii('Comment'), 0]), new Uint8Array(textBytes).fill(0x61)])));
   parts.push(pngChunk('IDAT', options.imageData ?? deflateSync(new Uint8Array((width + 1) * height))));
   parts.push(pngEnd);
   return concat(parts);
