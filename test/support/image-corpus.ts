@@ -19,13 +19,23 @@ const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 export const segment = (marker: number, body: readonly number[] | Uint8Array): Uint8Array =>
   concat([Uint8Array.from([0xff, marker, ...u16(body.length + 2)]), Uint8Array.from(body)]);
 
-/** An APP1 `Exif` body holding one IFD0 entry, the orientation, then `padding` bytes (a thumbnail's place). */
-export function exifBody(orientation: number, { littleEndian = false, padding = 0 } = {}): Uint8Array {
+/**
+ * An APP1 `Exif` body: the TIFF header, IFD0 at `directoryAt` (8, right after the header,
+ * unless asked), `entriesBefore` entries (Make, as cameras write it) before the
+ * orientation, then `padding` bytes (a thumbnail's place).
+ */
+export function exifBody(
+  orientation: number,
+  { littleEndian = false, padding = 0, directoryAt = 8, entriesBefore = 0 } = {},
+): Uint8Array {
   const le16 = (n: number) => (littleEndian ? u16(n).reverse() : u16(n));
   const le32 = (n: number) => (littleEndian ? u32(n).reverse() : u32(n));
+  const make = [...le16(0x010f), ...le16(2), ...le32(4), ...ascii('Cam'), 0]; // ASCII, 4 bytes inline
   const tiff = [
-    ...(littleEndian ? ascii('II') : ascii('MM')), ...le16(42), ...le32(8), // header, IFD0 at offset 8
-    ...le16(1), // one entry
+    ...(littleEndian ? ascii('II') : ascii('MM')), ...le16(42), ...le32(directoryAt),
+    ...new Array<number>(directoryAt - 8).fill(0),
+    ...le16(entriesBefore + 1),
+    ...Array.from({ length: entriesBefore }, () => make).flat(),
     ...le16(0x0112), ...le16(3), ...le32(1), ...le16(orientation), 0, 0, // orientation, SHORT, 1 value
     ...le32(0), // no next IFD
   ];
@@ -38,6 +48,10 @@ export interface JpegOptions {
   /** EXIF orientation, in an APP1 segment right after APP0. */
   readonly orientation?: number;
   readonly littleEndianExif?: boolean;
+  /** Where the EXIF's first directory starts, from the TIFF header (8 when right after it). */
+  readonly exifDirectoryAt?: number;
+  /** EXIF entries before the orientation. */
+  readonly exifEntriesBefore?: number;
   /** Bytes added to the EXIF segment after its directory, as a thumbnail would be (≤ 65,500). */
   readonly exifPadding?: number;
   /** An ICC profile of this many bytes, in APP2 segments of at most 65,519 bytes of profile each. */
@@ -64,7 +78,15 @@ export function jpegHeader(options: JpegOptions): Uint8Array {
     Uint8Array.from([0xff, 0xd8]),
     segment(0xe0, [...ascii('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
   ];
-  if (orientation !== undefined) parts.push(segment(0xe1, exifBody(orientation, { littleEndian: options.littleEndianExif ?? false, padding: exifPadding })));
+  if (orientation !== undefined) {
+    const exif = exifBody(orientation, {
+      littleEndian: options.littleEndianExif ?? false,
+      padding: exifPadding,
+      directoryAt: options.exifDirectoryAt ?? 8,
+      entriesBefore: options.exifEntriesBefore ?? 0,
+    });
+    parts.push(segment(0xe1, exif));
+  }
   if (iccBytes > 0) parts.push(...iccSegments(iccBytes));
   parts.push(...beforeFrame);
   parts.push(segment(0xdb, [0, ...new Array<number>(64).fill(1)])); // quantisation table 0, all ones

@@ -55,8 +55,7 @@ export async function readJpegHeader(reader: BudgetedReader): Promise<Header> {
     if (typeof segment === 'string') return fromShortfall(segment);
     const length = uint16(segment, 2);
     if (length < 2) return corrupt(`a segment ${at(position)} declares a length of ${length}`, `${zhAt(position)}的段长度为 ${length}`);
-    const end = position + 2 + length;
-    if (end > reader.size) return { kind: 'truncated' };
+    const end = position + 2 + length; // past the object's end, the next marker's read says it is truncated
 
     if (isStartOfFrame(code)) {
       const frame = reader.cached(position, 10) ?? (await reader.at(position, 10));

@@ -64,8 +64,7 @@ export async function readPngHeader(reader: BudgetedReader): Promise<Header> {
     }
     if (type === 'IDAT') break;
     if (type === 'IEND') return corrupt('the image has no image data (IDAT)', '图片没有图像数据（IDAT）');
-    const end = position + 8 + length + 4;
-    if (end > reader.size) return { kind: 'truncated' };
+    const end = position + 8 + length + 4; // past the object's end, the next chunk's read says it is truncated
     if (type === 'eXIf' && orientation === undefined) orientation = await exifOrientation(reader, position + 8, position + 8 + length);
     position = end;
   }

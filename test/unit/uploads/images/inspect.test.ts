@@ -50,6 +50,17 @@ describe('what an image is and how large, from its header', () => {
     expect(inspection.facts?.orientation).toBe(orientation);
   });
 
+  it('the orientation is found where the EXIF header points, after other entries', async () => {
+    const bytes = jpeg({ width: 480, height: 640, orientation: 8, exifDirectoryAt: 40, exifEntriesBefore: 3 });
+    expect((await inspect(bytes)).facts?.orientation).toBe(8);
+  });
+
+  it('an EXIF directory pointing past its segment reads as no orientation stated', async () => {
+    const bytes = jpeg({ width: 480, height: 640, orientation: 8, exifDirectoryAt: 40 });
+    bytes[20 + 4 + 6 + 7] = 0xf0; // IFD0 offset's low byte (APP1 at 20, TIFF at 30): 40 → 240, past the segment
+    expect((await inspect(bytes)).facts).toEqual({ format: 'jpeg', width: 480, height: 640 });
+  });
+
   it('an EXIF orientation outside 1–8 reads as none stated', async () => {
     expect((await inspect(jpeg({ width: 480, height: 640, orientation: 9 }))).facts).toEqual({ format: 'jpeg', width: 480, height: 640 });
   });
@@ -179,6 +190,16 @@ describe('IMAGE-CORRUPT: a broken header is named, never guessed around', () => 
   it('a PNG whose IHDR declares a bit depth its colour type does not have is corrupt', async () => {
     const bytes = concat([pngSignature, pngIhdr(480, 640, 3, 0), pngChunk('IDAT', []), pngEnd]);
     expect(rules(await inspect(bytes))).toEqual(['IMAGE-CORRUPT']);
+  });
+
+  it('a PNG whose IHDR declares a compression, filter or interlace method PNG does not have is corrupt', async () => {
+    const ihdr = (compression: number, filter: number, interlace: number) =>
+      pngChunk('IHDR', [0, 0, 1, 0xe0, 0, 0, 2, 0x80, 8, 0, compression, filter, interlace]); // 480 × 640, 8-bit grey
+    const withIhdr = (chunk: Uint8Array) => inspect(concat([pngSignature, chunk, pngChunk('IDAT', []), pngEnd]));
+    expect(rules(await withIhdr(ihdr(0, 0, 1)))).toEqual([]); // Adam7 interlacing exists
+    expect(rules(await withIhdr(ihdr(1, 0, 0)))).toEqual(['IMAGE-CORRUPT']);
+    expect(rules(await withIhdr(ihdr(0, 1, 0)))).toEqual(['IMAGE-CORRUPT']);
+    expect(rules(await withIhdr(ihdr(0, 0, 2)))).toEqual(['IMAGE-CORRUPT']);
   });
 
   it('a PNG with no image data before IEND is corrupt', async () => {
