@@ -18,7 +18,7 @@ export interface ImageCheckContext {
 
 export interface ImageCheck {
   /** Empty when the image is accepted. */
-  readonly problems: readonly UploadProblem[];
+  readonly problems: UploadProblem[];
   /**
    * What the header says, when it could be read. Do not allocate by `width × height` unless
    * the problems hold no `IMAGE-PIXEL-FLOOD`.
@@ -29,6 +29,10 @@ export interface ImageCheck {
   readonly reads: number;
 }
 
+/**
+ * Every problem of the image for its purpose. A failing read (storage unreachable) is not a
+ * problem of the image: it rejects, so the validator's retries and dead-letter queue apply.
+ */
 export async function checkImage(source: ByteSource, { purpose, fileName }: ImageCheckContext): Promise<ImageCheck> {
   const inspection = await inspectImage(source);
   const problems = judgeImage(inspection, { purpose, size: source.size, ...(fileName === undefined ? {} : { fileName }) });

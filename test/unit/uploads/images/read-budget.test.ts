@@ -77,6 +77,17 @@ describe('IMAGE-READ-BUDGET', () => {
     expect(source.bytesRead).toBe(16_384 + 64 + 4_096);
   });
 
+  it('an object shorter than its declared size (changed between listing and reading) is truncated', async () => {
+    const bytes = jpeg({ width: 480, height: 640 });
+    const shorter = { size: 100_000, read: async (start: number, end: number) => bytes.subarray(start, Math.min(end, bytes.length)) };
+    expect(rules(await inspectImage(shorter))).toEqual(['IMAGE-TRUNCATED']);
+  });
+
+  it('a failing read rejects rather than passing for a problem of the image', async () => {
+    const failing = { size: 5_000, read: async () => Promise.reject(new Error('storage unreachable')) };
+    await expect(inspectImage(failing)).rejects.toThrow('storage unreachable');
+  });
+
   it('whatever bytes follow a JPEG or PNG signature, inspection answers without throwing and within the budget', async () => {
     const seeds = [
       jpeg({ width: 480, height: 640, orientation: 6, exifPadding: 30_000, iccBytes: 100_000 }),
