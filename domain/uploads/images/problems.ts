@@ -12,6 +12,9 @@ const formatName: Record<ImageFormat, { en: string; zh: string }> = {
   png: { en: 'a PNG image', zh: 'PNG 图片' },
 };
 
+/** A space before a Latin word after Chinese text ("内容是 PDF 文档"), none before Chinese. */
+const spaced = (zh: string): string => (/^[\x20-\x7e]/u.test(zh) ? ` ${zh}` : zh);
+
 const problem = (rule: string, en: string, zh: string): UploadProblem => ({ rule, message: bilingual(en, zh) });
 
 const megabytes = (bytes: number): string => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
@@ -28,13 +31,13 @@ export const imageProblems = {
       return problem(
         'IMAGE-DISGUISED',
         `The file is named ${extension} but its content is ${is.en}: save it as ${extension} or name it after what it is.`,
-        `文件名为 ${extension}，但内容是${is.zh}：请另存为 ${extension} 格式，或按实际格式命名。`,
+        `文件名为 ${extension}，但内容是${spaced(is.zh)}：请另存为 ${extension} 格式，或按实际格式命名。`,
       );
     }
     return problem(
       'IMAGE-DISGUISED',
       `The file's content is ${is.en}, not a JPEG or PNG image.`,
-      `文件内容是${is.zh}，不是 JPG 或 PNG 图片。`,
+      `文件内容是${spaced(is.zh)}，不是 JPG 或 PNG 图片。`,
     );
   },
 
@@ -58,7 +61,7 @@ export const imageProblems = {
   headerTooLong: (budget: number) =>
     problem(
       'IMAGE-HEADER-TOO-LONG',
-      `The image's size could not be found within the first ${budget / 1024} KiB read past its embedded metadata: save it again without the extra metadata (EXIF, colour profiles).`,
+      `The image's embedded metadata (EXIF, colour profiles) is so long that its size was not found within ${budget / 1024} KiB of reading: save it again without the extra metadata.`,
       `读取 ${budget / 1024} KiB 后仍未越过图片内嵌的元数据找到尺寸信息：请去除多余的元数据（EXIF、颜色配置文件）后重新保存。`,
     ),
 
@@ -86,8 +89,8 @@ export const imageProblems = {
   rotated: (orientation: number) =>
     problem(
       'IMAGE-ROTATED',
-      `The image is stored turned or mirrored (EXIF orientation ${orientation}): rotate it so the form's heading is at the top and save it again.`,
-      `图片保存为旋转或镜像状态（EXIF 方向 ${orientation}）：请旋转至表头朝上后重新保存。`,
+      `The image is stored turned or mirrored (EXIF orientation ${orientation}): rotate it upright (a form with its heading at the top) and save it again.`,
+      `图片保存为旋转或镜像状态（EXIF 方向 ${orientation}）：请旋转至正向（表格须表头朝上）后重新保存。`,
     ),
 
   graduationPhotoSize: (width: number, height: number) =>

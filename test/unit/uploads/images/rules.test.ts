@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { inLanguage } from '../../../../domain/bilingual.js';
 import { checkImage, imagePurposes, type ImagePurpose } from '../../../../domain/uploads/images/index.js';
+import { imageProblems } from '../../../../domain/uploads/images/problems.js';
 import { concat, CountingSource, jpeg, jpegEnd, jpegHeader, PaddedSource, png, pngEnd, pngIhdr, pngChunk, pngSignature } from '../../../support/image-corpus.js';
 
 const rules = (check: { problems: readonly { rule: string }[] }) => check.problems.map((p) => p.rule);
@@ -165,3 +166,39 @@ describe('every problem is reported, each in English and Chinese', () => {
     ]);
   });
 });
+
+describe('every image rule has its own code and a reason in both languages', () => {
+  const all = [
+    imageProblems.empty(),
+    imageProblems.disguised('png', 'jpeg'),
+    imageProblems.unrecognised(),
+    imageProblems.corrupt('a segment at byte 20 declares a length of 1', '第 20 字节处的段长度为 1'),
+    imageProblems.truncated(),
+    imageProblems.headerTooLong(65_536),
+    imageProblems.tooLarge(11_534_336, 10_485_760),
+    imageProblems.pixelFlood(60_000, 60_000, 100_000_000),
+    imageProblems.tooSmall(120, 160, 200),
+    imageProblems.rotated(6),
+    imageProblems.graduationPhotoSize(640, 480),
+    imageProblems.graduationPhotoLandscape(640, 480),
+    imageProblems.newStudentPhotoLandscape(800, 600),
+  ];
+
+  it('thirteen distinct codes', () => {
+    expect(new Set(all.map((p) => p.rule)).size).toBe(13);
+  });
+
+  it.each(all.map((p) => [p.rule, p.message] as const))('%s: an English half and a Chinese half', (_rule, message) => {
+    const [en, zh] = [inLanguage(message, false), inLanguage(message, true)];
+    expect(en).not.toBe(zh);
+    expect(en).toMatch(/^[\x20-\x7e×–]+$/u);
+    expect(zh).toMatch(/[\u4e00-\u9fff]/u);
+  });
+
+  it('the size limit is named in megabytes and exact bytes: 11,534,336 bytes is 11 MiB', () => {
+    expect(inLanguage(imageProblems.tooLarge(11_534_336, 10_485_760).message, false)).toBe(
+      'The file is 11 MB (11,534,336 bytes); at most 10 MB (10,485,760 bytes) is accepted.',
+    );
+  });
+});
+
