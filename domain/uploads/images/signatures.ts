@@ -41,6 +41,7 @@ const others: readonly { at: number; signature: number[]; is: OtherContent }[] =
   { at: 4, signature: ascii('ftypavif'), is: { en: 'an AVIF image', zh: 'AVIF 图片' } },
   { at: 0, signature: [0x49, 0x49, 0x2a, 0x00], is: { en: 'a TIFF image', zh: 'TIFF 图片' } },
   { at: 0, signature: [0x4d, 0x4d, 0x00, 0x2a], is: { en: 'a TIFF image', zh: 'TIFF 图片' } },
+  { at: 0, signature: [0x00, 0x00, 0x01, 0x00], is: { en: 'a Windows icon (ICO)', zh: 'Windows 图标（ICO）' } },
   { at: 0, signature: ascii('BM'), is: { en: 'a BMP image', zh: 'BMP 图片' } },
 ];
 

@@ -7,6 +7,8 @@
  * frame header (SOF0) at byte 2 + 18 + 69 = 89; a 480 × 640 image adds 1,200 bytes of scan
  * data (60 × 80 blocks × 2 bits) and FF D9: 1,358 bytes in all.
  */
+import { encode as encodeJpeg } from 'jpeg-js';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { inspectImage } from '../../../../domain/uploads/images/index.js';
 import { concat, CountingSource, jpeg, jpegEnd, jpegHeader, png, pngChunk, pngEnd, pngIhdr, pngSignature, segment } from '../../../support/image-corpus.js';
@@ -66,6 +68,25 @@ describe('what an image is and how large, from its header', () => {
   });
 });
 
+describe('images written by other encoders', () => {
+  it('a JPEG from jpeg-js (JFIF, standard Huffman tables, 4:2:0 colour) is measured', async () => {
+    const width = 317;
+    const height = 411;
+    const { data } = encodeJpeg({ width, height, data: new Uint8Array(width * height * 4).fill(200) }, 80);
+    const inspection = await inspect(data);
+    expect(inspection.problems).toEqual([]);
+    expect(inspection.facts).toEqual({ format: 'jpeg', width, height });
+  });
+
+  it('a PNG from pngjs (RGBA, its own chunk layout) is measured', async () => {
+    const image = new PNG({ width: 250, height: 333 });
+    image.data.fill(255);
+    const inspection = await inspect(PNG.sync.write(image));
+    expect(inspection.problems).toEqual([]);
+    expect(inspection.facts).toEqual({ format: 'png', width: 250, height: 333 });
+  });
+});
+
 describe('IMAGE-EMPTY', () => {
   it('a zero-byte file is refused without a read', async () => {
     const source = new CountingSource(new Uint8Array(0));
@@ -83,6 +104,7 @@ describe('IMAGE-DISGUISED and IMAGE-UNRECOGNISED: the type is the content, not t
     ['an iPhone HEIC photo', concat([Uint8Array.from([0, 0, 0, 0x18]), ascii('ftypheic'), new Uint8Array(300)]), 'HEIC'],
     ['a GIF', concat([ascii('GIF89a'), new Uint8Array(300)]), 'GIF'],
     ['an .xlsx (zip)', concat([Uint8Array.from([0x50, 0x4b, 0x03, 0x04]), new Uint8Array(300)]), 'zip'],
+    ['a favicon (ICO)', Uint8Array.from([0, 0, 1, 0, 3, 0, 48, 48, ...new Uint8Array(300)]), 'ICO'],
   ])('%s is refused as disguised, naming what it is, from its first read only', async (_what, bytes, named) => {
     const source = new CountingSource(bytes);
     const inspection = await inspectImage(source);
