@@ -22,11 +22,12 @@ export const segment = (marker: number, body: readonly number[] | Uint8Array): U
 /**
  * An APP1 `Exif` body: the TIFF header, IFD0 at `directoryAt` (8, right after the header,
  * unless asked), `entriesBefore` entries (Make, as cameras write it) before the
- * orientation, then `padding` bytes (a thumbnail's place).
+ * orientation (of TIFF type `valueType`, SHORT unless asked), then `padding` bytes (a
+ * thumbnail's place).
  */
 export function exifBody(
   orientation: number,
-  { littleEndian = false, padding = 0, directoryAt = 8, entriesBefore = 0 } = {},
+  { littleEndian = false, padding = 0, directoryAt = 8, entriesBefore = 0, valueType = 3 } = {},
 ): Uint8Array {
   const le16 = (n: number) => (littleEndian ? u16(n).reverse() : u16(n));
   const le32 = (n: number) => (littleEndian ? u32(n).reverse() : u32(n));
@@ -36,7 +37,7 @@ export function exifBody(
     ...new Array<number>(directoryAt - 8).fill(0),
     ...le16(entriesBefore + 1),
     ...Array.from({ length: entriesBefore }, () => make).flat(),
-    ...le16(0x0112), ...le16(3), ...le32(1), ...le16(orientation), 0, 0, // orientation, SHORT, 1 value
+    ...le16(0x0112), ...le16(valueType), ...le32(1), ...le16(orientation), 0, 0, // orientation, SHORT (3), 1 value
     ...le32(0), // no next IFD
   ];
   return Uint8Array.from([...ascii('Exif'), 0, 0, ...tiff, ...new Uint8Array(padding)]);

@@ -11,7 +11,7 @@ import { encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { inspectImage } from '../../../../domain/uploads/images/index.js';
-import { concat, CountingSource, jpeg, jpegEnd, jpegHeader, png, pngChunk, pngEnd, pngIhdr, pngSignature, segment } from '../../../support/image-corpus.js';
+import { concat, CountingSource, exifBody, jpeg, jpegEnd, jpegHeader, png, pngChunk, pngEnd, pngIhdr, pngSignature, segment } from '../../../support/image-corpus.js';
 
 const rules = (inspection: { problems: readonly { rule: string }[] }) => inspection.problems.map((p) => p.rule);
 const inspect = (bytes: Uint8Array) => inspectImage(new CountingSource(bytes));
@@ -61,6 +61,27 @@ describe('what an image is and how large, from its header', () => {
     const bytes = jpeg({ width: 480, height: 640, orientation: 8, exifDirectoryAt: 40 });
     bytes[20 + 4 + 6 + 7] = 0xf0; // IFD0 offset's low byte (APP1 at 20, TIFF at 30): 40 → 240, past the segment
     expect((await inspect(bytes)).facts).toEqual({ format: 'jpeg', width: 480, height: 640 });
+  });
+
+  it('only the first EXIF segment counts, as viewers read it', async () => {
+    const second = segment(0xe1, exifBody(6));
+    expect((await inspect(jpeg({ width: 480, height: 640, orientation: 1, beforeFrame: [second] }))).facts?.orientation).toBe(1);
+  });
+
+  it("only a PNG's first eXIf chunk counts", async () => {
+    const eXIf = (orientation: number) => pngChunk('eXIf', exifBody(orientation).subarray(6));
+    const bytes = concat([pngSignature, pngIhdr(480, 640), eXIf(3), eXIf(1), pngChunk('IDAT', []), pngEnd]);
+    expect((await inspect(bytes)).facts?.orientation).toBe(3);
+  });
+
+  it('an orientation stored as another TIFF type than SHORT reads as none stated', async () => {
+    const exif = segment(0xe1, exifBody(6, { valueType: 4 })); // LONG
+    const bytes = concat([Uint8Array.from([0xff, 0xd8]), exif, jpeg({ width: 480, height: 640 }).subarray(2)]);
+    expect((await inspect(bytes)).facts).toEqual({ format: 'jpeg', width: 480, height: 640 });
+  });
+
+  it('a TEM marker (FF 01, no length) before the frame header is stepped over', async () => {
+    expect((await inspect(jpeg({ width: 480, height: 640, beforeFrame: [Uint8Array.from([0xff, 0x01])] }))).facts).toMatchObject({ width: 480 });
   });
 
   it('an EXIF orientation outside 1–8 reads as none stated', async () => {
@@ -177,6 +198,16 @@ describe('IMAGE-CORRUPT: a broken header is named, never guessed around', () => 
     expect(rules(await corruptJpeg(segment(0xda, [1, 1, 0, 0, 63, 0])))).toEqual(['IMAGE-CORRUPT']);
   });
 
+  it('a restart marker (RST0) before the frame header is corrupt', async () => {
+    expect(rules(await corruptJpeg(Uint8Array.from([0xff, 0xd0])))).toEqual(['IMAGE-CORRUPT']);
+  });
+
+  it('a frame header with 5 components (JPEG images have 1 to 4) is corrupt', async () => {
+    // Length 8 + 3 × 5 = 23 agrees with the count, so only the count is wrong.
+    const five = [1, 2, 3, 4, 5].flatMap((id) => [id, 0x11, 0]);
+    expect(rules(await corruptJpeg(segment(0xc0, [8, 2, 128, 1, 224, 5, ...five])))).toEqual(['IMAGE-CORRUPT']);
+  });
+
   it('an end-of-image marker before the frame header is corrupt', async () => {
     expect(rules(await corruptJpeg(jpegEnd))).toEqual(['IMAGE-CORRUPT']);
   });
@@ -222,6 +253,12 @@ describe('IMAGE-CORRUPT: a broken header is named, never guessed around', () => 
     expect(rules(await withIhdr(ihdr(1, 0, 0)))).toEqual(['IMAGE-CORRUPT']);
     expect(rules(await withIhdr(ihdr(0, 1, 0)))).toEqual(['IMAGE-CORRUPT']);
     expect(rules(await withIhdr(ihdr(0, 0, 2)))).toEqual(['IMAGE-CORRUPT']);
+  });
+
+  it('a PNG chunk declaring a length over 2³¹ − 1, or a type that is not four letters, is corrupt', async () => {
+    const huge = Uint8Array.from([0xff, 0xff, 0xff, 0xff, ...[...'tEXt'].map((c) => c.charCodeAt(0))]);
+    expect(rules(await inspect(concat([pngSignature, pngIhdr(480, 640), huge, new Uint8Array(20), pngEnd])))).toEqual(['IMAGE-CORRUPT']);
+    expect(rules(await inspect(concat([pngSignature, pngIhdr(480, 640), pngChunk('t3Xt', []), pngChunk('IDAT', []), pngEnd])))).toEqual(['IMAGE-CORRUPT']);
   });
 
   it('a PNG with no image data before IEND is corrupt', async () => {

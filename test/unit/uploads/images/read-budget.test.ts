@@ -83,6 +83,12 @@ describe('IMAGE-READ-BUDGET', () => {
     expect(rules(await inspectImage(shorter))).toEqual(['IMAGE-TRUNCATED']);
   });
 
+  it('an object that ends, against its declared size, inside the header is truncated, not corrupt', async () => {
+    const bytes = jpeg({ width: 480, height: 640 }).subarray(0, 50); // SOI, APP0, part of DQT (20–88)
+    const shorter = { size: 100_000, read: async (start: number, end: number) => bytes.subarray(start, Math.min(end, bytes.length)) };
+    expect(rules(await inspectImage(shorter))).toEqual(['IMAGE-TRUNCATED']);
+  });
+
   it('a failing read rejects rather than passing for a problem of the image', async () => {
     const failing = { size: 5_000, read: async () => Promise.reject(new Error('storage unreachable')) };
     await expect(inspectImage(failing)).rejects.toThrow('storage unreachable');
