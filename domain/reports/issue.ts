@@ -59,3 +59,9 @@ export interface IssuedReport {
   /** The scope's totals, as in the workbook's 汇总 first row. */
   readonly counts: StatusCounts;
 }
+
+/** Reports listed newest findings revision first; within one revision the tenant-wide report, then each unit by id. */
+export function newestFirst<R extends Pick<IssuedReport, 'asOf' | 'scope'>>(reports: readonly R[]): R[] {
+  const order = (report: R) => (report.scope.kind === 'tenant' ? '' : report.scope.unitId);
+  return [...reports].sort((a, b) => (a.asOf !== b.asOf ? (a.asOf < b.asOf ? 1 : -1) : order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
