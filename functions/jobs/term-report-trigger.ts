@@ -1,6 +1,6 @@
 /**
  * When a finished run asks for the term-end report: for each of its terms whose report fell
- * due (one week after term end) by the run's "as of". Kept apart from the report job, so
+ * due (one week after term end, or as the tenant set CT-SUPERVISION-SHEET's daysAfterEnd) by the run's "as of". Kept apart from the report job, so
  * the run steps (which the findings HTTP function reaches) never pull exceljs in.
  */
 import { termReportDue } from '../../domain/reports/issue.js';
@@ -17,6 +17,6 @@ export async function termReportsDue(dependencies: Dependencies, tenantId: strin
   if (terms.length === 0) return [];
   const stored = await dependencies.configuration.get(tenantId);
   return (stored?.configuration.terms ?? [])
-    .filter((term) => terms.includes(term.id) && termReportDue(term.end, new Date(asOf)))
+    .filter((term) => terms.includes(term.id) && termReportDue(term, stored?.configuration.overrides, new Date(asOf)))
     .map((term) => ({ tenantId, termId: term.id, asOf }));
 }
