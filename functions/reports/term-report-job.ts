@@ -56,6 +56,8 @@ async function namesOf(dependencies: Dependencies, tenantId: string) {
       unitId: c.unitId,
       ...(c.classTeacherId !== undefined ? { classTeacherId: c.classTeacherId } : {}),
       ...(c.counselorId !== undefined ? { counselorId: c.counselorId } : {}),
+      // The registrar answers for the class's REG-* findings (report-finding.ts).
+      ...(c.registrarId !== undefined ? { registrarId: c.registrarId } : {}),
     })),
     staff: staff.map((member) => ({ id: member.userId, name: member.name, unitId: member.unitId })),
     students: students.map((student) => ({ id: student.studentNumber, classId: student.classId })),
