@@ -34,7 +34,7 @@ import {
 } from '../../domain/reports/index.js';
 import { latestPublished, type StoredFinding } from '../../domain/runs/index.js';
 import type { Dependencies } from '../composition.js';
-import type { TermReportMessage } from '../jobs/term-report-trigger.js';
+import { configurationAt, type TermReportMessage } from '../jobs/term-report-trigger.js';
 import { logger } from '../observability.js';
 import type { BucketClient } from '../storage/s3-client.js';
 import { reportId, reportObjectKeys } from './report-keys.js';
@@ -100,7 +100,7 @@ async function storeFiles(reports: BucketClient, figures: TermReportFigures, obj
  */
 export async function issueTermReports(dependencies: Dependencies, reports: BucketClient, message: TermReportMessage): Promise<IssuedReport[]> {
   const { tenantId, termId } = message;
-  const [tenant, stored] = await Promise.all([dependencies.roster.getTenant(tenantId), dependencies.configuration.get(tenantId)]);
+  const [tenant, stored] = await Promise.all([dependencies.roster.getTenant(tenantId), configurationAt(dependencies, tenantId, message.configurationRevision)]);
   const term = stored?.configuration.terms.find((t) => t.id === termId);
   if (tenant === undefined || stored === undefined || term === undefined) {
     logger.warn('term report: no such tenant or term', { tenantId, termId });
