@@ -4,6 +4,7 @@
  */
 import { bilingual } from './bilingual.js';
 import type { SchoolClass } from './organisation.js';
+import type { ReportScope } from './reports/input.js';
 
 export const roles = [
   'tenant-admin',
@@ -341,4 +342,22 @@ function canSubmitRegistrarRecord(principal: Principal, scope: 'class' | 'staff'
   if (!principal.roles.includes('registrar')) return deny('only registrars submit the registrar’s records', '只有学籍管理员可以提交学籍管理员的工作记录');
   if (scope === 'staff' || (schoolClass !== undefined && registrarFor(principal, schoolClass))) return allow;
   return deny('a registrar submits a class’s registration only for a class of their unit', '学籍管理员只能为本单位的班级提交注册记录');
+}
+
+/**
+ * Term-end reports (seed 000 §2.4: headquarters checks one week after term end): the tenant
+ * admin and the supervisor read every report; a unit's director reads the unit's report
+ * only, never the tenant-wide one (it shows every other unit). Nobody else lists them.
+ */
+export function mayReadReports(principal: Principal): Decision {
+  if (principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor') || principal.roles.includes('center-director')) return allow;
+  return deny('only a tenant admin, a supervisor or a unit’s director reads term-end reports', '只有机构管理员、督导或单位负责人可以查看期末报告');
+}
+
+export function canReadReport(principal: Principal, scope: ReportScope): Decision {
+  if (principal.roles.includes('tenant-admin') || principal.roles.includes('supervisor')) return allow;
+  if (scope.kind === 'unit' && directsUnitOf(principal, scope.unitId)) return allow;
+  return scope.kind === 'tenant'
+    ? deny('only a tenant admin or a supervisor reads the tenant-wide report', '只有机构管理员或督导可以查看全机构的期末报告')
+    : deny('a unit’s director reads only their own unit’s report', '单位负责人只能查看本单位的期末报告');
 }

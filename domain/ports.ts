@@ -151,6 +151,8 @@ export interface StoredConfiguration {
 
 export interface ConfigurationRepository {
   get(tenantId: string): Promise<StoredConfiguration | undefined>;
+  /** A revision as it was saved (every revision is kept); undefined when the tenant never had it. */
+  getRevision(tenantId: string, revision: number): Promise<StoredConfiguration | undefined>;
   /**
    * Stores a new revision and keeps the previous ones. Without `expectedRevision` the
    * tenant must have no configuration yet.

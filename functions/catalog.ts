@@ -20,6 +20,8 @@ export interface HttpFunctionSpec {
   readonly pagesResults?: boolean;
   /** Queues it sends messages to (the run routes start a run through `tenant-runs`). */
   readonly sendsTo?: readonly QueueName[];
+  /** Bucket prefixes it may touch: the stack grants exactly these and sets `<BUCKET>_BUCKET`. */
+  readonly buckets?: readonly BucketAccess[];
 }
 
 export const httpFunctions = {
@@ -66,6 +68,13 @@ export const httpFunctions = {
     entry: 'functions/http/class-facts.ts',
     description: "Facts other offices hold: a class's tuition, graduation and exam sessions; a staff member's teaching hours and recruitment",
     dataAccess: 'read-write',
+  },
+  reports: {
+    entry: 'functions/http/reports.ts',
+    description: "Term-end reports: a term's reports listed, and short-lived download URLs of their files",
+    dataAccess: 'read-only',
+    // Presigning a GET needs s3:GetObject on the keys it signs, nothing more.
+    buckets: [{ bucket: 'reports', prefix: 'term-reports/', access: 'read' }],
   },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
@@ -128,6 +137,8 @@ export const httpRoutes = [
   { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}', function: 'classFacts' },
   { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/recruitment/{termId}', function: 'classFacts' },
   { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/term-figures', function: 'classFacts' },
+  { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/reports', function: 'reports' },
+  { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/reports/{reportId}/download', function: 'reports' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -21,6 +21,7 @@ import { queueUrlVariable } from '../functions/messaging.js';
 import { Api } from './api.js';
 import { AsyncFunctions } from './async-functions.js';
 import { Auth } from './auth.js';
+import { grantHttpBucketAccess } from './http-bucket-access.js';
 import { cursorKeySecret } from './cursor-key.js';
 import { type LogLevelName, XuewuFunction } from './lambda-function.js';
 import { Storage } from './storage.js';
@@ -76,6 +77,8 @@ export class XuewuStack extends Stack {
       });
       fn.bindTable(this.storage.table, spec.dataAccess);
       if (spec.pagesResults && cursorKey) fn.bindCursorKey(cursorKey);
+      const buckets = { uploads: this.storage.uploadsBucket, reports: this.storage.reportsBucket };
+      for (const grant of spec.buckets ?? []) grantHttpBucketAccess(fn, buckets[grant.bucket], grant);
       functions[name] = fn;
     }
     this.functions = functions;

@@ -4,17 +4,41 @@
  * as-of of the latest published findings of the term); a later run that stores findings
  * of a period still open at the first report makes a new revision, the earlier one kept.
  */
-import { dayOf, formatDay, weekAfter, type LocalDate } from '../calendar/index.js';
+import { dayOf, formatDay, type LocalDate } from '../calendar/index.js';
+import { paramInForce, RULES, type ThresholdOverride } from '../compliance/index.js';
 import type { ReportScope } from './input.js';
 import type { StatusCounts } from './status-counts.js';
 
-/** The instant (epoch ms) the report falls due: the end of the day one week after the term's last day, Asia/Shanghai. */
-export function termReportDueAt(termEnd: LocalDate): number {
-  return Date.parse(`${formatDay(weekAfter(dayOf(termEnd)))}T00:00:00+08:00`) + 86_400_000;
+/**
+ * The one setting the report's due date follows: CT-SUPERVISION-SHEET's `daysAfterEnd`.
+ * Seed 000 §2.4 #6: 提交《督学统计表》…每学期结束一周后提交，总部核查录入信息的完整性 — the
+ * 督学统计表 is where the class teacher enters what headquarters checks (§2.2's feedback
+ * column: 录入《督学统计表》), and the report carries its completeness sheet; a report
+ * before that deadline would show every sheet pending. A tenant that moves the deadline
+ * moves the report with it, to the same instant.
+ */
+export const REPORT_DEADLINE = { ruleId: 'CT-SUPERVISION-SHEET', param: 'daysAfterEnd' } as const;
+
+/** What of a term and a tenant's configuration the due date reads. */
+export interface ReportTerm {
+  readonly start: LocalDate;
+  readonly end: LocalDate;
+}
+
+/** Days after the term's last day the report falls due: the setting as the rule reads it for the term (in force on its first day). */
+export function reportDaysAfterEnd(term: ReportTerm, overrides: readonly ThresholdOverride[] | undefined): number {
+  const rule = RULES.find((candidate) => candidate.id === REPORT_DEADLINE.ruleId)!;
+  return paramInForce(rule, REPORT_DEADLINE.param, overrides, term.start) ?? 7;
+}
+
+/** The instant (epoch ms) the report falls due: the end of that day, Asia/Shanghai, as the rule's deadline. */
+export function termReportDueAt(term: ReportTerm, overrides: readonly ThresholdOverride[] | undefined): number {
+  const dueDay = dayOf(term.end) + reportDaysAfterEnd(term, overrides);
+  return Date.parse(`${formatDay(dueDay)}T00:00:00+08:00`) + 86_400_000;
 }
 
 /** A run as of this instant may issue the term's report. */
-export const termReportDue = (termEnd: LocalDate, asOf: Date): boolean => asOf.getTime() >= termReportDueAt(termEnd);
+export const termReportDue = (term: ReportTerm, overrides: readonly ThresholdOverride[] | undefined, asOf: Date): boolean => asOf.getTime() >= termReportDueAt(term, overrides);
 
 /** The findings revision a report is built from: the latest as-of among the findings as they stand. */
 export function sourceRevision(findings: readonly { readonly asOf: string }[]): string | undefined {
@@ -58,4 +82,10 @@ export interface IssuedReport {
   readonly objects: { readonly xlsx: Readonly<Record<ReportLanguage, string>>; readonly json: string };
   /** The scope's totals, as in the workbook's 汇总 first row. */
   readonly counts: StatusCounts;
+}
+
+/** Reports listed newest findings revision first; within one revision the tenant-wide report, then each unit by id. */
+export function newestFirst<R extends Pick<IssuedReport, 'asOf' | 'scope'>>(reports: readonly R[]): R[] {
+  const order = (report: R) => (report.scope.kind === 'tenant' ? '' : report.scope.unitId);
+  return [...reports].sort((a, b) => (a.asOf !== b.asOf ? (a.asOf < b.asOf ? 1 : -1) : order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }

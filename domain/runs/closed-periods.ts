@@ -3,9 +3,10 @@
  * instant has passed. A run evaluates the terms that may hold such periods and keeps the
  * findings of the periods that closed in its window, nothing still open.
  */
-import { dayOf, formatDay, instantMs, termDays, termFortnights, termMonths, termQuarters, termWeeks, weekAfter } from '../calendar/index.js';
+import { dayOf, formatDay, instantMs, termDays, termFortnights, termMonths, termQuarters, termWeeks } from '../calendar/index.js';
 import type { Finding } from '../compliance/index.js';
 import type { TenantConfiguration } from '../configuration.js';
+import { reportDaysAfterEnd } from '../reports/issue.js';
 import { shanghaiDateOf } from '../time.js';
 
 /** The window of a run: periods due after `after` (exclusive; none: since the beginning) and by `upTo`. */
@@ -62,7 +63,9 @@ export function calendarPeriodsClosedIn(configuration: TenantConfiguration, wind
     ] as const;
     for (const [kind, list] of windows) for (const w of list) if (closedBy(w.to)) periods.push({ termId: term.id, kind, key: w.key, lastDay: formatDay(w.to) });
     if (closedBy(t.end)) periods.push({ termId: term.id, kind: 'term', key: term.id, lastDay: term.end });
-    if (closedBy(weekAfter(t.end))) periods.push({ termId: term.id, kind: 'week-after-term', key: term.id, lastDay: formatDay(weekAfter(t.end)) });
+    // "One week after term end" (seed 000 §2.4) as the tenant set it: the day the term-end report falls due.
+    const checkDay = dayOf(term.end) + reportDaysAfterEnd(term, configuration.overrides);
+    if (closedBy(checkDay)) periods.push({ termId: term.id, kind: 'week-after-term', key: term.id, lastDay: formatDay(checkDay) });
   }
   for (const year of configuration.academicYears) {
     if (closedBy(dayOf(year.end))) periods.push({ termId: '', kind: 'academic-year', key: year.id, lastDay: year.end });

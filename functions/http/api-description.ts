@@ -19,6 +19,7 @@ import { standingRoutes } from './standing.js';
 import { findingRoutes } from './findings.js';
 import { statusRoutes } from './student-status.js';
 import { classFactRoutes } from './class-facts.js';
+import { reportRoutes } from './reports.js';
 
 /** Response headers a client acts on; a test fails when an answer carries one undocumented. */
 export type DocumentedHeader = 'etag' | 'location' | 'retry-after';
@@ -228,6 +229,15 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: "A staff member's teaching hours and recruitment per term (as for reading the staff member)",
     responses: { ...ok(responses.termFigures, 'The figures'), ...notFound },
   },
+  'GET /tenants/{tenantId}/terms/{termId}/reports': {
+    summary:
+      "A term's term-end reports, every revision, newest first: the tenant-wide report and each unit's (tenant admin, supervisor; a unit's director sees their unit's only); `unitId` for one unit's",
+    responses: ok(responses.termReports, 'The reports'),
+  },
+  'GET /tenants/{tenantId}/terms/{termId}/reports/{reportId}/download': {
+    summary: 'A presigned GET URL for one file of a report (`file`: xlsx-zh, xlsx-en or json), valid for 5 minutes (as for listing it)',
+    responses: { ...ok(responses.reportDownload, 'Where to download the file, until when'), ...notFound },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */
@@ -289,7 +299,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes, ...reportRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

@@ -92,9 +92,22 @@ export async function startRun(dependencies: Dependencies, message: TenantRunMes
   logger.info('compliance run started', { tenantId: message.tenantId, runId: message.runId, units: units.length, terms: started.terms?.length ?? 0 });
 }
 
+/**
+ * The configuration a run evaluates with: the revision it recorded when it started, not
+ * whatever is in force when a unit's message is delivered (an admin may save another in
+ * between; units evaluated either side of it would disagree). Every revision is kept, so
+ * one the run recorded and the table lacks is a fault: thrown, retried, then dead-lettered.
+ */
+async function configurationOfRun(dependencies: Dependencies, run: Run) {
+  if (run.configurationRevision === undefined) return dependencies.configuration.get(run.tenantId);
+  const stored = await dependencies.configuration.getRevision(run.tenantId, run.configurationRevision);
+  if (stored === undefined) throw new Error(`configuration revision ${run.configurationRevision} of the run is not in the table`);
+  return stored;
+}
+
 /** The unit's findings of the run's closed periods, every term of the run. */
 async function findingsOfUnit(dependencies: Dependencies, run: Run, unitId: string): Promise<StoredFinding[]> {
-  const stored = await dependencies.configuration.get(run.tenantId);
+  const stored = await configurationOfRun(dependencies, run);
   if (stored === undefined) return [];
   const classes = (
     await Promise.all((await dependencies.roster.classesOfUnit(run.tenantId, unitId)).map((c) => classRecordsOf(dependencies, run.tenantId, c.classId)))
@@ -175,7 +188,7 @@ async function finishIfComplete(dependencies: Dependencies, run: Run): Promise<v
   });
   // One week after a term's end, a completed run asks for the term's report (a new revision when it stored newer findings).
   if (outcome === 'succeeded') {
-    const due = await termReportsDue(dependencies, run.tenantId, run.terms ?? [], run.asOf);
+    const due = await termReportsDue(dependencies, run.tenantId, run.terms ?? [], run.asOf, run.configurationRevision);
     if (due.length > 0) await dependencies.messaging.queues.send('term-reports', due);
   }
 }

@@ -3,7 +3,7 @@
  * stand (for each finding its latest published revision up to the message's "as of"),
  * written for the tenant and for each unit as a Chinese and an English .xlsx and a JSON
  * twin in the reports bucket, each recorded in the table and announced on the bus as
- * `term-report.issued`.
+ * `term-report.issued`, at least once: recorded unannounced, published, then marked.
  *
  * A report revision is keyed by the findings revision it was built from (the latest
  * as-of among those findings): a run that stored nothing new for the term finds the
@@ -23,6 +23,7 @@ import { RULE_SET_VERSION } from '../../domain/compliance/index.js';
 import {
   computeTermReportFigures,
   jsonTwinText,
+  newestFirst,
   reportRevisionNumber,
   reportScopes,
   sourceRevision,
@@ -33,7 +34,7 @@ import {
 } from '../../domain/reports/index.js';
 import { latestPublished, type StoredFinding } from '../../domain/runs/index.js';
 import type { Dependencies } from '../composition.js';
-import type { TermReportMessage } from '../jobs/term-report-trigger.js';
+import { configurationAt, type TermReportMessage } from '../jobs/term-report-trigger.js';
 import { logger } from '../observability.js';
 import type { BucketClient } from '../storage/s3-client.js';
 import { reportId, reportObjectKeys } from './report-keys.js';
@@ -56,6 +57,8 @@ async function namesOf(dependencies: Dependencies, tenantId: string) {
       unitId: c.unitId,
       ...(c.classTeacherId !== undefined ? { classTeacherId: c.classTeacherId } : {}),
       ...(c.counselorId !== undefined ? { counselorId: c.counselorId } : {}),
+      // The registrar answers for the class's REG-* findings (report-finding.ts).
+      ...(c.registrarId !== undefined ? { registrarId: c.registrarId } : {}),
     })),
     staff: staff.map((member) => ({ id: member.userId, name: member.name, unitId: member.unitId })),
     students: students.map((student) => ({ id: student.studentNumber, classId: student.classId })),
@@ -97,7 +100,7 @@ async function storeFiles(reports: BucketClient, figures: TermReportFigures, obj
  */
 export async function issueTermReports(dependencies: Dependencies, reports: BucketClient, message: TermReportMessage): Promise<IssuedReport[]> {
   const { tenantId, termId } = message;
-  const [tenant, stored] = await Promise.all([dependencies.roster.getTenant(tenantId), dependencies.configuration.get(tenantId)]);
+  const [tenant, stored] = await Promise.all([dependencies.roster.getTenant(tenantId), configurationAt(dependencies, tenantId, message.configurationRevision)]);
   const term = stored?.configuration.terms.find((t) => t.id === termId);
   if (tenant === undefined || stored === undefined || term === undefined) {
     logger.warn('term report: no such tenant or term', { tenantId, termId });
@@ -116,42 +119,60 @@ export async function issueTermReports(dependencies: Dependencies, reports: Buck
   const done = new Set(earlier.filter((report) => report.asOf === asOf).map((report) => report.reportId));
   const revision = reportRevisionNumber(earlier.map((report) => report.asOf), asOf);
   const scopes = reportScopes(names.units.map((unit) => unit.id)).filter((scope) => !done.has(reportId(tenantId, termId, asOf, scope)));
-  if (scopes.length === 0) return [];
 
   const issued: IssuedReport[] = [];
-  const folder = await mkdtemp(join(tmpdir(), 'term-report-'));
-  try {
-    for (const scope of scopes) {
-      const input: TermReportInput = {
-        tenant: { id: tenantId, name: tenant.name },
-        scope,
-        term: { id: term.id, start: term.start, end: term.end },
-        asOf,
-        ruleSetVersion: RULE_SET_VERSION,
-        configRevision: String(stored.revision),
-        revision,
-        findings,
-        ...names,
-      };
-      const figures = computeTermReportFigures(input);
-      const report = issuedReport(tenantId, termId, asOf, scope, revision, figures, dependencies.clock.now().toISOString());
-      await storeFiles(reports, figures, report.objects, folder);
-      if (await dependencies.reports.record(report)) issued.push(report);
+  if (scopes.length > 0) {
+    const folder = await mkdtemp(join(tmpdir(), 'term-report-'));
+    try {
+      for (const scope of scopes) {
+        const input: TermReportInput = {
+          tenant: { id: tenantId, name: tenant.name },
+          scope,
+          term: { id: term.id, start: term.start, end: term.end },
+          asOf,
+          ruleSetVersion: RULE_SET_VERSION,
+          configRevision: String(stored.revision),
+          revision,
+          findings,
+          ...names,
+        };
+        const figures = computeTermReportFigures(input);
+        const report = issuedReport(tenantId, termId, asOf, scope, revision, figures, dependencies.clock.now().toISOString());
+        await storeFiles(reports, figures, report.objects, folder);
+        if (await dependencies.reports.record(report)) issued.push(report);
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
-  } finally {
-    await rm(folder, { recursive: true, force: true });
+    logger.info('term report issued', { tenantId, termId, asOf, revision, scopes: issued.length });
   }
-  if (issued.length > 0) {
+  await announce(dependencies, tenantId, termId, issued);
+  return issued;
+}
+
+/**
+ * Puts `term-report.issued` on the bus for every report of the term not announced yet
+ * (those recorded now, and any whose announcement a stopped attempt lost), one event per
+ * findings revision, then marks each announced. At least once: a delivery that stops
+ * between publishing and marking publishes again; consumers tell repeats by `reportId`.
+ */
+async function announce(dependencies: Dependencies, tenantId: string, termId: string, recordedNow: readonly IssuedReport[]): Promise<void> {
+  const pending = new Map(recordedNow.map((report) => [report.reportId, report]));
+  for (const report of await dependencies.reports.unannouncedOfTerm(tenantId, termId)) pending.set(report.reportId, report);
+  const byRevision = new Map<string, IssuedReport[]>();
+  for (const report of pending.values()) byRevision.set(report.asOf, [...(byRevision.get(report.asOf) ?? []), report]);
+  for (const [asOf, unordered] of [...byRevision].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const group = newestFirst(unordered);
     await dependencies.messaging.events.publish(TERM_REPORT_ISSUED, {
       tenantId,
       termId,
       asOf,
-      revision,
-      reports: issued.map((report) => ({ reportId: report.reportId, scope: report.scope, counts: report.counts })),
+      revision: group[0]!.revision,
+      reports: group.map((report) => ({ reportId: report.reportId, scope: report.scope, counts: report.counts })),
     });
+    for (const report of group) await dependencies.reports.markAnnounced(tenantId, report.reportId);
+    logger.info('term report announced', { tenantId, termId, asOf, scopes: group.length });
   }
-  logger.info('term report issued', { tenantId, termId, asOf, revision, scopes: issued.length });
-  return issued;
 }
 
 function issuedReport(tenantId: string, termId: string, asOf: string, scope: ReportScope, revision: number, figures: TermReportFigures, issuedAt: string): IssuedReport {

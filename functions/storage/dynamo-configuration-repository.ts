@@ -11,9 +11,17 @@ export class DynamoConfigurationRepository implements ConfigurationRepository {
   constructor(private readonly storage: Storage) {}
 
   async get(tenantId: string): Promise<StoredConfiguration | undefined> {
+    return this.read(tenantId, keys.configuration);
+  }
+
+  async getRevision(tenantId: string, revision: number): Promise<StoredConfiguration | undefined> {
+    return this.read(tenantId, keys.configurationRevision(revision));
+  }
+
+  private async read(tenantId: string, entry: string): Promise<StoredConfiguration | undefined> {
     const { Item } = await this.storage.configuration
       .build(GetItemCommand)
-      .key({ tenantId, entry: keys.configuration })
+      .key({ tenantId, entry })
       .options({ consistent: true })
       .send();
     if (Item === undefined) return undefined;

@@ -15,11 +15,13 @@ import { useMessagingInThisProcess } from '../../functions/messaging.js';
 import { startLocalAsync } from '../../scripts/local/async-runtime.js';
 import { handler as studentStatus } from '../../functions/http/student-status.js';
 import { handler as classFacts } from '../../functions/http/class-facts.js';
+import { handler as reports } from '../../functions/http/reports.js';
+import { recordReport } from '../support/reports.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts, reports };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');
@@ -82,6 +84,9 @@ let imports = 0;
 let staffRecords = 0;
 let sharedGrant = '';
 let sharedRun = '';
+/** Reports of the matrix tenant: the tenant-wide one and center-01's. */
+const issuedReports: Record<'tenant' | 'unit', string> = { tenant: '', unit: '' };
+
 /** Runs started here go through the local queues, as under `npm start`. */
 const localAsync = startLocalAsync({ clock: { now: () => new Date() }, schedules: false });
 useMessagingInThisProcess(localAsync.messaging);
@@ -286,6 +291,15 @@ const matrix: Record<string, Row> = {
     allowed: ['class-teacher', 'center-director', 'tenant-admin', 'supervisor'],
     request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
   },
+  'GET /tenants/{tenantId}/terms/{termId}/reports': {
+    allowed: ['tenant-admin', 'supervisor', 'center-director'],
+    request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn' } }),
+  },
+  // center-01's report: every role's principal is of center-01, so its director may (another unit's director and the tenant-wide report below).
+  'GET /tenants/{tenantId}/terms/{termId}/reports/{reportId}/download': {
+    allowed: ['tenant-admin', 'supervisor', 'center-director'],
+    request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn', reportId: issuedReports.unit }, query: { file: 'xlsx-zh' } }),
+  },
 };
 
 describe('access matrix: every route × every role', () => {
@@ -303,6 +317,8 @@ describe('access matrix: every route × every role', () => {
     const run = await call('POST /tenants/{tenantId}/runs', { pathParameters: { tenantId }, principal: admin, body: runBody });
     expect(run.status, JSON.stringify(run.body)).toBe(202);
     sharedRun = run.body.runId;
+    issuedReports.tenant = await recordReport(tenantId, '2025-autumn', { kind: 'tenant' });
+    issuedReports.unit = await recordReport(tenantId, '2025-autumn', { kind: 'unit', unitId });
   });
 
   it('has a row for every route of the catalog', () => {
@@ -323,4 +339,20 @@ describe('access matrix: every route × every role', () => {
       });
     });
   }
+});
+
+describe('access matrix: term-end reports beyond the role', () => {
+  const download = (principal: Principal, reportId: string) =>
+    call('GET /tenants/{tenantId}/terms/{termId}/reports/{reportId}/download', { pathParameters: { tenantId, termId: '2025-autumn', reportId }, query: { file: 'json' }, principal });
+  const otherDirector: Principal = { userId: 'director-9', tenantId, unitId: 'center-09', roles: ['center-director'] };
+
+  it('refuses the director of another unit the unit’s report (403)', async () => {
+    expect((await download(otherDirector, issuedReports.unit)).status).toBe(403);
+  });
+
+  it('refuses a unit’s director the tenant-wide report (403), which the admin and the supervisor may read', async () => {
+    expect((await download(principalOf('center-director'), issuedReports.tenant)).status).toBe(403);
+    expect((await download(principalOf('tenant-admin'), issuedReports.tenant)).status).toBe(200);
+    expect((await download(principalOf('supervisor'), issuedReports.tenant)).status).toBe(200);
+  });
 });

@@ -50,6 +50,7 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canRecordGraduation: [access.canRecordGraduation(nobody, schoolClass)],
   canRecordExamSession: [access.canRecordExamSession(nobody, schoolClass)],
   canRecordStaffFigures: [access.canRecordStaffFigures(nobody, 'teaching-hours', 'u1'), access.canRecordStaffFigures(nobody, 'recruitment', 'u1')],
+  canReadReport: [access.canReadReport(nobody, { kind: 'tenant' }), access.canReadReport(nobody, { kind: 'unit', unitId: 'u1' }), access.mayReadReports(nobody)],
 };
 
 /** Distinct: a decision that defers to another (a student's class to reading the class) repeats its reason. */

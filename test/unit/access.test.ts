@@ -4,6 +4,8 @@ import {
   canCreateClass,
   canCreateUnit,
   canReadClass,
+  canReadReport,
+  mayReadReports,
   canWriteClassRecord,
   type Principal,
 } from '../../domain/access.js';
@@ -45,5 +47,30 @@ describe('access policy', () => {
   ])('%s: read %s, write records %s', (_, principal, read, write) => {
     expect(canReadClass(principal, schoolClass).allowed).toBe(read);
     expect(canWriteClassRecord(principal, schoolClass).allowed).toBe(write);
+  });
+});
+
+describe('term-end reports (seed 000 §2.4)', () => {
+  const tenantWide = { kind: 'tenant' } as const;
+  const unit1 = { kind: 'unit', unitId: 'u1' } as const;
+  const unit2 = { kind: 'unit', unitId: 'u2' } as const;
+
+  it.each([
+    ['tenant admin', as(['tenant-admin']), true, true, true],
+    ['supervisor', as(['supervisor']), true, true, true],
+    ['director of u1', as(['center-director'], 'd1', 'u1'), false, true, false],
+    ['director without a unit', as(['center-director'], 'd0'), false, false, false],
+    ['class teacher of u1', as(['class-teacher'], 't1', 'u1'), false, false, false],
+    ['registrar of u1', as(['registrar'], 'r1', 'u1'), false, false, false],
+  ] as const)('%s: tenant-wide %s, u1 %s, u2 %s', (_, principal, tenant, own, other) => {
+    expect(canReadReport(principal, tenantWide).allowed).toBe(tenant);
+    expect(canReadReport(principal, unit1).allowed).toBe(own);
+    expect(canReadReport(principal, unit2).allowed).toBe(other);
+  });
+
+  it('lists reports for admins, supervisors and directors only (a director sees their unit’s among them)', () => {
+    expect(mayReadReports(as(['center-director'], 'd1', 'u1')).allowed).toBe(true);
+    expect(mayReadReports(as(['supervisor'])).allowed).toBe(true);
+    expect(mayReadReports(as(['class-teacher', 'counselor'], 't1', 'u1')).allowed).toBe(false);
   });
 });

@@ -23,6 +23,7 @@ const chineseNames: Readonly<Record<string, string>> = {
   'exam session': '考试安排',
   'teaching hours': '教学学时',
   recruitment: '老带新和续读数据',
+  report: '期末报告',
 };
 
 /** The Chinese name of what the storage or a route names in English (itself when unknown). */

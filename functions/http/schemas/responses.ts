@@ -289,3 +289,25 @@ export const teachingHours = z.strictObject({ termId: z.string(), hours: z.int()
 const targetAndResult = z.strictObject({ target: z.optional(z.int()), result: z.int() });
 export const recruitment = z.strictObject({ termId: z.string(), referral: targetAndResult, continuation: targetAndResult, ...stamp });
 export const termFigures = z.strictObject({ teachingHours: z.array(teachingHours), recruitment: z.array(recruitment) });
+
+/** A term-end report as the listing shows it: which files it has, not where they are stored. */
+export const termReport = z.strictObject({
+  reportId: z.string(),
+  termId: z.string(),
+  scope: z.union([z.strictObject({ kind: z.literal('tenant') }), z.strictObject({ kind: z.literal('unit'), unitId: z.string() })]),
+  revision: z.int(),
+  asOf: z.iso.datetime(),
+  issuedAt: z.iso.datetime(),
+  counts: z.strictObject({ met: z.int(), missed: z.int(), pending: z.int(), notApplicable: z.int(), blocked: z.int(), total: z.int(), rate: z.nullable(z.number()) }),
+  files: z.array(z.enum(['xlsx-zh', 'xlsx-en', 'json'])),
+});
+export const termReports = z.strictObject({ termId: z.string(), items: z.array(termReport) });
+/** A short-lived presigned GET of one file of a report. */
+export const reportDownload = z.strictObject({
+  reportId: z.string(),
+  file: z.enum(['xlsx-zh', 'xlsx-en', 'json']),
+  url: z.url(),
+  expiresAt: z.iso.datetime(),
+  fileName: z.string(),
+  contentType: z.string(),
+});

@@ -12,6 +12,7 @@ import { recordKinds, type SubmittableKind } from '../../../domain/records/kinds
 import type { JsonResponse } from '../../support/events.js';
 import { uniqueTenant } from '../../support/events.js';
 import { sampleContents } from '../../support/records.js';
+import { recordReport } from '../../support/reports.js';
 import { dayBetween, freeText, idLabel, line, nextNumber, personName, someOf, unique, uniqueStudentNumber } from './valid-values.js';
 
 export interface PreparedRequest {
@@ -501,6 +502,19 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
     'GET /tenants/{tenantId}/staff/{userId}/term-figures': fixture({
       spec: fc.constantFrom<Role>('class-teacher', 'center-director', 'tenant-admin', 'supervisor'),
       build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, userId: world.teacherId } }),
+    }),
+    'GET /tenants/{tenantId}/terms/{termId}/reports': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('tenant-admin', 'supervisor', 'center-director'), unit: fc.boolean() }),
+      build: async ({ role, unit }) => ({ principal: world.as(role), pathParameters: { ...tenant, termId: term.id }, ...(unit ? { query: { unitId: world.unitId } } : {}) }),
+    }),
+    'GET /tenants/{tenantId}/terms/{termId}/reports/{reportId}/download': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('tenant-admin', 'supervisor', 'center-director'), file: fc.constantFrom('xlsx-zh', 'xlsx-en', 'json') }),
+      // The unit's report, recorded once (recording it again finds it there).
+      build: async ({ role, file }) => ({
+        principal: world.as(role),
+        pathParameters: { ...tenant, termId: term.id, reportId: await recordReport(world.tenantId, term.id, { kind: 'unit', unitId: world.unitId }) },
+        query: { file },
+      }),
     }),
   };
 }
