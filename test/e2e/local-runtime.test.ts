@@ -101,5 +101,6 @@ describe('local runtime over HTTP', () => {
     expect(read.status).toBe(200);
     expect(read.body.content.agenda).toBe('国庆后返校安全教育');
     expect(await seedDemo(backend)).toBe(false);
-  });
+    // A stop and a start of DynamoDB Local: seconds on a quiet machine, more on a shared one.
+  }, 120_000);
 });
