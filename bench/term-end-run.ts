@@ -214,6 +214,9 @@ async function child(classCount: number, perClass: number): Promise<void> {
 
     // The run: each unit as its unit-evaluations message would, one after another (on AWS, in parallel).
     const unitReadMs: number[] = [];
+    const cpuMs = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
+    let readCpuMs = 0;
+    let evaluateCpuMs = 0;
     let readMs = 0;
     let evaluateMs = 0;
     let writeMs = 0;
@@ -224,6 +227,7 @@ async function child(classCount: number, perClass: number): Promise<void> {
     const writeCommands: Record<string, number> = {};
     for (const unit of units) {
       const t0 = performance.now();
+      const c0 = cpuMs();
       const { result: read, commands } = await counting(async () => {
         const classes = (await Promise.all((await dependencies.roster.classesOfUnit(TENANT, unit)).map((c) => classRecordsOf(dependencies, TENANT, c.classId)))).flatMap((r) => (r === undefined ? [] : [r]));
         const staff = [...new Set(classes.flatMap(({ schoolClass }) => [schoolClass.classTeacherId, schoolClass.counselorId]).filter((id): id is string => id !== undefined))];
@@ -231,6 +235,8 @@ async function child(classCount: number, perClass: number): Promise<void> {
         return { classes, ownRecords };
       });
       const t1 = performance.now();
+      const c1 = cpuMs();
+      readCpuMs += c1 - c0;
       for (const [name, n] of Object.entries(commands)) readCommands[name] = (readCommands[name] ?? 0) + n;
       for (const { records, students } of read.classes) {
         itemsRead += records.length + students.length;
@@ -243,6 +249,7 @@ async function child(classCount: number, perClass: number): Promise<void> {
         classes: read.classes, ownRecords: read.ownRecords, window: { upTo: new Date(AS_OF) },
       });
       const t2 = performance.now();
+      evaluateCpuMs += cpuMs() - c1;
       const { commands: written } = await counting(() => dependencies.runs.storeFindings(TENANT, findings));
       const t3 = performance.now();
       for (const [name, n] of Object.entries(written)) writeCommands[name] = (writeCommands[name] ?? 0) + n;
@@ -257,10 +264,12 @@ async function child(classCount: number, perClass: number): Promise<void> {
     await dependencies.runs.publishRevision(TENANT, TERM_ID, AS_OF, 'bench-run', now);
 
     const r0 = performance.now();
+    const rc0 = cpuMs();
     const reports = await issueTermReports(dependencies, bucketClient('reports'), { tenantId: TENANT, termId: TERM_ID, asOf: AS_OF });
     const reportMs = performance.now() - r0;
+    const reportCpuMs = cpuMs() - rc0;
     console.log(JSON.stringify({
-      classCount, perClass, records: items.length / 2, items: items.length, loadMs, readMs, unitReadMedianMs: median(unitReadMs), evaluateMs, writeMs, reportMs,
+      classCount, perClass, records: items.length / 2, items: items.length, loadMs, readMs, unitReadMedianMs: median(unitReadMs), readCpuMs, evaluateMs, evaluateCpuMs, reportCpuMs, writeMs, reportMs,
       reports: reports.length, findings: findingCount, findingBytes, bytesRead, itemsRead, readCommands, writeCommands, rssAfterRun, peakRss: peakRssMb(), load: os.loadavg()[0],
     }));
     raw.destroy();
@@ -271,7 +280,7 @@ async function child(classCount: number, perClass: number): Promise<void> {
 }
 
 interface Sample {
-  classCount: number; perClass: number; records: number; items: number; loadMs: number; readMs: number; unitReadMedianMs: number; evaluateMs: number; writeMs: number; reportMs: number;
+  classCount: number; perClass: number; records: number; items: number; loadMs: number; readMs: number; unitReadMedianMs: number; readCpuMs: number; evaluateMs: number; evaluateCpuMs: number; reportCpuMs: number; writeMs: number; reportMs: number;
   reports: number; findings: number; findingBytes: number; bytesRead: number; itemsRead: number; readCommands: Record<string, number>; writeCommands: Record<string, number>;
   rssAfterRun: number; peakRss: number; load: number;
 }
@@ -305,6 +314,10 @@ function parent(): void {
       `| ${size} | ${first.records.toLocaleString('en-US')} | ${s(m((x) => x.loadMs))} s | ${s(m((x) => x.readMs))} s | ${per(m((x) => x.readMs), size)}; ${per(m((x) => x.unitReadMedianMs), CLASSES_PER_UNIT)} ms | ${(queries / size).toFixed(1)} (+${(gets / size).toFixed(1)} gets) | ${first.readCommands['ScanCommand'] ?? 0} | ${s(m((x) => x.evaluateMs))} s | ${s(m((x) => x.writeMs))} s | ${first.findings.toLocaleString('en-US')} | ${s(m((x) => x.reportMs))} s (${first.reports} scopes) | ${m((x) => x.rssAfterRun).toFixed(0)} / ${m((x) => x.peakRss).toFixed(0)} MB |`,
     );
   }
+  console.log('\nCPU of this process (not DynamoDB Local\'s): ' + sizes.map((size) => {
+    const x = samples.find((y) => y.classCount === size)!;
+    return `${size} classes: read ${per(x.readCpuMs, size)} ms a class, evaluate ${per(x.evaluateCpuMs, size)} ms a class, report job ${s(x.reportCpuMs)} s`;
+  }).join('; ') + '.');
   const big = samples.at(-1)!;
   console.log(`\nAt ${big.classCount} classes: ${(big.bytesRead / big.classCount / 1024).toFixed(0)} KiB of record items read per class (as DynamoDB counts them), ${(big.itemsRead / big.classCount).toFixed(0)} items; a stored finding ~${big.findingBytes} bytes; write commands ${JSON.stringify(big.writeCommands)}; read commands ${JSON.stringify(big.readCommands)}.`);
   if (samples.some((x) => (x.readCommands['ScanCommand'] ?? 0) > 0)) {
