@@ -1,8 +1,11 @@
 /**
  * A small demo tenant, loaded through the HTTP API itself (so it passes the same
  * validation and access rules as any client): one learning center, one new-student
- * class with its class teacher, five students and one class meeting.
+ * class with its class teacher, five students, one class meeting submitted today, and
+ * the 2025 autumn term's history imported from another system (`demo-history.ts`), so
+ * that its term-end report (`npm run report`) shows met and missed findings.
  */
+import { demoHistory, demoHistoryImportKey } from './demo-history.js';
 import type { DevIdentity } from './dev-auth.js';
 import type { LocalBackend } from './runtime.js';
 
@@ -12,15 +15,17 @@ export const demo = {
   classId: '2025-autumn-accounting-1',
   admin: { userId: 'admin-001', tenantId: 'demo', roles: ['tenant-admin'] },
   classTeacher: { userId: 'teacher-wang', tenantId: 'demo', unitId: 'center-hz01', roles: ['class-teacher'] },
+  /** The past term whose history is imported, and its report's as-of: one week after it ended (`npm run report`'s default). */
+  pastTerm: { termId: '2025-autumn', reportAsOf: '2026-01-24T00:00:00+08:00' },
 } as const satisfies Record<string, unknown> & { admin: DevIdentity; classTeacher: DevIdentity };
 
 const students = [
-  ['2511001201001', '刘洋'],
-  ['2511001201002', '陈静'],
-  ['2511001201003', '张伟'],
-  ['2511001201004', '李娜'],
-  ['2511001201005', '王芳'],
-].map(([studentNumber, name]) => ({ studentNumber, name }));
+  { studentNumber: '2511001201001', name: '刘洋' },
+  { studentNumber: '2511001201002', name: '陈静' },
+  { studentNumber: '2511001201003', name: '张伟' },
+  { studentNumber: '2511001201004', name: '李娜' },
+  { studentNumber: '2511001201005', name: '王芳' },
+];
 
 /** Two academic years of terms, so that "where do I stand" has a term in force today. */
 const configuration = {
@@ -41,7 +46,7 @@ async function post(backend: LocalBackend, token: string, path: string, body: un
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (response.status !== 201 && response.status !== 409 && response.status !== 428) {
+  if (response.status !== 200 && response.status !== 201 && response.status !== 409 && response.status !== 428) {
     throw new Error(`seeding ${path} failed: ${response.status} ${await response.text()}`);
   }
   return response.status;
@@ -52,6 +57,8 @@ export async function seedDemo(backend: LocalBackend): Promise<boolean> {
   const admin = await backend.auth.issue(demo.admin);
   const teacher = await backend.auth.issue(demo.classTeacher);
   const base = `/tenants/${demo.tenantId}`;
+  // The report names the tenant and the class teacher: both are recorded first.
+  await post(backend, admin, base, { name: '学务演示机构', kind: 'headquarters' }, 'PUT');
   const unit = await post(backend, admin, `${base}/units`, { unitId: demo.unitId, name: '杭州学习中心', kind: 'learning-center' });
   const schoolClass = await post(backend, admin, `${base}/classes`, {
     classId: demo.classId,
@@ -64,6 +71,11 @@ export async function seedDemo(backend: LocalBackend): Promise<boolean> {
   });
   if (unit === 409 && schoolClass === 409) return false;
   await post(backend, admin, `${base}/configuration`, configuration, 'PUT');
+  await post(backend, admin, `${base}/staff/${demo.classTeacher.userId}`, { name: '王老师', unitId: demo.unitId }, 'PUT');
+  // History up to the handlers' clock: a backend started with an earlier --clock gets the part already submitted then.
+  const now = backend.clock.now().getTime();
+  const history = demoHistory(demo.classId, students.map((s) => s.studentNumber)).filter((row) => Date.parse(row.submittedAt) <= now);
+  if (history.length > 0) await post(backend, admin, `${base}/imports/records`, { importKey: demoHistoryImportKey, records: history });
   await post(backend, teacher, `${base}/records`, {
     kind: 'class-meeting',
     classId: demo.classId,

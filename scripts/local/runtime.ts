@@ -4,6 +4,7 @@
  * tests both start it through here.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -20,6 +21,19 @@ import { localBuckets, startS3Local } from './s3-local.js';
 import { ensureTable } from './tables.js';
 
 export const localTableName = 'xuewu';
+
+/**
+ * Written to the data folder while the backend runs, so that tools in another process
+ * (`npm run report`) find it: its URL and its engines' endpoints (free ports, chosen at start).
+ */
+export const runtimeFileName = 'runtime.json';
+export interface RuntimeFile {
+  readonly url: string;
+  readonly dynamodbEndpoint: string;
+  readonly s3Endpoint: string;
+  readonly tableName: string;
+  readonly pid: number;
+}
 
 export interface LocalBackendOptions {
   /** Where data, objects, the development signing key and the cursor key are kept between runs. */
@@ -97,14 +111,18 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     onFailure: (from, error) => console.error(`local ${from}: a delivery failed (${error instanceof Error ? error.name : typeof error}); retried, then its dead-letter queue`),
   });
   useMessagingInThisProcess(async.messaging);
+  const url = `http://127.0.0.1:${port}`;
+  const runtimeFile = join(options.dataDir, runtimeFileName);
+  writeFileSync(runtimeFile, JSON.stringify({ url, dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3.endpoint, tableName: localTableName, pid: process.pid } satisfies RuntimeFile, null, 2));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     dynamodbEndpoint: dynamodb.endpoint,
     s3Endpoint: s3.endpoint,
     auth,
     clock,
     async,
     stop: async () => {
+      rmSync(runtimeFile, { force: true });
       async.stop();
       useMessagingInThisProcess(undefined);
       if (ownsProcessClock) useClockInThisProcess(systemClock);
