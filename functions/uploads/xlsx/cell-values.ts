@@ -4,26 +4,11 @@
  * counts days from 1899-12-31 and keeps Lotus 1-2-3's phantom 1900-02-29 (serial 60);
  * the 1904 system (old Mac Excel) counts from 1904-01-01.
  */
-export type CellType = 'string' | 'number' | 'date' | 'boolean' | 'error';
+import type { SheetCell, SheetRow } from '../../../domain/uploads/spreadsheet.js';
 
-export interface XlsxCell {
-  /** column letters as Excel shows them: A … XFD */
-  readonly column: string;
-  readonly type: CellType;
-  /**
-   * string: the text; number: the number; boolean: the flag; error: the code (`#N/A`);
-   * date: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` with a time of day (no zone: Excel has none)
-   */
-  readonly value: string | number | boolean;
-}
-
-export interface XlsxRow {
-  readonly sheet: string;
-  /** 1-based, as Excel numbers rows */
-  readonly row: number;
-  /** cells with a value, left to right */
-  readonly cells: readonly XlsxCell[];
-}
+export type { CellType } from '../../../domain/uploads/spreadsheet.js';
+export type XlsxCell = SheetCell;
+export type XlsxRow = SheetRow;
 
 /** 1-based column number of `A`…`XFD`; 0 when not column letters within Excel's 16,384. */
 export function columnNumber(letters: string): number {
