@@ -18,3 +18,6 @@ if (existsSync(compliance)) {
 console.log('');
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'term-report.ts')], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rule-inputs.ts')], { stdio: 'inherit' });
+
+console.log('');
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'xlsx-reader.ts')], { stdio: 'inherit' });
