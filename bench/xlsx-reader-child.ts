@@ -6,7 +6,7 @@
  *
  *   node xlsx-reader-child.mjs ours|exceljs|sheetjs|bomb <file>
  */
-import { openSync, readSync, fstatSync } from 'node:fs';
+import { fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ByteSource } from '../domain/uploads/ports.js';
 import { startSheetChecks } from '../domain/uploads/sheet-checks.js';
@@ -59,5 +59,22 @@ async function run(): Promise<Record<string, unknown>> {
   return { ms: performance.now() - started, rows };
 }
 
+/**
+ * This process's own high-water mark. Not `resourceUsage().maxRSS`: Linux carries the
+ * parent's RSS at fork into the child's maxRSS across exec, so a big parent inflates it.
+ * VmHWM is the mark of the memory map the process has had since exec.
+ */
+function peakRssMb(): number {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    if (line) return Number(line.replace(/[^0-9]/g, '')) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+const cpuBefore = process.cpuUsage();
 const result = await run();
-console.log(JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+const cpu = process.cpuUsage(cpuBefore);
+console.log(JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: peakRssMb() }));

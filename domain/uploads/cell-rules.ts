@@ -28,7 +28,11 @@ const breach = (rule: string, en: string, zh: string): { breach: CellBreach } =>
 function asText(cell: SheetCell): CellOutcome {
   switch (cell.type) {
     case 'string': {
-      const text = (cell.value as string).normalize('NFC').trim();
+      // Keep the reader's own string when nothing changes: shared strings are then held
+      // once, not again in every key the checks remember.
+      const raw = cell.value as string;
+      const normal = raw.normalize('NFC').trim();
+      const text = normal === raw ? raw : normal;
       if (CONTROL.test(text)) return breach('CELL-CONTROL-CHARACTER', 'holds a line break or control character', '含有换行符或控制字符');
       return { value: text };
     }

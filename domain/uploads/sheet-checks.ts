@@ -172,10 +172,24 @@ export function startSheetChecks(template: SpreadsheetTemplate, context: CheckCo
     }
   }
 
+  /**
+   * The values of a uniqueness constraint as one compact string: a coded column stands as
+   * its code's place in the list (one character), free values as they are. Kept for every
+   * row, so its size is most of the checks' memory on a long sheet.
+   */
+  const codeRank = cols.map((c) => (c.type.kind === 'code' ? new Map(lists[c.type.list].map((e, k) => [e.code, String.fromCharCode(48 + k)])) : null));
+  function uniqueKey(idxs: readonly number[]): string {
+    // join builds one flat string; `+=` would keep a chain of pieces per key
+    return idxs.map((i) => {
+      const v = values[i] ?? '';
+      return codeRank[i]?.get(v) ?? v;
+    }).join('\u0000');
+  }
+
   function checkOrderAndUniqueness(row: number): void {
     uniqueAt.forEach((idxs, u) => {
       if (idxs.some((i) => broken[i])) return;
-      const key = idxs.map((i) => values[i] ?? '').join('\u0000');
+      const key = uniqueKey(idxs);
       const seen = uniqueSeen[u] as Map<string, number>;
       const first = seen.get(key);
       const shownAt = idxs.find((i) => values[i] !== undefined) ?? (idxs[0] as number);

@@ -53,7 +53,7 @@ export async function readSheetRows(
     switch (cellType) {
       case 's': {
         if (raw === '') return null;
-        const text = sharedStrings[Number(raw)];
+        const text = sharedStrings.get(Number(raw));
         if (text === undefined) throw bad('shared string missing');
         return text === '' ? null : { column, type: 'string', value: text };
       }

@@ -8,6 +8,7 @@ import { refusals } from './refusals.js';
 import { isBuiltInDateFormat, isDateFormatCode } from './cell-values.js';
 import { readXmlPart } from './xml-part.js';
 import type { OpenedZip } from './zip.js';
+import { SharedStringTable } from './shared-strings.js';
 
 export interface SheetEntry {
   readonly name: string;
@@ -19,7 +20,7 @@ export interface WorkbookStructure {
   readonly date1904: boolean;
   /** per cell style index (`s`): does it show a date? */
   readonly dateStyles: readonly boolean[];
-  readonly sharedStrings: readonly string[];
+  readonly sharedStrings: SharedStringTable;
 }
 
 const OFFICE_DOCUMENT = '/officeDocument';
@@ -91,7 +92,7 @@ export async function readWorkbookStructure(zip: OpenedZip, limits: XlsxLimits):
   const stylesRel = rels.find((r) => r.type.endsWith('/styles'));
   const stringsRel = rels.find((r) => r.type.endsWith('/sharedStrings'));
   const dateStyles = stylesRel ? await readDateStyles(zip, resolveTarget(workbookPart, stylesRel.target)) : [];
-  const sharedStrings = stringsRel ? await readSharedStrings(zip, resolveTarget(workbookPart, stringsRel.target), limits) : [];
+  const sharedStrings = stringsRel ? await readSharedStrings(zip, resolveTarget(workbookPart, stringsRel.target), limits) : new SharedStringTable();
   return { sheets, date1904, dateStyles, sharedStrings };
 }
 
@@ -120,9 +121,9 @@ async function readDateStyles(zip: OpenedZip, part: string): Promise<boolean[]> 
  * `<si>` holds `<t>` directly or rich-text runs `<r><t>`; phonetic guides `<rPh><t>` are
  * not part of the text and are skipped.
  */
-async function readSharedStrings(zip: OpenedZip, part: string, limits: XlsxLimits): Promise<string[]> {
-  if (!zip.parts.has(part)) return [];
-  const strings: string[] = [];
+async function readSharedStrings(zip: OpenedZip, part: string, limits: XlsxLimits): Promise<SharedStringTable> {
+  const strings = new SharedStringTable();
+  if (!zip.parts.has(part)) return strings;
   let totalChars = 0;
   let current = '';
   let inText = false;
@@ -145,7 +146,7 @@ async function readSharedStrings(zip: OpenedZip, part: string, limits: XlsxLimit
       if (local === 't') inText = false;
       else if (local === 'rPh') phonetic--;
       else if (local === 'si') {
-        if (strings.length >= limits.maxSharedStrings) throw refusals.tooManySharedStrings(limits.maxSharedStrings);
+        if (strings.size >= limits.maxSharedStrings) throw refusals.tooManySharedStrings(limits.maxSharedStrings);
         totalChars += current.length;
         if (totalChars > limits.maxSharedStringChars) throw refusals.sharedStringsTooLarge(limits.maxSharedStringChars);
         strings.push(current);

@@ -31,9 +31,10 @@ export async function readXmlPart(zip: OpenedZip, part: string, handlers: XmlHan
   const parser = new SaxesParser({ xmlns: false, position: false });
   // saxes throws its own errors for XML that is not well-formed; what the handlers throw
   // (a limit, a reader's own failure) is kept apart so that it is not mistaken for one.
-  const own = <A extends unknown[]>(handler: (...args: A) => void) => (...args: A) => {
+  // One-argument wrappers: a rest-parameter wrapper would allocate on every tag.
+  const own = <T>(handler: (arg: T) => void) => (arg: T) => {
     try {
-      handler(...args);
+      handler(arg);
     } catch (error) {
       throw new HandlerError(error);
     }
