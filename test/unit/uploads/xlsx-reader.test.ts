@@ -199,3 +199,19 @@ describe('the reader refuses what is not a sound workbook, naming why', () => {
     await expect(readXlsx(failing, () => {})).rejects.toThrow('S3 unavailable');
   });
 });
+
+describe('XLSX-SHARED-STRINGS: the compact shared-string table', () => {
+  it('gives back every text as pushed, past its first buffer (1 MiB) and offset table (16,384 entries)', async () => {
+    const { SharedStringTable } = await import('../../../functions/uploads/xlsx/shared-strings.js');
+    const table = new SharedStringTable();
+    // 20,000 texts of 60–79 bytes (Chinese is 3 bytes a character in UTF-8): ~1.4 MB
+    const texts = Array.from({ length: 20_000 }, (_, i) => `${i}-学号姓名专业-${'x'.repeat(40 + (i % 20))}`);
+    for (const t of texts) table.push(t);
+    table.push('');
+    expect(table.size).toBe(20_001);
+    expect(texts.every((t, i) => table.get(i) === t)).toBe(true);
+    expect(table.get(20_000)).toBe('');
+    expect(table.get(20_001)).toBeUndefined();
+    expect(table.get(-1)).toBeUndefined();
+  });
+});
