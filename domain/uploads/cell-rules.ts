@@ -12,7 +12,8 @@ export interface CellBreach {
   readonly zh: string;
 }
 
-export type CellOutcome = { readonly value: string } | { readonly breach: CellBreach };
+/** The value as the checks go on with it, or the rule broken (a string is the common case: no allocation). */
+export type CellOutcome = string | { readonly breach: CellBreach };
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const DIGITS = /^\d+$/;
@@ -34,12 +35,12 @@ function asText(cell: SheetCell): CellOutcome {
       const normal = raw.normalize('NFC').trim();
       const text = normal === raw ? raw : normal;
       if (CONTROL.test(text)) return breach('CELL-CONTROL-CHARACTER', 'holds a line break or control character', '含有换行符或控制字符');
-      return { value: text };
+      return text;
     }
     case 'number':
-      return { value: String(cell.value) };
+      return String(cell.value);
     case 'date':
-      return { value: cell.value as string };
+      return cell.value as string;
     case 'boolean':
       return breach('CELL-TYPE', 'holds TRUE/FALSE, not text', '是逻辑值（TRUE/FALSE），不是文本');
     case 'error':
@@ -53,11 +54,11 @@ function asDigits(cell: SheetCell): CellOutcome {
     const n = cell.value as number;
     if (!Number.isInteger(n) || n < 0) return breach('CELL-DIGITS', 'must be digits only', '只能是数字');
     if (n >= 10 ** EXACT_DIGITS) return breach('CELL-NUMBER-PRECISION', 'is a number too long to be kept exactly: enter it as text', '数字过长已失真，请以文本格式录入');
-    return { value: String(n) };
+    return String(n);
   }
   const text = asText(cell);
-  if ('breach' in text) return text;
-  return DIGITS.test(text.value) ? text : breach('CELL-DIGITS', 'must be digits only', '只能是数字');
+  if (typeof text !== 'string') return text;
+  return DIGITS.test(text) ? text : breach('CELL-DIGITS', 'must be digits only', '只能是数字');
 }
 
 function daysBetween(from: string, to: string): number | null {
@@ -81,19 +82,19 @@ export function checkCell(column: TemplateColumn, cell: SheetCell, lists: CodeLi
   switch (type.kind) {
     case 'text': {
       const text = asText(cell);
-      if ('breach' in text) return text;
-      if (text.value.length > type.maxLength) return breach('CELL-TOO-LONG', `is longer than ${type.maxLength} characters`, `超过 ${type.maxLength} 个字符`);
+      if (typeof text !== 'string') return text;
+      if (text.length > type.maxLength) return breach('CELL-TOO-LONG', `is longer than ${type.maxLength} characters`, `超过 ${type.maxLength} 个字符`);
       return text;
     }
     case 'student-number': {
       const digits = asDigits(cell);
-      if ('breach' in digits) return digits;
-      return digits.value.length >= 4 && digits.value.length <= 20 ? digits : breach('CELL-STUDENT-NUMBER', 'is not a student number (4 to 20 digits)', '不是有效学号（4 至 20 位数字）');
+      if (typeof digits !== 'string') return digits;
+      return digits.length >= 4 && digits.length <= 20 ? digits : breach('CELL-STUDENT-NUMBER', 'is not a student number (4 to 20 digits)', '不是有效学号（4 至 20 位数字）');
     }
     case 'registration-number': {
       const digits = asDigits(cell);
-      if ('breach' in digits) return digits;
-      return REGISTRATION.test(digits.value)
+      if (typeof digits !== 'string') return digits;
+      return REGISTRATION.test(digits)
         ? digits
         : breach('CELL-REGISTRATION-NUMBER', 'is not a registration number (18 digits starting 51161)', '不是毕业生电子注册号（以 51161 开头的 18 位数字）');
     }
@@ -101,28 +102,28 @@ export function checkCell(column: TemplateColumn, cell: SheetCell, lists: CodeLi
       if (cell.type === 'number') {
         const n = cell.value as number;
         const shown = String(n);
-        if (Number.isInteger(n) && n >= 0 && shown.length === type.length) return { value: shown };
+        if (Number.isInteger(n) && n >= 0 && shown.length === type.length) return shown;
         return breach('CELL-FIXED-DIGITS', `must be exactly ${type.length} digits, padded with leading zeros, entered as text`, `必须是 ${type.length} 位数字，不足 ${type.length} 位的用 0 补足（以文本格式录入）`);
       }
       const digits = asDigits(cell);
-      if ('breach' in digits || digits.value.length !== type.length) {
+      if (typeof digits !== 'string' || digits.length !== type.length) {
         return breach('CELL-FIXED-DIGITS', `must be exactly ${type.length} digits, padded with leading zeros`, `必须是 ${type.length} 位数字，不足 ${type.length} 位的用 0 补足`);
       }
       return digits;
     }
     case 'code': {
       const text = asText(cell);
-      if ('breach' in text) return text;
+      if (typeof text !== 'string') return text;
       const entries = lists[type.list];
-      const entry = entries.find((e) => e.code === text.value || e.name === text.value);
-      if (entry) return { value: entry.code };
+      const entry = entries.find((e) => e.code === text || e.name === text);
+      if (entry) return entry.code;
       const shown = entries.map((e) => e.code).join(', ');
       return breach('CELL-CODE-UNKNOWN', `is not one of the codes (${shown})`, `不在代码表中（${shown}）`);
     }
     case 'integer': {
       const n = cell.type === 'number' ? (cell.value as number) : cell.type === 'string' && DIGITS.test((cell.value as string).trim()) ? Number((cell.value as string).trim()) : NaN;
       if (!Number.isInteger(n) || n < type.min || n > type.max) return breach('CELL-INTEGER', `must be a whole number from ${type.min} to ${type.max}`, `必须是 ${type.min} 至 ${type.max} 的整数`);
-      return { value: String(n) };
+      return String(n);
     }
     case 'date': {
       const text = cell.type === 'date' ? (cell.value as string).slice(0, 10) : cell.type === 'string' ? (cell.value as string).trim().replace(/\//g, '-') : '';
@@ -131,7 +132,7 @@ export function checkCell(column: TemplateColumn, cell: SheetCell, lists: CodeLi
       if (back === null || back < 0 || back > type.maxDaysBack) {
         return breach('CELL-DATE-IMPLAUSIBLE', `must lie between ${type.maxDaysBack} days before today and today`, `须在今天及之前 ${type.maxDaysBack} 天以内`);
       }
-      return { value: text };
+      return text;
     }
   }
 }

@@ -219,10 +219,10 @@ export function startSheetChecks(template: SpreadsheetTemplate, context: CheckCo
         continue;
       }
       const outcome = checkCell(cols[i] as TemplateColumn, cell, lists, context.today);
-      if ('breach' in outcome) {
+      if (typeof outcome !== 'string') {
         broken[i] = true;
         cellReport(row.row, i, outcome.breach.rule, outcome.breach.en, outcome.breach.zh);
-      } else if (outcome.value !== '') values[i] = outcome.value;
+      } else if (outcome !== '') values[i] = outcome;
     }
     for (let i = 0; i < cols.length; i++) {
       if (values[i] !== undefined || broken[i]) continue;

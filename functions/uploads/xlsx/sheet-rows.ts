@@ -17,10 +17,11 @@ export interface ReadCounts {
   cells: number;
 }
 
-function splitReference(ref: string): { letters: string; digits: string } {
+/** The column letters of a cell reference (`AB12` → `AB`). */
+function lettersOf(ref: string): string {
   let i = 0;
   while (i < ref.length && ref.charCodeAt(i) >= 65 && ref.charCodeAt(i) <= 90) i++;
-  return { letters: ref.slice(0, i), digits: ref.slice(i) };
+  return ref.slice(0, i);
 }
 
 export async function readSheetRows(
@@ -90,7 +91,7 @@ export async function readSheetRows(
       if (local === 'c') {
         const ref = a['r'];
         if (ref !== undefined) {
-          const { letters } = splitReference(ref);
+          const letters = lettersOf(ref);
           columnNo = columnNumber(letters);
           if (columnNo === 0) throw bad(`reference ${ref.slice(0, 20)}`);
           column = letters;
