@@ -90,11 +90,12 @@ describe('withdrawal summary list (学信网退学汇总名单)', () => {
       // A: 0 is below 1; B: a 16-digit number lost its last digit; C: a line break;
       // D: 101 characters; E: 30 February is no day; F: an Excel error; G: a column the list lacks
       row(2, [0, 1711001201115999, '刘\n洋', '会'.repeat(101), '2026-02-30', { error: '#N/A' }, 'x']),
-      // B: TRUE is no number; C missing; E: tomorrow is after today, and 2025-11-30 is 366 days back... see next row
+      // B: TRUE is no number; C missing; E: 2026-12-02 is after today (2026-12-01)
       row(3, [null, true, null, null, { date: '2026-12-02' }]),
-      // E: 2025-11-29 is 367 days before 2026-12-01 (30 in Nov 2025 after the 29th… 1 + 365), past the 366 allowed
+      // E: 2025-12-01 → 2026-12-01 is 365 days (2026 has no 29 February), so 2025-11-30 is
+      // 366 days back (the most allowed) and 2025-11-29 is 367 (one too many)
       row(4, [null, '1711001201117', '张伟', null, { date: '2025-11-29' }]),
-      row(5, [null, '1711001201117', '张伟', null, { date: '2025-11-30' }]), // 366 days: allowed (but a duplicate)
+      row(5, [null, '1711001201117', '张伟', null, { date: '2025-11-30' }]), // allowed date, but a repeat of row 4
     ]);
     expect(found(result)).toEqual([
       [2, 'A', 'CELL-INTEGER'],
