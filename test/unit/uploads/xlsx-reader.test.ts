@@ -191,6 +191,9 @@ describe('the reader refuses what is not a sound workbook, naming why', () => {
     expect(await problemOf(bytes, { maxSharedStrings: 5 })).toMatchObject({ rule: 'XLSX-TOO-MANY-STRINGS' });
     expect(await problemOf(bytes, { maxCompressedBytes: 100 })).toMatchObject({ rule: 'XLSX-TOO-LARGE' });
     expect(await problemOf(bytes, { maxEntries: 3 })).toMatchObject({ rule: 'XLSX-TOO-MANY-ENTRIES' });
+    expect(await problemOf(bytes, { maxPartBytes: 300 })).toMatchObject({ rule: 'XLSX-PART-TOO-LARGE' });
+    expect(await problemOf(bytes, { maxTotalBytes: 1_000 })).toMatchObject({ rule: 'XLSX-TOTAL-TOO-LARGE' });
+    expect(await problemOf(buildWorkbook([{ name: 'A', rows: [] }, { name: 'B', rows: [] }]), { maxSheets: 1 })).toMatchObject({ rule: 'XLSX-TOO-MANY-SHEETS' });
   });
 
   it('a failure of storage behind the source is thrown, not reported as a problem with the file', async () => {
