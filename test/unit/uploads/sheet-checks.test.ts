@@ -117,6 +117,26 @@ describe('withdrawal summary list (学信网退学汇总名单)', () => {
     expect(inLanguage(required?.message ?? '', false)).toBe('Name (姓名): must be filled.');
   });
 
+  it('CELL-STUDENT-NUMBER and CELL-DIGITS: a student number is 4 to 20 digits, as text or as a whole number', () => {
+    const result = check(
+      WITHDRAWAL_LIST,
+      [
+        header(WITHDRAWAL_LIST),
+        row(2, [null, '171', '刘洋', null, '2026-11-20']), // 3 digits: too short
+        row(3, [null, '1711-001201115', '王芳', null, '2026-11-20']), // a dash
+        row(4, [null, 1711001.5, '张伟', null, '2026-11-20']), // not whole
+        row(5, [null, '171100120111512345678', '李娜', null, '2026-11-20']), // 21 digits
+      ],
+      { roster: undefined },
+    );
+    expect(found(result)).toEqual([
+      [2, 'B', 'CELL-STUDENT-NUMBER'],
+      [3, 'B', 'CELL-DIGITS'],
+      [4, 'B', 'CELL-DIGITS'],
+      [5, 'B', 'CELL-STUDENT-NUMBER'],
+    ]);
+  });
+
   it('HEADER-MISMATCH and HEADER-MISSING: a header that reads otherwise is named, and the data under it still checked; a title row above is skipped', () => {
     const result = check(WITHDRAWAL_LIST, [
       row(1, ['学信网退学汇总名单']),
