@@ -22,3 +22,6 @@ execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'im
 
 // The whole term-end run on DynamoDB Local (10 and 100 classes; BENCH_RUN_CLASSES, BENCH_RUN_RECORDS, BENCH_RUN_REPEATS).
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'term-end-run.ts')], { stdio: 'inherit' });
+
+console.log('');
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'xlsx-reader.ts')], { stdio: 'inherit' });

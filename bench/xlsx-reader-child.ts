@@ -1,0 +1,85 @@
+/**
+ * One measurement of bench/xlsx-reader.ts, run in a process of its own (bundled by the
+ * parent, run with plain node) so its peak RSS is its own. Prints one JSON line. The other
+ * libraries are imported only in their own mode (esbuild splits them into their own
+ * chunks), so a run of ours never loads them.
+ *
+ *   node xlsx-reader-child.js ours|read|exceljs|sheetjs|bomb <file>
+ */
+import { fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { ByteSource } from '../domain/uploads/ports.js';
+import { startSheetChecks } from '../domain/uploads/sheet-checks.js';
+import { INFORMATION_CHANGE } from '../domain/uploads/templates/index.js';
+import { readXlsx } from '../functions/uploads/xlsx/index.js';
+
+const [mode, file] = process.argv.slice(2) as [string, string];
+
+/** Ranged reads from a file, as the validator reads S3 by range. */
+function fileSource(path: string): ByteSource {
+  const fd = openSync(path, 'r');
+  const size = fstatSync(fd).size;
+  return {
+    size,
+    async read(start, end) {
+      const to = Math.min(end, size);
+      const buf = Buffer.allocUnsafe(Math.max(0, to - start));
+      readSync(fd, buf, 0, buf.length, start);
+      return buf;
+    },
+  };
+}
+
+async function run(): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  // the libraries' module loading is part of their cost, as ours is of ours (imported statically)
+  if (mode === 'ours' || mode === 'bomb') {
+    const checker = startSheetChecks(INFORMATION_CHANGE, { today: '2026-12-01' });
+    const outcome = await readXlsx(fileSource(file), (row) => checker.row(row), { firstSheetOnly: true });
+    const result = checker.finish();
+    return { ms: performance.now() - started, rows: outcome.ok ? outcome.rows : 0, problems: result.problemCount, refused: outcome.ok ? null : outcome.problem.rule };
+  }
+  if (mode === 'read') {
+    // the reader alone, rows handed to nobody: how much of ours is reading, how much checking
+    const outcome = await readXlsx(fileSource(file), () => {}, { firstSheetOnly: true });
+    return { ms: performance.now() - started, rows: outcome.ok ? outcome.rows : 0 };
+  }
+  if (mode === 'exceljs') {
+    const { default: ExcelJS } = await import('exceljs');
+    let rows = 0;
+    let cells = 0;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<{ cellCount: number }>) {
+        rows++;
+        cells += row.cellCount;
+      }
+    }
+    return { ms: performance.now() - started, rows, cells };
+  }
+  const XLSX = (await import('xlsx')).default; // CommonJS seen through ESM
+  const book = XLSX.readFile(file, { dense: true, cellDates: true });
+  const sheet = book.Sheets[book.SheetNames[0] as string] as { '!data'?: unknown[][] };
+  const rows = (sheet['!data'] ?? []).filter(Boolean).length;
+  return { ms: performance.now() - started, rows };
+}
+
+/**
+ * This process's own high-water mark. Not `resourceUsage().maxRSS`: Linux carries the
+ * parent's RSS at fork into the child's maxRSS across exec, so a big parent inflates it.
+ * VmHWM is the mark of the memory map the process has had since exec.
+ */
+function peakRssMb(): number {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    if (line) return Number(line.replace(/[^0-9]/g, '')) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+const cpuBefore = process.cpuUsage();
+const result = await run();
+const cpu = process.cpuUsage(cpuBefore);
+console.log(JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: peakRssMb() }));
