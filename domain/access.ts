@@ -342,3 +342,36 @@ function canSubmitRegistrarRecord(principal: Principal, scope: 'class' | 'staff'
   if (scope === 'staff' || (schoolClass !== undefined && registrarFor(principal, schoolClass))) return allow;
   return deny('a registrar submits a class’s registration only for a class of their unit', '学籍管理员只能为本单位的班级提交注册记录');
 }
+
+/** Who uploads a file of each purpose for a class (issue #12). */
+export type UploadAuthority = 'class-staff' | 'class-teacher' | 'registry';
+
+/**
+ * Uploads for a class's students (forms, photos, evidence, the withdrawal list): its class
+ * teacher or counselor, or its registrar. The 督学统计表: its class teacher (seed 000 §2.4).
+ * The exemption and information-change tables: a registrar of the class's unit or its
+ * director (seed 003 一, 五: 教学点主管领导和经手人签字).
+ */
+export function canUpload(principal: Principal, authority: UploadAuthority, schoolClass: SchoolClass): Decision {
+  if (authority === 'class-teacher') {
+    return principal.roles.includes('class-teacher') && schoolClass.classTeacherId === principal.userId
+      ? allow
+      : deny('only the class’s class teacher uploads its supervision sheet', '只有该班班主任可以上传督学统计表');
+  }
+  if (authority === 'registry') {
+    return registrarFor(principal, schoolClass) || directsUnitOf(principal, schoolClass.unitId)
+      ? allow
+      : deny('only a registrar of the class’s unit or its director uploads this table', '只有该班所属单位的学籍管理员或负责人可以上传此表');
+  }
+  return servesClass(principal, schoolClass) || keepsRegistrationOf(principal, schoolClass)
+    ? allow
+    : deny('only the class’s class teacher, counselor or registrar uploads for its students', '只有该班的班主任、辅导员或学籍管理员可以为该班学生上传文件');
+}
+
+/** An upload's result and copies: the uploader, the class's staff and registrars, its unit's director and the tenant admin. */
+export function canReadUpload(principal: Principal, uploaderId: string, schoolClass: SchoolClass): Decision {
+  if (principal.userId === uploaderId || principal.roles.includes('tenant-admin') || directsUnitOf(principal, schoolClass.unitId) || servesClass(principal, schoolClass) || registrarFor(principal, schoolClass)) {
+    return allow;
+  }
+  return deny('only the uploader, the class’s staff, its registrars, its unit’s director or a tenant admin read its uploads', '只有上传者、该班的班主任、辅导员、学籍管理员、所在单位负责人或机构管理员可以查看该班的上传文件');
+}

@@ -20,6 +20,8 @@ export interface HttpFunctionSpec {
   readonly pagesResults?: boolean;
   /** Queues it sends messages to (the run routes start a run through `tenant-runs`). */
   readonly sendsTo?: readonly QueueName[];
+  /** Bucket prefixes it may touch (presigning uploads and downloads signs with its own grant). */
+  readonly buckets?: readonly BucketAccess[];
 }
 
 export const httpFunctions = {
@@ -66,6 +68,19 @@ export const httpFunctions = {
     entry: 'functions/http/class-facts.ts',
     description: "Facts other offices hold: a class's tuition, graduation and exam sessions; a staff member's teaching hours and recruitment",
     dataAccess: 'read-write',
+  },
+  uploads: {
+    entry: 'functions/http/uploads.ts',
+    description: 'Uploads: a presigned POST per file of a declared purpose, its validation result, the accepted or rejected copy, withdrawal and information-change batches',
+    dataAccess: 'read-write',
+    pagesResults: true,
+    buckets: [
+      // A presigned POST or GET is signed with the function's own grant: it may hand out no more than it holds.
+      { bucket: 'uploads', prefix: 'incoming/', access: 'write' },
+      { bucket: 'uploads', prefix: 'accepted/', access: 'read' },
+      { bucket: 'uploads', prefix: 'rejected/', access: 'read' },
+      { bucket: 'reports', prefix: 'upload-annotations/', access: 'read' },
+    ],
   },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
@@ -128,6 +143,10 @@ export const httpRoutes = [
   { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}', function: 'classFacts' },
   { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/recruitment/{termId}', function: 'classFacts' },
   { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/term-figures', function: 'classFacts' },
+  { method: 'POST', path: '/tenants/{tenantId}/uploads', function: 'uploads' },
+  { method: 'GET', path: '/tenants/{tenantId}/uploads/{uploadId}', function: 'uploads' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/uploads', function: 'uploads' },
+  { method: 'GET', path: '/tenants/{tenantId}/uploads/{uploadId}/download', function: 'uploads' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */
@@ -243,6 +262,23 @@ export const asyncFunctions = {
     trigger: { kind: 'queue', queue: 'term-reports', batchSize: 1 },
     access: { table: 'read-write', buckets: [{ bucket: 'reports', prefix: 'term-reports/', access: 'write' }], publishesEvents: true },
     timeoutSeconds: 300,
+    memorySize: 1024,
+  },
+  uploadValidator: {
+    entry: 'functions/uploads/validator.ts',
+    description: 'Validates each uploaded file as it lands (ObjectCreated under incoming/): records the result, copies it to accepted/ or rejected/, announces it',
+    trigger: { kind: 'storage', bucket: 'uploads', prefix: 'incoming/' },
+    access: {
+      table: 'read-write',
+      buckets: [
+        { bucket: 'uploads', prefix: 'incoming/', access: 'read' },
+        { bucket: 'uploads', prefix: 'accepted/', access: 'write' },
+        { bucket: 'uploads', prefix: 'rejected/', access: 'write' },
+        { bucket: 'reports', prefix: 'upload-annotations/', access: 'write' },
+      ],
+      publishesEvents: true,
+    },
+    timeoutSeconds: 120,
     memorySize: 1024,
   },
 } as const satisfies Record<string, AsyncFunctionSpec>;

@@ -19,7 +19,7 @@ import {
 } from '../functions/catalog.js';
 import { queueUrlVariable } from '../functions/messaging.js';
 import { Api } from './api.js';
-import { AsyncFunctions } from './async-functions.js';
+import { AsyncFunctions, grantBucketAccess } from './async-functions.js';
 import { Auth } from './auth.js';
 import { cursorKeySecret } from './cursor-key.js';
 import { type LogLevelName, XuewuFunction } from './lambda-function.js';
@@ -87,17 +87,20 @@ export class XuewuStack extends Stack {
       routes: props.routes ?? httpRoutes,
     });
 
+    const buckets = { uploads: this.storage.uploadsBucket, reports: this.storage.reportsBucket };
     this.async = new AsyncFunctions(this, 'Async', {
       projectRoot,
       functions: props.asyncFunctions ?? asyncFunctions,
       queues,
       table: this.storage.table,
-      buckets: { uploads: this.storage.uploadsBucket, reports: this.storage.reportsBucket },
+      buckets,
       ...(props.logLevel ? { logLevel: props.logLevel } : {}),
     });
 
-    // HTTP functions that start asynchronous work send to the queues their row declares, nothing else.
+    // HTTP functions that start asynchronous work send to the queues their row declares, nothing else;
+    // those that presign uploads or downloads hold the bucket prefixes their row declares, nothing else.
     for (const [name, spec] of specs) {
+      for (const grant of spec.buckets ?? []) grantBucketAccess(this, functions[name], buckets[grant.bucket], grant);
       for (const queue of spec.sendsTo ?? []) {
         this.async.queues[queue].grantSendMessages(functions[name]);
         functions[name].addEnvironment(queueUrlVariable(queue), this.async.queues[queue].queueUrl);

@@ -18,6 +18,7 @@ import { readOrCreateKeyFile } from './key-file.js';
 import { freePort } from './process-helpers.js';
 import { localBuckets, startS3Local } from './s3-local.js';
 import { ensureTable } from './tables.js';
+import type { BucketName } from '../../functions/catalog.js';
 
 export const localTableName = 'xuewu';
 
@@ -97,6 +98,14 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     onFailure: (from, error) => console.error(`local ${from}: a delivery failed (${error instanceof Error ? error.name : typeof error}); retried, then its dead-letter queue`),
   });
   useMessagingInThisProcess(async.messaging);
+  // s3rver's object events reach the storage-triggered rows as S3's notifications would.
+  const bucketNames = new Map<string, BucketName>(Object.entries(localBuckets).map(([name, bucket]) => [bucket, name as BucketName]));
+  s3.onEvent((record) => {
+    const bucket = bucketNames.get(record.s3.bucket.name);
+    if (bucket === undefined || !record.eventName.startsWith('ObjectCreated:')) return;
+    const { key, size = 0, eTag = '', sequencer } = record.s3.object;
+    async.objectCreated(bucket, { key, size, eTag, sequencer }, record.eventName);
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     dynamodbEndpoint: dynamodb.endpoint,

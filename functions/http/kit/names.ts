@@ -23,6 +23,8 @@ const chineseNames: Readonly<Record<string, string>> = {
   'exam session': '考试安排',
   'teaching hours': '教学学时',
   recruitment: '老带新和续读数据',
+  upload: '上传文件',
+  'annotated copy of upload': '上传文件的批注副本',
 };
 
 /** The Chinese name of what the storage or a route names in English (itself when unknown). */
