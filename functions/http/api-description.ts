@@ -19,6 +19,7 @@ import { standingRoutes } from './standing.js';
 import { findingRoutes } from './findings.js';
 import { statusRoutes } from './student-status.js';
 import { classFactRoutes } from './class-facts.js';
+import { uploadRoutes } from './uploads.js';
 
 /** Response headers a client acts on; a test fails when an answer carries one undocumented. */
 export type DocumentedHeader = 'etag' | 'location' | 'retry-after';
@@ -228,6 +229,20 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: "A staff member's teaching hours and recruitment per term (as for reading the staff member)",
     responses: { ...ok(responses.termFigures, 'The figures'), ...notFound },
   },
+  'POST /tenants/{tenantId}/uploads': {
+    summary: 'Request an upload: purpose, class, term (督学统计表), file name (and folder for evidence), size, type; answers a presigned POST valid 5 minutes',
+    responses: {
+      ...created(responses.uploadGranted, 'Upload', ['location']),
+      ...notFound,
+      ...unprocessable('The name breaks the purpose’s naming rule (student number + name, no “+” or space, NFC, on the roster), the key would pass 1,024 bytes, or the size or type is not the purpose’s'),
+    },
+  },
+  'GET /tenants/{tenantId}/uploads/{uploadId}': { summary: 'An upload and, once validated, its result: accepted or rejected, every problem', responses: { ...ok(responses.upload, 'The upload'), ...notFound } },
+  'GET /tenants/{tenantId}/classes/{classId}/uploads': { summary: "A class's uploads, oldest first; `limit`, `cursor`", responses: { ...ok(responses.uploadPage, 'A page of uploads'), ...notFound } },
+  'GET /tenants/{tenantId}/uploads/{uploadId}/download': {
+    summary: 'A link valid 5 minutes to the accepted or rejected copy (`copy=verdict`) or the annotated copy (`copy=annotated`); evidence images by role or through a grant, each reveal logged',
+    responses: { ...ok(responses.uploadDownload, 'The link'), ...notFound, ...conflict('The file has not been validated yet') },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */
@@ -289,7 +304,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes, ...uploadRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
