@@ -348,7 +348,7 @@ export type UploadAuthority = 'class-staff' | 'class-teacher' | 'registry';
 
 /**
  * Uploads for a class's students (forms, photos, evidence, the withdrawal list): its class
- * teacher or counselor, or its registrar. The 督学统计表: its class teacher (seed 000 §2.4).
+ * teacher or counselor, or a registrar of the class (its own, or one of its unit). The 督学统计表: its class teacher (seed 000 §2.4).
  * The exemption and information-change tables: a registrar of the class's unit or its
  * director (seed 003 一, 五: 教学点主管领导和经手人签字).
  */
@@ -363,7 +363,7 @@ export function canUpload(principal: Principal, authority: UploadAuthority, scho
       ? allow
       : deny('only a registrar of the class’s unit or its director uploads this table', '只有该班所属单位的学籍管理员或负责人可以上传此表');
   }
-  return servesClass(principal, schoolClass) || keepsRegistrationOf(principal, schoolClass)
+  return servesClass(principal, schoolClass) || registrarFor(principal, schoolClass)
     ? allow
     : deny('only the class’s class teacher, counselor or registrar uploads for its students', '只有该班的班主任、辅导员或学籍管理员可以为该班学生上传文件');
 }

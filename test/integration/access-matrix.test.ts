@@ -19,6 +19,7 @@ import { handler as uploads } from '../../functions/http/uploads.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
+import { validatedUpload } from '../support/uploads.js';
 
 const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts, uploads };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
@@ -83,6 +84,7 @@ let imports = 0;
 let staffRecords = 0;
 let sharedGrant = '';
 let sharedRun = '';
+let sharedUpload = '';
 /** Runs started here go through the local queues, as under `npm start`. */
 const localAsync = startLocalAsync({ clock: { now: () => new Date() }, schedules: false });
 useMessagingInThisProcess(localAsync.messaging);
@@ -112,6 +114,7 @@ interface Row {
 
 const classReaders: Role[] = ['tenant-admin', 'supervisor', 'center-director', 'class-teacher', 'counselor'];
 const classWriters: Role[] = ['center-director', 'class-teacher', 'counselor'];
+const uploadReaders: Role[] = ['tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'];
 
 const matrix: Record<string, Row> = {
   'PUT /tenants/{tenantId}': {
@@ -287,6 +290,15 @@ const matrix: Record<string, Row> = {
     allowed: ['class-teacher', 'center-director', 'tenant-admin', 'supervisor'],
     request: async () => ({ pathParameters: { tenantId, userId: userOf('class-teacher') } }),
   },
+  // Uploads: the class's teacher, counselor and registrars upload for its students.
+  'POST /tenants/{tenantId}/uploads': {
+    allowed: ['class-teacher', 'counselor', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId }, body: { purpose: 'withdrawal-form', classId, fileName: `${students[0]}学生1.jpg`, size: 100, contentType: 'image/jpeg' } }),
+  },
+  // Results: the uploader (the class teacher here), the class's staff and registrars, the unit's director, the tenant admin.
+  'GET /tenants/{tenantId}/uploads/{uploadId}': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, uploadId: sharedUpload } }) },
+  'GET /tenants/{tenantId}/classes/{classId}/uploads': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'GET /tenants/{tenantId}/uploads/{uploadId}/download': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, uploadId: sharedUpload } }) },
 };
 
 describe('access matrix: every route × every role', () => {
@@ -304,6 +316,7 @@ describe('access matrix: every route × every role', () => {
     const run = await call('POST /tenants/{tenantId}/runs', { pathParameters: { tenantId }, principal: admin, body: runBody });
     expect(run.status, JSON.stringify(run.body)).toBe(202);
     sharedRun = run.body.runId;
+    sharedUpload = await validatedUpload(principalOf('class-teacher'), tenantId, { purpose: 'graduation-photo', classId, fileName: `${students[1]}学生2.jpg`, contentType: 'image/jpeg' });
   });
 
   it('has a row for every route of the catalog', () => {

@@ -4,6 +4,7 @@
  * and a class whose staff upload for its students.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -13,7 +14,9 @@ import { handler as roster } from '../../functions/http/roster.js';
 import { handler as uploads } from '../../functions/http/uploads.js';
 import { useMessagingInThisProcess } from '../../functions/messaging.js';
 import { startLocalAsync, type LocalAsync } from '../../scripts/local/async-runtime.js';
-import { startS3Local, type S3Local } from '../../scripts/local/s3-local.js';
+import { localBuckets, localS3ClientSettings, startS3Local, type S3Local } from '../../scripts/local/s3-local.js';
+import { configFromEnv, createDependencies } from '../../functions/composition.js';
+import { validateObject } from '../../functions/uploads/validator.js';
 import { invoke, uniqueTenant, type JsonResponse } from './events.js';
 
 export interface UploadBench {
@@ -128,4 +131,22 @@ export async function settled(bench: UploadBench, principal: Principal, uploadId
     if (read.body?.result !== undefined || attempt >= 100) return read;
     await new Promise((wake) => setTimeout(wake, 20));
   }
+}
+
+/**
+ * An upload requested through the route, its object put straight into the bucket the
+ * environment names and validated by calling the validator (for tests that need a
+ * validated upload but no event plumbing: the access matrix, the harness).
+ */
+export async function validatedUpload(principal: Principal, tenantId: string, body: Record<string, unknown>, bytes = new Uint8Array(100)): Promise<string> {
+  const granted = await invoke(uploads, { routeKey: 'POST /tenants/{tenantId}/uploads', pathParameters: { tenantId }, principal, body: { ...body, size: bytes.length } });
+  expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+  const s3 = new S3Client({ endpoint: process.env['S3_ENDPOINT']!, region: 'us-east-1', ...localS3ClientSettings });
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: localBuckets.uploads, Key: granted.body.upload.key, Body: bytes, ContentType: String(body['contentType']) }));
+  } finally {
+    s3.destroy();
+  }
+  expect(await validateObject(createDependencies(configFromEnv()), { key: granted.body.upload.key, sequencer: '01' })).toBe('validated');
+  return granted.body.upload.uploadId as string;
 }
