@@ -147,6 +147,8 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/uploads/{uploadId}', function: 'uploads' },
   { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/uploads', function: 'uploads' },
   { method: 'GET', path: '/tenants/{tenantId}/uploads/{uploadId}/download', function: 'uploads' },
+  { method: 'POST', path: '/tenants/{tenantId}/upload-batches', function: 'uploads' },
+  { method: 'GET', path: '/tenants/{tenantId}/upload-batches/{batchId}', function: 'uploads' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -243,6 +243,14 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: 'A link valid 5 minutes to the accepted or rejected copy (`copy=verdict`) or the annotated copy (`copy=annotated`); evidence images by role or through a grant, each reveal logged',
     responses: { ...ok(responses.uploadDownload, 'The link'), ...notFound, ...conflict('The file has not been validated yet') },
   },
+  'POST /tenants/{tenantId}/upload-batches': {
+    summary: 'Declare a withdrawal (学信网退学) or information-change batch: the class and the students its list covers; its files then arrive in any order (`batchId` on each upload)',
+    responses: { ...created(responses.uploadBatch, 'Batch', ['location']), ...notFound, ...unprocessable('A student named is not in the class') },
+  },
+  'GET /tenants/{tenantId}/upload-batches/{batchId}': {
+    summary: 'A batch: the files it still awaits, and its cross-check (each row matched by a file, each file by a row), run again whenever a file of it is validated',
+    responses: { ...ok(responses.uploadBatch, 'The batch'), ...notFound },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */

@@ -25,7 +25,8 @@ import { httpFunction, route } from './kit/http-function.js';
 import { notFound } from './kit/names.js';
 import { ConflictError, fieldProblem, ForbiddenError, UnprocessableError, type FieldProblem } from './kit/problem.js';
 import { classPath, tenantPath } from './schemas/common.js';
-import { classUploadsQuery, downloadQuery, uploadPath, uploadRequestBody } from './schemas/uploads.js';
+import { batchBody, batchPath, classUploadsQuery, downloadQuery, uploadPath, uploadRequestBody } from './schemas/uploads.js';
+import { awaitedFiles, batchFiles, type UploadBatch } from '../../domain/uploads/batches.js';
 
 /** A download link lives a few minutes: long enough to start it, too short to pass around. */
 const downloadSeconds = 300;
@@ -61,6 +62,12 @@ export const uploadRoutes = {
       const problems: FieldProblem[] = [];
       if (rule.needsTerm && body.termId === undefined) problems.push(fieldProblem(['termId'], 'upload.term-required', `a ${rule.title.en.toLowerCase()} is one per class and term: name the term`, `${rule.title.zh}每班每学期一份：请注明学期`));
       if (!rule.needsTerm && body.termId !== undefined) problems.push(fieldProblem(['termId'], 'upload.term-not-allowed', `a ${rule.title.en.toLowerCase()} is not per term`, `${rule.title.zh}不按学期上传`));
+      if (body.batchId !== undefined) {
+        const batch = await dependencies.uploads.getBatch(params.tenantId, body.batchId);
+        const files = batch && batchFiles[batch.kind];
+        if (batch === undefined || batch.classId !== schoolClass.classId) problems.push(fieldProblem(['batchId'], 'upload.unknown-batch', `no batch ${body.batchId} of class ${schoolClass.classId}`, `班级 ${schoolClass.classId} 没有批次 ${body.batchId}`));
+        else if (files!.list !== body.purpose && files!.perStudent !== body.purpose) problems.push(fieldProblem(['purpose'], 'upload.not-in-batch', `a ${batch.kind} batch takes ${files!.list} and ${files!.perStudent} files`, `此批次只接收 ${files!.list} 和 ${files!.perStudent} 文件`));
+      }
       if (body.size > rule.maxBytes) problems.push(fieldProblem(['size'], 'upload.too-large', `a ${rule.title.en.toLowerCase()} is at most ${rule.maxBytes} bytes`, `${rule.title.zh}不得超过 ${rule.maxBytes} 字节`));
       const roster = await dependencies.roster.listStudents(params.tenantId, schoolClass.classId);
       const naming = checkNaming(body, roster);
@@ -86,6 +93,7 @@ export const uploadRoutes = {
         contentType: body.contentType,
         uploaderId: principal.userId,
         requestedAt: now.toISOString(),
+        ...(body.batchId !== undefined ? { batchId: body.batchId } : {}),
       };
       await translated(dependencies.uploads.create(upload));
       const post = await presignedPost({ key, contentType: body.contentType, maxBytes: rule.maxBytes, expiresSeconds: presignSeconds });
@@ -127,6 +135,33 @@ export const uploadRoutes = {
       const url = query.copy === 'annotated' ? await presignedGet('reports', result.annotatedKey!, downloadSeconds, upload.fileName) : await presignedGet('uploads', result.copyKey, downloadSeconds, upload.fileName);
       const expiresAt = new Date(dependencies.clock.now().getTime() + downloadSeconds * 1000).toISOString();
       return { status: 200, body: { url, expiresAt, copy: query.copy, verdict: result.verdict } };
+    },
+  }),
+
+  'POST /tenants/{tenantId}/upload-batches': route({
+    schemas: { params: tenantPath, body: batchBody },
+    handle: async ({ params, body, principal, path }, dependencies: Dependencies) => {
+      const schoolClass = await existingClass(dependencies.roster, params.tenantId, body.classId);
+      // A withdrawal batch is the class staff's (its list and forms); an information-change batch the registry's (its table).
+      requireAllowed(canUpload(principal, purposeRules[batchFiles[body.kind].list].authority, schoolClass));
+      const inClass = await dependencies.roster.studentsInClass(params.tenantId, schoolClass.classId, body.studentNumbers);
+      const strangers = body.studentNumbers.flatMap((number, i) => (inClass.has(number) ? [] : [fieldProblem(['studentNumbers', i], 'upload.student-not-in-class', `student ${number} is not in class ${schoolClass.classId}`, `学生 ${number} 不在班级 ${schoolClass.classId}`)]));
+      if (strangers.length > 0) throw new UnprocessableError(strangers);
+      const batch: UploadBatch = { tenantId: params.tenantId, batchId: dependencies.newId(), kind: body.kind, classId: schoolClass.classId, unitId: schoolClass.unitId, studentNumbers: body.studentNumbers, createdBy: principal.userId, createdAt: dependencies.clock.now().toISOString(), version: 1 };
+      await translated(dependencies.uploads.createBatch(batch));
+      return { status: 201, headers: { location: `${path}/${batch.batchId}` }, body: { ...batch, awaiting: awaitedFiles(batch, []) } };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/upload-batches/{batchId}': route({
+    schemas: { params: batchPath },
+    handle: async ({ params, principal }, dependencies: Dependencies) => {
+      const batch = await dependencies.uploads.getBatch(params.tenantId, params.batchId);
+      if (batch === undefined) throw notFound('upload batch', params.batchId);
+      const schoolClass = await existingClass(dependencies.roster, params.tenantId, batch.classId);
+      requireAllowed(canReadUpload(principal, batch.createdBy, schoolClass));
+      const members = (await dependencies.uploads.allOfClass(params.tenantId, batch.classId)).filter((u) => u.batchId === batch.batchId);
+      return { status: 200, body: { ...batch, awaiting: awaitedFiles(batch, members) } };
     },
   }),
 };

@@ -7,12 +7,15 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExistsError } from '../../domain/errors.js';
 import type { Upload, UploadResult } from '../../domain/uploads/upload.js';
+import type { UploadBatch } from '../../domain/uploads/batches.js';
+import { StaleRevisionError } from '../../domain/errors.js';
 import { isConditionalCheckFailed } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
 
 export const uploadKeys = {
   upload: (tenantId: string, uploadId: string) => `TENANT#${tenantId}#UPLOAD#${uploadId}`,
   uploadsOfClass: (tenantId: string, classId: string) => `TENANT#${tenantId}#CLASS#${classId}#UPLOADS`,
+  batch: (tenantId: string, batchId: string) => `TENANT#${tenantId}#UPLOAD-BATCH#${batchId}`,
 };
 
 /** What recording a result did: written, the same object's result was there already, or a newer object's is. */
@@ -88,5 +91,48 @@ export class DynamoUploadRepository {
       }),
     );
     return { items: (answer.Items ?? []).map((item) => item['upload'] as Upload), lastEvaluatedKey: answer.LastEvaluatedKey };
+  }
+
+  /** Every upload of the class, from the index (which may lag a write by a moment). */
+  async allOfClass(tenantId: string, classId: string): Promise<Upload[]> {
+    const all: Upload[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.listOfClass(tenantId, classId, { limit: 100, exclusiveStartKey: start });
+      all.push(...page.items);
+      start = page.lastEvaluatedKey;
+    } while (start !== undefined);
+    return all;
+  }
+
+  async createBatch(batch: UploadBatch): Promise<void> {
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: uploadKeys.batch(batch.tenantId, batch.batchId), sk: keys.head, batch, version: batch.version }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new AlreadyExistsError('upload batch', batch.batchId, [], { cause: error });
+      throw error;
+    }
+  }
+
+  async getBatch(tenantId: string, batchId: string): Promise<UploadBatch | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: uploadKeys.batch(tenantId, batchId), sk: keys.head }, ConsistentRead: true }));
+    return Item === undefined ? undefined : (Item['batch'] as UploadBatch);
+  }
+
+  /** Stores the batch's next version over the one read. @throws StaleRevisionError */
+  async putBatch(next: UploadBatch): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: uploadKeys.batch(next.tenantId, next.batchId), sk: keys.head, batch: next, version: next.version },
+          ConditionExpression: 'version = :previous',
+          ExpressionAttributeValues: { ':previous': next.version - 1 },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new StaleRevisionError('upload batch', next.version - 1, { cause: error });
+      throw error;
+    }
   }
 }

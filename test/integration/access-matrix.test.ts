@@ -85,6 +85,7 @@ let staffRecords = 0;
 let sharedGrant = '';
 let sharedRun = '';
 let sharedUpload = '';
+let sharedBatch = '';
 /** Runs started here go through the local queues, as under `npm start`. */
 const localAsync = startLocalAsync({ clock: { now: () => new Date() }, schedules: false });
 useMessagingInThisProcess(localAsync.messaging);
@@ -298,7 +299,11 @@ const matrix: Record<string, Row> = {
   // Results: the uploader (the class teacher here), the class's staff and registrars, the unit's director, the tenant admin.
   'GET /tenants/{tenantId}/uploads/{uploadId}': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, uploadId: sharedUpload } }) },
   'GET /tenants/{tenantId}/classes/{classId}/uploads': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
-  'GET /tenants/{tenantId}/uploads/{uploadId}/download': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, uploadId: sharedUpload } }) },
+  'GET /tenants/{tenantId}/uploads/{uploadId}/download': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, uploadId: sharedUpload } }) },  'POST /tenants/{tenantId}/upload-batches': {
+    allowed: ['class-teacher', 'counselor', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId }, body: { kind: 'withdrawal', classId, studentNumbers: students } }),
+  },
+  'GET /tenants/{tenantId}/upload-batches/{batchId}': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, batchId: sharedBatch } }) },
 };
 
 describe('access matrix: every route × every role', () => {
@@ -316,6 +321,9 @@ describe('access matrix: every route × every role', () => {
     const run = await call('POST /tenants/{tenantId}/runs', { pathParameters: { tenantId }, principal: admin, body: runBody });
     expect(run.status, JSON.stringify(run.body)).toBe(202);
     sharedRun = run.body.runId;
+    const batch = await call('POST /tenants/{tenantId}/upload-batches', { pathParameters: { tenantId }, principal: principalOf('class-teacher'), body: { kind: 'withdrawal', classId, studentNumbers: students } });
+    expect(batch.status).toBe(201);
+    sharedBatch = batch.body.batchId;
     sharedUpload = await validatedUpload(principalOf('class-teacher'), tenantId, { purpose: 'graduation-photo', classId, fileName: `${students[1]}学生2.jpg`, contentType: 'image/jpeg' });
   });
 

@@ -116,7 +116,7 @@ export async function postFile(post: { url: string; fields: Record<string, strin
 }
 
 /** Presign, POST and wait for the validator: the whole path of one file. */
-export async function uploadFile(bench: UploadBench, principal: Principal, body: { purpose: string; fileName: string; folder?: string; termId?: string; contentType: string }, bytes: Uint8Array): Promise<JsonResponse> {
+export async function uploadFile(bench: UploadBench, principal: Principal, body: { purpose: string; fileName: string; folder?: string; termId?: string; contentType: string; batchId?: string }, bytes: Uint8Array): Promise<JsonResponse> {
   const granted = await requestUpload(bench, principal, { ...body, size: bytes.length });
   expect(granted.status, JSON.stringify(granted.body)).toBe(201);
   expect(await postFile(granted.body.post, bytes, body.fileName, body.contentType)).toBeLessThan(300);

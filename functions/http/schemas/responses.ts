@@ -331,3 +331,24 @@ export const uploadGranted = z.strictObject({
 });
 export const uploadPage = z.strictObject({ items: z.array(upload), nextCursor: z.optional(z.string()) });
 export const uploadDownload = z.strictObject({ url: z.url(), expiresAt: z.iso.datetime(), copy: z.enum(['verdict', 'annotated']), verdict: z.enum(['accepted', 'rejected']) });
+const crossCheck = z.strictObject({
+  checkedAt: z.iso.datetime(),
+  status: z.enum(['matched', 'mismatched']),
+  listRejected: z.boolean(),
+  rowsWithoutFile: z.array(z.string()),
+  filesWithoutRow: z.array(z.string()),
+  rejectedFiles: z.array(z.string()),
+});
+export const uploadBatch = z.strictObject({
+  tenantId: z.string(),
+  batchId: z.string(),
+  kind: z.enum(['withdrawal', 'information-change']),
+  classId: z.string(),
+  unitId: z.string(),
+  studentNumbers: z.array(z.string()),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+  version: z.int(),
+  crossCheck: z.optional(crossCheck),
+  awaiting: z.array(z.string()),
+});

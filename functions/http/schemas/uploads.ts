@@ -1,6 +1,8 @@
 /** Requests of the upload routes. */
 import * as z from 'zod/mini';
 import { imageTypes, uploadPurposes, xlsxType } from '../../../domain/uploads/purposes.js';
+import { batchKinds } from '../../../domain/uploads/batches.js';
+import { studentList } from '../../../domain/records/fields.js';
 import { identifier, pageQuery, termId } from './common.js';
 
 /**
@@ -19,7 +21,17 @@ export const uploadRequestBody = z.strictObject({
   /** Bytes; at most 1 GiB here, the purpose's own limit by rule (422). */
   size: z.int().check(z.minimum(1), z.maximum(1024 ** 3)),
   contentType: z.enum([...imageTypes, xlsxType]),
+  /** The batch the file belongs to (declared first). */
+  batchId: z.optional(z.uuid()),
 });
+
+export const batchBody = z.strictObject({
+  kind: z.enum(batchKinds),
+  classId: identifier,
+  /** The students the batch's list covers: one row each. */
+  studentNumbers: studentList(1, 1000),
+});
+export const batchPath = z.object({ tenantId: identifier, batchId: z.uuid() });
 
 export const uploadPath = z.object({ tenantId: identifier, uploadId: z.uuid() });
 export const classUploadsQuery = pageQuery;

@@ -61,6 +61,7 @@ export class World {
   sharedRun = '';
   /** A validated graduation photo of the class, uploaded by its class teacher. */
   sharedUpload = '';
+  sharedBatch = '';
 
   as(role: Role, userId = `${role}-h`): Principal {
     const staff = role === 'class-teacher' ? this.teacherId : role === 'counselor' ? this.counselorId : userId;
@@ -119,6 +120,7 @@ export class World {
     if (run.status !== 202) throw new Error(`harness set-up: a run answered ${run.status} ${JSON.stringify(run.body)}`);
     this.sharedRun = run.body.runId;
     this.sharedGrant = (await expectCreated('POST /tenants/{tenantId}/access-requests', { principal: this.as('admissions'), pathParameters: this.tenant, body: { studentNumbers: [this.students[0]], fields: ['phone'], reason: '招生回访', days: 7 } })).body.grantId;
+    this.sharedBatch = (await expectCreated('POST /tenants/{tenantId}/upload-batches', { principal: this.as('class-teacher'), pathParameters: this.tenant, body: { kind: 'withdrawal', classId: this.classId, studentNumbers: [this.students[0]] } })).body.batchId;
     this.sharedUpload = await validatedUpload(this.as('class-teacher'), this.tenantId, { purpose: 'graduation-photo', classId: this.classId, fileName: `${this.students[0]}学生1.jpg`, contentType: 'image/jpeg' });
   }
 
@@ -535,5 +537,11 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       spec: fc.record({ role: uploadReaders }),
       build: async ({ role }) => ({ principal: world.as(role), pathParameters: { ...tenant, uploadId: world.sharedUpload }, query: { copy: 'verdict' } }),
     }),
+    'POST /tenants/{tenantId}/upload-batches': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('class-teacher', 'counselor', 'registrar'), students: someOf(world.students) }),
+      build: async ({ role, students }) => ({ principal: world.as(role), pathParameters: tenant, body: { kind: 'withdrawal', classId: world.classId, studentNumbers: students } }),
+      readBack: async (request, response) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}/upload-batches/{batchId}', { ...tenant, batchId: response.body.batchId }) }),
+    }),
+    'GET /tenants/{tenantId}/upload-batches/{batchId}': fixture({ spec: uploadReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, batchId: world.sharedBatch } }) }),
   };
 }
