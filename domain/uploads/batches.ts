@@ -74,7 +74,8 @@ export function crossCheck(batch: UploadBatch, uploads: readonly Upload[], now: 
   const list = latestBy(mine.filter((u) => u.purpose === files.list), () => 'list').get('list')!;
   // Evidence: several files per student (身份证.jpg, 户口本.jpg), each re-sendable; a form: one per student.
   const latestFiles = [...latestBy(mine.filter((u) => u.purpose === files.perStudent), (u) => `${u.studentNumber}/${u.fileName}`).values()];
-  const rows = new Set(batch.studentNumbers);
+  // The list's own rows once the spreadsheet check reports them; until then, the students declared.
+  const rows = new Set(list.result!.listedStudents ?? batch.studentNumbers);
   const students = new Set(latestFiles.map((u) => u.studentNumber!));
   const rejected = new Set(latestFiles.filter((u) => u.result!.verdict === 'rejected').map((u) => u.studentNumber!));
   const accepted = new Set(latestFiles.filter((u) => u.result!.verdict === 'accepted').map((u) => u.studentNumber!));

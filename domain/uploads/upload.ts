@@ -29,6 +29,8 @@ export interface UploadResult {
   readonly complete?: boolean;
   /** The annotated copy in the reports bucket, when the spreadsheet check wrote one. */
   readonly annotatedKey?: string;
+  /** A batch's list: the student numbers its rows name, as the spreadsheet check read them. */
+  readonly listedStudents?: readonly string[];
 }
 
 export interface Upload {

@@ -63,6 +63,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     ...(content.problemCount !== undefined ? { problemCount: own.length + content.problemCount } : {}),
     ...(content.complete !== undefined ? { complete: content.complete } : {}),
     ...(content.annotatedKey !== undefined ? { annotatedKey: content.annotatedKey } : {}),
+    ...(content.listedStudents !== undefined ? { listedStudents: content.listedStudents } : {}),
     copyKeyOf: (verdict) => verdictKey(upload.key, verdict),
   });
   const recorded = await dependencies.uploads.recordResult(upload.tenantId, upload.uploadId, result);

@@ -321,6 +321,7 @@ export const upload = z.strictObject({
       copyKey: z.string(),
       complete: z.optional(z.boolean()),
       annotatedKey: z.optional(z.string()),
+      listedStudents: z.optional(z.array(z.string())),
     }),
   ),
 });
