@@ -70,9 +70,10 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
   if (recorded === 'newer-object') return 'superseded';
   // Recorded now or by an earlier delivery that may have stopped before copying: copying again is harmless.
   await uploads.client.send(new CopyObjectCommand({ Bucket: uploads.bucket, Key: result.copyKey, CopySource: `${uploads.bucket}/${encodeURI(upload.key)}`, CopySourceIfMatch: etag }));
+  // A delivery cut short after recording may not have cross-checked the batch: that is redone (it is idempotent);
+  // the announcement is made once, by the delivery that recorded the result.
+  await afterValidation(dependencies, { ...upload, result });
   if (recorded === 'same-object') return 'already-validated';
-  const validated = { ...upload, result };
-  await afterValidation(dependencies, validated);
   await dependencies.messaging.events.publish(uploadValidatedEvent, { tenantId: upload.tenantId, uploadId: upload.uploadId, classId: upload.classId, purpose: upload.purpose, verdict: result.verdict, problemCount: result.problemCount });
   return 'validated';
 }
