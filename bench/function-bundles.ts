@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { httpFunctions } from '../functions/catalog.js';
+import { asyncFunctions, httpFunctions } from '../functions/catalog.js';
 import { lambdaEsbuildOptions } from '../infra/bundling.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -36,6 +36,8 @@ export async function benchFunctionBundles(): Promise<string> {
   const entries: [string, string][] = [
     ['reference (bare DynamoDB clients)', join(root, 'bench', 'reference-entry.ts')],
     ...Object.entries(httpFunctions).map(([name, spec]): [string, string] => [name, join(root, spec.entry)]),
+    // The upload validator runs on every file that lands: its cold load beside the HTTP functions' (issue #12).
+    ['uploadValidator (storage trigger)', join(root, asyncFunctions.uploadValidator.entry)],
   ];
   const bundles = await Promise.all(
     entries.map(async ([name, entry]) => {

@@ -361,3 +361,36 @@ export function canReadReport(principal: Principal, scope: ReportScope): Decisio
     ? deny('only a tenant admin or a supervisor reads the tenant-wide report', '只有机构管理员或督导可以查看全机构的期末报告')
     : deny('a unit’s director reads only their own unit’s report', '单位负责人只能查看本单位的期末报告');
 }
+
+/** Who uploads a file of each purpose for a class (issue #12). */
+export type UploadAuthority = 'class-staff' | 'class-teacher' | 'registry';
+
+/**
+ * Uploads for a class's students (forms, photos, evidence, the withdrawal list): its class
+ * teacher or counselor, or a registrar of the class (its own, or one of its unit). The 督学统计表: its class teacher (seed 000 §2.4).
+ * The exemption and information-change tables: a registrar of the class's unit or its
+ * director (seed 003 一, 五: 教学点主管领导和经手人签字).
+ */
+export function canUpload(principal: Principal, authority: UploadAuthority, schoolClass: SchoolClass): Decision {
+  if (authority === 'class-teacher') {
+    return principal.roles.includes('class-teacher') && schoolClass.classTeacherId === principal.userId
+      ? allow
+      : deny('only the class’s class teacher uploads its supervision sheet', '只有该班班主任可以上传督学统计表');
+  }
+  if (authority === 'registry') {
+    return registrarFor(principal, schoolClass) || directsUnitOf(principal, schoolClass.unitId)
+      ? allow
+      : deny('only a registrar of the class’s unit or its director uploads this table', '只有该班所属单位的学籍管理员或负责人可以上传此表');
+  }
+  return servesClass(principal, schoolClass) || registrarFor(principal, schoolClass)
+    ? allow
+    : deny('only the class’s class teacher, counselor or registrar uploads for its students', '只有该班的班主任、辅导员或学籍管理员可以为该班学生上传文件');
+}
+
+/** An upload's result and copies: the uploader, the class's staff and registrars, its unit's director and the tenant admin. */
+export function canReadUpload(principal: Principal, uploaderId: string, schoolClass: SchoolClass): Decision {
+  if (principal.userId === uploaderId || principal.roles.includes('tenant-admin') || directsUnitOf(principal, schoolClass.unitId) || servesClass(principal, schoolClass) || registrarFor(principal, schoolClass)) {
+    return allow;
+  }
+  return deny('only the uploader, the class’s staff, its registrars, its unit’s director or a tenant admin read its uploads', '只有上传者、该班的班主任、辅导员、学籍管理员、所在单位负责人或机构管理员可以查看该班的上传文件');
+}

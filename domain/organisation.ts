@@ -110,6 +110,8 @@ export interface Student extends StudentProfile {
   readonly studentNumber: string;
   readonly name: string;
   readonly classId: string;
+  /** 毕业生电子注册号 (51161…): graduates' evidence folders are named by it (seed 003 五 2(2)). */
+  readonly registrationNumber?: string;
 }
 
 /**

@@ -9,6 +9,8 @@ import { evidenceOf, type StaffRecord } from './records/record.js';
 import { engineStatusOf, type StudentStatus } from './student-status.js';
 import { tuitionFigures, type ExamSessionFact, type Graduation, type Recruitment, type Tuition } from './facts.js';
 import { shanghaiDateOf } from './time.js';
+import type { Upload } from './uploads/upload.js';
+import { uploadEvidence } from './uploads/evidence.js';
 
 export interface ClassRecords {
   readonly schoolClass: SchoolClass;
@@ -23,6 +25,8 @@ export interface ClassRecords {
   readonly tuition?: readonly { readonly termId: string; readonly tuition: Tuition }[];
   readonly graduation?: Graduation;
   readonly exams?: readonly { readonly examId: string; readonly session: ExamSessionFact }[];
+  /** Its uploads: accepted graduation photos and 督学统计表 are evidence (domain/uploads/evidence.ts). */
+  readonly uploads?: readonly Upload[];
 }
 
 /** A staff member's figures per term, kept by other offices. */
@@ -147,7 +151,10 @@ export function engineInput(
       teachingHours: (request.staffFigures ?? []).flatMap((s) => s.teachingHours.map(({ termId, hours }) => ({ staffId: s.userId, termId, hours }))),
       recruitment: (request.staffFigures ?? []).flatMap((s) => s.recruitment.map((r) => ({ ...r, staffId: s.userId }))),
     },
-    records: uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
+    records: [
+      ...uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),
+      ...request.classes.flatMap((c) => uploadEvidence(c.uploads ?? [])),
+    ],
   };
 }
 

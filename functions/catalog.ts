@@ -76,6 +76,19 @@ export const httpFunctions = {
     // Presigning a GET needs s3:GetObject on the keys it signs, nothing more.
     buckets: [{ bucket: 'reports', prefix: 'term-reports/', access: 'read' }],
   },
+  uploads: {
+    entry: 'functions/http/uploads.ts',
+    description: 'Uploads: a presigned POST per file of a declared purpose, its validation result, the accepted or rejected copy, withdrawal and information-change batches',
+    dataAccess: 'read-write',
+    pagesResults: true,
+    buckets: [
+      // A presigned POST or GET is signed with the function's own grant: it may hand out no more than it holds.
+      { bucket: 'uploads', prefix: 'incoming/', access: 'write' },
+      { bucket: 'uploads', prefix: 'accepted/', access: 'read' },
+      { bucket: 'uploads', prefix: 'rejected/', access: 'read' },
+      { bucket: 'reports', prefix: 'upload-annotations/', access: 'read' },
+    ],
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -139,6 +152,12 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/term-figures', function: 'classFacts' },
   { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/reports', function: 'reports' },
   { method: 'GET', path: '/tenants/{tenantId}/terms/{termId}/reports/{reportId}/download', function: 'reports' },
+  { method: 'POST', path: '/tenants/{tenantId}/uploads', function: 'uploads' },
+  { method: 'GET', path: '/tenants/{tenantId}/uploads/{uploadId}', function: 'uploads' },
+  { method: 'GET', path: '/tenants/{tenantId}/classes/{classId}/uploads', function: 'uploads' },
+  { method: 'GET', path: '/tenants/{tenantId}/uploads/{uploadId}/download', function: 'uploads' },
+  { method: 'POST', path: '/tenants/{tenantId}/upload-batches', function: 'uploads' },
+  { method: 'GET', path: '/tenants/{tenantId}/upload-batches/{batchId}', function: 'uploads' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */
@@ -254,6 +273,23 @@ export const asyncFunctions = {
     trigger: { kind: 'queue', queue: 'term-reports', batchSize: 1 },
     access: { table: 'read-write', buckets: [{ bucket: 'reports', prefix: 'term-reports/', access: 'write' }], publishesEvents: true },
     timeoutSeconds: 300,
+    memorySize: 1024,
+  },
+  uploadValidator: {
+    entry: 'functions/uploads/validator.ts',
+    description: 'Validates each uploaded file as it lands (ObjectCreated under incoming/): records the result, copies it to accepted/ or rejected/, announces it',
+    trigger: { kind: 'storage', bucket: 'uploads', prefix: 'incoming/' },
+    access: {
+      table: 'read-write',
+      buckets: [
+        { bucket: 'uploads', prefix: 'incoming/', access: 'read' },
+        { bucket: 'uploads', prefix: 'accepted/', access: 'write' },
+        { bucket: 'uploads', prefix: 'rejected/', access: 'write' },
+        { bucket: 'reports', prefix: 'upload-annotations/', access: 'write' },
+      ],
+      publishesEvents: true,
+    },
+    timeoutSeconds: 120,
     memorySize: 1024,
   },
 } as const satisfies Record<string, AsyncFunctionSpec>;

@@ -17,6 +17,7 @@ import { DynamoRunRepository } from './storage/dynamo-run-repository.js';
 import { currentMessaging, type Messaging } from './messaging.js';
 import { DynamoStatusRepository } from './storage/dynamo-status-repository.js';
 import { DynamoFactRepository } from './storage/dynamo-fact-repository.js';
+import { DynamoUploadRepository } from './storage/dynamo-upload-repository.js';
 import { cursorsWith } from './storage/cursor.js';
 import { cursorKeyLoader, cursorKeySourceFromEnv, type CursorKeySource, type SecretReader } from './storage/cursor-key.js';
 import { createStorage } from './storage/table.js';
@@ -79,6 +80,7 @@ export function createDependencies(config: Config, clock: Clock = currentClock, 
     cursors,
     statuses: new DynamoStatusRepository(storage),
     facts: new DynamoFactRepository(storage),
+    uploads: new DynamoUploadRepository(storage, config.tableName),
     /** Time-ordered ids (UUIDv7) stamped with the clock. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };

@@ -131,6 +131,14 @@ export class AsyncFunctions extends Construct {
       }
       functions[name] = fn;
     }
+    // CDK's own handler that writes a bucket's notification configuration (a singleton of the stack).
+    const notificationsHandler = Stack.of(this).node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+    if (notificationsHandler !== undefined) {
+      Validations.of(notificationsHandler).acknowledge(
+        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: "CDK's bucket-notifications handler: it runs at deployment only, to put the uploads bucket's notification configuration; the managed policy lets it write its logs." },
+        { id: 'AwsSolutions-IAM5[Resource::*]', reason: "CDK's bucket-notifications handler calls s3:PutBucketNotification at deployment; CDK scopes it as the construct defines." },
+      );
+    }
     this.functions = functions;
     this.schedules = schedules;
     this.deadLetterQueues = deadLetterQueues;
@@ -140,7 +148,7 @@ export class AsyncFunctions extends Construct {
   /** The row's `access`, as grants and environment; nothing the row does not declare. */
   private grantDeclared(fn: XuewuFunction, spec: AsyncFunctionSpec, props: AsyncFunctionsProps, queues: Record<QueueName, Queue>): void {
     if (spec.access.table) fn.bindTable(props.table, spec.access.table);
-    for (const grant of spec.access.buckets ?? []) this.grantBucket(fn, props.buckets[grant.bucket], grant);
+    for (const grant of spec.access.buckets ?? []) grantBucketAccess(this, fn, props.buckets[grant.bucket], grant);
     for (const queue of spec.access.sendsTo ?? []) {
       queues[queue].grantSendMessages(fn);
       fn.addEnvironment(queueUrlVariable(queue), queues[queue].queueUrl);
@@ -150,19 +158,24 @@ export class AsyncFunctions extends Construct {
       fn.addEnvironment(eventBusVariable, this.bus.eventBusName);
     }
   }
+}
 
-  private grantBucket(fn: XuewuFunction, bucket: IBucket, grant: BucketAccess): void {
-    fn.addEnvironment(bucketVariable(grant.bucket), bucket.bucketName);
-    const objects = `${grant.prefix}*`;
-    if (grant.access !== 'write') bucket.grantRead(fn, objects);
-    if (grant.access !== 'read') bucket.grantPut(fn, objects);
-    const bucketArn = `<${Stack.of(this).resolve(Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement))}.Arn>`;
-    const actions = [...(grant.access !== 'write' ? ['s3:GetObject*', 's3:GetBucket*', 's3:List*'] : []), ...(grant.access !== 'read' ? ['s3:Abort*'] : [])];
-    for (const id of [`AwsSolutions-IAM5[Resource::${bucketArn}/${objects}]`, ...actions.map((action) => `AwsSolutions-IAM5[Action::${action}]`)]) {
-      Validations.of(fn.role ?? fn).acknowledge({
-        id,
-        reason: `The catalog row grants the ${grant.bucket} bucket's ${grant.prefix} prefix only (${grant.access}); objects under it are named at run time.`,
-      });
-    }
+/**
+ * A function's grant on one bucket prefix, as a catalog row declares it (asynchronous rows'
+ * `access.buckets`, HTTP rows' `buckets`): the bucket's name in its environment, and object
+ * actions on that prefix only.
+ */
+export function grantBucketAccess(scope: Construct, fn: XuewuFunction, bucket: IBucket, grant: BucketAccess): void {
+  fn.addEnvironment(bucketVariable(grant.bucket), bucket.bucketName);
+  const objects = `${grant.prefix}*`;
+  if (grant.access !== 'write') bucket.grantRead(fn, objects);
+  if (grant.access !== 'read') bucket.grantPut(fn, objects);
+  const bucketArn = `<${Stack.of(scope).resolve(Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement))}.Arn>`;
+  const actions = [...(grant.access !== 'write' ? ['s3:GetObject*', 's3:GetBucket*', 's3:List*'] : []), ...(grant.access !== 'read' ? ['s3:Abort*'] : [])];
+  for (const id of [`AwsSolutions-IAM5[Resource::${bucketArn}/${objects}]`, ...actions.map((action) => `AwsSolutions-IAM5[Action::${action}]`)]) {
+    Validations.of(fn.role ?? fn).acknowledge({
+      id,
+      reason: `The catalog row grants the ${grant.bucket} bucket's ${grant.prefix} prefix only (${grant.access}); objects under it are named at run time.`,
+    });
   }
 }

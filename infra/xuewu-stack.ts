@@ -90,16 +90,18 @@ export class XuewuStack extends Stack {
       routes: props.routes ?? httpRoutes,
     });
 
+    const buckets = { uploads: this.storage.uploadsBucket, reports: this.storage.reportsBucket };
     this.async = new AsyncFunctions(this, 'Async', {
       projectRoot,
       functions: props.asyncFunctions ?? asyncFunctions,
       queues,
       table: this.storage.table,
-      buckets: { uploads: this.storage.uploadsBucket, reports: this.storage.reportsBucket },
+      buckets,
       ...(props.logLevel ? { logLevel: props.logLevel } : {}),
     });
 
-    // HTTP functions that start asynchronous work send to the queues their row declares, nothing else.
+    // HTTP functions that start asynchronous work send to the queues their row declares, nothing else
+    // (their bucket prefixes are granted above, object actions only).
     for (const [name, spec] of specs) {
       for (const queue of spec.sendsTo ?? []) {
         this.async.queues[queue].grantSendMessages(functions[name]);

@@ -20,6 +20,7 @@ import { findingRoutes } from './findings.js';
 import { statusRoutes } from './student-status.js';
 import { classFactRoutes } from './class-facts.js';
 import { reportRoutes } from './reports.js';
+import { uploadRoutes } from './uploads.js';
 
 /** Response headers a client acts on; a test fails when an answer carries one undocumented. */
 export type DocumentedHeader = 'etag' | 'location' | 'retry-after';
@@ -238,6 +239,28 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: 'A presigned GET URL for one file of a report (`file`: xlsx-zh, xlsx-en or json), valid for 5 minutes (as for listing it)',
     responses: { ...ok(responses.reportDownload, 'Where to download the file, until when'), ...notFound },
   },
+  'POST /tenants/{tenantId}/uploads': {
+    summary: 'Request an upload: purpose, class, term (督学统计表), file name (and folder for evidence), size, type; answers a presigned POST valid 5 minutes',
+    responses: {
+      ...created(responses.uploadGranted, 'Upload', ['location']),
+      ...notFound,
+      ...unprocessable('The name breaks the purpose’s naming rule (student number + name, no “+” or space, NFC, on the roster), the key would pass 1,024 bytes, or the size or type is not the purpose’s'),
+    },
+  },
+  'GET /tenants/{tenantId}/uploads/{uploadId}': { summary: 'An upload and, once validated, its result: accepted or rejected, every problem', responses: { ...ok(responses.upload, 'The upload'), ...notFound } },
+  'GET /tenants/{tenantId}/classes/{classId}/uploads': { summary: "A class's uploads, oldest first; `limit`, `cursor`", responses: { ...ok(responses.uploadPage, 'A page of uploads'), ...notFound } },
+  'GET /tenants/{tenantId}/uploads/{uploadId}/download': {
+    summary: 'A link valid 5 minutes to the accepted or rejected copy (`copy=verdict`) or the annotated copy (`copy=annotated`); evidence images by role or through a grant, each reveal logged',
+    responses: { ...ok(responses.uploadDownload, 'The link'), ...notFound, ...conflict('The file has not been validated yet') },
+  },
+  'POST /tenants/{tenantId}/upload-batches': {
+    summary: 'Declare a withdrawal (学信网退学) or information-change batch: the class and the students its list covers; its files then arrive in any order (`batchId` on each upload)',
+    responses: { ...created(responses.uploadBatch, 'Batch', ['location']), ...notFound, ...unprocessable('A student named is not in the class') },
+  },
+  'GET /tenants/{tenantId}/upload-batches/{batchId}': {
+    summary: 'A batch: the files it still awaits, and its cross-check (each row matched by a file, each file by a row), run again whenever a file of it is validated',
+    responses: { ...ok(responses.uploadBatch, 'The batch'), ...notFound },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */
@@ -299,7 +322,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes, ...reportRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes, ...reportRoutes, ...uploadRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

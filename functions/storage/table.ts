@@ -152,6 +152,7 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     phone: string().optional(),
     address: string().optional(),
     guardians: any().optional(),
+    registrationNumber: string().optional(),
   });
   const student = new Entity({
     name: 'Student',

@@ -12,6 +12,8 @@ import { Cron } from 'croner';
 import type { Clock } from '../../domain/time.js';
 import { type AsyncFunctionSpec, asyncFunctions, consumerOf, queues as queueRows, type QueueName, type QueueSpec } from '../../functions/catalog.js';
 import { eventSource, type Messaging } from '../../functions/messaging.js';
+import { encodeEventKey } from '../../functions/storage/s3-event-key.js';
+import type { BucketName } from '../../functions/catalog.js';
 
 const repositoryRoot = resolve(import.meta.dirname, '../..');
 
@@ -56,6 +58,12 @@ export interface LocalAsync {
   readonly deadLetters: readonly DeadLetter[];
   /** The next instant (handlers' clock) each scheduled job fires; empty with schedules off. */
   nextFirings(): { readonly name: string; readonly at: Date }[];
+  /**
+   * An object created in a bucket (s3rver's event): every storage-triggered row of that
+   * bucket whose prefix the key starts with is invoked asynchronously, as S3 → Lambda does,
+   * with the key URL-encoded as S3 encodes it and S3's record shape.
+   */
+  objectCreated(bucket: BucketName, object: { readonly key: string; readonly size: number; readonly eTag: string; readonly sequencer: string }, eventName?: string): void;
   /** Invokes a scheduled job now, as its schedule would at `scheduledTime`. */
   fire(name: string, scheduledTime: Date): Promise<void>;
   /** Resolves once no delivery is in flight or waiting for a retry. */
@@ -220,6 +228,25 @@ export function startLocalAsync(options: LocalAsyncOptions): LocalAsync {
     },
     deadLetters,
     nextFirings: () => [...next].map(([name, at]) => ({ name, at })),
+    objectCreated: (bucket, object, eventName = 'ObjectCreated:Post') => {
+      for (const [name, spec] of Object.entries(rows)) {
+        const trigger = spec.trigger;
+        if (trigger.kind !== 'storage' || trigger.bucket !== bucket || !object.key.startsWith(trigger.prefix)) continue;
+        const record = {
+          eventVersion: '2.1',
+          eventSource: 'aws:s3',
+          awsRegion: 'local',
+          eventTime: options.clock.now().toISOString(),
+          eventName,
+          s3: {
+            s3SchemaVersion: '1.0',
+            bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+            object: { key: encodeEventKey(object.key), size: object.size, eTag: object.eTag, sequencer: object.sequencer },
+          },
+        };
+        void invokeAsync(name, { Records: [record] });
+      }
+    },
     fire: (name, scheduledTime) => invokeAsync(name, { scheduledTime: scheduledTime.toISOString() }),
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise((wake) => idleWaiters.push(wake))),
     stop: () => {

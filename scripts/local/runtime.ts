@@ -19,6 +19,7 @@ import { readOrCreateKeyFile } from './key-file.js';
 import { freePort } from './process-helpers.js';
 import { localBuckets, startS3Local } from './s3-local.js';
 import { ensureTable } from './tables.js';
+import type { BucketName } from '../../functions/catalog.js';
 
 export const localTableName = 'xuewu';
 
@@ -114,6 +115,14 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   const url = `http://127.0.0.1:${port}`;
   const runtimeFile = join(options.dataDir, runtimeFileName);
   writeFileSync(runtimeFile, JSON.stringify({ url, dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3.endpoint, tableName: localTableName, pid: process.pid } satisfies RuntimeFile, null, 2));
+  // s3rver's object events reach the storage-triggered rows as S3's notifications would.
+  const bucketNames = new Map<string, BucketName>(Object.entries(localBuckets).map(([name, bucket]) => [bucket, name as BucketName]));
+  s3.onEvent((record) => {
+    const bucket = bucketNames.get(record.s3.bucket.name);
+    if (bucket === undefined || !record.eventName.startsWith('ObjectCreated:')) return;
+    const { key, size = 0, eTag = '', sequencer } = record.s3.object;
+    async.objectCreated(bucket, { key, size, eTag, sequencer }, record.eventName);
+  });
   return {
     url,
     dynamodbEndpoint: dynamodb.endpoint,

@@ -13,8 +13,16 @@ export const localBuckets = { uploads: 'xuewu-uploads', reports: 'xuewu-reports'
 
 export { localS3ClientSettings } from '../../functions/storage/s3-client.js';
 
+/** One record of s3rver's notification, as s3rver shapes it (its key not URL-encoded). */
+export interface S3LocalEventRecord {
+  readonly eventName: string;
+  readonly s3: { readonly bucket: { readonly name: string }; readonly object: { readonly key: string; readonly size?: number; readonly eTag?: string; readonly sequencer: string } };
+}
+
 export interface S3Local {
   readonly endpoint: string;
+  /** Calls the listener with every object event s3rver fires (put, POST, copy, delete). */
+  onEvent(listener: (record: S3LocalEventRecord) => void): void;
   stop(): Promise<void>;
 }
 
@@ -28,5 +36,9 @@ export async function startS3Local(options: { dataDir: string; port?: number }):
     configureBuckets: Object.values(localBuckets).map((name) => ({ name })),
   });
   const { port } = await server.run();
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    onEvent: (listener) => void server.on('event', (event) => (event.Records as S3LocalEventRecord[]).forEach(listener)),
+    stop: () => server.close(),
+  };
 }

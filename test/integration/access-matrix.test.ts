@@ -17,11 +17,13 @@ import { handler as studentStatus } from '../../functions/http/student-status.js
 import { handler as classFacts } from '../../functions/http/class-facts.js';
 import { handler as reports } from '../../functions/http/reports.js';
 import { recordReport } from '../support/reports.js';
+import { handler as uploads } from '../../functions/http/uploads.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
+import { validatedUpload } from '../support/uploads.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts, reports };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts, reports, uploads };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');
@@ -87,6 +89,8 @@ let sharedRun = '';
 /** Reports of the matrix tenant: the tenant-wide one and center-01's. */
 const issuedReports: Record<'tenant' | 'unit', string> = { tenant: '', unit: '' };
 
+let sharedUpload = '';
+let sharedBatch = '';
 /** Runs started here go through the local queues, as under `npm start`. */
 const localAsync = startLocalAsync({ clock: { now: () => new Date() }, schedules: false });
 useMessagingInThisProcess(localAsync.messaging);
@@ -116,6 +120,7 @@ interface Row {
 
 const classReaders: Role[] = ['tenant-admin', 'supervisor', 'center-director', 'class-teacher', 'counselor'];
 const classWriters: Role[] = ['center-director', 'class-teacher', 'counselor'];
+const uploadReaders: Role[] = ['tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar'];
 
 const matrix: Record<string, Row> = {
   'PUT /tenants/{tenantId}': {
@@ -300,6 +305,20 @@ const matrix: Record<string, Row> = {
     allowed: ['tenant-admin', 'supervisor', 'center-director'],
     request: async () => ({ pathParameters: { tenantId, termId: '2025-autumn', reportId: issuedReports.unit }, query: { file: 'xlsx-zh' } }),
   },
+  // Uploads: the class's teacher, counselor and registrars upload for its students.
+  'POST /tenants/{tenantId}/uploads': {
+    allowed: ['class-teacher', 'counselor', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId }, body: { purpose: 'withdrawal-form', classId, fileName: `${students[0]}学生1.jpg`, size: 100, contentType: 'image/jpeg' } }),
+  },
+  // Results: the uploader (the class teacher here), the class's staff and registrars, the unit's director, the tenant admin.
+  'GET /tenants/{tenantId}/uploads/{uploadId}': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, uploadId: sharedUpload } }) },
+  'GET /tenants/{tenantId}/classes/{classId}/uploads': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, classId } }) },
+  'GET /tenants/{tenantId}/uploads/{uploadId}/download': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, uploadId: sharedUpload } }) },
+  'POST /tenants/{tenantId}/upload-batches': {
+    allowed: ['class-teacher', 'counselor', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId }, body: { kind: 'withdrawal', classId, studentNumbers: students } }),
+  },
+  'GET /tenants/{tenantId}/upload-batches/{batchId}': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, batchId: sharedBatch } }) },
 };
 
 describe('access matrix: every route × every role', () => {
@@ -319,6 +338,10 @@ describe('access matrix: every route × every role', () => {
     sharedRun = run.body.runId;
     issuedReports.tenant = await recordReport(tenantId, '2025-autumn', { kind: 'tenant' });
     issuedReports.unit = await recordReport(tenantId, '2025-autumn', { kind: 'unit', unitId });
+    const batch = await call('POST /tenants/{tenantId}/upload-batches', { pathParameters: { tenantId }, principal: principalOf('class-teacher'), body: { kind: 'withdrawal', classId, studentNumbers: students } });
+    expect(batch.status).toBe(201);
+    sharedBatch = batch.body.batchId;
+    sharedUpload = await validatedUpload(principalOf('class-teacher'), tenantId, { purpose: 'graduation-photo', classId, fileName: `${students[1]}学生2.jpg`, contentType: 'image/jpeg' });
   });
 
   it('has a row for every route of the catalog', () => {

@@ -8,6 +8,7 @@ Object.assign(process.env, {
   TABLE_NAME: inject('tableName'),
   DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
   S3_ENDPOINT: inject('s3Endpoint'),
+  UPLOADS_BUCKET: localBuckets.uploads,
   REPORTS_BUCKET: localBuckets.reports,
   AWS_REGION: localAwsSettings.region,
   AWS_ACCESS_KEY_ID: localAwsSettings.credentials.accessKeyId,

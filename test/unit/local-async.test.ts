@@ -91,3 +91,25 @@ describe('the local queues and bus', () => {
     expect(running.deadLetters).toEqual([]);
   });
 });
+
+describe('local storage triggers', () => {
+  const storageRows: Record<string, AsyncFunctionSpec> = {
+    validator: { entry: 'unused.ts', description: 'validator', trigger: { kind: 'storage', bucket: 'uploads', prefix: 'incoming/' }, access: {} },
+    reportWatcher: { entry: 'unused.ts', description: 'other bucket', trigger: { kind: 'storage', bucket: 'reports', prefix: 'incoming/' }, access: {} },
+  };
+
+  it('invoke only the rows of that bucket whose prefix the key starts with, with the key encoded as S3 encodes it', async () => {
+    const invoked: { name: string; event: any }[] = [];
+    running = startLocalAsync({ clock: localClock({}), schedules: false, functions: storageRows, queues: queueSpecs, loadHandler: async (name) => async (event) => void invoked.push({ name, event }) });
+    running.objectCreated('uploads', { key: 'incoming/t/u/1711001201115刘 洋+1.jpg', size: 10, eTag: 'abc', sequencer: '0A' });
+    // A copy to accepted/ is no new upload: no row watches that prefix.
+    running.objectCreated('uploads', { key: 'accepted/t/u/x.jpg', size: 10, eTag: 'abc', sequencer: '0B' }, 'ObjectCreated:Copy');
+    await running.idle();
+    expect(invoked.map(({ name }) => name)).toEqual(['validator']);
+    const record = invoked[0]!.event.Records[0];
+    expect(record.eventName).toBe('ObjectCreated:Post');
+    // 刘 = E5 88 98; the space becomes +, the literal + becomes %2B.
+    expect(record.s3.object).toEqual({ key: 'incoming/t/u/1711001201115%E5%88%98+%E6%B4%8B%2B1.jpg', size: 10, eTag: 'abc', sequencer: '0A' });
+    expect(record.s3.bucket.name).toBe('uploads');
+  });
+});

@@ -24,6 +24,9 @@ const chineseNames: Readonly<Record<string, string>> = {
   'teaching hours': '教学学时',
   recruitment: '老带新和续读数据',
   report: '期末报告',
+  upload: '上传文件',
+  'annotated copy of upload': '上传文件的批注副本',
+  'upload batch': '上传批次',
 };
 
 /** The Chinese name of what the storage or a route names in English (itself when unknown). */

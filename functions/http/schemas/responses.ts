@@ -311,3 +311,67 @@ export const reportDownload = z.strictObject({
   fileName: z.string(),
   contentType: z.string(),
 });
+
+/** An upload and, once validated, its result (issue #12). */
+const uploadProblem = z.strictObject({ rule: z.string(), message: z.string(), sheet: z.optional(z.string()), row: z.optional(z.int()), column: z.optional(z.string()) });
+export const upload = z.strictObject({
+  tenantId: z.string(),
+  uploadId: z.string(),
+  purpose: z.enum(['withdrawal-form', 'change-evidence', 'graduation-photo', 'new-student-photo', 'withdrawal-list', 'change-table', 'exemption-table', 'supervision-sheet']),
+  classId: z.string(),
+  unitId: z.string(),
+  termId: z.optional(z.string()),
+  studentNumber: z.optional(z.string()),
+  fileName: z.string(),
+  folder: z.optional(z.string()),
+  key: z.string(),
+  declaredSize: z.int(),
+  contentType: z.string(),
+  uploaderId: z.string(),
+  requestedAt: z.iso.datetime(),
+  batchId: z.optional(z.string()),
+  result: z.optional(
+    z.strictObject({
+      verdict: z.enum(['accepted', 'rejected']),
+      etag: z.string(),
+      sequencer: z.string(),
+      size: z.int(),
+      contentType: z.string(),
+      validatedAt: z.iso.datetime(),
+      problems: z.array(uploadProblem),
+      problemCount: z.int(),
+      copyKey: z.string(),
+      complete: z.optional(z.boolean()),
+      annotatedKey: z.optional(z.string()),
+      listedStudents: z.optional(z.array(z.string())),
+    }),
+  ),
+});
+export const uploadGranted = z.strictObject({
+  upload,
+  post: z.strictObject({ url: z.url(), fields: z.record(z.string(), z.string()) }),
+  expiresAt: z.iso.datetime(),
+});
+export const uploadPage = z.strictObject({ items: z.array(upload), nextCursor: z.optional(z.string()) });
+export const uploadDownload = z.strictObject({ url: z.url(), expiresAt: z.iso.datetime(), copy: z.enum(['verdict', 'annotated']), verdict: z.enum(['accepted', 'rejected']) });
+const crossCheck = z.strictObject({
+  checkedAt: z.iso.datetime(),
+  status: z.enum(['matched', 'mismatched']),
+  listRejected: z.boolean(),
+  rowsWithoutFile: z.array(z.string()),
+  filesWithoutRow: z.array(z.string()),
+  rejectedFiles: z.array(z.string()),
+});
+export const uploadBatch = z.strictObject({
+  tenantId: z.string(),
+  batchId: z.string(),
+  kind: z.enum(['withdrawal', 'information-change']),
+  classId: z.string(),
+  unitId: z.string(),
+  studentNumbers: z.array(z.string()),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+  version: z.int(),
+  crossCheck: z.optional(crossCheck),
+  awaiting: z.array(z.string()),
+});

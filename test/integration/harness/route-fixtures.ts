@@ -13,6 +13,7 @@ import type { JsonResponse } from '../../support/events.js';
 import { uniqueTenant } from '../../support/events.js';
 import { sampleContents } from '../../support/records.js';
 import { recordReport } from '../../support/reports.js';
+import { validatedUpload } from '../../support/uploads.js';
 import { dayBetween, freeText, idLabel, line, nextNumber, personName, someOf, unique, uniqueStudentNumber } from './valid-values.js';
 
 export interface PreparedRequest {
@@ -59,6 +60,9 @@ export class World {
   foreignCursor = '';
   sharedGrant = '';
   sharedRun = '';
+  /** A validated graduation photo of the class, uploaded by its class teacher. */
+  sharedUpload = '';
+  sharedBatch = '';
 
   as(role: Role, userId = `${role}-h`): Principal {
     const staff = role === 'class-teacher' ? this.teacherId : role === 'counselor' ? this.counselorId : userId;
@@ -117,6 +121,8 @@ export class World {
     if (run.status !== 202) throw new Error(`harness set-up: a run answered ${run.status} ${JSON.stringify(run.body)}`);
     this.sharedRun = run.body.runId;
     this.sharedGrant = (await expectCreated('POST /tenants/{tenantId}/access-requests', { principal: this.as('admissions'), pathParameters: this.tenant, body: { studentNumbers: [this.students[0]], fields: ['phone'], reason: '招生回访', days: 7 } })).body.grantId;
+    this.sharedBatch = (await expectCreated('POST /tenants/{tenantId}/upload-batches', { principal: this.as('class-teacher'), pathParameters: this.tenant, body: { kind: 'withdrawal', classId: this.classId, studentNumbers: [this.students[0]] } })).body.batchId;
+    this.sharedUpload = await validatedUpload(this.as('class-teacher'), this.tenantId, { purpose: 'graduation-photo', classId: this.classId, fileName: `${this.students[0]}学生1.jpg`, contentType: 'image/jpeg' });
   }
 
   get roster(): [string, string, ...string[]] {
@@ -163,6 +169,7 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
   const { tenant } = world;
   const anyRole = fc.constantFrom(...roles);
   const classReaders = fc.constantFrom<Role>('tenant-admin', 'supervisor', 'center-director', 'class-teacher', 'counselor');
+  const uploadReaders = fc.constantFrom<Role>('tenant-admin', 'center-director', 'class-teacher', 'counselor', 'registrar');
   const read = async (routeKey: string, pathParameters: Record<string, string>, principal = world.admin) => (await call(routeKey, { principal, pathParameters })).body;
   const created = async (routeKey: string, request: PreparedRequest) => {
     const response = await call(routeKey, request);
@@ -516,5 +523,39 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
         query: { file },
       }),
     }),
+    'POST /tenants/{tenantId}/uploads': fixture({
+      spec: fc.record({
+        role: fc.constantFrom<Role>('class-teacher', 'counselor', 'registrar'),
+        student: fc.integer({ min: 0, max: world.students.length - 1 }),
+        purpose: fc.constantFrom('withdrawal-form', 'graduation-photo', 'new-student-photo'),
+        type: fc.constantFrom(['jpg', 'image/jpeg'], ['jpeg', 'image/jpeg'], ['png', 'image/png']),
+        size: fc.integer({ min: 1, max: 10 * 1024 * 1024 }),
+      }),
+      build: async ({ role, student, purpose, type: [extension, contentType], size }) => ({
+        principal: world.as(role),
+        pathParameters: tenant,
+        body: { purpose, classId: world.classId, fileName: `${world.students[student]}学生${student + 1}.${extension}`, size, contentType },
+      }),
+      readBack: async (request, response) => {
+        const { size, ...sent } = request.body as { size: number };
+        const stored = await read('GET /tenants/{tenantId}/uploads/{uploadId}', { ...tenant, uploadId: response.body.upload.uploadId });
+        return { sent: { ...sent, declaredSize: size }, stored };
+      },
+    }),
+    'GET /tenants/{tenantId}/uploads/{uploadId}': fixture({ spec: uploadReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, uploadId: world.sharedUpload } }) }),
+    'GET /tenants/{tenantId}/classes/{classId}/uploads': fixture({
+      spec: fc.record({ role: uploadReaders, limit: fc.integer({ min: 1, max: 100 }) }),
+      build: async ({ role, limit }) => ({ principal: world.as(role), pathParameters: { ...tenant, classId: world.classId }, query: { limit: String(limit) } }),
+    }),
+    'GET /tenants/{tenantId}/uploads/{uploadId}/download': fixture({
+      spec: fc.record({ role: uploadReaders }),
+      build: async ({ role }) => ({ principal: world.as(role), pathParameters: { ...tenant, uploadId: world.sharedUpload }, query: { copy: 'verdict' } }),
+    }),
+    'POST /tenants/{tenantId}/upload-batches': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('class-teacher', 'counselor', 'registrar'), students: someOf(world.students) }),
+      build: async ({ role, students }) => ({ principal: world.as(role), pathParameters: tenant, body: { kind: 'withdrawal', classId: world.classId, studentNumbers: students } }),
+      readBack: async (request, response) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}/upload-batches/{batchId}', { ...tenant, batchId: response.body.batchId }) }),
+    }),
+    'GET /tenants/{tenantId}/upload-batches/{batchId}': fixture({ spec: uploadReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, batchId: world.sharedBatch } }) }),
   };
 }

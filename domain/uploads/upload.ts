@@ -1,0 +1,84 @@
+/**
+ * One upload: requested (a presigned POST handed out), then validated once its object
+ * lands. The result is keyed on the object (its key, ETag and S3's sequencer), so events
+ * delivered twice or out of order leave one result, the latest object's.
+ */
+import { bilingual } from '../bilingual.js';
+import type { UploadProblem } from './ports.js';
+import { purposeRules, type UploadContentType, type UploadPurpose } from './purposes.js';
+
+/** The JSON result lists the first 1,000 problems; the counts cover them all (issue #12). */
+export const maxListedProblems = 1000;
+/** How long a presigned POST stays usable. */
+export const presignSeconds = 300;
+
+export interface UploadResult {
+  readonly verdict: 'accepted' | 'rejected';
+  /** The object validated: its ETag, and S3's sequencer (orders the events of one key). */
+  readonly etag: string;
+  readonly sequencer: string;
+  readonly size: number;
+  readonly contentType: string;
+  readonly validatedAt: string;
+  readonly problems: readonly UploadProblem[];
+  /** Every problem found, listed or not. */
+  readonly problemCount: number;
+  /** Where the accepted or rejected copy is, in the uploads bucket. */
+  readonly copyKey: string;
+  /** 督学统计表: every required cell filled for every student (the spreadsheet check decides). */
+  readonly complete?: boolean;
+  /** The annotated copy in the reports bucket, when the spreadsheet check wrote one. */
+  readonly annotatedKey?: string;
+  /** A batch's list: the student numbers its rows name, as the spreadsheet check read them. */
+  readonly listedStudents?: readonly string[];
+}
+
+export interface Upload {
+  readonly tenantId: string;
+  readonly uploadId: string;
+  readonly purpose: UploadPurpose;
+  readonly classId: string;
+  readonly unitId: string;
+  readonly termId?: string;
+  /** The student the file is about (forms, photos, evidence), as its name says. */
+  readonly studentNumber?: string;
+  readonly fileName: string;
+  readonly folder?: string;
+  readonly key: string;
+  readonly declaredSize: number;
+  readonly contentType: UploadContentType;
+  readonly uploaderId: string;
+  readonly requestedAt: string;
+  readonly batchId?: string;
+  readonly result?: UploadResult;
+}
+
+const problem = (rule: string, en: string, zh: string): UploadProblem => ({ rule, message: bilingual(en, zh) });
+
+/**
+ * What storage says about the object, checked again: the local S3 enforces no POST policy
+ * (STACK.md), and a policy is only as good as the request that was signed.
+ */
+export function objectProblems(upload: Upload, observed: { readonly size: number; readonly contentType: string | undefined }): UploadProblem[] {
+  const rule = purposeRules[upload.purpose];
+  const problems: UploadProblem[] = [];
+  if (observed.size === 0) problems.push(problem('FILE-EMPTY', 'the file is empty (0 bytes)', '文件为空（0 字节）'));
+  if (observed.size > rule.maxBytes) problems.push(problem('FILE-TOO-LARGE', `the file has ${observed.size} bytes; at most ${rule.maxBytes}`, `文件大小为 ${observed.size} 字节，超过上限 ${rule.maxBytes} 字节`));
+  if (observed.size !== upload.declaredSize && observed.size > 0) {
+    problems.push(problem('FILE-SIZE-CHANGED', `the file has ${observed.size} bytes, not the ${upload.declaredSize} declared`, `文件大小为 ${observed.size} 字节，与申报的 ${upload.declaredSize} 字节不符`));
+  }
+  if (observed.contentType !== upload.contentType) {
+    problems.push(problem('FILE-TYPE-CHANGED', `the file was sent as ${observed.contentType ?? 'no type'}, not ${upload.contentType}`, `文件类型为 ${observed.contentType ?? '无'}，与申报的 ${upload.contentType} 不符`));
+  }
+  return problems;
+}
+
+/** S3 sequencers are hexadecimal of varying length: compared as numbers, padded to one width. */
+export const sequencerOrder = (sequencer: string): string => sequencer.toUpperCase().padStart(32, '0');
+
+/** The result as stored: the first 1,000 problems listed, all counted. */
+export function resultOf(input: Omit<UploadResult, 'verdict' | 'problems' | 'problemCount' | 'copyKey' | 'sequencer'> & { readonly problems: readonly UploadProblem[]; readonly problemCount?: number; readonly sequencer: string; readonly copyKeyOf: (verdict: 'accepted' | 'rejected') => string }): UploadResult {
+  const { problems, copyKeyOf, problemCount, sequencer, ...rest } = input;
+  const verdict = problems.length === 0 && (problemCount ?? 0) === 0 ? 'accepted' : 'rejected';
+  return { ...rest, sequencer: sequencerOrder(sequencer), verdict, problems: problems.slice(0, maxListedProblems), problemCount: Math.max(problemCount ?? 0, problems.length), copyKey: copyKeyOf(verdict) };
+}
