@@ -67,6 +67,11 @@ export const httpFunctions = {
     description: "Facts other offices hold: a class's tuition, graduation and exam sessions; a staff member's teaching hours and recruitment",
     dataAccess: 'read-write',
   },
+  academics: {
+    entry: 'functions/http/academics.ts',
+    description: 'Programmes and courses, results with make-up and corrections (成绩管理), transcripts, grade certificates and the warning run (学籍预警)',
+    dataAccess: 'read-write',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -128,6 +133,20 @@ export const httpRoutes = [
   { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/teaching-hours/{termId}', function: 'classFacts' },
   { method: 'PUT', path: '/tenants/{tenantId}/staff/{userId}/recruitment/{termId}', function: 'classFacts' },
   { method: 'GET', path: '/tenants/{tenantId}/staff/{userId}/term-figures', function: 'classFacts' },
+  { method: 'PUT', path: '/tenants/{tenantId}/programmes/{majorId}', function: 'academics' },
+  { method: 'GET', path: '/tenants/{tenantId}/programmes', function: 'academics' },
+  { method: 'PUT', path: '/tenants/{tenantId}/units/{unitId}/offerings/{termId}', function: 'academics' },
+  { method: 'PUT', path: '/tenants/{tenantId}/students/{studentNumber}/programme', function: 'academics' },
+  { method: 'PUT', path: '/tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/make-up', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/imports/results', function: 'academics' },
+  { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/results', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/corrections', function: 'academics' },
+  { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/corrections', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/corrections/{correctionId}/decision', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/units/{unitId}/warning-runs', function: 'academics' },
+  { method: 'GET', path: '/tenants/{tenantId}/units/{unitId}/warning-runs', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/certificates', function: 'academics' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -15,11 +15,12 @@ import { useMessagingInThisProcess } from '../../functions/messaging.js';
 import { startLocalAsync } from '../../scripts/local/async-runtime.js';
 import { handler as studentStatus } from '../../functions/http/student-status.js';
 import { handler as classFacts } from '../../functions/http/class-facts.js';
+import { handler as academics } from '../../functions/http/academics.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts, academics };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');

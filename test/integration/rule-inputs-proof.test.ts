@@ -62,7 +62,8 @@ const feeds: Record<string, Feed> = {
   'REG-MAKEUP-EXAM': { inputs: [record('makeup-exam')], statuses: counts },
   'REG-MAKEUP-RESULTS': { inputs: [record('makeup-exam'), record('makeup-results')], statuses: counts },
   'REG-ACADEMIC-WARNING': { inputs: [record('makeup-exam'), record('academic-warning-run')], statuses: counts },
-  'REG-STATUS-PROCESSING': { inputs: [], statuses: [...counts, 'not-applicable'], elsewhere: 'failed courses per student and the status-processing list (the issue deriving warnings from course results)' },
+  // Failed courses per student come from the issued warning run; the list as the registrar's evidence (a record kind) is still to come.
+  'REG-STATUS-PROCESSING': { inputs: ['POST /tenants/{tenantId}/units/{unitId}/warning-runs'], statuses: [...counts, 'not-applicable'], elsewhere: 'the status-processing list as a record the registrar submits' },
 };
 
 describe('every rule has a way in for every input', () => {

@@ -23,6 +23,12 @@ const chineseNames: Readonly<Record<string, string>> = {
   'exam session': '考试安排',
   'teaching hours': '教学学时',
   recruitment: '老带新和续读数据',
+  programme: '专业',
+  "site's offerings": '教学点开设专业',
+  "student's major": '学生专业',
+  result: '成绩',
+  correction: '成绩更正申请',
+  'warning run': '学籍预警',
 };
 
 /** The Chinese name of what the storage or a route names in English (itself when unknown). */
