@@ -61,9 +61,15 @@ export const bestScore = (result: Pick<CourseResult, 'score' | 'makeUpScore'>): 
 
 export const passed = (result: Pick<CourseResult, 'score' | 'makeUpScore'>, passMark: number): boolean => bestScore(result) >= passMark;
 
-/** Courses the student has no passing result of, in any term up to and including `upToTerm` (term ids sort in time: 2025-autumn < 2026-spring). */
+/**
+ * A term's place in time: spring comes before autumn in its year, so term ids do not sort
+ * as text (`2025-autumn` < `2025-spring` alphabetically).
+ */
+export const termOrder = (termId: string): number => Number(termId.slice(0, 4)) * 2 + (termId.endsWith('-autumn') ? 1 : 0);
+
+/** Courses the student has no passing result of, in any term up to and including `upToTerm`. */
 export function failedCourses(results: readonly CourseResult[], passMark: number, upToTerm?: string): string[] {
-  const considered = upToTerm === undefined ? results : results.filter((r) => r.termId <= upToTerm);
+  const considered = upToTerm === undefined ? results : results.filter((r) => termOrder(r.termId) <= termOrder(upToTerm));
   const passedCodes = new Set(considered.filter((r) => passed(r, passMark)).map((r) => r.courseCode));
   return [...new Set(considered.filter((r) => !passedCodes.has(r.courseCode)).map((r) => r.courseCode))].sort();
 }
