@@ -280,3 +280,30 @@ describe('corrections (成绩更正)', () => {
     ok(await decide(otherRegistrar), 200);
   });
 });
+
+describe('grade certificates (出具成绩证明)', () => {
+  const issue = (principal: Principal, purpose: string, student: string = s4) =>
+    call('POST /tenants/{tenantId}/students/{studentNumber}/certificates', { pathParameters: { tenantId, studentNumber: student }, principal, body: { purpose } });
+
+  it('for a graduate’s job fairs: the third is issued, the fourth refused (不超过三次); a personal transcript is not counted', async () => {
+    // The class has not graduated yet: no job-fair certificate.
+    const early = await issue(registrar, 'job-fair');
+    ok(early, 422);
+    expect(pointers(early)).toEqual(['#/purpose certificate.not-graduate']);
+    ok(await call('PUT /tenants/{tenantId}/classes/{classId}/graduation', { pathParameters: { tenantId, classId }, principal: registrar, body: { graduatesOn: '2026-01-10' } }), 201);
+    ok(await issue(counselor, 'job-fair'), 403);
+    for (const nth of [1, 2, 3]) {
+      const answer = await issue(registrar, 'job-fair');
+      ok(answer, 201);
+      expect(answer.body).toMatchObject({ purpose: 'job-fair', jobFairCertificates: nth, limit: 3 });
+    }
+    const fourth = await issue(registrar, 'job-fair');
+    ok(fourth, 422);
+    expect(pointers(fourth)).toEqual(['#/purpose certificate.limit-reached']);
+    const personal = await issue(registrar, 'personal');
+    ok(personal, 201);
+    expect(personal.body).toMatchObject({ jobFairCertificates: 3 });
+    // Another graduate of the class starts from none.
+    expect((await issue(registrar, 'job-fair', s5)).body).toMatchObject({ jobFairCertificates: 1 });
+  });
+});
