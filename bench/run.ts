@@ -18,3 +18,4 @@ if (existsSync(compliance)) {
 console.log('');
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'term-report.ts')], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rule-inputs.ts')], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'academics.ts')], { stdio: 'inherit' });
