@@ -33,7 +33,8 @@ const statusNamespace = '6f1c2d0e-5b7a-4c1e-9a4b-3d2f1e0c9b8a';
 export const warningRunBody = z.strictObject({ termId, documentOn: localDate, documentRef: line(128), issue: z.optional(z.boolean()) });
 const unitPath = z.object({ tenantId: identifier, unitId: identifier });
 
-interface KeptRun extends WarningList {
+/** What is kept of an issued run: the lists (the counts are kept per class, for REG-STATUS-PROCESSING). */
+interface KeptRun extends Omit<WarningList, 'failedTotals'> {
   readonly unitId: string;
   readonly documentOn: string;
   readonly documentRef: string;
@@ -82,8 +83,11 @@ function statusesOf(tenantId: string, run: KeptRun, at: string): StudentStatus[]
   return [...of('academic-warning', run.warned), ...of('status-processing', run.processing)];
 }
 
-/** Writes what the statuses and the counts lack; a run cut short is completed by issuing it again. */
-async function record(dependencies: Dependencies, tenantId: string, run: KeptRun, now: string): Promise<void> {
+/**
+ * Writes the statuses and the counts, skipping statuses there already: a run cut short before
+ * its list was kept is completed by issuing it again.
+ */
+async function record(dependencies: Dependencies, tenantId: string, run: KeptRun & Pick<WarningList, 'failedTotals'>, now: string): Promise<void> {
   const statuses = statusesOf(tenantId, run, now);
   const classIds = [...new Set(run.failedTotals.map((s) => s.classId))];
   const present = new Set((await Promise.all(classIds.map((classId) => dependencies.statuses.ofClass(tenantId, classId)))).flat().map((s) => s.statusId));
@@ -110,15 +114,18 @@ export const warningRunRoutes = {
       const kept = body.issue === true ? await dependencies.facts.get<KeptRun>(params.tenantId, 'tenant:', key) : undefined;
       if (kept !== undefined) {
         if (kept.content.documentOn !== body.documentOn) throw new ConflictError(bilingual(`Document ${body.documentRef} was issued for ${body.termId} on ${kept.content.documentOn} already.`, `文件 ${body.documentRef} 已于 ${kept.content.documentOn} 为 ${body.termId} 下达。`));
-        await record(dependencies, params.tenantId, kept.content, now.toISOString());
+        // The list is kept last: its statuses and counts were written before it.
         return { status: 200, body: { issued: true, ...kept.content } };
       }
       const [students, settings, stored] = await Promise.all([resultsOfUnit(dependencies, params.tenantId, params.unitId), settingsOf(dependencies, params.tenantId), dependencies.configuration.get(params.tenantId)]);
       const list = warningList(body.termId, students, settings, stored?.configuration.academicYears ?? [], body.documentOn);
-      const run: KeptRun = { ...list, unitId: params.unitId, documentOn: body.documentOn, documentRef: body.documentRef, issuedBy: principal.userId, issuedAt: now.toISOString() };
+      const run: KeptRun & Pick<WarningList, 'failedTotals'> = { ...list, unitId: params.unitId, documentOn: body.documentOn, documentRef: body.documentRef, issuedBy: principal.userId, issuedAt: now.toISOString() };
       if (body.issue !== true) return { status: 200, body: { issued: false, ...run } };
+      const { failedTotals: _counts, ...keptList } = run;
+      const fact: StoredFact<KeptRun> = { tenantId: params.tenantId, owner: 'tenant:', fact: key, content: keptList, version: 1, updatedAt: run.issuedAt, updatedBy: principal.userId };
+      // A list too large to keep is refused (413) before any status is written.
+      await translated(Promise.resolve().then(() => dependencies.facts.assertFits(fact)));
       await record(dependencies, params.tenantId, run, run.issuedAt);
-      const fact: StoredFact<KeptRun> = { tenantId: params.tenantId, owner: 'tenant:', fact: key, content: run, version: 1, updatedAt: run.issuedAt, updatedBy: principal.userId };
       await translated(dependencies.facts.put(fact));
       logger.info('warning run issued', { unitId: params.unitId, termId: body.termId, warned: run.warned.length, processing: run.processing.length });
       return { status: 201, body: { issued: true, ...run } };

@@ -85,7 +85,8 @@ export const warningRun = z.strictObject({
   warned: z.array(listed),
   processing: z.array(listed),
   processingDueOn: z.optional(z.iso.date()),
-  failedTotals: z.array(z.strictObject({ studentNumber: z.string(), classId: z.string(), count: z.int() })),
+  /** Failed courses in total of every student looked at: in a preview and the first issue's answer (kept per class, not with the list). */
+  failedTotals: z.optional(z.array(z.strictObject({ studentNumber: z.string(), classId: z.string(), count: z.int() }))),
 });
 export const warningRunList = z.strictObject({ items: z.array(warningRun) });
 
