@@ -18,6 +18,7 @@ export const roles = [
   'teaching',
   'finance',
   'archives',
+  'course-teacher',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -393,4 +394,56 @@ export function canReadUpload(principal: Principal, uploaderId: string, schoolCl
     return allow;
   }
   return deny('only the uploader, the class’s staff, its registrars, its unit’s director or a tenant admin read its uploads', '只有上传者、该班的班主任、辅导员、学籍管理员、所在单位负责人或机构管理员可以查看该班的上传文件');
+}
+
+/**
+ * Programmes, their courses and what each site offers follow the programme rules (专业规则) the
+ * registrar registers courses by (seed 003 电大学籍管理工作流程 四): the tenant admin and registrars keep them.
+ */
+export function canKeepProgrammes(principal: Principal): Decision {
+  return principal.roles.includes('tenant-admin') || principal.roles.includes('registrar') ? allow : deny('only a tenant admin or a registrar keeps programmes and courses', '只有机构管理员或学籍管理员可以维护专业和课程');
+}
+
+/** A student's major and grade: the tenant admin, or a registrar of the student's unit (学籍注册). */
+export function canEnrolStudent(principal: Principal, schoolClass: SchoolClass): Decision {
+  return principal.roles.includes('tenant-admin') || registrarFor(principal, schoolClass) ? allow : deny('only a tenant admin or a registrar of the student’s unit sets a student’s major', '只有机构管理员或学生所在单位的学籍管理员可以登记学生的专业');
+}
+
+/** Results are entered by a course teacher (任课教师) of the class in that term, or a registrar of its unit (seed 003 成绩录入). */
+export function canEnterResult(principal: Principal, schoolClass: SchoolClass, teachesClassInTerm: boolean): Decision {
+  if (registrarFor(principal, schoolClass) || (principal.roles.includes('course-teacher') && teachesClassInTerm)) return allow;
+  return deny('only a course teacher of the class in that term or a registrar of its unit enters its results', '只有该学期该班的任课教师或本单位学籍管理员可以录入成绩');
+}
+
+/** Bulk imports from the 教务系统 and the warning run are the registrar's (seed 003 学籍管理员日常工作 3–4). */
+export function mayKeepResults(principal: Principal): Decision {
+  return principal.roles.includes('registrar') ? allow : deny('only registrars import results and run the academic warning', '只有学籍管理员可以导入成绩和进行学籍预警');
+}
+
+/** Corrections (成绩更正) are decided by a registrar of the student's unit, never on their own request. */
+export function canDecideCorrection(principal: Principal, schoolClass: SchoolClass, requesterId: string): Decision {
+  if (registrarFor(principal, schoolClass) && principal.userId !== requesterId) return allow;
+  return deny('only a registrar of the student’s unit, other than the one who asked, decides a correction', '只有学生所在单位的学籍管理员（申请人本人除外）可以审核成绩更正');
+}
+
+/** The warning run of a unit: its registrars. */
+export function canRunWarnings(principal: Principal, unitId: string): Decision {
+  return principal.roles.includes('registrar') && principal.unitId === unitId ? allow : deny('only a registrar of the unit runs its academic warning', '只有本单位的学籍管理员可以进行本单位的学籍预警');
+}
+
+/** A student's results (the transcript): whoever reads the student, and the class's course teachers; the scores themselves as `seesGrades` says. */
+export function canReadResults(principal: Principal, schoolClass: SchoolClass, teachesClass: boolean): Decision {
+  if (canReadStudent(principal, schoolClass).allowed || (principal.roles.includes('course-teacher') && teachesClass)) return allow;
+  return deny('only the class’s readers, registrars and its course teachers read a student’s results', '只有可查看该班的人员、学籍管理员和该班任课教师可以查看学生成绩');
+}
+
+/** Grades are private (DOMAIN.md §7): registrars of the unit and the class's course teachers need them; everyone else through a grant. */
+export function seesGrades(principal: Principal, schoolClass: SchoolClass, teachesClass: boolean): boolean {
+  return registrarFor(principal, schoolClass) || (principal.roles.includes('course-teacher') && teachesClass);
+}
+
+/** A unit's kept warning lists name students and their failed courses: its registrars, its director and the tenant admin. */
+export function canReadWarningRuns(principal: Principal, unitId: string): Decision {
+  if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, unitId) || (principal.roles.includes('registrar') && principal.unitId === unitId)) return allow;
+  return deny('only the unit’s registrars, its director or a tenant admin read its warning lists', '只有本单位的学籍管理员、单位负责人或机构管理员可以查看学籍预警名单');
 }

@@ -9,8 +9,10 @@ import { RULES } from './compliance/index.js';
 import type { Cohort } from './organisation.js';
 import { termIdPattern } from './records/fields.js';
 import type { Violation } from './violation.js';
+import type { AcademicSettings } from './academics/results.js';
 
-export type TenantConfiguration = Omit<TenantConfig, 'tenantId' | 'revision'>;
+/** `academics`: the pass mark, warning and processing counts and certificate limit (domain/academics/results.ts), where the tenant sets its own. */
+export type TenantConfiguration = Omit<TenantConfig, 'tenantId' | 'revision'> & { readonly academics?: Partial<AcademicSettings> };
 
 /**
  * Rule parameters that are fractions (CO-TALK-RATIO's 1/3, CO-TUITION's 90 % as 0.9); every

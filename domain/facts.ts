@@ -5,8 +5,8 @@
  */
 import type { ClassInfo, ExamSession, Roster } from './compliance/index.js';
 
-/** Whose fact it is: `class:<classId>` or `staff:<userId>`. */
-export type FactOwner = `class:${string}` | `staff:${string}`;
+/** Whose fact it is: `class:<classId>`, `staff:<userId>`, or `tenant:` (programmes, offerings, warning runs). */
+export type FactOwner = `class:${string}` | `staff:${string}` | 'tenant:';
 
 export interface StoredFact<C = unknown> {
   readonly tenantId: string;
@@ -29,7 +29,16 @@ export const factKeys = {
   teachingHoursAll: 'TEACHING-HOURS#',
   recruitment: (termId: string) => `RECRUITMENT#${termId}`,
   recruitmentAll: 'RECRUITMENT#',
+  /** The class's failed-course counts as the latest warning run left them. */
+  failedCourses: 'FAILED-COURSES',
 } as const;
+
+/** Failed courses in total per student of a class, from the warning run of a term (REG-STATUS-PROCESSING's input). */
+export interface FailedCourseCounts {
+  readonly termId: string;
+  readonly documentOn: string;
+  readonly students: readonly { readonly studentNumber: string; readonly count: number }[];
+}
 
 /** The part of a fact's name after its prefix: the term or exam it is about. */
 export const factSuffix = (fact: StoredFact, prefix: string) => fact.fact.slice(prefix.length);

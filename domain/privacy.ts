@@ -12,10 +12,11 @@ export const studentPrivateFields = ['gender', 'birthDate', 'idNumber', 'phone',
 export type StudentPrivateField = (typeof studentPrivateFields)[number];
 
 /**
- * What a grant can cover: a student's own private fields, and `recordNotes` — the private
- * content of records that name the student (talk notes, incident descriptions).
+ * What a grant can cover: a student's own private fields, `recordNotes` — the private
+ * content of records that name the student (talk notes, incident descriptions) — and
+ * `grades`, the scores of their course results.
  */
-export const grantableFields = [...studentPrivateFields, 'recordNotes'] as const;
+export const grantableFields = [...studentPrivateFields, 'recordNotes', 'grades'] as const;
 export type GrantableField = (typeof grantableFields)[number];
 
 /** What a role needs by its work, for the students of a class. */

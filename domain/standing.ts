@@ -27,6 +27,8 @@ export interface ClassRecords {
   readonly exams?: readonly { readonly examId: string; readonly session: ExamSessionFact }[];
   /** Its uploads: accepted graduation photos and 督学统计表 are evidence (domain/uploads/evidence.ts). */
   readonly uploads?: readonly Upload[];
+  /** Failed courses in total per student, as the latest warning run counted them (REG-STATUS-PROCESSING). */
+  readonly failedCourses?: readonly { readonly studentNumber: string; readonly count: number }[];
 }
 
 /** A staff member's figures per term, kept by other offices. */
@@ -150,6 +152,7 @@ export function engineInput(
       ),
       teachingHours: (request.staffFigures ?? []).flatMap((s) => s.teachingHours.map(({ termId, hours }) => ({ staffId: s.userId, termId, hours }))),
       recruitment: (request.staffFigures ?? []).flatMap((s) => s.recruitment.map((r) => ({ ...r, staffId: s.userId }))),
+      failedCourses: request.classes.flatMap((c) => (c.failedCourses ?? []).map(({ studentNumber, count }) => ({ studentId: studentNumber, count }))),
     },
     records: [
       ...uniqueById([...request.classes.flatMap((c) => c.records), ...request.ownRecords]).flatMap((record) => evidenceOf(record) ?? []),

@@ -89,6 +89,11 @@ export const httpFunctions = {
       { bucket: 'reports', prefix: 'upload-annotations/', access: 'read' },
     ],
   },
+  academics: {
+    entry: 'functions/http/academics.ts',
+    description: 'Programmes and courses, results with make-up and corrections (成绩管理), transcripts, grade certificates and the warning run (学籍预警)',
+    dataAccess: 'read-write',
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -158,6 +163,20 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/uploads/{uploadId}/download', function: 'uploads' },
   { method: 'POST', path: '/tenants/{tenantId}/upload-batches', function: 'uploads' },
   { method: 'GET', path: '/tenants/{tenantId}/upload-batches/{batchId}', function: 'uploads' },
+  { method: 'PUT', path: '/tenants/{tenantId}/programmes/{majorId}', function: 'academics' },
+  { method: 'GET', path: '/tenants/{tenantId}/programmes', function: 'academics' },
+  { method: 'PUT', path: '/tenants/{tenantId}/units/{unitId}/offerings/{termId}', function: 'academics' },
+  { method: 'PUT', path: '/tenants/{tenantId}/students/{studentNumber}/programme', function: 'academics' },
+  { method: 'PUT', path: '/tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/make-up', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/imports/results', function: 'academics' },
+  { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/results', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/corrections', function: 'academics' },
+  { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/corrections', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/corrections/{correctionId}/decision', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/units/{unitId}/warning-runs', function: 'academics' },
+  { method: 'GET', path: '/tenants/{tenantId}/units/{unitId}/warning-runs', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/certificates', function: 'academics' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

@@ -3,7 +3,7 @@
  * hand-overs, its students' at-risk statuses, its tuition, graduation and exam sessions; and
  * of a staff member, their term figures. The standing and the scheduled runs read through here.
  */
-import { factKeys, factSuffix, type ExamSessionFact, type Graduation, type Recruitment, type TeachingHours, type Tuition } from '../domain/facts.js';
+import { factKeys, factSuffix, type ExamSessionFact, type FailedCourseCounts, type Graduation, type Recruitment, type TeachingHours, type Tuition } from '../domain/facts.js';
 import type { ClassRecords, StaffFigures } from '../domain/standing.js';
 import type { Dependencies } from './composition.js';
 
@@ -11,7 +11,7 @@ export async function classRecordsOf(dependencies: Pick<Dependencies, 'roster' |
   const schoolClass = await dependencies.roster.getClass(tenantId, classId);
   if (schoolClass === undefined) return undefined;
   const owner = `class:${classId}` as const;
-  const [students, records, courseTeachers, staffChanges, statuses, tuition, graduation, exams, uploads] = await Promise.all([
+  const [students, records, courseTeachers, staffChanges, statuses, tuition, graduation, exams, uploads, failed] = await Promise.all([
     dependencies.roster.listStudents(tenantId, classId),
     dependencies.records.allOfClass(tenantId, classId),
     dependencies.roster.courseTeachersOf(tenantId, classId),
@@ -21,6 +21,7 @@ export async function classRecordsOf(dependencies: Pick<Dependencies, 'roster' |
     dependencies.facts.get<Graduation>(tenantId, owner, factKeys.graduation),
     dependencies.facts.list<ExamSessionFact>(tenantId, owner, factKeys.examAll),
     dependencies.uploads.allOfClass(tenantId, classId),
+    dependencies.facts.get<FailedCourseCounts>(tenantId, owner, factKeys.failedCourses),
   ]);
   return {
     schoolClass,
@@ -33,6 +34,7 @@ export async function classRecordsOf(dependencies: Pick<Dependencies, 'roster' |
     ...(graduation !== undefined ? { graduation: graduation.content } : {}),
     exams: exams.map((e) => ({ examId: factSuffix(e, factKeys.examAll), session: e.content })),
     uploads,
+    ...(failed !== undefined ? { failedCourses: failed.content.students } : {}),
   };
 }
 

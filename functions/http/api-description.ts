@@ -15,6 +15,8 @@ import { rosterRoutes } from './roster.js';
 import { identifier } from './schemas/common.js';
 import { importRecordRow, maxImportRows } from './schemas/records.js';
 import * as responses from './schemas/responses.js';
+import * as academic from './schemas/academic-responses.js';
+import { academicRoutes } from './academics.js';
 import { standingRoutes } from './standing.js';
 import { findingRoutes } from './findings.js';
 import { statusRoutes } from './student-status.js';
@@ -261,6 +263,59 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: 'A batch: the files it still awaits, and its cross-check (each row matched by a file, each file by a row), run again whenever a file of it is validated',
     responses: { ...ok(responses.uploadBatch, 'The batch'), ...notFound },
   },
+  'PUT /tenants/{tenantId}/programmes/{majorId}': {
+    summary: 'A major (专业): level, student type, credits required and its courses (tenant admin, registrar); If-Match once set',
+    responses: { ...ok(academic.programme, 'Changed', ['etag']), ...created(academic.programme, 'Programme', ['etag']), ...preconditions, ...unprocessable('A course listed twice, or courses that cannot give the credits required') },
+  },
+  'GET /tenants/{tenantId}/programmes': { summary: "The tenant's programmes and their courses (everyone of the tenant)", responses: { ...ok(academic.programmeList, 'Every programme') } },
+  'PUT /tenants/{tenantId}/units/{unitId}/offerings/{termId}': {
+    summary: 'The majors a site offers to each grade in a term (tenant admin, registrar); If-Match once set',
+    responses: { ...ok(academic.offerings, 'Changed', ['etag']), ...created(academic.offerings, 'Offerings', ['etag']), ...notFound, ...preconditions, ...unprocessable('A major that does not exist, or a grade listed twice') },
+  },
+  'PUT /tenants/{tenantId}/students/{studentNumber}/programme': {
+    summary: "A student's major and grade; level and type follow from the major, the site is the class's unit (tenant admin, a registrar of the unit); If-Match once set",
+    responses: { ...ok(academic.enrolment, 'Changed', ['etag']), ...created(academic.enrolment, 'Enrolment', ['etag']), ...notFound, ...preconditions, ...unprocessable('No such major, or the site does not offer it to the grade') },
+  },
+  'PUT /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}': {
+    summary: "Enter a result (成绩录入): the class's course teacher of that term or a registrar of its unit; once (a change is a correction)",
+    responses: { ...created(academic.result, 'Result', ['etag']), ...notFound, ...conflict('The result is entered already'), ...unprocessable('The student has no major, or the course is not of it') },
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/make-up': {
+    summary: 'Enter the make-up (补考) result of a failed course, once, with If-Match',
+    responses: { ...ok(academic.result, 'The result with its make-up score', ['etag']), ...notFound, ...preconditions, ...unprocessable('The course was passed, or the make-up result is entered already') },
+  },
+  'POST /tenants/{tenantId}/imports/results': {
+    summary: 'Import up to 10,000 results from the 教务系统 (registrar), all or nothing: every bad row named',
+    responses: { ...created(academic.importedResults, 'Results'), ...conflict('A result exists already; nothing was written'), ...unprocessable('Rows naming unknown students, students without a major, courses outside the major, repeated rows; each is named') },
+  },
+  'GET /tenants/{tenantId}/students/{studentNumber}/results': {
+    summary: "A student's transcript: programme, results and credits earned; scores masked (maskedFields) unless the caller's work needs them or a grant reveals them (logged)",
+    responses: { ...ok(academic.transcript, 'The transcript'), ...notFound },
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/corrections': {
+    summary: 'Ask for a correction (成绩更正) with a reason, If-Match the result read',
+    responses: { ...created(academic.correction, 'Correction', ['location']), ...notFound, ...preconditions, ...unprocessable('Nothing to correct, or the value it has') },
+  },
+  'GET /tenants/{tenantId}/students/{studentNumber}/corrections': {
+    summary: "A student's corrections and their decisions (registrars of the unit, the class's course teachers)",
+    responses: { ...ok(academic.correctionList, 'Every correction'), ...notFound },
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/corrections/{correctionId}/decision': {
+    summary: 'Approve or refuse a correction (a registrar of the unit other than the one who asked); the result changes with the approval, the old value kept',
+    responses: { ...ok(academic.correction, 'Decided'), ...notFound, ...conflict('Decided already, or the result changed since the request') },
+  },
+  'POST /tenants/{tenantId}/units/{unitId}/warning-runs': {
+    summary: "Preview (issue: false) or issue a unit's warning run (学籍预警) for a term under the college's document; issuing records the warnings and the status-processing list as at-risk statuses",
+    responses: { ...ok(academic.warningRun, 'The preview, or the run issued already under this document'), ...created(academic.warningRun, 'Warning run'), ...notFound, ...conflict('The document was issued with another date'), ...unprocessable('The document is dated after today') },
+  },
+  'GET /tenants/{tenantId}/units/{unitId}/warning-runs': {
+    summary: "The unit's kept warning lists, newest first (its registrars, its director, admin)",
+    responses: { ...ok(academic.warningRunList, 'Every issued run') },
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/certificates': {
+    summary: 'Issue a grade certificate (出具成绩证明): for a graduate’s job fairs counted, refused past the limit (default 3)',
+    responses: { ...created(academic.certificate, 'Certificate'), ...notFound, ...unprocessable('Not a graduate, or the limit is reached') },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */
@@ -322,7 +377,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes, ...reportRoutes, ...uploadRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes, ...reportRoutes, ...uploadRoutes, ...academicRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

@@ -416,7 +416,11 @@ export function createStorage(documentClient: DynamoDBDocumentClient, tableName:
     updatedBy: string(),
   });
   const ownerKey = (tenantId: string, owner: string) =>
-    owner.startsWith('class:') ? keys.class(tenantId, owner.slice('class:'.length)) : keys.staff(tenantId, owner.slice('staff:'.length));
+    owner.startsWith('class:')
+      ? keys.class(tenantId, owner.slice('class:'.length))
+      : owner === 'tenant:'
+        ? keys.tenant(tenantId)
+        : keys.staff(tenantId, owner.slice('staff:'.length));
   const fact = new Entity({
     name: 'Fact',
     table,

@@ -18,12 +18,13 @@ import { handler as classFacts } from '../../functions/http/class-facts.js';
 import { handler as reports } from '../../functions/http/reports.js';
 import { recordReport } from '../support/reports.js';
 import { handler as uploads } from '../../functions/http/uploads.js';
+import { handler as academics } from '../../functions/http/academics.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 import { validatedUpload } from '../support/uploads.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts, reports, uploads };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts, reports, uploads, academics };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');
@@ -112,6 +113,53 @@ async function freshStatus(): Promise<string> {
   return recorded.body.statusId;
 }
 const writeJson = { 'content-type': 'application/json' };
+
+/** Academics: a programme, its offering to the class's unit, students[0] enrolled, and course-teacher-1 teaching class-x in 2025-autumn; once. */
+const academicProgramme = {
+  name: '会计学',
+  level: 'undergraduate',
+  studentType: 'open-education',
+  requiredCredits: 6,
+  courses: ['C1', 'C2', 'C3'].map((code) => ({ code, name: `课程${code}`, credits: 2, programmeTerm: 1, degreeCourse: false })),
+};
+let academicsReady: Promise<void> | undefined;
+function academicsSetUp(): Promise<void> {
+  academicsReady ??= (async () => {
+    const admin = principalOf('tenant-admin');
+    expect((await call('PUT /tenants/{tenantId}/programmes/{majorId}', { pathParameters: { tenantId, majorId: 'acc' }, principal: admin, body: academicProgramme })).status).toBe(201);
+    expect((await call('PUT /tenants/{tenantId}/units/{unitId}/offerings/{termId}', { pathParameters: { tenantId, unitId, termId: '2025-autumn' }, principal: admin, body: { grades: [{ grade: '2025-autumn', majorIds: ['acc'] }] } })).status).toBe(201);
+    expect((await call('PUT /tenants/{tenantId}/students/{studentNumber}/programme', { pathParameters: { tenantId, studentNumber: students[0]! }, principal: admin, body: { majorId: 'acc', grade: '2025-autumn' } })).status).toBe(201);
+    expect((await call('PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}', { pathParameters: { tenantId, classId, termId: '2025-autumn' }, principal: admin, body: { teacherIds: [userOf('course-teacher')] } })).status).toBe(201);
+  })();
+  return academicsReady;
+}
+let academicStudents = 0;
+/** A new student of class-x, enrolled in the programme, with a failed result of C1 in 2025-autumn when `withResult`. */
+async function freshEnrolled(withResult: boolean): Promise<string> {
+  await academicsSetUp();
+  const studentNumber = `26110017${String(++academicStudents).padStart(5, '0')}`;
+  const admin = principalOf('tenant-admin');
+  expect((await call('POST /tenants/{tenantId}/classes/{classId}/students', { pathParameters: { tenantId, classId }, principal: admin, body: { students: [{ studentNumber, name: '学生' }] } })).status).toBe(201);
+  expect((await call('PUT /tenants/{tenantId}/students/{studentNumber}/programme', { pathParameters: { tenantId, studentNumber }, principal: admin, body: { majorId: 'acc', grade: '2025-autumn' } })).status).toBe(201);
+  if (withResult) {
+    const entered = await call('PUT /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}', { pathParameters: { tenantId, studentNumber, termId: '2025-autumn', courseCode: 'C1' }, principal: principalOf('registrar'), body: { score: 40 } });
+    expect(entered.status).toBe(201);
+  }
+  return studentNumber;
+}
+/** A correction of a fresh result, asked for by the course teacher (so a registrar may decide it). */
+async function freshCorrection(): Promise<{ studentNumber: string; correctionId: string }> {
+  const studentNumber = await freshEnrolled(true);
+  const asked = await call('POST /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/corrections', {
+    pathParameters: { tenantId, studentNumber, termId: '2025-autumn', courseCode: 'C1' },
+    principal: principalOf('course-teacher'),
+    headers: { ...writeJson, 'if-match': '"1"' },
+    body: { field: 'score', value: 45, reason: '漏加分' },
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  return { studentNumber, correctionId: asked.body.correctionId };
+}
+const resultPath = (studentNumber: string, courseCode = 'C1') => ({ tenantId, studentNumber, termId: '2025-autumn', courseCode });
 
 interface Row {
   readonly allowed: readonly Role[];
@@ -319,6 +367,72 @@ const matrix: Record<string, Row> = {
     request: async () => ({ pathParameters: { tenantId }, body: { kind: 'withdrawal', classId, studentNumbers: students } }),
   },
   'GET /tenants/{tenantId}/upload-batches/{batchId}': { allowed: uploadReaders, request: async () => ({ pathParameters: { tenantId, batchId: sharedBatch } }) },
+  // Academics: programmes and offerings are the tenant admin's and registrars'.
+  'PUT /tenants/{tenantId}/programmes/{majorId}': {
+    allowed: ['tenant-admin', 'registrar'],
+    request: async (role) => ({ pathParameters: { tenantId, majorId: `major-${role}` }, body: academicProgramme }),
+  },
+  'GET /tenants/{tenantId}/programmes': { allowed: [...roles], request: async () => ({ pathParameters: { tenantId } }) },
+  'PUT /tenants/{tenantId}/units/{unitId}/offerings/{termId}': {
+    allowed: ['tenant-admin', 'registrar'],
+    request: async (role) => {
+      await academicsSetUp();
+      return { pathParameters: { tenantId, unitId, termId: `${2030 + roles.indexOf(role)}-autumn` }, body: { grades: [{ grade: '2025-autumn', majorIds: ['acc'] }] } };
+    },
+  },
+  'PUT /tenants/{tenantId}/students/{studentNumber}/programme': {
+    allowed: ['tenant-admin', 'registrar'],
+    request: async () => {
+      const studentNumber = await freshEnrolled(false);
+      return { pathParameters: { tenantId, studentNumber }, headers: { ...writeJson, 'if-match': '"1"' }, body: { majorId: 'acc', grade: '2025-autumn' } };
+    },
+  },
+  // Results: a registrar of the unit, or the class's course teacher of the term.
+  'PUT /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}': {
+    allowed: ['registrar', 'course-teacher'],
+    request: async () => ({ pathParameters: resultPath(await freshEnrolled(false)), body: { score: 75 } }),
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/make-up': {
+    allowed: ['registrar', 'course-teacher'],
+    request: async () => ({ pathParameters: resultPath(await freshEnrolled(true)), headers: { ...writeJson, 'if-match': '"1"' }, body: { score: 66 } }),
+  },
+  'POST /tenants/{tenantId}/imports/results': {
+    allowed: ['registrar'],
+    request: async () => ({ pathParameters: { tenantId }, body: { results: [{ studentNumber: await freshEnrolled(false), termId: '2025-autumn', courseCode: 'C2', score: 88 }] } }),
+  },
+  // Every reader of the student and the class's course teacher; the scores themselves only to some (academics.test.ts).
+  'GET /tenants/{tenantId}/students/{studentNumber}/results': {
+    allowed: [...classReaders, 'registrar', 'course-teacher'],
+    request: async () => {
+      await academicsSetUp();
+      return { pathParameters: { tenantId, studentNumber: students[0]! } };
+    },
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/corrections': {
+    allowed: ['registrar', 'course-teacher'],
+    request: async () => ({ pathParameters: resultPath(await freshEnrolled(true)), headers: { ...writeJson, 'if-match': '"1"' }, body: { field: 'score', value: 45, reason: '漏加分' } }),
+  },
+  // Corrections carry grades: those who see grades by their work.
+  'GET /tenants/{tenantId}/students/{studentNumber}/corrections': {
+    allowed: ['registrar', 'course-teacher'],
+    request: async () => {
+      await academicsSetUp();
+      return { pathParameters: { tenantId, studentNumber: students[0]! } };
+    },
+  },
+  'POST /tenants/{tenantId}/students/{studentNumber}/corrections/{correctionId}/decision': {
+    allowed: ['registrar'],
+    request: async () => ({ pathParameters: { tenantId, ...(await freshCorrection()) }, body: { approve: true } }),
+  },
+  'POST /tenants/{tenantId}/units/{unitId}/warning-runs': {
+    allowed: ['registrar'],
+    request: async () => ({ pathParameters: { tenantId, unitId }, body: { termId: '2025-autumn', documentOn: '2025-10-10', documentRef: '预警文件' } }),
+  },
+  'GET /tenants/{tenantId}/units/{unitId}/warning-runs': { allowed: ['tenant-admin', 'center-director', 'registrar'], request: async () => ({ pathParameters: { tenantId, unitId } }) },
+  'POST /tenants/{tenantId}/students/{studentNumber}/certificates': {
+    allowed: ['tenant-admin', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! }, body: { purpose: 'personal' } }),
+  },
 };
 
 describe('access matrix: every route × every role', () => {

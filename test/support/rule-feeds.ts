@@ -31,12 +31,12 @@ export const feeds: Record<string, Feed> = {
   'CT-COMMITTEE': { inputs: [record('committee-election')], statuses: [...counts, 'not-applicable', 'blocked'] },
   'CT-ACTIVITY-REPORT': { inputs: [record('class-activity'), 'POST /tenants/{tenantId}/records/{recordId}/approval', 'POST /tenants/{tenantId}/records/{recordId}/publication'], statuses: [...counts, 'blocked'] },
   'CT-CONTACTS': { inputs: [record('contact-list')], statuses: [...counts, 'not-applicable'] },
-  'CT-SUPERVISION-SHEET': { inputs: [], statuses: counts, elsewhere: 'the 督学统计表 upload (uploads issue): record kind supervision-sheet' },
+  'CT-SUPERVISION-SHEET': { inputs: ['POST /tenants/{tenantId}/uploads'], statuses: counts, elsewhere: 'the 督学统计表 upload (purpose supervision-sheet): not yet driven through the proof' },
   'CT-RECRUIT': { inputs: ['PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}'], statuses: [...counts, 'blocked'] },
   'CT-ARCHIVE': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/graduation', record('archive-handover')], statuses: counts },
   'CT-EXAM-BOOKING': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}', record('exam-booking-followup')], statuses: [...counts, 'not-applicable'] },
   'CT-EXAM-NOTICE': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}', record('exam-notice-followup')], statuses: [...counts, 'not-applicable'] },
-  'CT-GRAD-PHOTO': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/graduation'], statuses: counts, elsewhere: 'graduation photos (uploads issue): record kind graduation-photo' },
+  'CT-GRAD-PHOTO': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/graduation', 'POST /tenants/{tenantId}/uploads'], statuses: counts, elsewhere: 'graduation photos (purpose graduation-photo): not yet driven through the proof' },
   'CO-TALK-RATIO': { inputs: [record('talk')], statuses: counts },
   'CO-TALK-ATRISK': { inputs: [statuses, statusImport, lifting, record('talk')], statuses: windowed },
   'CO-MEETING': { inputs: [record('class-meeting')], statuses: counts },
@@ -57,5 +57,10 @@ export const feeds: Record<string, Feed> = {
   'REG-MAKEUP-EXAM': { inputs: [record('makeup-exam')], statuses: counts },
   'REG-MAKEUP-RESULTS': { inputs: [record('makeup-exam'), record('makeup-results')], statuses: counts },
   'REG-ACADEMIC-WARNING': { inputs: [record('makeup-exam'), record('academic-warning-run')], statuses: counts },
-  'REG-STATUS-PROCESSING': { inputs: [], statuses: [...counts, 'not-applicable'], elsewhere: 'failed courses per student and the status-processing list (the issue deriving warnings from course results)' },
+  // Failed courses per student come from the issued warning run (POST …/warning-runs, issue #11).
+  'REG-STATUS-PROCESSING': {
+    inputs: ['POST /tenants/{tenantId}/units/{unitId}/warning-runs'],
+    statuses: [...counts, 'not-applicable'],
+    elsewhere: 'not yet driven through the proof: results, their import and the warning run; the status-processing list as a record the registrar submits has no kind yet',
+  },
 };

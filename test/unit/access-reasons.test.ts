@@ -51,6 +51,13 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canRecordExamSession: [access.canRecordExamSession(nobody, schoolClass)],
   canRecordStaffFigures: [access.canRecordStaffFigures(nobody, 'teaching-hours', 'u1'), access.canRecordStaffFigures(nobody, 'recruitment', 'u1')],
   canReadReport: [access.canReadReport(nobody, { kind: 'tenant' }), access.canReadReport(nobody, { kind: 'unit', unitId: 'u1' }), access.mayReadReports(nobody)],
+  canKeepProgrammes: [access.canKeepProgrammes(nobody)],
+  canEnrolStudent: [access.canEnrolStudent(nobody, schoolClass)],
+  canEnterResult: [access.canEnterResult(nobody, schoolClass, false), access.canEnterResult({ ...nobody, roles: ['course-teacher'], unitId: 'u1' }, schoolClass, false)],
+  canDecideCorrection: [access.canDecideCorrection(nobody, schoolClass, 'someone')],
+  canRunWarnings: [access.canRunWarnings(nobody, 'u1')],
+  canReadResults: [access.canReadResults(nobody, schoolClass, false)],
+  canReadWarningRuns: [access.canReadWarningRuns(nobody, 'u1')],
 };
 
 /** Distinct: a decision that defers to another (a student's class to reading the class) repeats its reason. */

@@ -27,6 +27,12 @@ const chineseNames: Readonly<Record<string, string>> = {
   upload: '上传文件',
   'annotated copy of upload': '上传文件的批注副本',
   'upload batch': '上传批次',
+  programme: '专业',
+  "site's offerings": '教学点开设专业',
+  "student's major": '学生专业',
+  result: '成绩',
+  correction: '成绩更正申请',
+  'warning run': '学籍预警',
 };
 
 /** The Chinese name of what the storage or a route names in English (itself when unknown). */

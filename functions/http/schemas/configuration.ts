@@ -51,4 +51,13 @@ export const configurationBody = z.strictObject({
   minWorkingDaysPerWindow: z.optional(z.int().check(z.minimum(1), z.maximum(7))),
   /** The share (0–1, default 0.25) of a month's or quarter's days a term must hold for that cut month or quarter to apply. */
   minWindowShare: z.optional(decimal(0, 1, 4)),
+  /** Results and the warning run (default pass mark 60, 1 failed course warns, 4 in total to processing, 3 certificates). */
+  academics: z.optional(
+    z.strictObject({
+      passMark: z.optional(decimal(0, 100, 1)),
+      warningFailedCourses: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+      processingFailedCourses: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+      certificateLimit: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
+    }),
+  ),
 });

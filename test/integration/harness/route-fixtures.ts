@@ -557,5 +557,129 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       readBack: async (request, response) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}/upload-batches/{batchId}', { ...tenant, batchId: response.body.batchId }) }),
     }),
     'GET /tenants/{tenantId}/upload-batches/{batchId}': fixture({ spec: uploadReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, batchId: world.sharedBatch } }) }),
+    ...academicFixtures(world, call),
+  };
+}
+
+/** Scores as the API takes them: 0–100 with at most one decimal place. */
+const score = fc.integer({ min: 0, max: 1000 }).map((tenths) => tenths / 10);
+const academicCourses = ['C1', 'C2', 'C3', 'C4'].map((code) => ({ code, name: `课程${code}`, credits: 2, programmeTerm: 1, degreeCourse: false }));
+
+/**
+ * The academics routes: a programme `acc` offered to the class's grade, the class's course
+ * teacher of the term, and a fresh enrolled student (with a failed result when asked) per request.
+ */
+function academicFixtures(world: World, call: Call): Record<string, RouteFixture> {
+  const { tenant } = world;
+  const admin = world.admin;
+  const registrar = world.as('registrar');
+  const courseTeacher = world.as('course-teacher');
+  const created = async (routeKey: string, request: PreparedRequest) => {
+    const response = await call(routeKey, request);
+    if (response.status >= 300) throw new Error(`harness: preparing ${routeKey} answered ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  // A class of its own, so the other fixtures' classes keep their rosters and standings.
+  const classId = 'class-acad';
+  let ready: Promise<unknown> | undefined;
+  const setUp = () =>
+    (ready ??= (async () => {
+      await created('POST /tenants/{tenantId}/classes', { principal: admin, pathParameters: tenant, body: { classId, unitId: world.unitId, name: '2025级会计学3班', cohort: 'new', entryTerm: term.id, students: [] } });
+      await created('PUT /tenants/{tenantId}/programmes/{majorId}', { principal: admin, pathParameters: { ...tenant, majorId: 'acc' }, body: { name: '会计学', level: 'undergraduate', studentType: 'open-education', requiredCredits: 8, courses: academicCourses } });
+      await created('PUT /tenants/{tenantId}/units/{unitId}/offerings/{termId}', { principal: admin, pathParameters: { ...tenant, unitId: world.unitId, termId: term.id }, body: { grades: [{ grade: term.id, majorIds: ['acc'] }] } });
+      await created('PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}', { principal: admin, pathParameters: { ...tenant, classId, termId: term.id }, body: { teacherIds: [courseTeacher.userId] } });
+    })());
+  /** A new student of the academics class, in the programme, with a failed C1 (version 1) when `failed`. */
+  const freshStudent = async (failed = false) => {
+    await setUp();
+    const studentNumber = uniqueStudentNumber();
+    await created('POST /tenants/{tenantId}/classes/{classId}/students', { principal: admin, pathParameters: { ...tenant, classId }, body: { students: [{ studentNumber, name: '学生' }] } });
+    await created('PUT /tenants/{tenantId}/students/{studentNumber}/programme', { principal: admin, pathParameters: { ...tenant, studentNumber }, body: { majorId: 'acc', grade: term.id } });
+    if (failed) await created('PUT /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}', { principal: registrar, pathParameters: { ...tenant, studentNumber, termId: term.id, courseCode: 'C1' }, body: { score: 40 } });
+    return studentNumber;
+  };
+  const transcriptOf = async (studentNumber: string) => (await call('GET /tenants/{tenantId}/students/{studentNumber}/results', { principal: registrar, pathParameters: { ...tenant, studentNumber } })).body;
+  const resultIn = async (studentNumber: string, courseCode: string) => (await transcriptOf(studentNumber)).results.find((r: { courseCode: string }) => r.courseCode === courseCode);
+  const resultPath = (studentNumber: string, courseCode = 'C1') => ({ ...tenant, studentNumber, termId: term.id, courseCode });
+  const keepers = fc.constantFrom<Role>('tenant-admin', 'registrar');
+  const enterers = fc.constantFrom<Role>('registrar', 'course-teacher');
+
+  return {
+    'PUT /tenants/{tenantId}/programmes/{majorId}': fixture({
+      spec: fc.record({ role: keepers, majorId: idLabel('major'), name: line(64), level: fc.constantFrom('undergraduate', 'junior-college'), studentType: fc.constantFrom('open-education', 'one-village-one', 'zhuli', 'open-courses'), credits: fc.integer({ min: 1, max: 30 }) }),
+      build: async ({ role, majorId, credits, ...rest }) => ({
+        principal: world.as(role),
+        pathParameters: { ...tenant, majorId: unique(majorId) },
+        body: { ...rest, requiredCredits: credits, courses: [{ code: 'K1', name: '课程', credits: 30, programmeTerm: 1, degreeCourse: true }] },
+      }),
+      readBack: async (request) => ({ sent: request.body, stored: (await call('GET /tenants/{tenantId}/programmes', { principal: admin, pathParameters: tenant })).body.items.find((p: { majorId: string }) => p.majorId === request.pathParameters['majorId']) }),
+    }),
+    'GET /tenants/{tenantId}/programmes': fixture({ spec: fc.constantFrom(...roles), build: async (role) => ({ principal: world.as(role), pathParameters: tenant }) }),
+    'PUT /tenants/{tenantId}/units/{unitId}/offerings/{termId}': fixture({
+      spec: fc.record({ role: keepers, season: fc.constantFrom('spring', 'autumn') }),
+      build: async ({ role, season }) => {
+        await setUp();
+        return { principal: world.as(role), pathParameters: { ...tenant, unitId: world.unitId, termId: `${2026 + (nextNumber() % 70)}-${season}` }, headers: writeJson, body: { grades: [{ grade: term.id, majorIds: ['acc'] }] } };
+      },
+    }),
+    'PUT /tenants/{tenantId}/students/{studentNumber}/programme': fixture({
+      spec: keepers,
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: await freshStudent() }, headers: ifMatch(1), body: { majorId: 'acc', grade: term.id } }),
+    }),
+    'PUT /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}': fixture({
+      spec: fc.record({ role: enterers, score, course: fc.constantFrom('C1', 'C2', 'C3', 'C4') }),
+      build: async ({ role, score: value, course }) => ({ principal: world.as(role), pathParameters: resultPath(await freshStudent(), course), body: { score: value } }),
+      readBack: async (request) => ({ sent: request.body, stored: await resultIn(request.pathParameters['studentNumber']!, request.pathParameters['courseCode']!) }),
+    }),
+    'POST /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/make-up': fixture({
+      spec: fc.record({ role: enterers, score }),
+      build: async ({ role, score: value }) => ({ principal: world.as(role), pathParameters: resultPath(await freshStudent(true)), headers: ifMatch(1), body: { score: value } }),
+      readBack: async (request) => ({ sent: request.body, stored: { score: (await resultIn(request.pathParameters['studentNumber']!, 'C1')).makeUpScore } }),
+    }),
+    'POST /tenants/{tenantId}/imports/results': fixture({
+      spec: fc.array(fc.record({ course: fc.constantFrom('C1', 'C2', 'C3', 'C4'), score: fc.integer({ min: 60, max: 1000 }).map((tenths) => tenths / 10) }), { minLength: 1, maxLength: 4 }),
+      build: async (rows) => {
+        const studentNumber = await freshStudent();
+        const unique = [...new Map(rows.map((row) => [row.course, row])).values()];
+        return { principal: registrar, pathParameters: tenant, body: { results: unique.map((row) => ({ studentNumber, termId: term.id, courseCode: row.course, score: row.score })) } };
+      },
+      readBack: async (request) => {
+        const rows = (request.body as { results: { studentNumber: string; courseCode: string; score: number }[] }).results;
+        const stored = (await transcriptOf(rows[0]!.studentNumber)).results as { courseCode: string; score: number }[];
+        return { sent: rows.map(({ courseCode, score: value }) => ({ courseCode, score: value })), stored: rows.map((row) => stored.find((r) => r.courseCode === row.courseCode)) };
+      },
+    }),
+    'GET /tenants/{tenantId}/students/{studentNumber}/results': fixture({
+      spec: fc.constantFrom<Role>('tenant-admin', 'supervisor', 'center-director', 'registrar'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: world.students[0] } }),
+    }),
+    'POST /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/corrections': fixture({
+      spec: fc.record({ role: enterers, value: score.filter((v) => v !== 40), reason: freeText(1000) }),
+      build: async ({ role, value, reason }) => ({ principal: world.as(role), pathParameters: resultPath(await freshStudent(true)), headers: ifMatch(1), body: { field: 'score', value, reason } }),
+    }),
+    'GET /tenants/{tenantId}/students/{studentNumber}/corrections': fixture({
+      spec: fc.constant<Role>('registrar'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: world.students[0] } }),
+    }),
+    'POST /tenants/{tenantId}/students/{studentNumber}/corrections/{correctionId}/decision': fixture({
+      spec: fc.record({ approve: fc.boolean(), note: fc.option(line(500), { nil: undefined }) }),
+      build: async ({ approve, note }) => {
+        const studentNumber = await freshStudent(true);
+        const asked = await created('POST /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/corrections', { principal: courseTeacher, pathParameters: resultPath(studentNumber), headers: ifMatch(1), body: { field: 'score', value: 45, reason: '漏加分' } });
+        return { principal: registrar, pathParameters: { ...tenant, studentNumber, correctionId: asked.correctionId }, body: { approve, ...(note !== undefined ? { note } : {}) } };
+      },
+    }),
+    'POST /tenants/{tenantId}/units/{unitId}/warning-runs': fixture({
+      spec: fc.record({ documentOn: dayBetween('2025-09-01', '2025-12-31'), documentRef: line(128) }),
+      build: async (body) => ({ principal: registrar, pathParameters: { ...tenant, unitId: world.unitId }, body: { termId: term.id, ...body } }),
+    }),
+    'GET /tenants/{tenantId}/units/{unitId}/warning-runs': fixture({
+      spec: fc.constantFrom<Role>('tenant-admin', 'center-director', 'registrar'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, unitId: world.unitId } }),
+    }),
+    'POST /tenants/{tenantId}/students/{studentNumber}/certificates': fixture({
+      spec: keepers,
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: world.students[0] }, body: { purpose: 'personal' } }),
+    }),
   };
 }
