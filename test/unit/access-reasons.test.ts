@@ -58,6 +58,8 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canRunWarnings: [access.canRunWarnings(nobody, 'u1')],
   canReadResults: [access.canReadResults(nobody, schoolClass, false)],
   canReadWarningRuns: [access.canReadWarningRuns(nobody, 'u1')],
+  canUpload: [access.canUpload(nobody, 'class-staff', schoolClass), access.canUpload(nobody, 'class-teacher', schoolClass), access.canUpload(nobody, 'registry', schoolClass)],
+  canReadUpload: [access.canReadUpload(nobody, 'someone-else', schoolClass)],
 };
 
 /** Distinct: a decision that defers to another (a student's class to reading the class) repeats its reason. */
