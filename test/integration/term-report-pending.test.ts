@@ -15,6 +15,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv, createDependencies } from '../../functions/composition.js';
+import { handler as findingsHandler } from '../../functions/http/findings.js';
 import { httpFunction } from '../../functions/http/kit/http-function.js';
 import { recordRoutes } from '../../functions/http/records.js';
 import { bucketClient } from '../../functions/storage/s3-client.js';
@@ -126,6 +127,22 @@ describe('the term-end report and the periods still open at its as-of', () => {
     expect(values(summary, 2, 11)[header.indexOf('待定')]).toBe(2);
   });
 
+  it('the findings API lists the open periods too (status=pending), each to who may see it', async () => {
+    const pending = async (principal: ReturnType<typeof principals>[keyof ReturnType<typeof principals>]) => {
+      const answer = await invoke(findingsHandler, { routeKey: 'GET /tenants/{tenantId}/terms/{termId}/findings', pathParameters: { tenantId, termId: autumnTerm }, principal, query: { status: 'pending' } });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return (answer.body.items as { ruleId: string; staffIds: string[]; period: { key: string; dueBy: string }; remaining: number; workingDaysLeft: number }[]).map((f) => [f.ruleId, f.staffIds, f.period.key, f.remaining, f.workingDaysLeft]);
+    };
+    const who = principals(tenantId, 'u1');
+    // Both class teachers' January reports to the tenant admin; to teacher-1 only their own (access as for closed findings).
+    expect(await pending(who.admin)).toEqual([
+      ['CT-PLAN-MONTH', ['teacher-1'], january, 1, 5],
+      ['CT-PLAN-MONTH', ['teacher-2'], january, 1, 5],
+    ]);
+    expect(await pending(who.teacher)).toEqual([['CT-PLAN-MONTH', ['teacher-1'], january, 1, 5]]);
+    expect(await pending(who.otherDirector)).toEqual([]);
+  });
+
   it('is issued again as revision 2 once January has closed: met where the report came in, missed where not; revision 1 kept unchanged', async () => {
     await submitJanuaryReport();
     world = runWorld(new Date('2026-02-02T01:00:00Z'));
@@ -161,5 +178,11 @@ describe('the term-end report and the periods still open at its as-of', () => {
     ]);
     expect(januaryRows(workbook.sheets.find((s) => s.name === '未达标')!, 12).map((row) => row['对象'])).toEqual(['teacher-2']);
     expect(world.local.events).toContainEqual(expect.objectContaining({ detailType: 'term-report.issued', detail: expect.objectContaining({ asOf: afterJanuaryClosed, revision: 2 }) }));
+    // The findings API now shows the closed findings, nothing pending.
+    const answer = await invoke(findingsHandler, { routeKey: 'GET /tenants/{tenantId}/terms/{termId}/findings', pathParameters: { tenantId, termId: autumnTerm }, principal: principals(tenantId, 'u1').admin, query: { periodKey: january } });
+    expect((answer.body.items as { staffIds: string[]; status: string }[]).map((f) => [f.staffIds[0], f.status])).toEqual([
+      ['teacher-1', 'met'],
+      ['teacher-2', 'missed'],
+    ]);
   });
 });
