@@ -7,7 +7,7 @@ import type { TenantConfiguration } from '../../../domain/configuration.js';
 const configuration = {
   academicYears: [{ id: '2025-2026', start: '2025-09-01', end: '2026-08-31' }],
   terms: [{ id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' }],
-} as unknown as TenantConfiguration;
+} satisfies TenantConfiguration;
 
 describe('a run keeps the findings of periods still open', () => {
   it('only once the term’s last day has ended in Beijing, when a term-end report can be built from it', () => {
