@@ -8,8 +8,9 @@
  *    closed period for an on-demand run), the terms and periods, marks the run running
  *    with its number of units, and sends one message per unit to `unit-evaluations`.
  * 3. `evaluateUnit`: evaluates the unit's classes as of the run's instant, stores the
- *    closed periods' findings (and, once a term has ended, its still-open periods' findings
- *    as of that instant, a separate set the term-end report reads), and joins the run (a conditional counter in the table).
+ *    closed periods' findings (and, once a term has ended, its still-open periods'
+ *    findings as of that instant, a separate set the term-end report reads), and joins
+ *    the run (a conditional counter in the table).
  *    The answer that completes the count finishes the run: publishes its revision when no
  *    unit failed, and puts `compliance-run.completed` on the bus.
  */
