@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { unitFindings, type StoredFinding } from '../domain/runs/index.js';
+import { evaluateUnitTerm } from '../domain/runs/index.js';
 import { classRecordsOf } from '../functions/class-records.js';
 import { createDependencies } from '../functions/composition.js';
 import type { Messaging } from '../functions/messaging.js';
@@ -124,6 +124,7 @@ async function child(classCount: number, perClass: number): Promise<void> {
     let writeMs = 0;
     let bytesRead = 0;
     let findingCount = 0;
+    let openCount = 0;
     let itemsRead = 0;
     const readCommands: Record<string, number> = {};
     const writeCommands: Record<string, number> = {};
@@ -146,13 +147,17 @@ async function child(classCount: number, perClass: number): Promise<void> {
       }
       for (const record of read.ownRecords) bytesRead += itemBytes({ ...record, entry: keys.head });
       itemsRead += read.ownRecords.length;
-      const findings: StoredFinding[] = unitFindings({
+      // The closed periods' findings and, the term having ended, those still open at AS_OF (the report's pending).
+      const { closed: findings, open } = evaluateUnitTerm({
         tenantId: TENANT, unitId: unit, termId: TERM_ID, runId: 'bench-run', configuration, configurationRevision: 1,
         classes: read.classes, ownRecords: read.ownRecords, window: { upTo: new Date(AS_OF) },
       });
       const t2 = performance.now();
       evaluateCpuMs += cpuMs() - c1;
-      const { commands: written } = await counting(() => dependencies.runs.storeFindings(TENANT, findings));
+      const { commands: written } = await counting(async () => {
+        await dependencies.runs.storeFindings(TENANT, findings);
+        await dependencies.runs.storeOpenFindings(TENANT, open);
+      });
       const t3 = performance.now();
       for (const [name, n] of Object.entries(written)) writeCommands[name] = (writeCommands[name] ?? 0) + n;
       readMs += t1 - t0;
@@ -160,6 +165,7 @@ async function child(classCount: number, perClass: number): Promise<void> {
       evaluateMs += t2 - t1;
       writeMs += t3 - t2;
       findingCount += findings.length;
+      openCount += open.length;
     }
     const findingBytes = findingCount === 0 ? 0 : itemBytes({ pk: 'x'.repeat(40), sk: 'x'.repeat(80), finding: (await dependencies.runs.findingsOfUnit(TENANT, TERM_ID, units[0]!))[0] });
     const rssAfterRun = peakRssMb();
@@ -172,7 +178,7 @@ async function child(classCount: number, perClass: number): Promise<void> {
     const reportCpuMs = cpuMs() - rc0;
     console.log(JSON.stringify({
       classCount, perClass, records: items.length / 2, items: items.length, loadMs, readMs, unitReadMedianMs: median(unitReadMs), readCpuMs, evaluateMs, evaluateCpuMs, reportCpuMs, writeMs, reportMs,
-      reports: reports.length, findings: findingCount, findingBytes, bytesRead, itemsRead, readCommands, writeCommands, rssAfterRun, peakRss: peakRssMb(), load: os.loadavg()[0],
+      reports: reports.length, findings: findingCount, openFindings: openCount, findingBytes, bytesRead, itemsRead, readCommands, writeCommands, rssAfterRun, peakRss: peakRssMb(), load: os.loadavg()[0],
     }));
     raw.destroy();
   } finally {
@@ -183,7 +189,7 @@ async function child(classCount: number, perClass: number): Promise<void> {
 
 interface Sample {
   classCount: number; perClass: number; records: number; items: number; loadMs: number; readMs: number; unitReadMedianMs: number; readCpuMs: number; evaluateMs: number; evaluateCpuMs: number; reportCpuMs: number; writeMs: number; reportMs: number;
-  reports: number; findings: number; findingBytes: number; bytesRead: number; itemsRead: number; readCommands: Record<string, number>; writeCommands: Record<string, number>;
+  reports: number; findings: number; openFindings: number; findingBytes: number; bytesRead: number; itemsRead: number; readCommands: Record<string, number>; writeCommands: Record<string, number>;
   rssAfterRun: number; peakRss: number; load: number;
 }
 
@@ -204,7 +210,7 @@ function parent(): void {
   const per = (ms: number, n: number) => (ms / n).toFixed(0);
   console.log(`Term-end run on DynamoDB Local (in memory), ${perClass} records a class, ${CLASSES_PER_UNIT} classes a unit; medians of ${runs} run(s) per size`);
   console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}; 1-minute load average ${samples.map((x) => x.load.toFixed(1)).join(', ')}\n`);
-  console.log('| classes | records | load (BatchWrite ×16) | read | read per class (all; median unit) | queries per class | scans | evaluate | write findings | findings | report job (zh, en, JSON per scope) | peak RSS after run / with report |');
+  console.log('| classes | records | load (BatchWrite ×16) | read | read per class (all; median unit) | queries per class | scans | evaluate | write findings | findings (+ open) | report job (zh, en, JSON per scope) | peak RSS after run / with report |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const size of sizes) {
     const xs = samples.filter((x) => x.classCount === size);
@@ -213,7 +219,7 @@ function parent(): void {
     const queries = first.readCommands['QueryCommand'] ?? 0;
     const gets = first.readCommands['GetCommand'] ?? 0;
     console.log(
-      `| ${size} | ${first.records.toLocaleString('en-US')} | ${s(m((x) => x.loadMs))} s | ${s(m((x) => x.readMs))} s | ${per(m((x) => x.readMs), size)}; ${per(m((x) => x.unitReadMedianMs), CLASSES_PER_UNIT)} ms | ${(queries / size).toFixed(1)} (+${(gets / size).toFixed(1)} gets) | ${first.readCommands['ScanCommand'] ?? 0} | ${s(m((x) => x.evaluateMs))} s | ${s(m((x) => x.writeMs))} s | ${first.findings.toLocaleString('en-US')} | ${s(m((x) => x.reportMs))} s (${first.reports} scopes) | ${m((x) => x.rssAfterRun).toFixed(0)} / ${m((x) => x.peakRss).toFixed(0)} MB |`,
+      `| ${size} | ${first.records.toLocaleString('en-US')} | ${s(m((x) => x.loadMs))} s | ${s(m((x) => x.readMs))} s | ${per(m((x) => x.readMs), size)}; ${per(m((x) => x.unitReadMedianMs), CLASSES_PER_UNIT)} ms | ${(queries / size).toFixed(1)} (+${(gets / size).toFixed(1)} gets) | ${first.readCommands['ScanCommand'] ?? 0} | ${s(m((x) => x.evaluateMs))} s | ${s(m((x) => x.writeMs))} s | ${first.findings.toLocaleString('en-US')} (+${(first.openFindings ?? 0).toLocaleString('en-US')}) | ${s(m((x) => x.reportMs))} s (${first.reports} scopes) | ${m((x) => x.rssAfterRun).toFixed(0)} / ${m((x) => x.peakRss).toFixed(0)} MB |`,
     );
   }
   console.log('\nCPU of this process (not DynamoDB Local\'s): ' + sizes.map((size) => {

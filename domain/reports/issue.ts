@@ -48,6 +48,17 @@ export function sourceRevision(findings: readonly { readonly asOf: string }[]): 
 }
 
 /**
+ * What a report revision shows: the findings of closed periods as they stand, and beside
+ * them the findings of the periods still open at the revision's as-of (kept by the run of
+ * that as-of). An open finding whose period already has a closed finding (the same key) is
+ * left out: a closed period is shown as it was evaluated at its close. Sorted by key.
+ */
+export function reportedFindings<F extends { readonly key: string }>(closed: readonly F[], openAtRevision: readonly F[]): F[] {
+  const closedKeys = new Set(closed.map((finding) => finding.key));
+  return [...closed, ...openAtRevision.filter((finding) => !closedKeys.has(finding.key))].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
  * The report revision number of a findings revision: 1 for the first report of the term,
  * one more for each earlier findings revision that has a report.
  */

@@ -172,7 +172,8 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
   },
   'GET /tenants/{tenantId}/runs/{runId}': { summary: 'A compliance run: who started it, as of when, which periods, progress, counts by status, outcome', responses: { ...ok(responses.complianceRun, 'The run'), ...notFound } },
   'GET /tenants/{tenantId}/terms/{termId}/findings': {
-    summary: "Findings of a term's closed periods, latest completed revision, as the caller may see them; filtered and paged",
+    summary:
+      "Findings of a term as the caller may see them: closed periods at their latest completed revision, and, once the term has ended, the periods still open at the newest completed revision as `pending` with `remaining` and `workingDaysLeft` (`status=pending` lists those); filtered and paged",
     responses: ok(responses.findingPage, 'A page of findings'),
   },
   'GET /tenants/{tenantId}/terms/{termId}/findings/summary': {

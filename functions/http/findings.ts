@@ -1,11 +1,14 @@
 /**
  * Compliance runs on demand (a tenant admin starts one for a term "as of" an instant; the
- * run goes through the same queues as the daily run) and the findings of closed periods:
- * filtered, paged and summarised, each finding shown only to who may see it
+ * run goes through the same queues as the daily run) and the findings of a term: those of
+ * closed periods, and (once the term has ended) those of its periods still open at the
+ * newest published revision, as pending with what remains and by when; filtered, paged
+ * and summarised, each finding shown only to who may see it
  * (domain/access.ts), at-risk students named only to the staff serving the class.
  */
 import { canReadRuns, canSeeAtRiskStudents, canStartRun, canViewFinding, type Principal } from '../../domain/access.js';
 import { bilingual } from '../../domain/bilingual.js';
+import { reportedFindings, sourceRevision } from '../../domain/reports/issue.js';
 import { latestPublished, summarise, type StoredFinding } from '../../domain/runs/index.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { acceptedRun } from '../jobs/run-steps.js';
@@ -60,7 +63,11 @@ async function visibleFindings(dependencies: Dependencies, principal: Principal,
     dependencies.runs.publishedRevisions(tenantId, termId),
     ...unitIds.map((unitId) => dependencies.runs.findingsOfUnit(tenantId, termId, unitId)),
   ]);
-  const findings = latestPublished((perUnit as StoredFinding[][]).flat(), published as Set<string>).filter((finding) => canViewFinding(principal, finding, servedClassIds));
+  const closed = latestPublished((perUnit as StoredFinding[][]).flat(), published as Set<string>);
+  // The periods still open at the newest published revision, as its run kept them (none before the term ended).
+  const newest = sourceRevision([...(published as Set<string>)].map((asOf) => ({ asOf })));
+  const open = newest === undefined ? [] : (await Promise.all(unitIds.map((unitId) => dependencies.runs.openFindingsOfUnit(tenantId, termId, unitId, newest)))).flat();
+  const findings = reportedFindings(closed, open).filter((finding) => canViewFinding(principal, finding, servedClassIds));
   return { findings, servedClassIds };
 }
 

@@ -8,7 +8,9 @@
  *    closed period for an on-demand run), the terms and periods, marks the run running
  *    with its number of units, and sends one message per unit to `unit-evaluations`.
  * 3. `evaluateUnit`: evaluates the unit's classes as of the run's instant, stores the
- *    closed periods' findings, and joins the run (a conditional counter in the table).
+ *    closed periods' findings (and, once a term has ended, its still-open periods'
+ *    findings as of that instant, a separate set the term-end report reads), and joins
+ *    the run (a conditional counter in the table).
  *    The answer that completes the count finishes the run: publishes its revision when no
  *    unit failed, and puts `compliance-run.completed` on the bus.
  */
@@ -17,13 +19,13 @@ import {
   calendarPeriodsClosedIn,
   countByStatus,
   dailyRunId,
+  evaluateUnitTerm,
   noCounts,
   outcomeOf,
   termsClosingIn,
-  unitFindings,
   type Run,
   type RunWindow,
-  type StoredFinding,
+  type UnitEvaluation,
 } from '../../domain/runs/index.js';
 import type { StaffRecord } from '../../domain/records/record.js';
 import { classRecordsOf, staffFiguresOf } from '../class-records.js';
@@ -105,10 +107,10 @@ async function configurationOfRun(dependencies: Dependencies, run: Run) {
   return stored;
 }
 
-/** The unit's findings of the run's closed periods, every term of the run. */
-async function findingsOfUnit(dependencies: Dependencies, run: Run, unitId: string): Promise<StoredFinding[]> {
+/** The unit's findings of the run's closed periods and of those still open, every term of the run. */
+async function findingsOfUnit(dependencies: Dependencies, run: Run, unitId: string): Promise<UnitEvaluation> {
   const stored = await configurationOfRun(dependencies, run);
-  if (stored === undefined) return [];
+  if (stored === undefined) return { closed: [], open: [] };
   const classes = (
     await Promise.all((await dependencies.roster.classesOfUnit(run.tenantId, unitId)).map((c) => classRecordsOf(dependencies, run.tenantId, c.classId)))
   ).flatMap((records) => (records === undefined ? [] : [records]));
@@ -122,8 +124,8 @@ async function findingsOfUnit(dependencies: Dependencies, run: Run, unitId: stri
     Promise.all(staff.map((userId) => staffFiguresOf(dependencies, run.tenantId, userId))),
   ]);
   const window: RunWindow = { upTo: new Date(run.asOf), ...(run.after !== undefined ? { after: new Date(run.after) } : {}) };
-  return (run.terms ?? []).flatMap((termId) =>
-    unitFindings({
+  const evaluations = (run.terms ?? []).map((termId) =>
+    evaluateUnitTerm({
       tenantId: run.tenantId,
       unitId,
       termId,
@@ -136,6 +138,7 @@ async function findingsOfUnit(dependencies: Dependencies, run: Run, unitId: stri
       window,
     }),
   );
+  return { closed: evaluations.flatMap((e) => e.closed), open: evaluations.flatMap((e) => e.open) };
 }
 
 /**
@@ -146,10 +149,12 @@ async function findingsOfUnit(dependencies: Dependencies, run: Run, unitId: stri
 export async function evaluateUnit(dependencies: Dependencies, message: UnitMessage, delivery: { readonly receiveCount: number; readonly maxReceiveCount: number }): Promise<void> {
   const run = await dependencies.runs.get(message.tenantId, message.runId);
   if (run === undefined || run.status === 'succeeded' || run.status === 'failed') return;
-  let findings: StoredFinding[];
+  let findings: UnitEvaluation;
   try {
     findings = await findingsOfUnit(dependencies, run, message.unitId);
-    await dependencies.runs.storeFindings(message.tenantId, findings);
+    // Both sets are stored before the unit joins: neither is shown until the run publishes its revision.
+    await dependencies.runs.storeFindings(message.tenantId, findings.closed);
+    await dependencies.runs.storeOpenFindings(message.tenantId, findings.open);
   } catch (error) {
     if (delivery.receiveCount >= delivery.maxReceiveCount) {
       logger.error('unit evaluation failed on its last delivery', { tenantId: message.tenantId, runId: message.runId, unitId: message.unitId, errorName: error instanceof Error ? error.name : typeof error });
@@ -158,7 +163,7 @@ export async function evaluateUnit(dependencies: Dependencies, message: UnitMess
     }
     throw error;
   }
-  const joined = await dependencies.runs.joinUnit(message.tenantId, message.runId, message.unitId, 'done', countByStatus(findings), dependencies.clock.now().toISOString());
+  const joined = await dependencies.runs.joinUnit(message.tenantId, message.runId, message.unitId, 'done', countByStatus(findings.closed), dependencies.clock.now().toISOString());
   // A redelivered unit finishes the run too if the first delivery stopped just after joining.
   const current = joined.joined ? joined.run : await dependencies.runs.get(message.tenantId, message.runId);
   if (current !== undefined) await finishIfComplete(dependencies, current);

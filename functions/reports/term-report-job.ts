@@ -5,6 +5,10 @@
  * twin in the reports bucket, each recorded in the table and announced on the bus as
  * `term-report.issued`, at least once: recorded unannounced, published, then marked.
  *
+ * Beside the closed periods' findings it shows those of the periods still open at the
+ * findings revision's as-of (kept by the run of that as-of), as pending with what remains
+ * and by when; an open one whose period has a closed finding in the revision is left out.
+ *
  * A report revision is keyed by the findings revision it was built from (the latest
  * as-of among those findings): a run that stored nothing new for the term finds the
  * report there already and writes nothing; one that closed a period still open at the
@@ -25,6 +29,7 @@ import {
   jsonTwinText,
   newestFirst,
   reportRevisionNumber,
+  reportedFindings,
   reportScopes,
   sourceRevision,
   type IssuedReport,
@@ -109,12 +114,15 @@ export async function issueTermReports(dependencies: Dependencies, reports: Buck
   const published = new Set([...(await dependencies.runs.publishedRevisions(tenantId, termId))].filter((asOf) => asOf <= message.asOf));
   const names = await namesOf(dependencies, tenantId);
   const storedFindings = (await Promise.all(names.units.map((unit) => dependencies.runs.findingsOfUnit(tenantId, termId, unit.id)))).flat();
-  const findings: StoredFinding[] = latestPublished(storedFindings, published);
-  const asOf = sourceRevision(findings);
+  const closed: StoredFinding[] = latestPublished(storedFindings, published);
+  const asOf = sourceRevision(closed);
   if (asOf === undefined) {
     logger.info('term report: no published findings yet', { tenantId, termId });
     return [];
   }
+  // The source revision is published (it is the as-of of a published finding): its open findings are visible with it.
+  const open = (await Promise.all(names.units.map((unit) => dependencies.runs.openFindingsOfUnit(tenantId, termId, unit.id, asOf)))).flat();
+  const findings = reportedFindings(closed, open);
   const earlier = await dependencies.reports.ofTerm(tenantId, termId);
   const done = new Set(earlier.filter((report) => report.asOf === asOf).map((report) => report.reportId));
   const revision = reportRevisionNumber(earlier.map((report) => report.asOf), asOf);

@@ -7,6 +7,9 @@
  *   run is running). The unit whose answer completes the count finishes the run.
  * - Findings are kept per term and unit under `<finding key>@<as of>`: one item per finding
  *   and revision, put only if absent, never overwritten.
+ * - Findings of periods still open at a run's as-of (kept once the term has ended, for the
+ *   term-end report) are a separate set per term and unit under `<as of>#<finding key>`,
+ *   put the same way, and shown only for a published revision.
  * - A revision (an as-of instant of a term) is published when a run completes without a
  *   failed unit; the findings API shows published revisions only, so a run that failed
  *   part way leaves nothing visible.
@@ -86,24 +89,27 @@ export class DynamoRunRepository {
 
   /** Puts each finding that is not stored yet; one already there (a redelivery, a run with the same as-of) is kept as it is. */
   async storeFindings(tenantId: string, findings: readonly StoredFinding[]): Promise<void> {
+    await this.putAllIfAbsent(findings.map((finding) => ({ pk: keys.findingsOfUnit(tenantId, finding.termId, finding.unitId), sk: keys.finding(finding.key, finding.asOf), finding })));
+  }
+
+  /** Puts the findings of periods still open at their run's as-of, each once, as `storeFindings` does. */
+  async storeOpenFindings(tenantId: string, findings: readonly StoredFinding[]): Promise<void> {
+    await this.putAllIfAbsent(findings.map((finding) => ({ pk: keys.openFindingsOfUnit(tenantId, finding.termId, finding.unitId), sk: keys.openFinding(finding.asOf, finding.key), finding })));
+  }
+
+  private async putAllIfAbsent(items: readonly Record<string, unknown>[]): Promise<void> {
     let next = 0;
     const worker = async () => {
-      while (next < findings.length) {
-        const finding = findings[next++]!;
+      while (next < items.length) {
+        const item = items[next++]!;
         try {
-          await this.client.send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: { pk: keys.findingsOfUnit(tenantId, finding.termId, finding.unitId), sk: keys.finding(finding.key, finding.asOf), finding },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
+          await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
         } catch (error) {
           if (!isConditionalCheckFailed(error)) throw error;
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(findingWrites, findings.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(findingWrites, items.length) }, worker));
   }
 
   /**
@@ -212,6 +218,12 @@ export class DynamoRunRepository {
     return items.map((item) => item['finding'] as StoredFinding);
   }
 
+  /** A unit's findings of the term's periods that were still open at one revision's as-of (published or not: the caller checks). */
+  async openFindingsOfUnit(tenantId: string, termId: string, unitId: string, asOf: string): Promise<StoredFinding[]> {
+    const items = await this.queryAll({ pk: keys.openFindingsOfUnit(tenantId, termId, unitId), skPrefix: `${asOf}#` });
+    return items.map((item) => item['finding'] as StoredFinding);
+  }
+
   /**
    * A page of the tenant's runs, newest accepted first (the byParent index, sorted by
    * `acceptedAt#runId`), filtered by the term they evaluated (an on-demand run's `termId`,
@@ -279,12 +291,18 @@ export class DynamoRunRepository {
     }
   }
 
-  private async queryAll(key: { pk: string }): Promise<Record<string, unknown>[]> {
+  private async queryAll(key: { pk: string; skPrefix?: string }): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': key.pk }, ConsistentRead: true, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: key.skPrefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': key.pk, ...(key.skPrefix !== undefined ? { ':prefix': key.skPrefix } : {}) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
       );
       items.push(...((page.Items ?? []) as Record<string, unknown>[]));
       start = page.LastEvaluatedKey;

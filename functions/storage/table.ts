@@ -55,6 +55,9 @@ export const keys = {
   /** A unit's findings of one term, every revision: sort key finding key then revision. */
   findingsOfUnit: (tenantId: string, termId: string, unitId: string) => `TENANT#${tenantId}#TERM#${termId}#UNIT#${unitId}#FINDINGS`,
   finding: (findingKey: string, asOf: string) => `${findingKey}@${asOf}`,
+  /** A unit's findings of the term's periods still open at a run's as-of: sort key as-of then finding key, read one revision at a time. */
+  openFindingsOfUnit: (tenantId: string, termId: string, unitId: string) => `TENANT#${tenantId}#TERM#${termId}#UNIT#${unitId}#OPEN-FINDINGS`,
+  openFinding: (asOf: string, findingKey: string) => `${asOf}#${findingKey}`,
   /** The revisions (as-of instants) of a term whose run completed: only their findings are shown. */
   revisionsOfTerm: (tenantId: string, termId: string) => `TENANT#${tenantId}#TERM#${termId}#REVISIONS`,
   /** An issued term-end report (one scope of one revision), listed per term in the byParent index. */

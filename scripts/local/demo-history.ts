@@ -3,7 +3,7 @@
  * with the original submission times, imported through `POST /imports/records` as a
  * client would. Chosen so that the term-end report (as of 24 January 2026, one week after
  * the term ended on Friday 16 January) shows met, missed, not applicable and blocked
- * findings:
+ * findings, and one pending:
  *
  * - met: term plan before the term, class plan, contact list, committee, September and
  *   December reports, the November activity reported in 3 working days, term summary;
@@ -12,10 +12,9 @@
  *   (the orientation meeting `seedDemo` submits is submitted today, after the report's
  *   as-of), no 督学统计表;
  * - not applicable: the returning-class meeting quota (the class is new this term);
- * - blocked: recruitment, for which the seeds set no target.
- *
- * A run keeps the findings of closed periods only, so January's report (due on 31
- * January, after the as-of) is pending in "where do I stand", not in the report.
+ * - blocked: recruitment, for which the seeds set no target;
+ * - pending: January's report, due by the end of 31 January, after the as-of (the run
+ *   keeps the periods still open once the term has ended; the report shows them).
  */
 const wang = 'teacher-wang';
 const at = (day: string, time: string) => `${day}T${time}:00+08:00`;

@@ -36,11 +36,13 @@ function report(args: readonly string[]) {
  *     after the as-of) missed; returning-class meetings not applicable; 督学统计表 none, missed.
  *   teacher Wang: monthly reports September met, October (4 Nov, late) missed, November missed,
  *     December met; term plan met; term summary met; recruitment referral and continuation
- *     blocked (no target).
- *   met 1+1+1+1 + 1+1+1+1 = 8, missed 1+1+1 + 1+1 = 5, not applicable 1, blocked 2, pending 0: 16.
- * Teacher Wang is in center-hz01's directory, so the unit's report holds all 16 too.
+ *     blocked (no target); January's report, still open (the term holds 16 of January's 31 days,
+ *     more than a quarter; due by the end of Saturday 31 January), pending: 1 to hand in,
+ *     5 working days left (Monday 26 – Friday 30 January).
+ *   met 1+1+1+1 + 1+1+1+1 = 8, missed 1+1+1 + 1+1 = 5, not applicable 1, blocked 2, pending 1: 17.
+ * Teacher Wang is in center-hz01's directory, so the unit's report holds all 17 too.
  */
-const expected = { met: 8, missed: 5, pending: 0, notApplicable: 1, blocked: 2, total: 16 };
+const expected = { met: 8, missed: 5, pending: 1, notApplicable: 1, blocked: 2, total: 17 };
 
 describe('npm run report after npm start -- --seed', () => {
   beforeAll(async () => {
@@ -73,6 +75,7 @@ describe('npm run report after npm start -- --seed', () => {
     expect(tenantRow[header.indexOf('未达标')]).toBe(expected.missed);
     expect(tenantRow[header.indexOf('不适用')]).toBe(expected.notApplicable);
     expect(tenantRow[header.indexOf('受阻')]).toBe(expected.blocked);
+    expect(tenantRow[header.indexOf('待定')]).toBe(expected.pending);
     // The misses sheet: its header and one row per miss.
     expect(workbook.sheets.find((sheet) => sheet.name === '未达标')!.rows.size).toBe(1 + expected.missed);
     expect(readXlsx(readFileSync(join(folder, 'tenant-en.xlsx'))).sheets[0]!.name).toBe('Summary');
@@ -80,6 +83,10 @@ describe('npm run report after npm start -- --seed', () => {
     const twin = JSON.parse(readFileSync(join(folder, 'tenant.json'), 'utf8')) as { format: string; totals: Record<string, number> };
     expect(twin.format).toBe('xuewu-term-report/1');
     expect(twin.totals).toMatchObject(expected);
+    const pending = (twin as unknown as { findings: { ruleId: string; status: string; period: { key: string; dueBy: string }; remaining: number; workingDaysLeft: number }[] }).findings
+      .filter((f) => f.status === 'pending')
+      .map((f) => [f.ruleId, f.period.key, f.period.dueBy, f.remaining, f.workingDaysLeft]);
+    expect(pending).toEqual([['CT-PLAN-MONTH', 'month:2026-01', '2026-02-01T00:00:00+08:00', 1, 5]]);
     const unitTwin = JSON.parse(readFileSync(join(folder, 'unit-center-hz01.json'), 'utf8')) as { totals: Record<string, number> };
     expect(unitTwin.totals).toMatchObject(expected);
   }, 180_000);

@@ -67,10 +67,12 @@ describe('the daily run under a shifted clock, against an on-demand run with the
     await backend.stop();
     backend = undefined;
 
-    // The demo history's 16 findings (worked out in scripts/local/demo-history.ts): 8 met, 5 missed, 1 not applicable, 2 blocked.
+    // The demo history's 17 findings (worked out in scripts/local/demo-history.ts): 8 met, 5 missed, 1 not applicable, 2 blocked,
+    // and January's monthly report still open (due by the end of 31 January), pending.
     const statuses = scheduled.findings.map((f) => f['status']);
     expect(statuses.filter((s) => s === 'met')).toHaveLength(8);
     expect(statuses.filter((s) => s === 'missed')).toHaveLength(5);
+    expect(scheduled.findings.filter((f) => f['status'] === 'pending').map((f) => (f['period'] as { key: string }).key)).toEqual(['month:2026-01']);
     // Tenant and the one unit, each a Chinese and an English workbook and a JSON twin.
     expect([...scheduled.objects.keys()].sort()).toEqual(
       ['tenant-en.xlsx', 'tenant.json', 'tenant.xlsx', 'unit-center-hz01-en.xlsx', 'unit-center-hz01.json', 'unit-center-hz01.xlsx'].map((name) => prefix + name),
