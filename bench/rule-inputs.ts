@@ -5,21 +5,12 @@
  * process), as the local runtime runs them; "handler CPU" is this process's CPU over the
  * invocation (the handler, middy, zod and the SDK client; DynamoDB Local's own is not in it).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { httpEvent, invoke } from '../test/support/events.js';
-import { localAwsSettings, startDynamoDbLocal } from '../scripts/local/dynamodb-local.js';
-import { ensureTable } from '../scripts/local/tables.js';
+import { startBenchTable } from './local-table.js';
 import type { Principal } from '../domain/access.js';
 
-const db = await startDynamoDbLocal();
-process.env['TABLE_NAME'] = 'xuewu-bench';
-process.env['DYNAMODB_ENDPOINT'] = db.endpoint;
-process.env['AWS_REGION'] = localAwsSettings.region;
-process.env['AWS_ACCESS_KEY_ID'] = 'local';
-process.env['AWS_SECRET_ACCESS_KEY'] = 'local';
-process.env['POWERTOOLS_LOG_LEVEL'] = process.env['BENCH_LOG_LEVEL'] ?? 'ERROR';
-await ensureTable(new DynamoDBClient({ endpoint: db.endpoint, ...localAwsSettings }), 'xuewu-bench');
+const db = await startBenchTable();
 const { handler: roster } = await import('../functions/http/roster.js');
 const { handler: statuses } = await import('../functions/http/student-status.js');
 const { handler: configuration } = await import('../functions/http/configuration.js');

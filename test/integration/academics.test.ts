@@ -14,6 +14,7 @@ import { recordRoutes } from '../../functions/http/records.js';
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { statusRoutes } from '../../functions/http/student-status.js';
+import { twoAcademicYears } from '../support/fixtures.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 
 const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes, ...privacyRoutes, ...academicRoutes };
@@ -40,17 +41,7 @@ const counselor = person('counselor', 'counselor-a');
 const director = person('center-director', 'director-a');
 const [s1, s2, s3, s4, s5, s6] = ['2611001701001', '2611001701002', '2611001701003', '2611001701004', '2611001701005', '2611001701006'] as const;
 
-const configuration = {
-  academicYears: [
-    { id: '2025-2026', start: '2025-09-01', end: '2026-08-31' },
-    { id: '2026-2027', start: '2026-09-01', end: '2027-08-31' },
-  ],
-  terms: [
-    { id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' },
-    { id: '2026-spring', start: '2026-03-02', end: '2026-07-10', academicYearId: '2025-2026' },
-    { id: '2026-autumn', start: '2026-09-01', end: '2027-01-15', academicYearId: '2026-2027' },
-  ],
-};
+const configuration = twoAcademicYears;
 /** 会计学 (本科, 开放教育): 12 credits offered, 10 required. */
 const accounting = {
   name: '会计学',

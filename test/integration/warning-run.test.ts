@@ -13,6 +13,7 @@ import { httpFunction, type Route } from '../../functions/http/kit/http-function
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { statusRoutes } from '../../functions/http/student-status.js';
+import { twoAcademicYears } from '../support/fixtures.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 
 const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes, ...academicRoutes };
@@ -33,17 +34,7 @@ const registrar = person('registrar', 'registrar-w');
 const counselor = person('counselor', 'counselor-w');
 const students = Array.from({ length: 8 }, (_, i) => `26110019000${i + 1}`);
 const [w1, w2, w3, w4, w5, w6, w7, w8] = students as [string, string, string, string, string, string, string, string];
-const configuration = {
-  academicYears: [
-    { id: '2025-2026', start: '2025-09-01', end: '2026-08-31' },
-    { id: '2026-2027', start: '2026-09-01', end: '2027-08-31' },
-  ],
-  terms: [
-    { id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' },
-    { id: '2026-spring', start: '2026-03-02', end: '2026-07-10', academicYearId: '2025-2026' },
-    { id: '2026-autumn', start: '2026-09-01', end: '2027-01-15', academicYearId: '2026-2027' },
-  ],
-};
+const configuration = twoAcademicYears;
 const courses = ['C1', 'C2', 'C3', 'C4', 'C5'].map((code) => ({ code, name: `课程${code}`, credits: 2, programmeTerm: 1, degreeCourse: false }));
 const row = (studentNumber: string, termId: string, courseCode: string, score: number, makeUpScore?: number) => ({ studentNumber, termId, courseCode, score, ...(makeUpScore !== undefined ? { makeUpScore } : {}) });
 

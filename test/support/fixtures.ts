@@ -40,3 +40,16 @@ export const servedClass: SchoolClass = {
   classTeacherId: 'teacher-1',
   counselorId: 'counselor-1',
 };
+
+/** Two academic years, 2025-2026 and 2026-2027, with their three terms: results span terms and a warning run looks into the next year. */
+export const twoAcademicYears = {
+  academicYears: [
+    { id: '2025-2026', start: '2025-09-01', end: '2026-08-31' },
+    { id: '2026-2027', start: '2026-09-01', end: '2027-08-31' },
+  ],
+  terms: [
+    { id: '2025-autumn', start: '2025-09-01', end: '2026-01-16', academicYearId: '2025-2026' },
+    { id: '2026-spring', start: '2026-03-02', end: '2026-07-10', academicYearId: '2025-2026' },
+    { id: '2026-autumn', start: '2026-09-01', end: '2027-01-15', academicYearId: '2026-2027' },
+  ],
+};
