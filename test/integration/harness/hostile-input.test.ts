@@ -172,7 +172,8 @@ describe('hostile-input harness: every route of the catalog', () => {
   it('sent at least 10,000 requests, and at least 20 accepted ones to each route that writes', () => {
     expect(figures.requests).toBeGreaterThanOrEqual(10_000 * Math.min(scale, 1));
     for (const route of httpRoutes.filter((candidate) => candidate.method !== 'GET')) {
-      expect(acceptedByRoute.get(routeKeyOf(route)) ?? 0, routeKeyOf(route)).toBeGreaterThanOrEqual(20);
+      // 20 of the 24 valid requests a writing route gets at scale 1; a smaller scale asks for as many fewer.
+      expect(acceptedByRoute.get(routeKeyOf(route)) ?? 0, routeKeyOf(route)).toBeGreaterThanOrEqual(Math.round(20 * Math.min(scale, 1)));
     }
   });
 });
