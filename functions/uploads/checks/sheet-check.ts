@@ -74,7 +74,8 @@ export const sheetContentCheck: ContentCheck = async (source, context): Promise<
   });
   const read = await readXlsx(source, (row) => checker.row(row), { firstSheetOnly: true });
   // A refused workbook (a zip bomb, a damaged or disguised file) has no rows to annotate.
-  if (!read.ok) return { problems: [read.problem], problemCount: 1, ...(context.purpose === 'supervision-sheet' ? { complete: false } : {}) };
+  // Nor is its completeness known: `complete` stays unset, and the sheet is no evidence at all.
+  if (!read.ok) return { problems: [read.problem], problemCount: 1 };
   const result = checker.finish();
   const annotated = result.problemCount > 0 && (await storeAnnotatedCopy(source, result, context.annotatedKey));
   const completeness = context.purpose === 'supervision-sheet' ? result.completeness : undefined;

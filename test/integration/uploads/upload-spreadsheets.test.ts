@@ -138,7 +138,15 @@ describe('the 督学统计表 moves CT-SUPERVISION-SHEET for its class and term'
     // Missing: 王芳's E3, and 李雷's twenty duties (no row): 21 cells.
     expect(read.body.result.missingCellCount).toBe(21);
     expect(read.body.result.missingCells[0]).toEqual({ studentNumber: wang, header: '课程作业', column: 'E' });
-    expect(await finding()).toMatchObject({ status: 'missed', actual: 0, required: 1 });
+    // The reason names the first ten: 王芳's 课程作业, then 李雷's first nine duties in the template's order; 21 − 10 = 11 more.
+    expect(await finding()).toMatchObject({
+      status: 'missed',
+      actual: 0,
+      required: 1,
+      reason:
+        `1 incomplete sheet(s) do not count; the latest leaves 21 cell(s) empty: ${wang} 课程作业, ` +
+        `${li} 选课与交费, ${li} 课程学习, ${li} 课程作业, ${li} 课程学习活动, ${li} 期末复习, ${li} 毕业论文(实习), ${li} 统考辅导, ${li} 教材征订, ${li} 教材发放 and 11 more`,
+    });
   });
 
   it('a complete sheet, every duty filled for every student of the class, is accepted and moves the finding to met', async () => {
