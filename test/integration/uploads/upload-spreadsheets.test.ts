@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inLanguage } from '../../../domain/bilingual.js';
 import { evaluate } from '../../../domain/compliance/index.js';
 import { engineInput } from '../../../domain/standing.js';
-import { EXEMPTION_TABLE, SUPERVISION_ITEMS, SUPERVISION_SHEET, WITHDRAWAL_LIST, type SpreadsheetTemplate } from '../../../domain/uploads/templates/index.js';
+import { EXEMPTION_TABLE, INFORMATION_CHANGE, SUPERVISION_ITEMS, SUPERVISION_SHEET, WITHDRAWAL_LIST, type SpreadsheetTemplate } from '../../../domain/uploads/templates/index.js';
 import { classRecordsOf } from '../../../functions/class-records.js';
 import { configFromEnv, createDependencies } from '../../../functions/composition.js';
 import { handler as uploads } from '../../../functions/http/uploads.js';
@@ -111,6 +111,18 @@ describe('a withdrawal summary list is checked row by row', () => {
     const bytes = await workbook(WITHDRAWAL_LIST, [[1, liu, '刘洋', '会计学', today, null], [2, li, '李雷', null, today, null]]);
     const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, bytes);
     expect(read.body.result).toMatchObject({ verdict: 'accepted', problemCount: 0, listedStudents: [liu, li] });
+  });
+});
+
+describe('an information-change table (学生基本信息修改情况统计表)', () => {
+  it('is checked against the roster: a number not of this school is named, and the rows it lists are its students', async () => {
+    const bytes = await workbook(INFORMATION_CHANGE, [
+      ['在籍生', liu, null, '刘洋', '性别', '男', '女', '录入错误'],
+      ['在籍生', '1711001209999', null, '张三', '民族', '汉族', '回族', '录入错误'], // B3: no such student
+    ]);
+    const read = await uploadFile(bench, bench.registrar, { purpose: 'change-table', fileName: '信息修改统计表.xlsx', contentType: xlsx }, bytes);
+    expect(read.body.result).toMatchObject({ verdict: 'rejected', problemCount: 1, problems: [{ rule: 'STUDENT-UNKNOWN', row: 3, column: 'B' }], listedStudents: [liu, '1711001209999'] });
+    expect(read.body.result.annotatedKey).toBeDefined();
   });
 });
 
