@@ -9,7 +9,9 @@ import { Writable } from 'node:stream';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startSheetChecks, type RosterLookup, type RosterStudent, type SheetCheckResult } from '../../../domain/uploads/sheet-checks.js';
 import { TEMPLATES, type TemplateId } from '../../../domain/uploads/templates/index.js';
-import type { ByteSource } from '../../../domain/uploads/ports.js';
+import { bilingual } from '../../../domain/bilingual.js';
+import { maxBatchStudents } from '../../../domain/uploads/batches.js';
+import type { ByteSource, UploadProblem } from '../../../domain/uploads/ports.js';
 import type { UploadPurpose } from '../../../domain/uploads/purposes.js';
 import { xlsxType } from '../../../domain/uploads/purposes.js';
 import { bucketClient } from '../../storage/s3-client.js';
@@ -41,10 +43,19 @@ function rosterLookup(context: ContentCheckContext): RosterLookup {
   };
 }
 
-/** The list's students by student number (a graduate named by registration number is found by it). */
+/** The list's students by student number, each once (a graduate named by registration number is found by it). */
 function listedStudentsOf(result: SheetCheckResult, roster: RosterLookup): string[] {
-  return (result.students ?? []).map(({ number }) => roster.byRegistrationNumber(number)?.studentNumber ?? number);
+  return [...new Set((result.students ?? []).map(({ number }) => roster.byRegistrationNumber(number)?.studentNumber ?? number))];
 }
+
+/** A batch's list naming more students than a batch may cover: refused, its rows not kept (they could not all be cross-checked). */
+const tooManyListed = (count: number): UploadProblem => ({
+  rule: 'LIST-TOO-MANY-STUDENTS',
+  message: bilingual(
+    `The list names ${count} students; a batch covers at most ${maxBatchStudents}: split it into batches.`,
+    `名单共有 ${count} 名学生，每批最多 ${maxBatchStudents} 名：请分批提交。`,
+  ),
+});
 
 /** The annotated copy, written whole to the reports bucket (held in memory: its size is the file's, bounded by the reader's limits). */
 async function storeAnnotatedCopy(source: ByteSource, result: SheetCheckResult, key: string): Promise<boolean> {
@@ -79,11 +90,13 @@ export const sheetContentCheck: ContentCheck = async (source, context): Promise<
   const result = checker.finish();
   const annotated = result.problemCount > 0 && (await storeAnnotatedCopy(source, result, context.annotatedKey));
   const completeness = context.purpose === 'supervision-sheet' ? result.completeness : undefined;
+  const listed = listsOfBatches.has(context.purpose) ? listedStudentsOf(result, roster) : undefined;
+  const overlong = listed !== undefined && listed.length > maxBatchStudents ? [tooManyListed(listed.length)] : [];
   return {
-    problems: result.problems,
-    problemCount: result.problemCount,
+    problems: [...overlong, ...result.problems],
+    problemCount: overlong.length + result.problemCount,
     ...(annotated ? { annotatedKey: context.annotatedKey } : {}),
     ...(completeness ? { complete: completeness.complete, missingCells: completeness.missingCells.slice(0, maxMissingCellsKept).map(({ studentNumber, header, column }) => ({ studentNumber, header, column })), missingCellCount: completeness.missingCells.length } : {}),
-    ...(listsOfBatches.has(context.purpose) ? { listedStudents: listedStudentsOf(result, roster) } : {}),
+    ...(listed !== undefined && overlong.length === 0 ? { listedStudents: listed } : {}),
   };
 };

@@ -114,6 +114,23 @@ describe('a withdrawal summary list is checked row by row', () => {
   });
 });
 
+describe('a list with more problems than the result lists', () => {
+  it('lists the first 1,000 and counts them all; a list of more students than a batch covers keeps no rows', async () => {
+    // 1,001 rows, numbers 1711001300000 to 1711001301000, none on the class's roster: 1,001 × STUDENT-UNKNOWN,
+    // and the list names 1,001 students, one more than a batch's 1,000: LIST-TOO-MANY-STUDENTS. 1,002 in all.
+    const today = new Date().toISOString().slice(0, 10);
+    const rows = Array.from({ length: 1001 }, (_, i) => [i + 1, String(1711001300000 + i), '某某', null, today, null]);
+    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, await workbook(WITHDRAWAL_LIST, rows));
+    const result = read.body.result;
+    expect(result).toMatchObject({ verdict: 'rejected', problemCount: 1002 });
+    expect(result.problems).toHaveLength(1000);
+    expect(result.problems[0].rule).toBe('LIST-TOO-MANY-STUDENTS');
+    expect(result.problems.slice(1).every((p: { rule: string; column: string }) => p.rule === 'STUDENT-UNKNOWN' && p.column === 'B')).toBe(true);
+    expect(result.listedStudents).toBeUndefined();
+    expect(result.annotatedKey).toBeDefined();
+  });
+});
+
 describe('an information-change table (学生基本信息修改情况统计表)', () => {
   it('is checked against the roster: a number not of this school is named, and the rows it lists are its students', async () => {
     const bytes = await workbook(INFORMATION_CHANGE, [
