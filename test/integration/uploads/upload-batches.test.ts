@@ -67,6 +67,19 @@ describe('a withdrawal batch whose files arrive in reverse order', () => {
   });
 });
 
+describe('the cross-check reads the list’s own rows, not the students declared', () => {
+  it('a list that leaves out a declared student who sent a form: that form has no row', async () => {
+    const declared = await invoke(uploads, { routeKey: 'POST /tenants/{tenantId}/upload-batches', pathParameters: { tenantId: bench.tenantId }, principal: bench.teacher, body: { kind: 'withdrawal', classId: bench.classId, studentNumbers: ['1711001201115', '1711001201116'] } });
+    const batchId = declared.body.batchId as string;
+    await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-form', fileName: '1711001201115刘洋.jpg', contentType: 'image/jpeg', batchId }, form);
+    await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-form', fileName: '1711001201116王芳.jpg', contentType: 'image/jpeg', batchId }, form);
+    // Declared 刘洋 and 王芳; the list itself has 刘洋's row only.
+    const list = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx, batchId }, await withdrawalList([['1711001201115', '刘洋']]));
+    expect(list.body.result).toMatchObject({ verdict: 'accepted', listedStudents: ['1711001201115'] });
+    expect((await readBatch(batchId)).crossCheck).toMatchObject({ status: 'mismatched', listRejected: false, rowsWithoutFile: [], filesWithoutRow: ['1711001201116'], rejectedFiles: [] });
+  });
+});
+
 describe('declaring a batch', () => {
   it('refuses a student of another class, naming the row', async () => {
     const refused = await invoke(uploads, { routeKey: 'POST /tenants/{tenantId}/upload-batches', pathParameters: { tenantId: bench.tenantId }, principal: bench.teacher, body: { kind: 'withdrawal', classId: bench.classId, studentNumbers: ['1711001201115', '1711001209999'] } });
