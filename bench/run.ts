@@ -19,6 +19,7 @@ console.log('');
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'term-report.ts')], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rule-inputs.ts')], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'images.ts')], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'upload-validation.ts')], { stdio: 'inherit' });
 
 // The whole term-end run on DynamoDB Local (10 and 100 classes; BENCH_RUN_CLASSES, BENCH_RUN_RECORDS, BENCH_RUN_REPEATS).
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'term-end-run.ts')], { stdio: 'inherit' });

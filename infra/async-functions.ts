@@ -90,6 +90,7 @@ export class AsyncFunctions extends Construct {
         description: spec.description,
         timeout: Duration.seconds(spec.timeoutSeconds ?? 60),
         memorySize: spec.memorySize ?? 512,
+        ...(spec.nodeOptions !== undefined ? { nodeOptions: spec.nodeOptions } : {}),
         ...(props.logLevel ? { logLevel: props.logLevel } : {}),
       });
       this.grantDeclared(fn, spec, props, queues);

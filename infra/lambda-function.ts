@@ -35,6 +35,8 @@ export interface XuewuFunctionProps {
   readonly memorySize?: number;
   /** @default 10 seconds */
   readonly timeout?: Duration;
+  /** NODE_OPTIONS for this function alone (V8 flags the catalog row asks for). */
+  readonly nodeOptions?: string;
 }
 
 export const SERVICE_NAME = 'xuewu';
@@ -110,6 +112,7 @@ export class XuewuFunction extends NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         LOG_LEVEL: logLevel,
+        ...(props.nodeOptions !== undefined ? { NODE_OPTIONS: props.nodeOptions } : {}),
       },
     });
     this.functionLogGroup = logGroup;

@@ -34,9 +34,10 @@ import type { Role, RuleDefinition } from './rule.js';
  * the term cuts applies only when the term holds at least the tenant's `minWindowShare` of
  * its days (default 1/4; weeks and fortnights keep `minWorkingDaysPerWindow` alone), and
  * CT-PLAN-MONTH asks for the months of the term by the same share, no longer for the
- * vacation months up to the next term.
+ * vacation months up to the next term. 1.3.1: CT-SUPERVISION-SHEET's reason names the cells
+ * the latest incomplete 督学统计表 leaves empty (statuses and counts unchanged).
  */
-export const RULE_SET_VERSION = 'xuewu-compliance/1.3.0';
+export const RULE_SET_VERSION = 'xuewu-compliance/1.3.1';
 
 /** The share of a cut month or quarter the term must hold for it to apply, unless the tenant sets another. */
 export const DEFAULT_MIN_WINDOW_SHARE = 0.25;

@@ -69,6 +69,12 @@ export interface EngineRecord {
    * `isCompleteMeeting`. supervision-sheet: every field filled (总部核查完整性).
    */
   readonly complete?: boolean;
+  /**
+   * supervision-sheet, when incomplete: the first cells left empty (student number and duty,
+   * at most `maxMissingCellsNamed` kept) and how many there are in all, for the finding to name.
+   */
+  readonly missingCells?: readonly { readonly studentNumber: string; readonly duty: string }[];
+  readonly missingCellCount?: number;
   /** exam follow-ups: the exam session */
   readonly examId?: string;
   /** recruitment: 老带新 referral or 续读 continuation */

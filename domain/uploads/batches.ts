@@ -9,6 +9,9 @@ import type { UploadPurpose } from './purposes.js';
 import type { Upload } from './upload.js';
 
 export const batchKinds = ['withdrawal', 'information-change'] as const;
+
+/** A batch covers at most this many students (its declaration, and the rows of its list). */
+export const maxBatchStudents = 1000;
 export type BatchKind = (typeof batchKinds)[number];
 
 /** The list file and the per-student files of each kind of batch. */

@@ -27,10 +27,20 @@ export interface UploadResult {
   readonly copyKey: string;
   /** 督学统计表: every required cell filled for every student (the spreadsheet check decides). */
   readonly complete?: boolean;
+  /** 督学统计表: the first cells missing, and how many in all (CT-SUPERVISION-SHEET names them). */
+  readonly missingCells?: readonly MissingCellRef[];
+  readonly missingCellCount?: number;
   /** The annotated copy in the reports bucket, when the spreadsheet check wrote one. */
   readonly annotatedKey?: string;
   /** A batch's list: the student numbers its rows name, as the spreadsheet check read them. */
   readonly listedStudents?: readonly string[];
+}
+
+/** A cell a 督学统计表 leaves empty: whose row, which duty (its header), which column. */
+export interface MissingCellRef {
+  readonly studentNumber: string;
+  readonly header: string;
+  readonly column: string;
 }
 
 export interface Upload {

@@ -12,6 +12,7 @@ import { CopyObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { parseIncomingKey, verdictKey } from '../../domain/uploads/naming.js';
 import { resultOf } from '../../domain/uploads/upload.js';
+import { shanghaiDateOf } from '../../domain/time.js';
 import { objectProblems } from '../../domain/uploads/upload.js';
 import { createDependencies, configFromEnv, type Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
@@ -51,6 +52,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     ...(upload.termId !== undefined ? { termId: upload.termId } : {}),
     fileName: upload.fileName,
     roster,
+    today: shanghaiDateOf(dependencies.clock.now()),
     annotatedKey: `upload-annotations/${upload.tenantId}/${upload.uploadId}/${etag}.xlsx`,
   });
   const result = resultOf({
@@ -62,6 +64,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     problems: [...own, ...content.problems],
     ...(content.problemCount !== undefined ? { problemCount: own.length + content.problemCount } : {}),
     ...(content.complete !== undefined ? { complete: content.complete } : {}),
+    ...(content.missingCells !== undefined ? { missingCells: content.missingCells, missingCellCount: content.missingCellCount ?? content.missingCells.length } : {}),
     ...(content.annotatedKey !== undefined ? { annotatedKey: content.annotatedKey } : {}),
     ...(content.listedStudents !== undefined ? { listedStudents: content.listedStudents } : {}),
     copyKeyOf: (verdict) => verdictKey(upload.key, verdict),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, seedDemo } from '../../scripts/local/demo.js';
 import { startLocalBackend, type LocalBackend } from '../../scripts/local/runtime.js';
+import { png } from '../support/image-corpus.js';
 import { postFile } from '../support/uploads.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'xuewu-e2e-uploads-'));
@@ -38,16 +39,18 @@ describe('uploads on the local runtime', () => {
     const schoolClass = await call('GET', `/tenants/${demo.tenantId}/classes/${demo.classId}`, token);
     const student = schoolClass.body.students[0] as { studentNumber: string; name: string };
     const fileName = `${student.studentNumber}${student.name}.png`;
-    const granted = await call('POST', `/tenants/${demo.tenantId}/uploads`, token, { purpose: 'withdrawal-form', classId: demo.classId, fileName, size: 256, contentType: 'image/png' });
+    // A scanned form: a real PNG, 600 wide × 800 high (test/support/image-corpus.ts).
+    const scan = png({ width: 600, height: 800 });
+    const granted = await call('POST', `/tenants/${demo.tenantId}/uploads`, token, { purpose: 'withdrawal-form', classId: demo.classId, fileName, size: scan.length, contentType: 'image/png' });
     expect(granted.status, JSON.stringify(granted.body)).toBe(201);
-    expect(await postFile(granted.body.post, new Uint8Array(256).fill(7), fileName, 'image/png')).toBeLessThan(300);
+    expect(await postFile(granted.body.post, scan, fileName, 'image/png')).toBeLessThan(300);
     let read = { status: 0, body: {} as any };
     for (let attempt = 0; attempt < 100 && read.body.result === undefined; attempt++) {
       await backend.async.idle();
       read = await call('GET', `/tenants/${demo.tenantId}/uploads/${granted.body.upload.uploadId}`, token);
       if (read.body.result === undefined) await new Promise((wake) => setTimeout(wake, 50));
     }
-    expect(read.body.result).toMatchObject({ verdict: 'accepted', size: 256, problems: [] });
+    expect(read.body.result).toMatchObject({ verdict: 'accepted', size: scan.length, problems: [] });
     expect(read.body.result.copyKey).toBe(granted.body.upload.key.replace(/^incoming\//, 'accepted/'));
     expect(backend.async.events.map((event) => event.detailType)).toContain('upload.validated');
   });

@@ -64,6 +64,17 @@ describe('the upload validator', () => {
   });
 });
 
+describe('the upload validator’s environment', () => {
+  it('names both buckets it writes (the annotated copy goes to reports) and runs V8 with 2 MB semi-spaces, the other functions with Node’s default', () => {
+    const variables = resource(validatorId()).Properties.Environment.Variables;
+    expect(variables.UPLOADS_BUCKET).toEqual({ Ref: uploadsBucketId() });
+    expect(variables.REPORTS_BUCKET).toEqual({ Ref: reportsBucketId() });
+    expect(variables.NODE_OPTIONS).toBe('--max-semi-space-size=2');
+    const others = Object.entries(built().stack.async.functions).filter(([name]) => name !== 'uploadValidator');
+    for (const [name, fn] of others) expect(resource(logicalIdOf(fn)).Properties.Environment.Variables.NODE_OPTIONS, name).toBeUndefined();
+  });
+});
+
 describe('the uploads HTTP function', () => {
   it('writes incoming/ only (presigned POSTs), reads accepted/ and rejected/ and the annotated copies (presigned GETs), deletes nothing', () => {
     const grants = grantsOf(uploadsFunctionId()).filter((g) => g.prefix !== null);

@@ -18,6 +18,7 @@ import { localBuckets, localS3ClientSettings, startS3Local, type S3Local } from 
 import { configFromEnv, createDependencies } from '../../functions/composition.js';
 import { validateObject } from '../../functions/uploads/validator.js';
 import { invoke, uniqueTenant, type JsonResponse } from './events.js';
+import { jpeg } from './image-corpus.js';
 
 export interface UploadBench {
   readonly tenantId: string;
@@ -136,9 +137,10 @@ export async function settled(bench: UploadBench, principal: Principal, uploadId
 /**
  * An upload requested through the route, its object put straight into the bucket the
  * environment names and validated by calling the validator (for tests that need a
- * validated upload but no event plumbing: the access matrix, the harness).
+ * validated upload but no event plumbing: the access matrix, the harness). By default the
+ * file is a good graduation photo (a JPEG 480 wide × 640 high).
  */
-export async function validatedUpload(principal: Principal, tenantId: string, body: Record<string, unknown>, bytes = new Uint8Array(100)): Promise<string> {
+export async function validatedUpload(principal: Principal, tenantId: string, body: Record<string, unknown>, bytes = jpeg({ width: 480, height: 640 })): Promise<string> {
   const granted = await invoke(uploads, { routeKey: 'POST /tenants/{tenantId}/uploads', pathParameters: { tenantId }, principal, body: { ...body, size: bytes.length } });
   expect(granted.status, JSON.stringify(granted.body)).toBe(201);
   const s3 = new S3Client({ endpoint: process.env['S3_ENDPOINT']!, region: 'us-east-1', ...localS3ClientSettings });

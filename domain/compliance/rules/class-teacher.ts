@@ -41,6 +41,24 @@ function taught(ctx: RuleContext) {
   return ctx.classes.filter((c) => c.info.classTeacherId !== undefined);
 }
 
+/** How many of an incomplete 督学统计表's empty cells a finding's reason names. */
+export const maxMissingCellsNamed = 10;
+
+/**
+ * Why sheets sent do not count, naming the cells the latest incomplete one leaves empty
+ * (seed 000 §2.4: 总部核查录入信息的完整性 — the class teacher learns what to fill).
+ */
+function incompleteSheetsReason(ctx: RuleContext, incomplete: readonly number[]): string {
+  const base = `${incomplete.length} incomplete sheet(s) do not count`;
+  const latest = incomplete.map((i) => ctx.index.record(i)).reduce((a, b) => (b.submittedAt > a.submittedAt ? b : a));
+  const cells = latest.missingCells ?? [];
+  if (cells.length === 0) return base;
+  const total = Math.max(latest.missingCellCount ?? cells.length, cells.length);
+  const named = cells.slice(0, maxMissingCellsNamed).map((c) => `${c.studentNumber} ${c.duty}`);
+  const more = total - named.length;
+  return `${base}; the latest leaves ${total} cell(s) empty: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 function graduates(c: ClassInfo): readonly string[] {
   return c.graduation?.studentIds ?? c.studentIds;
 }
@@ -314,7 +332,7 @@ export const CLASS_TEACHER_RULES: readonly RuleDefinition[] = [
           required: 1,
           params: values,
           to,
-          ...(complete.length < sheets.length ? { reason: `${sheets.length - complete.length} incomplete sheet(s) do not count` } : {}),
+          ...(complete.length < sheets.length ? { reason: incompleteSheetsReason(ctx, sheets.filter((i) => !complete.includes(i))) } : {}),
         });
       }
     },

@@ -342,6 +342,8 @@ export const upload = z.strictObject({
       problemCount: z.int(),
       copyKey: z.string(),
       complete: z.optional(z.boolean()),
+      missingCells: z.optional(z.array(z.strictObject({ studentNumber: z.string(), header: z.string(), column: z.string() }))),
+      missingCellCount: z.optional(z.int()),
       annotatedKey: z.optional(z.string()),
       listedStudents: z.optional(z.array(z.string())),
     }),

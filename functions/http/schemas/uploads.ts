@@ -1,7 +1,7 @@
 /** Requests of the upload routes. */
 import * as z from 'zod/mini';
 import { imageTypes, uploadPurposes, xlsxType } from '../../../domain/uploads/purposes.js';
-import { batchKinds } from '../../../domain/uploads/batches.js';
+import { batchKinds, maxBatchStudents } from '../../../domain/uploads/batches.js';
 import { studentList } from '../../../domain/records/fields.js';
 import { identifier, pageQuery, termId } from './common.js';
 
@@ -29,7 +29,7 @@ export const batchBody = z.strictObject({
   kind: z.enum(batchKinds),
   classId: identifier,
   /** The students the batch's list covers: one row each. */
-  studentNumbers: studentList(1, 1000),
+  studentNumbers: studentList(1, maxBatchStudents),
 });
 export const batchPath = z.object({ tenantId: identifier, batchId: z.uuid() });
 

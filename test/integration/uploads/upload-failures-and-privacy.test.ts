@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as privacy } from '../../../functions/http/privacy.js';
 import { handler as uploads } from '../../../functions/http/uploads.js';
 import { invoke } from '../../support/events.js';
+import { jpeg } from '../../support/image-corpus.js';
 import { requestUpload, startUploadBench, uploadFile, type UploadBench } from '../../support/uploads.js';
 
 let bench: UploadBench;
@@ -38,7 +39,7 @@ describe('evidence images are private (DOMAIN.md §7)', () => {
   const reveals = () => invoke(privacy, { routeKey: 'GET /tenants/{tenantId}/reveals', pathParameters: { tenantId: bench.tenantId }, principal: bench.admin, query: { studentNumber: '1711001201115' } });
 
   beforeAll(async () => {
-    const read = await uploadFile(bench, bench.registrar, { purpose: 'change-evidence', folder: '1711001201115刘洋', fileName: '身份证.jpg', contentType: 'image/jpeg' }, new Uint8Array(64).fill(1));
+    const read = await uploadFile(bench, bench.registrar, { purpose: 'change-evidence', folder: '1711001201115刘洋', fileName: '身份证.jpg', contentType: 'image/jpeg' }, jpeg({ width: 856, height: 540 }));
     expect(read.body.result.verdict).toBe('accepted');
     uploadId = read.body.uploadId;
   });

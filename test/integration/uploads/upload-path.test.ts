@@ -11,6 +11,7 @@ import { createDependencies, configFromEnv } from '../../../functions/compositio
 import { validateObject } from '../../../functions/uploads/validator.js';
 import { localBuckets, localS3ClientSettings } from '../../../scripts/local/s3-local.js';
 import { invoke } from '../../support/events.js';
+import { concat, jpeg, jpegHeader, jpegScan, png, pngIhdr, pngSignature, pngChunk, pngEnd } from '../../support/image-corpus.js';
 import { postFile, readUpload, requestUpload, settled, startUploadBench, uploadFile, type UploadBench } from '../../support/uploads.js';
 
 let bench: UploadBench;
@@ -24,33 +25,37 @@ afterAll(async () => {
   await bench.stop();
 });
 
-// Not an image decoder's idea of a JPEG: the content checks of the image branch plug in later (functions/uploads/content-checks.ts).
+// Bytes that are no image: only for files the validator refuses before opening (size or type other than declared).
 const bytes = (n: number) => new Uint8Array(n).fill(0x5a);
+// Real images, built byte by byte (test/support/image-corpus.ts): a scanned form, portraits.
+const form = jpeg({ width: 600, height: 800 });
+const graduationPhoto = jpeg({ width: 480, height: 640 });
+const newStudentPhoto = png({ width: 300, height: 400 });
 const exists = async (key: string) => s3.send(new HeadObjectCommand({ Bucket: localBuckets.uploads, Key: key })).then(() => true, () => false);
 
 describe('a withdrawal form named by number and name goes the whole way', () => {
   it('is accepted, copied to accepted/ with the original kept under incoming/, and announced', async () => {
-    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-form', fileName: '1711001201115刘洋.jpg', contentType: 'image/jpeg' }, bytes(2048));
+    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-form', fileName: '1711001201115刘洋.jpg', contentType: 'image/jpeg' }, form);
     expect(read.status).toBe(200);
     const upload = read.body;
-    expect(upload).toMatchObject({ studentNumber: '1711001201115', result: { verdict: 'accepted', size: 2048, contentType: 'image/jpeg', problems: [], problemCount: 0 } });
+    expect(upload).toMatchObject({ studentNumber: '1711001201115', result: { verdict: 'accepted', size: form.length, contentType: 'image/jpeg', problems: [], problemCount: 0 } });
     expect(upload.result.copyKey).toBe(upload.key.replace(/^incoming\//, 'accepted/'));
     expect(await exists(upload.key)).toBe(true);
     expect(await exists(upload.result.copyKey)).toBe(true);
     const copy = await s3.send(new GetObjectCommand({ Bucket: localBuckets.uploads, Key: upload.result.copyKey }));
-    expect((await copy.Body!.transformToByteArray()).length).toBe(2048);
+    expect(await copy.Body!.transformToByteArray()).toEqual(form);
     expect(bench.async.events.filter((e) => e.detailType === 'upload.validated' && e.detail['uploadId'] === upload.uploadId)).toEqual([
       expect.objectContaining({ detail: { tenantId: bench.tenantId, uploadId: upload.uploadId, classId: bench.classId, purpose: 'withdrawal-form', verdict: 'accepted', problemCount: 0 } }),
     ]);
   });
 
   it('hands out a download link of the accepted copy that fetches its bytes', async () => {
-    const read = await uploadFile(bench, bench.counselor, { purpose: 'new-student-photo', fileName: '1711001201116王芳.png', contentType: 'image/png' }, bytes(300));
+    const read = await uploadFile(bench, bench.counselor, { purpose: 'new-student-photo', fileName: '1711001201116王芳.png', contentType: 'image/png' }, newStudentPhoto);
     const link = await invoke(uploads, { routeKey: 'GET /tenants/{tenantId}/uploads/{uploadId}/download', pathParameters: { tenantId: bench.tenantId, uploadId: read.body.uploadId }, principal: bench.director });
     expect(link.status).toBe(200);
     const fetched = await fetch(link.body.url);
     expect(fetched.status).toBe(200);
-    expect((await fetched.arrayBuffer()).byteLength).toBe(300);
+    expect(new Uint8Array(await fetched.arrayBuffer())).toEqual(newStudentPhoto);
   });
 });
 
@@ -120,7 +125,7 @@ describe('the validator checks what landed itself (s3rver enforces no POST polic
 
 describe('S3 delivers at least once and out of order: one result per object', () => {
   it('the same event twice, and an older event after a newer one, leave the newer object’s result', async () => {
-    const read = await uploadFile(bench, bench.teacher, { purpose: 'graduation-photo', fileName: '1711001201115刘洋.jpg', contentType: 'image/jpeg' }, bytes(700));
+    const read = await uploadFile(bench, bench.teacher, { purpose: 'graduation-photo', fileName: '1711001201115刘洋.jpg', contentType: 'image/jpeg' }, graduationPhoto);
     const first = read.body.result;
     const dependencies = createDependencies(configFromEnv());
     // The same object's event again (same sequencer): nothing new recorded or announced.
@@ -134,9 +139,44 @@ describe('S3 delivers at least once and out of order: one result per object', ()
   });
 
   it('an event delivered with its key URL-encoded is decoded to the same upload', async () => {
-    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-form', fileName: '1711001201117李雷.jpg', contentType: 'image/jpeg' }, bytes(10));
+    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-form', fileName: '1711001201117李雷.jpg', contentType: 'image/jpeg' }, form);
     // The event the runtime delivered carried 1711001201117%E6%9D%8E%E9%9B%B7.jpg: decoding it gives the stored key.
     expect(decodeEventKey(read.body.key.replace('李雷', '%E6%9D%8E%E9%9B%B7'))).toBe(read.body.key);
     expect(read.body.result.verdict).toBe('accepted');
+  });
+});
+
+describe('a graduation photo’s content is checked through the whole path (presign → POST → event → validator)', () => {
+  const upload = (fileName: string, contentType: string, content: Uint8Array) => uploadFile(bench, bench.teacher, { purpose: 'graduation-photo', fileName, contentType }, content);
+  const rules = (read: { body: { result: { problems: { rule: string }[] } } }) => read.body.result.problems.map((p) => p.rule);
+
+  it('a JPEG 480 wide × 640 high, whole and upright, is accepted', async () => {
+    const read = await upload('1711001201116王芳.jpg', 'image/jpeg', graduationPhoto);
+    expect(read.body.result).toMatchObject({ verdict: 'accepted', problems: [], problemCount: 0 });
+  });
+
+  it('a PNG named .jpg is refused as disguised (IMAGE-DISGUISED)', async () => {
+    const read = await upload('1711001201116王芳.jpg', 'image/jpeg', png({ width: 480, height: 640 }));
+    expect(read.body.result.verdict).toBe('rejected');
+    expect(rules(read)).toEqual(['IMAGE-DISGUISED']);
+    expect(read.body.result.copyKey.startsWith('rejected/')).toBe(true);
+  });
+
+  it('a JPEG cut short, its end marker gone, is refused as truncated (IMAGE-TRUNCATED)', async () => {
+    const cut = concat([jpegHeader({ width: 480, height: 640 }), jpegScan(480, 640)]);
+    const read = await upload('1711001201116王芳.jpg', 'image/jpeg', cut);
+    expect(rules(read)).toEqual(['IMAGE-TRUNCATED']);
+  });
+
+  it('a PNG whose header declares 60000 × 60000 pixels is refused unopened (IMAGE-PIXEL-FLOOD)', async () => {
+    // 60,000 × 60,000 = 3.6 billion pixels, over the 100 million limit; the rows are not there (one tiny IDAT).
+    const flood = concat([pngSignature, pngIhdr(60_000, 60_000), pngChunk('IDAT', Uint8Array.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), pngEnd]);
+    const read = await upload('1711001201116王芳.png', 'image/png', flood);
+    expect(rules(read)).toEqual(['IMAGE-PIXEL-FLOOD']);
+  });
+
+  it('a photo 640 wide × 480 high is refused for its size and for being landscape', async () => {
+    const read = await upload('1711001201116王芳.jpg', 'image/jpeg', jpeg({ width: 640, height: 480 }));
+    expect(rules(read).sort()).toEqual(['GRAD-PHOTO-480x640', 'GRAD-PHOTO-LANDSCAPE']);
   });
 });

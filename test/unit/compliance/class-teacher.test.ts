@@ -191,6 +191,23 @@ describe('CT-SUPERVISION-SHEET', () => {
     expect(incomplete.reason).toMatch(/incomplete/);
     expect(find(run({ asOf: AFTER_2025A, classes: [c1], records: [sheet(true, '2026-01-26T00:00:01+08:00')] }), 'CT-SUPERVISION-SHEET', 'c1').status).toBe('missed');
   });
+
+  it('an incomplete sheet is named by the cells the latest one leaves empty: the first ten, then how many more', () => {
+    const duties = ['选课与交费', '课程学习', '课程作业', '课程学习活动', '期末复习', '毕业论文(实习)'];
+    // An older incomplete sheet (one empty cell) and the latest: 12 cells kept of 25 empty.
+    const older = rec('supervision-sheet', '2026-01-18', 'ct-c1', { classId: 'c1', covers: '2025A', complete: false, submittedAt: '2026-01-18T10:00:00+08:00', missingCells: [{ studentNumber: '9', duty: '考务工作' }], missingCellCount: 1 });
+    const cells = Array.from({ length: 12 }, (_, k) => ({ studentNumber: k < 6 ? '1711001201116' : '1711001201117', duty: duties[k % 6]! }));
+    const latest = rec('supervision-sheet', '2026-01-20', 'ct-c1', { classId: 'c1', covers: '2025A', complete: false, submittedAt: '2026-01-20T10:00:00+08:00', missingCells: cells, missingCellCount: 25 });
+    const f = find(run({ asOf: AFTER_2025A, classes: [c1], records: [older, latest] }), 'CT-SUPERVISION-SHEET', 'c1');
+    // Two incomplete sheets; the latest's first ten cells are 王芳's (…116) six duties, then 李雷's (…117) first four;
+    // 25 − 10 = 15 more. The older sheet's 考务工作 is not named.
+    expect(f).toMatchObject({ status: 'missed', actual: 0 });
+    expect(f.reason).toBe(
+      '2 incomplete sheet(s) do not count; the latest leaves 25 cell(s) empty: ' +
+        '1711001201116 选课与交费, 1711001201116 课程学习, 1711001201116 课程作业, 1711001201116 课程学习活动, 1711001201116 期末复习, 1711001201116 毕业论文(实习), ' +
+        '1711001201117 选课与交费, 1711001201117 课程学习, 1711001201117 课程作业, 1711001201117 课程学习活动 and 15 more',
+    );
+  });
 });
 
 describe('CT-RECRUIT', () => {

@@ -40,8 +40,8 @@ const warned: AtRiskStatus = { id: 'w1', studentId: 'c1-s05', classId: 'c1', kin
 const talk = (day: string) => rec('talk', day, 'co-c1', { classId: 'c1', studentIds: ['c1-s05'] });
 
 describe('closed-period defaults (rule set 1.3.0)', () => {
-  it('the rule set is 1.3.0', () => {
-    expect(RULE_SET_VERSION).toBe('xuewu-compliance/1.3.0');
+  it('the rule set is 1.3.1 (1.3.0’s defaults, and CT-SUPERVISION-SHEET naming empty cells)', () => {
+    expect(RULE_SET_VERSION).toBe('xuewu-compliance/1.3.1');
   });
 
   it('CO-TALK-ATRISK: a quarter cut to 1–3 July by a term ending 3 July asks for no talk (3 of Q3\'s 92 days, under 1/4)', () => {
@@ -50,7 +50,7 @@ describe('closed-period defaults (rule set 1.3.0)', () => {
     expect(find(ev, 'CO-TALK-ATRISK', 'c1', '2026S/2026-Q1')).toMatchObject({ status: 'met', required: 1, actual: 1, period: { from: '2026-03-02', to: '2026-03-31' } });
     expect(find(ev, 'CO-TALK-ATRISK', 'c1', '2026S/2026-Q2')).toMatchObject({ status: 'met', required: 1, actual: 1 });
     const q3 = find(ev, 'CO-TALK-ATRISK', 'c1', '2026S/2026-Q3');
-    expect(q3).toMatchObject({ status: 'not-applicable', period: { from: '2026-07-01', to: '2026-07-03' }, ruleSetVersion: 'xuewu-compliance/1.3.0' });
+    expect(q3).toMatchObject({ status: 'not-applicable', period: { from: '2026-07-01', to: '2026-07-03' }, ruleSetVersion: 'xuewu-compliance/1.3.1' });
     expect(q3.reason).toBe("the term holds 3 of the quarter's 92 days (2026-07-01..2026-07-03), less than the minimum share 0.25");
   });
 

@@ -99,6 +99,19 @@ describe('CT-SUPERVISION-SHEET reads an accepted, complete 督学统计表 of th
     expect(findings([sheet]).sheet).toMatchObject({ status: 'missed', actual: 0, reason: '1 incomplete sheet(s) do not count' });
   });
 
+  it('a sheet rejected as incomplete never counts, and the finding names the cells it leaves empty', () => {
+    const missingCells = [{ studentNumber: wang, header: '课程作业', column: 'E' }, { studentNumber: liu, header: '考务工作', column: 'V' }];
+    const sheet = upload('supervision-sheet', '2026-01-20T02:00:00Z', { verdict: 'rejected', complete: false, missingCells, missingCellCount: 2 }, { termId: '2025-autumn' });
+    expect(findings([sheet]).sheet).toMatchObject({ status: 'missed', actual: 0, reason: `1 incomplete sheet(s) do not count; the latest leaves 2 cell(s) empty: ${wang} 课程作业, ${liu} 考务工作` });
+  });
+
+  it('a sheet rejected unread (no completeness established) is no evidence at all', () => {
+    const sheet = upload('supervision-sheet', '2026-01-20T02:00:00Z', { verdict: 'rejected' }, { termId: '2025-autumn' });
+    const finding = findings([sheet]).sheet;
+    expect(finding).toMatchObject({ status: 'missed', actual: 0 });
+    expect(finding.reason).toBeUndefined();
+  });
+
   it('a complete sheet accepted on 24 January, after the 23 January deadline (16 + 7 days): missed', () => {
     const sheet = upload('supervision-sheet', '2026-01-24T02:00:00Z', { verdict: 'accepted', complete: true }, { termId: '2025-autumn' });
     expect(findings([sheet]).sheet).toMatchObject({ status: 'missed', actual: 0 });

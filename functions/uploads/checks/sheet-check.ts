@@ -1,0 +1,102 @@
+/**
+ * The content check of the four spreadsheet purposes: our streaming reader
+ * (functions/uploads/xlsx) feeds the template's checks (domain/uploads/sheet-checks.ts) row
+ * by row, the first sheet only, matched against the class's roster and the tenant's code
+ * lists. When anything is wrong the workbook is streamed a second time into the annotated
+ * copy (every bad cell highlighted and commented), stored in the reports bucket.
+ */
+import { Writable } from 'node:stream';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { startSheetChecks, type RosterLookup, type RosterStudent, type SheetCheckResult } from '../../../domain/uploads/sheet-checks.js';
+import { TEMPLATES, type TemplateId } from '../../../domain/uploads/templates/index.js';
+import { bilingual } from '../../../domain/bilingual.js';
+import { maxBatchStudents } from '../../../domain/uploads/batches.js';
+import type { ByteSource, UploadProblem } from '../../../domain/uploads/ports.js';
+import type { UploadPurpose } from '../../../domain/uploads/purposes.js';
+import { xlsxType } from '../../../domain/uploads/purposes.js';
+import { bucketClient } from '../../storage/s3-client.js';
+import { writeAnnotatedCopy } from '../annotated-copy.js';
+import type { ContentCheck, ContentCheckContext, ContentCheckResult } from '../content-checks.js';
+import { readXlsx } from '../xlsx/index.js';
+
+const templateOf: Readonly<Partial<Record<UploadPurpose, TemplateId>>> = {
+  'withdrawal-list': 'withdrawal-list',
+  'change-table': 'information-change',
+  'exemption-table': 'exemption',
+  'supervision-sheet': 'supervision-sheet',
+};
+
+/** The lists whose rows a batch cross-checks against its per-student files. */
+const listsOfBatches: ReadonlySet<UploadPurpose> = new Set(['withdrawal-list', 'change-table']);
+
+/** The cells a 督学统计表 misses, as stored on the result: enough to name, bounded. */
+export const maxMissingCellsKept = 50;
+
+function rosterLookup(context: ContentCheckContext): RosterLookup {
+  const students: RosterStudent[] = context.roster.map((s) => ({ ...s, classId: context.classId }));
+  const byNumber = new Map(students.map((s) => [s.studentNumber, s]));
+  const byRegistration = new Map(students.filter((s) => s.registrationNumber !== undefined).map((s) => [s.registrationNumber!, s]));
+  return {
+    byStudentNumber: (number) => byNumber.get(number),
+    byRegistrationNumber: (number) => byRegistration.get(number),
+    forClass: { classId: context.classId, students },
+  };
+}
+
+/** The list's students by student number, each once (a graduate named by registration number is found by it). */
+function listedStudentsOf(result: SheetCheckResult, roster: RosterLookup): string[] {
+  return [...new Set((result.students ?? []).map(({ number }) => roster.byRegistrationNumber(number)?.studentNumber ?? number))];
+}
+
+/** A batch's list naming more students than a batch may cover: refused, its rows not kept (they could not all be cross-checked). */
+const tooManyListed = (count: number): UploadProblem => ({
+  rule: 'LIST-TOO-MANY-STUDENTS',
+  message: bilingual(
+    `The list names ${count} students; a batch covers at most ${maxBatchStudents}: split it into batches.`,
+    `名单共有 ${count} 名学生，每批最多 ${maxBatchStudents} 名：请分批提交。`,
+  ),
+});
+
+/** The annotated copy, written whole to the reports bucket (held in memory: its size is the file's, bounded by the reader's limits). */
+async function storeAnnotatedCopy(source: ByteSource, result: SheetCheckResult, key: string): Promise<boolean> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const written = await writeAnnotatedCopy(source, result.annotations, sink, { firstSheetOnly: true });
+  if (!written.ok) return false;
+  const reports = bucketClient('reports');
+  await reports.client.send(new PutObjectCommand({ Bucket: reports.bucket, Key: key, Body: Buffer.concat(chunks), ContentType: xlsxType }));
+  return true;
+}
+
+export const sheetContentCheck: ContentCheck = async (source, context): Promise<ContentCheckResult> => {
+  const templateId = templateOf[context.purpose];
+  if (templateId === undefined) throw new Error(`no template for the purpose ${context.purpose}`);
+  const roster = rosterLookup(context);
+  const checker = startSheetChecks(TEMPLATES[templateId], {
+    today: context.today,
+    ...(context.codeLists !== undefined ? { codeLists: context.codeLists } : {}),
+    roster,
+    collectStudents: listsOfBatches.has(context.purpose),
+  });
+  const read = await readXlsx(source, (row) => checker.row(row), { firstSheetOnly: true });
+  // A refused workbook (a zip bomb, a damaged or disguised file) has no rows to annotate.
+  // Nor is its completeness known: `complete` stays unset, and the sheet is no evidence at all.
+  if (!read.ok) return { problems: [read.problem], problemCount: 1 };
+  const result = checker.finish();
+  const annotated = result.problemCount > 0 && (await storeAnnotatedCopy(source, result, context.annotatedKey));
+  const completeness = context.purpose === 'supervision-sheet' ? result.completeness : undefined;
+  const listed = listsOfBatches.has(context.purpose) ? listedStudentsOf(result, roster) : undefined;
+  const overlong = listed !== undefined && listed.length > maxBatchStudents ? [tooManyListed(listed.length)] : [];
+  return {
+    problems: [...overlong, ...result.problems],
+    problemCount: overlong.length + result.problemCount,
+    ...(annotated ? { annotatedKey: context.annotatedKey } : {}),
+    ...(completeness ? { complete: completeness.complete, missingCells: completeness.missingCells.slice(0, maxMissingCellsKept).map(({ studentNumber, header, column }) => ({ studentNumber, header, column })), missingCellCount: completeness.missingCells.length } : {}),
+    ...(listed !== undefined && overlong.length === 0 ? { listedStudents: listed } : {}),
+  };
+};

@@ -1,0 +1,186 @@
+/**
+ * The four spreadsheet purposes through the whole path (presign → a real multipart POST to
+ * s3rver → its event → the validator → the result in DynamoDB Local): every bad cell named,
+ * the annotated copy written to the reports bucket and read back through the download
+ * route (fflate unzips, saxes parses, as the unit tests do), a zip bomb refused from the
+ * zip's directory, and the 督学统计表 moving CT-SUPERVISION-SHEET.
+ */
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inLanguage } from '../../../domain/bilingual.js';
+import { evaluate } from '../../../domain/compliance/index.js';
+import { engineInput } from '../../../domain/standing.js';
+import { EXEMPTION_TABLE, INFORMATION_CHANGE, SUPERVISION_ITEMS, SUPERVISION_SHEET, WITHDRAWAL_LIST, type SpreadsheetTemplate } from '../../../domain/uploads/templates/index.js';
+import { classRecordsOf } from '../../../functions/class-records.js';
+import { configFromEnv, createDependencies } from '../../../functions/composition.js';
+import { handler as uploads } from '../../../functions/http/uploads.js';
+import { HIGHLIGHT_ARGB } from '../../../functions/uploads/annotated-copy.js';
+import { invoke } from '../../support/events.js';
+import { startUploadBench, uploadFile, type UploadBench } from '../../support/uploads.js';
+import { all, one, parseXml } from '../../unit/reports/xlsx-reader.js';
+import { workbookParts } from '../../unit/uploads/workbook-builder.js';
+import { repeatedEntry, writeZip } from '../../unit/uploads/zip-writer.js';
+
+let bench: UploadBench;
+beforeAll(async () => {
+  bench = await startUploadBench({ label: 'upload-sheets' });
+});
+afterAll(async () => bench.stop());
+
+const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const [liu, wang, li] = ['1711001201115', '1711001201116', '1711001201117'];
+
+async function workbook(template: SpreadsheetTemplate, rows: unknown[][]): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Sheet1');
+  sheet.addRow(template.columns.map((c) => c.header));
+  for (const r of rows) sheet.addRow(r);
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+/** Highlighted cells (by the fill's colour) and comments, read from the copy's XML. */
+function readBack(copy: Uint8Array) {
+  const files = Object.fromEntries(Object.entries(unzipSync(copy)).map(([n, d]) => [n, strFromU8(d)]));
+  const styles = parseXml(files['xl/styles.xml'] ?? '');
+  const fills = all(one(styles, 'fills') ?? styles, 'fill').map((f) => one(f, 'fgColor')?.attributes['rgb'] === HIGHLIGHT_ARGB);
+  const highlightedStyles = (one(styles, 'cellXfs')?.children ?? []).map((xf) => fills[Number(xf.attributes['fillId'] ?? 0)] === true);
+  const sheet = parseXml(files['xl/worksheets/sheet1.xml'] ?? '');
+  const highlighted = all(sheet, 'c').filter((c) => highlightedStyles[Number(c.attributes['s'] ?? 0)]).map((c) => c.attributes['r'] ?? '');
+  const commentsPart = Object.keys(files).find((n) => /^xl\/comments\d*\.xml$/.test(n));
+  const comments = new Map(all(parseXml(commentsPart ? (files[commentsPart] ?? '') : '<x/>'), 'comment').map((c) => [c.attributes['ref'] ?? '', all(c, 't').map((t) => t.text).join('')]));
+  return { highlighted, comments };
+}
+
+const download = (uploadId: string, copy: 'verdict' | 'annotated') =>
+  invoke(uploads, { routeKey: 'GET /tenants/{tenantId}/uploads/{uploadId}/download', pathParameters: { tenantId: bench.tenantId, uploadId }, principal: bench.registrar, query: { copy } });
+
+describe('an exemption table (免考信息表) with bad cells', () => {
+  it('is rejected naming each bad cell, and its annotated copy marks exactly those cells, each with its comment', async () => {
+    const bytes = await workbook(EXEMPTION_TABLE, [
+      ['01300123', liu, '刘洋', '71', '大学英语B', '年满40周岁'],
+      ['1300123', wang, '王芳', '69', '计算机应用基础', '计算机证书'], // A3: 7 digits, not the 8 the seed requires
+      ['01300123', li, '李雷', '99', null, '英语证书'], // D4: 99 is no subject code (71 and 69 are)
+      ['01300123', li, '韩梅梅', '71', null, '英语证书'], // C5: 1711001201117 is 李雷, not 韩梅梅
+      ['/记录行结束/'],
+    ]);
+    const read = await uploadFile(bench, bench.registrar, { purpose: 'exemption-table', fileName: '免考信息表.xlsx', contentType: xlsx }, bytes);
+    const result = read.body.result;
+    expect(result.verdict).toBe('rejected');
+    expect(result.problems.map((p: { column: string; row: number; rule: string }) => `${p.column}${p.row} ${p.rule}`)).toEqual(['A3 CELL-FIXED-DIGITS', 'D4 CELL-CODE-UNKNOWN', 'C5 STUDENT-NAME-MISMATCH']);
+    expect(result.problemCount).toBe(3);
+    expect(result.annotatedKey).toBe(`upload-annotations/${bench.tenantId}/${read.body.uploadId}/${result.etag}.xlsx`);
+
+    const link = await download(read.body.uploadId, 'annotated');
+    expect(link.status).toBe(200);
+    const { highlighted, comments } = readBack(new Uint8Array(await (await fetch(link.body.url)).arrayBuffer()));
+    expect(highlighted.sort()).toEqual(['A3', 'C5', 'D4']);
+    expect([...comments.keys()].sort()).toEqual(['A3', 'C5', 'D4']);
+    for (const p of result.problems) {
+      expect(comments.get(`${p.column}${p.row}`)).toContain(inLanguage(p.message, true));
+      expect(comments.get(`${p.column}${p.row}`)).toContain(inLanguage(p.message, false));
+    }
+  });
+
+  it('a good one is accepted, with no annotated copy to download', async () => {
+    const bytes = await workbook(EXEMPTION_TABLE, [['01300123', liu, '刘洋', '71', '大学英语B', '年满40周岁'], ['01300123', liu, '刘洋', '69', null, '计算机证书'], ['/记录行结束/']]);
+    const read = await uploadFile(bench, bench.registrar, { purpose: 'exemption-table', fileName: '免考信息表.xlsx', contentType: xlsx }, bytes);
+    expect(read.body.result).toMatchObject({ verdict: 'accepted', problems: [], problemCount: 0 });
+    expect(read.body.result.annotatedKey).toBeUndefined();
+    expect((await download(read.body.uploadId, 'annotated')).status).toBe(404);
+  });
+});
+
+describe('a zip bomb named .xlsx', () => {
+  it('is refused from the sizes its zip directory declares, before inflating (XLSX-PART-TOO-LARGE), with no copy annotated', async () => {
+    // 1,024 units of ~1 MiB of sheet XML (~1 GiB) deflate to about 1 MB: see the reader's unit tests.
+    const head = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+    const unit = `<row><c t="inlineStr"><is><t>${'A'.repeat(1000)}</t></is></c></row>${' '.repeat(15 * 1024)}`.repeat(64);
+    const parts = workbookParts([{ name: 'S', rows: [] }]).map((e) => (e.name === 'xl/worksheets/sheet1.xml' ? repeatedEntry(e.name, head, unit, 1024, '</sheetData></worksheet>') : e));
+    const bomb = new Uint8Array(writeZip(parts));
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const read = await uploadFile(bench, bench.registrar, { purpose: 'exemption-table', fileName: '免考信息表.xlsx', contentType: xlsx }, bomb);
+    expect(read.body.result).toMatchObject({ verdict: 'rejected', problemCount: 1, problems: [{ rule: 'XLSX-PART-TOO-LARGE' }] });
+    expect(read.body.result.annotatedKey).toBeUndefined();
+  });
+});
+
+describe('a withdrawal summary list is checked row by row', () => {
+  it('against the roster, and its rows are what the result lists for the batch cross-check', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const bytes = await workbook(WITHDRAWAL_LIST, [[1, liu, '刘洋', '会计学', today, null], [2, li, '李雷', null, today, null]]);
+    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, bytes);
+    expect(read.body.result).toMatchObject({ verdict: 'accepted', problemCount: 0, listedStudents: [liu, li] });
+  });
+});
+
+describe('a list with more problems than the result lists', () => {
+  it('lists the first 1,000 and counts them all; a list of more students than a batch covers keeps no rows', async () => {
+    // 1,001 rows, numbers 1711001300000 to 1711001301000, none on the class's roster: 1,001 × STUDENT-UNKNOWN,
+    // and the list names 1,001 students, one more than a batch's 1,000: LIST-TOO-MANY-STUDENTS. 1,002 in all.
+    const today = new Date().toISOString().slice(0, 10);
+    const rows = Array.from({ length: 1001 }, (_, i) => [i + 1, String(1711001300000 + i), '某某', null, today, null]);
+    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, await workbook(WITHDRAWAL_LIST, rows));
+    const result = read.body.result;
+    expect(result).toMatchObject({ verdict: 'rejected', problemCount: 1002 });
+    expect(result.problems).toHaveLength(1000);
+    expect(result.problems[0].rule).toBe('LIST-TOO-MANY-STUDENTS');
+    expect(result.problems.slice(1).every((p: { rule: string; column: string }) => p.rule === 'STUDENT-UNKNOWN' && p.column === 'B')).toBe(true);
+    expect(result.listedStudents).toBeUndefined();
+    expect(result.annotatedKey).toBeDefined();
+  });
+});
+
+describe('an information-change table (学生基本信息修改情况统计表)', () => {
+  it('is checked against the roster: a number not of this school is named, and the rows it lists are its students', async () => {
+    const bytes = await workbook(INFORMATION_CHANGE, [
+      ['在籍生', liu, null, '刘洋', '性别', '男', '女', '录入错误'],
+      ['在籍生', '1711001209999', null, '张三', '民族', '汉族', '回族', '录入错误'], // B3: no such student
+    ]);
+    const read = await uploadFile(bench, bench.registrar, { purpose: 'change-table', fileName: '信息修改统计表.xlsx', contentType: xlsx }, bytes);
+    expect(read.body.result).toMatchObject({ verdict: 'rejected', problemCount: 1, problems: [{ rule: 'STUDENT-UNKNOWN', row: 3, column: 'B' }], listedStudents: [liu, '1711001209999'] });
+    expect(read.body.result.annotatedKey).toBeDefined();
+  });
+});
+
+describe('the 督学统计表 moves CT-SUPERVISION-SHEET for its class and term', () => {
+  // The autumn term of 2026 runs to 15 January 2027; the sheet is due a week later, by 22 January.
+  // Evaluated on 1 February 2027, after the deadline, with the uploads validated today (before it).
+  const termId = '2026-autumn';
+  const configuration = {
+    academicYears: [{ id: '2026-2027', start: '2026-09-01', end: '2027-08-31' }],
+    terms: [{ id: termId, start: '2026-09-01', end: '2027-01-15', academicYearId: '2026-2027' }],
+  };
+  const finding = async () => {
+    const records = (await classRecordsOf(createDependencies(configFromEnv()), bench.tenantId, bench.classId))!;
+    const input = engineInput({ tenantId: bench.tenantId, configuration, configurationRevision: 1, classes: [records], ownRecords: [], asOf: '2027-02-01T00:00:00+08:00' });
+    return evaluate({ ...input, termId }).findings.find((f) => f.ruleId === 'CT-SUPERVISION-SHEET' && f.subject.id === bench.classId)!;
+  };
+  const done = SUPERVISION_ITEMS.map(() => '已完成');
+  const send = (rows: unknown[][]) => workbook(SUPERVISION_SHEET, rows).then((bytes) => uploadFile(bench, bench.teacher, { purpose: 'supervision-sheet', fileName: '督学统计表.xlsx', termId, contentType: xlsx }, bytes));
+
+  it('an incomplete sheet (王芳’s 课程作业 empty, 李雷 without a row) is rejected, not complete, and leaves the finding missed', async () => {
+    // Row 3 is 王芳's: columns A 学号, B 姓名, then the twenty duties from C; 课程作业 is the third, E.
+    const read = await send([[liu, '刘洋', ...done], [wang, '王芳', '已完成', '已完成', null, ...done.slice(3)]]);
+    expect(read.body.result).toMatchObject({ verdict: 'rejected', complete: false });
+    expect(read.body.result.problems.map((p: { column: string; row: number; rule: string }) => `${p.column}${p.row} ${p.rule}`)).toEqual(['E3 CELL-REQUIRED', 'A4 SHEET-STUDENT-MISSING']);
+    // Missing: 王芳's E3, and 李雷's twenty duties (no row): 21 cells.
+    expect(read.body.result.missingCellCount).toBe(21);
+    expect(read.body.result.missingCells[0]).toEqual({ studentNumber: wang, header: '课程作业', column: 'E' });
+    // The reason names the first ten: 王芳's 课程作业, then 李雷's first nine duties in the template's order; 21 − 10 = 11 more.
+    expect(await finding()).toMatchObject({
+      status: 'missed',
+      actual: 0,
+      required: 1,
+      reason:
+        `1 incomplete sheet(s) do not count; the latest leaves 21 cell(s) empty: ${wang} 课程作业, ` +
+        `${li} 选课与交费, ${li} 课程学习, ${li} 课程作业, ${li} 课程学习活动, ${li} 期末复习, ${li} 毕业论文(实习), ${li} 统考辅导, ${li} 教材征订, ${li} 教材发放 and 11 more`,
+    });
+  });
+
+  it('a complete sheet, every duty filled for every student of the class, is accepted and moves the finding to met', async () => {
+    const read = await send([[liu, '刘洋', ...done], [wang, '王芳', ...done], [li, '李雷', ...done]]);
+    expect(read.body.result).toMatchObject({ verdict: 'accepted', complete: true, problemCount: 0 });
+    expect(await finding()).toMatchObject({ status: 'met', actual: 1, required: 1 });
+  });
+});
