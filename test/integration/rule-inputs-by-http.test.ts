@@ -10,9 +10,10 @@
  *   teacher-d, counselor-d and registrar-d, who did everything the rules ask;
  * - the idle classes c-i (new, 4) and c-old-i (returning, 2), served by teacher-i,
  *   counselor-i and registrar-i, who did nothing or too little;
- * - c-x and c-x2 (teacher-x, counselor-x) for the cases an input route leaves blocked or
- *   not applicable (no recruitment target, no tuition figures, nobody billed, an exam
- *   session with nobody to follow up, no course teachers, a sanction lifted before the term).
+ * - c-x and c-x2 (teacher-x, counselor-x; registrar-x serves c-x2) for the cases an input
+ *   route leaves blocked or not applicable (no recruitment target, no tuition figures, nobody
+ *   billed, an exam session with nobody to follow up, no course teachers, a sanction lifted
+ *   before the term, nobody with 4 failed courses to list).
  * The school and what its staff did are in test/support/proof-school.ts.
  * The run is as of 1 September 2026 00:00 in Beijing: the term, one week after it and the
  * academic year have all closed, so every finding is met, missed, not-applicable or blocked.
