@@ -376,6 +376,18 @@ export const recordKinds = {
     privateFields: [],
     evidence: (c) => (c.makeupExamId !== undefined ? { relatesTo: c.makeupExamId } : {}),
   }),
+  'status-processing-list': define({
+    scope: 'class',
+    author: 'registrar',
+    title: '累计4门及以上不及格学生名单（学籍处理）',
+    // Seed 003 学籍管理员日常工作 4: the list handed to 教务处 in the first month of the academic
+    // year's first term, per class, naming the students the warning run put on it (REG-STATUS-PROCESSING).
+    content: () => z.strictObject({ covers: termId, students: studentList(1, 1000) }),
+    occurredOn: submittedDay,
+    students: listed('students'),
+    privateFields: [],
+    evidence: (c) => ({ covers: c.covers, studentIds: c.students }),
+  }),
   'archive-handover': define({
     scope: 'class',
     title: '毕业生资料移交学习中心档案室',

@@ -54,4 +54,26 @@ describe('every record kind', () => {
     }
     expect(created.body.content).toEqual(samples[kind]);
   });
+
+  describe('status-processing-list (REG-STATUS-PROCESSING’s evidence)', () => {
+    const post = (principal: typeof registrar, students: unknown) =>
+      invoke(handler, { routeKey: 'POST /tenants/{tenantId}/records', pathParameters: { tenantId }, principal, body: { kind: 'status-processing-list', classId, content: { covers: '2025-autumn', students } } });
+
+    it('is the registrar’s to hand in, not the class teacher’s', async () => {
+      expect((await post(who.teacher as typeof registrar, [roster[0]])).status).toBe(403);
+      expect((await post(registrar, [roster[0]])).status).toBe(201);
+    });
+
+    it('names at least one student, each once (400) and on the class roster (422): a list naming nobody is no evidence', async () => {
+      const empty = await post(registrar, []);
+      expect(empty.status).toBe(400);
+      expect(empty.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/content/students']);
+      const stranger = await post(registrar, [roster[0], '2511009999999']);
+      expect(stranger.status).toBe(422);
+      expect(stranger.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/content/students/1']);
+      const twice = await post(registrar, [roster[1], roster[1]]);
+      expect(twice.status).toBe(400);
+      expect(twice.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/content/students/1']);
+    });
+  });
 });

@@ -10,9 +10,10 @@
  *   teacher-d, counselor-d and registrar-d, who did everything the rules ask;
  * - the idle classes c-i (new, 4) and c-old-i (returning, 2), served by teacher-i,
  *   counselor-i and registrar-i, who did nothing or too little;
- * - c-x and c-x2 (teacher-x, counselor-x) for the cases an input route leaves blocked or
- *   not applicable (no recruitment target, no tuition figures, nobody billed, an exam
- *   session with nobody to follow up, no course teachers, a sanction lifted before the term).
+ * - c-x and c-x2 (teacher-x, counselor-x; registrar-x serves c-x2) for the cases an input
+ *   route leaves blocked or not applicable (no recruitment target, no tuition figures, nobody
+ *   billed, an exam session with nobody to follow up, no course teachers, a sanction lifted
+ *   before the term, nobody with 4 failed courses to list).
  * The school and what its staff did are in test/support/proof-school.ts.
  * The run is as of 1 September 2026 00:00 in Beijing: the term, one week after it and the
  * academic year have all closed, so every finding is met, missed, not-applicable or blocked.
@@ -26,7 +27,7 @@ import { feeds } from '../support/rule-feeds.js';
 import { runWorld, type RunWorld } from '../support/runs.js';
 
 const tenantId = uniqueTenant('proof');
-const { admin, termId, asOf, setUp } = proofSchool(tenantId);
+const { admin, termId, asOf, listedForProcessing, setUp } = proofSchool(tenantId);
 
 interface Finding {
   readonly ruleId: string;
@@ -73,7 +74,7 @@ afterAll(() => world?.local.stop());
 const groups = {
   diligent: { classes: ['c-d', 'c-old-d'], staff: ['teacher-d', 'counselor-d', 'registrar-d'] },
   idle: { classes: ['c-i', 'c-old-i'], staff: ['teacher-i', 'counselor-i', 'registrar-i'] },
-  extra: { classes: ['c-x', 'c-x2'], staff: ['teacher-x', 'counselor-x'] },
+  extra: { classes: ['c-x', 'c-x2'], staff: ['teacher-x', 'counselor-x', 'registrar-x'] },
 };
 /** A rule's findings about a group: its classes (or their students), or its staff as the subject. */
 function of(group: keyof typeof groups, ruleId: string): readonly Finding[] {
@@ -91,7 +92,6 @@ const times = (n: number, entry: string) => Array.from({ length: n }, () => entr
 const pending: Record<string, string> = {
   'CT-SUPERVISION-SHEET': 'the 督学统计表 arrives as an upload (uploads issue); no route takes a supervision-sheet record yet, so it is missed for every class',
   'CT-GRAD-PHOTO': 'graduation photos arrive as uploads (uploads issue); no route takes a graduation-photo record yet',
-  'REG-STATUS-PROCESSING': 'failed courses per student come from course results (a later issue); without them nobody is listed and it is not-applicable',
 };
 
 /**
@@ -163,6 +163,10 @@ const expected: Record<string, { readonly diligent: readonly string[]; readonly 
   'REG-MAKEUP-RESULTS': { diligent: ['met 1/1'], idle: ['missed 0/1'] },
   // Warnings after each make-up exam, by term end: run on 25 Sep; none after registrar-i's.
   'REG-ACADEMIC-WARNING': { diligent: ['met 1/1'], idle: ['missed 0/1'] },
+  // The warning run for 2025-spring (20 Aug 2025) counted 4 failed courses (C1–C4, 30 each, pass mark 60) for d3 and i3,
+  // 0 for everyone else: registrar-d owes d3, registrar-i owes i3, by 1 Sep + 1 month − 1 day = 30 Sep 2025.
+  // registrar-d's list of c-d names d3 on 11 Sep: 1 of 1; registrar-i sent none: 0 of 1.
+  'REG-STATUS-PROCESSING': { diligent: ['met 1/1'], idle: ['missed 0/1'] },
 };
 
 /**
@@ -183,6 +187,8 @@ const inputDriven: Record<string, readonly string[]> = {
   // and nobody to talk to in any quarter (Q3 from 1 Sep, Q4, Q1 2026 which the term holds too little of anyway).
   'CO-PARENT-FOLLOWUP': ['not-applicable 0/0', 'not-applicable 0/0'],
   'CO-TALK-ATRISK': times(6, 'not-applicable 0/0'),
+  // registrar-x answers for c-x2 only, whose one student has no results: 0 failed courses < 4, nobody to list.
+  'REG-STATUS-PROCESSING': ['not-applicable 0/0'],
 };
 
 /**
@@ -214,15 +220,12 @@ describe('every rule met and missed through the API alone (issue #10)', () => {
     expect(Object.keys(pending).sort()).toEqual(Object.entries(feeds).filter(([, feed]) => feed.elsewhere !== undefined).map(([id]) => id).sort());
   });
 
-  it('the pending rules, until their inputs land: CT-SUPERVISION-SHEET missed for every class however diligent, CT-GRAD-PHOTO absent, REG-STATUS-PROCESSING not applicable', () => {
+  it('the pending rules, until their inputs land: CT-SUPERVISION-SHEET missed for every class however diligent, CT-GRAD-PHOTO absent', () => {
     // No route takes a supervision sheet: each class with a class teacher misses it (c-d, c-old-d; c-i, c-old-i).
     expect(figures(of('diligent', 'CT-SUPERVISION-SHEET'))).toEqual(times(2, 'missed 0/1'));
     expect(figures(of('idle', 'CT-SUPERVISION-SHEET'))).toEqual(times(2, 'missed 0/1'));
     // No graduation sets applicationOn here (the photos it would check cannot be submitted): no finding.
     expect(findings.filter((f) => f.ruleId === 'CT-GRAD-PHOTO')).toEqual([]);
-    // The first term of 2025-2026, due by 30 Sep; no failed courses can be entered, so nobody is listed.
-    expect(figures(of('diligent', 'REG-STATUS-PROCESSING'))).toEqual(['not-applicable 0/0']);
-    expect(figures(of('idle', 'REG-STATUS-PROCESSING'))).toEqual(['not-applicable 0/0']);
   });
 
   it('keeps only closed periods: nothing is pending as of 1 September 2026', () => {
@@ -241,6 +244,18 @@ describe('every rule met and missed through the API alone (issue #10)', () => {
 
   it.each(Object.keys(inputDriven))('%s: blocked or not applicable as the input routes leave it', (ruleId) => {
     expect(figures(of('extra', ruleId))).toEqual([...inputDriven[ruleId]!].sort());
+  });
+
+  it('REG-STATUS-PROCESSING: each registrar owes, by 30 Sep 2025, the students of their classes the warning run counted 4 failed courses for', () => {
+    const [met] = of('diligent', 'REG-STATUS-PROCESSING') as (Finding & { missingIds?: string[]; period: { to: string } })[];
+    const [missed] = of('idle', 'REG-STATUS-PROCESSING') as (Finding & { missingIds?: string[]; period: { to: string } })[];
+    const [none] = of('extra', 'REG-STATUS-PROCESSING');
+    // 2025-autumn starts Mon 1 Sep 2025; one month later less a day: 30 Sep.
+    expect(met).toMatchObject({ subject: { kind: 'staff', id: 'registrar-d' }, period: { to: '2025-09-30' }, missingIds: [] });
+    expect(missed).toMatchObject({ subject: { kind: 'staff', id: 'registrar-i' }, period: { to: '2025-09-30' }, missingIds: [listedForProcessing.idle] });
+    expect(none).toMatchObject({ subject: { kind: 'staff', id: 'registrar-x' }, reason: 'no student with 4 or more failed courses' });
+    // d3 is registrar-d's only, i3 registrar-i's only: nobody is owed by a registrar not serving their class.
+    expect(missed!.missingIds).not.toContain(listedForProcessing.diligent);
   });
 
   it('CT-RECRUIT: blocked names the missing target', () => {

@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import type { Principal } from '../../domain/access.js';
 import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
+import { academicRoutes } from '../../functions/http/academics.js';
 import { classFactRoutes } from '../../functions/http/class-facts.js';
 import { configurationRoutes } from '../../functions/http/configuration.js';
 import { findingRoutes } from '../../functions/http/findings.js';
@@ -12,7 +13,7 @@ import { standingRoutes } from '../../functions/http/standing.js';
 import { statusRoutes } from '../../functions/http/student-status.js';
 import { invoke, type JsonResponse } from './events.js';
 
-const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes, ...findingRoutes };
+const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes, ...findingRoutes, ...academicRoutes };
 
 export interface Call {
   readonly pathParameters: Record<string, string>;

@@ -28,7 +28,7 @@ export function proofSchool(tenantId: string) {
 
   const numbers = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `26110016${prefix}${String(i + 1).padStart(2, '0')}`);
   const [d1, d2, d3, d4] = numbers('000', 4) as [string, string, string, string];
-  const [i1, i2] = numbers('001', 4) as [string, string];
+  const [i1, i2, i3] = numbers('001', 4) as [string, string, string];
   const studentsOf: Record<string, readonly string[]> = {
     'c-d': [d1, d2, d3, d4],
     'c-i': numbers('001', 4),
@@ -137,6 +137,44 @@ export function proofSchool(tenantId: string) {
       await expectStatus(call('PUT /tenants/{tenantId}/classes/{classId}/staff', { pathParameters: { tenantId, classId }, principal: admin, headers: { 'if-match': '"1"' }, body: staff }), 200);
       await expectStatus(call('PUT /tenants/{tenantId}/classes/{classId}/course-teachers/{termId}', { pathParameters: { tenantId, classId, termId }, principal: director, body: { teacherIds: ['ct-math', 'ct-english'] } }), 201);
     }
+    // c-x2's registrar, registrar-x, has nobody with failed courses to list (REG-STATUS-PROCESSING not applicable).
+    await expectStatus(call('PUT /tenants/{tenantId}/classes/{classId}/staff', { pathParameters: { tenantId, classId: 'c-x2' }, principal: admin, headers: { 'if-match': '"1"' }, body: { classTeacherId: 'teacher-x', counselorId: 'counselor-x', registrarId: 'registrar-x' } }), 200);
+  }
+
+  /**
+   * Last term's failed courses, through the academics routes (REG-STATUS-PROCESSING): d3 (c-d)
+   * and i3 (c-i) entered in spring 2025 (grade 2025-spring) and failed C1–C4 of its four courses,
+   * 30 each, no make-up. registrar-d imports the results and issues the unit's warning run for
+   * 2025-spring on 20 August 2025 (pass mark 60, defaults: warned from 1 course failed in the
+   * term, listed for processing from 4 failed in total):
+   *   d3, i3: in-term failed C1 C2 C3 C4 = 4 ≥ 1 → warned; total 4 ≥ 4 → status-processing list;
+   *   everyone else of the unit: no results, 0 failed.
+   * The list is due at the end of the first month of the next academic year's first term:
+   * 2025-autumn starts Mon 1 Sep 2025 → 30 Sep 2025, this term. The four statuses the run
+   * records (a warning and a processing each) are lifted on 29 August, before the term, like
+   * c-x's sanction: the counselors' cases (CO-TALK-ATRISK, CO-PARENT-*) stay as worked out
+   * without them; the failed-course counts the rule reads are kept as the run left them.
+   */
+  async function failLastTerm(): Promise<void> {
+    const call = on('2025-08-20');
+    const courses = ['C1', 'C2', 'C3', 'C4'].map((code) => ({ code, name: `课程${code}`, credits: 2, programmeTerm: 1, degreeCourse: false }));
+    await expectStatus(call('PUT /tenants/{tenantId}/programmes/{majorId}', { pathParameters: { tenantId, majorId: 'acc' }, principal: registrarD, body: { name: '会计学', level: 'junior-college', studentType: 'open-education', requiredCredits: 8, courses } }), 201);
+    await expectStatus(call('PUT /tenants/{tenantId}/units/{unitId}/offerings/{termId}', { pathParameters: { tenantId, unitId, termId: '2025-spring' }, principal: registrarD, body: { grades: [{ grade: '2025-spring', majorIds: ['acc'] }] } }), 201);
+    for (const studentNumber of [d3, i3]) {
+      await expectStatus(call('PUT /tenants/{tenantId}/students/{studentNumber}/programme', { pathParameters: { tenantId, studentNumber }, principal: registrarD, body: { majorId: 'acc', grade: '2025-spring' } }), 201);
+    }
+    const results = [d3, i3].flatMap((studentNumber) => courses.map(({ code }) => ({ studentNumber, termId: '2025-spring', courseCode: code, score: 30 })));
+    await expectStatus(call('POST /tenants/{tenantId}/imports/results', { pathParameters: { tenantId }, principal: registrarD, body: { results } }), 201);
+    const issued = await expectStatus(call('POST /tenants/{tenantId}/units/{unitId}/warning-runs', { pathParameters: { tenantId, unitId }, principal: registrarD, body: { termId: '2025-spring', documentOn: '2025-08-20', documentRef: '教务〔2025〕20号', issue: true } }), 201);
+    expect(issued.body.processing.map((s: { studentNumber: string }) => s.studentNumber)).toEqual([d3, i3]);
+    expect(issued.body.processingDueOn).toBe('2025-09-30');
+    for (const studentNumber of [d3, i3]) {
+      const listed = await expectStatus(on('2025-08-29')('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber }, principal: director }), 200);
+      expect(listed.body.items).toHaveLength(2);
+      for (const status of listed.body.items as { statusId: string }[]) {
+        await expectStatus(on('2025-08-29')('POST /tenants/{tenantId}/students/{studentNumber}/statuses/{statusId}/lifting', { pathParameters: { tenantId, studentNumber, statusId: status.statusId }, principal: registrarD, headers: { 'if-match': '"1"' }, body: { clearedOn: '2025-08-29' } }), 200);
+      }
+    }
   }
 
   /** What the diligent staff submit through POST /records, and what the idle ones do (too little), day by day. */
@@ -148,6 +186,8 @@ export function proofSchool(tenantId: string) {
     await submit('2025-09-10', teacherD, 'contact-list', 'c-d', { compiledOn: '2025-09-08', checkedOn: '2025-09-09', distributedOn: '2025-09-10' });
     await submit('2025-09-10', teacherD, 'unregistered-list', 'c-d', { covers: termId, unpaid: [d4], unregistered: [] });
     await submit('2025-09-11', registrarD, 'registration', 'c-d', { covers: termId, registeredOn: '2025-09-11', registered: 4 });
+    // registrar-d's status-processing list of c-d, by 30 Sep: d3, the one of c-d the warning run listed. registrar-i sends none.
+    await submit('2025-09-11', registrarD, 'status-processing-list', 'c-d', { covers: termId, students: [d3] });
     // Class meetings: three of teacher-d's in the new class, two in the returning one; teacher-i holds one.
     for (const day of ['2025-09-12', '2025-10-17', '2025-11-14']) await submit(day, teacherD, 'class-meeting', 'c-d', meeting(day, [d1, d2, d3]));
     for (const day of ['2025-09-19', '2025-11-21']) await submit(day, teacherD, 'class-meeting', 'c-old-d', meeting(day, studentsOf['c-old-d'] as string[]));
@@ -213,5 +253,5 @@ export function proofSchool(tenantId: string) {
     expect(imported.body.count).toBe(48);
   }
 
-  return { admin, termId, asOf, setUp: async () => { await setUpSchool(); await submitThroughTheTerm(); } };
+  return { admin, termId, asOf, listedForProcessing: { diligent: d3, idle: i3 }, setUp: async () => { await setUpSchool(); await failLastTerm(); await submitThroughTheTerm(); } };
 }

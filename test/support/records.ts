@@ -43,6 +43,7 @@ export function sampleContents(roster: readonly [string, string, ...string[]]): 
     'makeup-exam': { heldOn: '2025-09-13', courses: ['大学英语B', '计算机应用基础'], examinees: 12 },
     'makeup-results': { reportedOn: '2025-09-18' },
     'academic-warning-run': { runOn: '2025-09-20', warned: 3 },
+    'status-processing-list': { covers: '2025-autumn', students: [first] },
     'archive-handover': { handedOverOn: '2025-10-20', students: [first, second], receivedBy: '档案室李老师' },
   };
 }

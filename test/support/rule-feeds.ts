@@ -57,10 +57,10 @@ export const feeds: Record<string, Feed> = {
   'REG-MAKEUP-EXAM': { inputs: [record('makeup-exam')], statuses: counts },
   'REG-MAKEUP-RESULTS': { inputs: [record('makeup-exam'), record('makeup-results')], statuses: counts },
   'REG-ACADEMIC-WARNING': { inputs: [record('makeup-exam'), record('academic-warning-run')], statuses: counts },
-  // Failed courses per student come from the issued warning run (POST …/warning-runs, issue #11).
+  // Failed courses per student come from the issued warning run (POST …/warning-runs, issue #11) over the results
+  // entered or imported; the registrar's list is a record per class.
   'REG-STATUS-PROCESSING': {
-    inputs: ['POST /tenants/{tenantId}/units/{unitId}/warning-runs'],
+    inputs: ['POST /tenants/{tenantId}/imports/results', 'POST /tenants/{tenantId}/units/{unitId}/warning-runs', record('status-processing-list')],
     statuses: [...counts, 'not-applicable'],
-    elsewhere: 'not yet driven through the proof: results, their import and the warning run; the status-processing list as a record the registrar submits has no kind yet',
   },
 };
