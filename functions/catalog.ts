@@ -294,7 +294,8 @@ export const asyncFunctions = {
     trigger: { kind: 'queue', queue: 'term-reports', batchSize: 1 },
     access: { table: 'read-write', buckets: [{ bucket: 'reports', prefix: 'term-reports/', access: 'write' }], publishesEvents: true },
     timeoutSeconds: 300,
-    memorySize: 1024,
+    // One full vCPU: a 1,000-class workbook takes 6.7 s of CPU (bench/README.md), ~11 s at 1,024 MB's share of a core.
+    memorySize: 1769,
   },
   uploadValidator: {
     entry: 'functions/uploads/validator.ts',
