@@ -14,7 +14,9 @@
  *   route leaves blocked or not applicable (no recruitment target, no tuition figures, nobody
  *   billed, an exam session with nobody to follow up, no course teachers, a sanction lifted
  *   before the term, nobody with 4 failed courses to list).
- * The school and what its staff did are in test/support/proof-school.ts.
+ * The school and what its staff did are in test/support/proof-school.ts; their uploads (the
+ * graduation photos and the 督学统计表) go through the whole upload path, presign → POST to an
+ * s3rver of this file's own → its event → the validator (test/support/proof-uploads.ts).
  * The run is as of 1 September 2026 00:00 in Beijing: the term, one week after it and the
  * academic year have all closed, so every finding is met, missed, not-applicable or blocked.
  */
@@ -25,9 +27,10 @@ import { uniqueTenant } from '../support/events.js';
 import { proofSchool } from '../support/proof-school.js';
 import { feeds } from '../support/rule-feeds.js';
 import { runWorld, type RunWorld } from '../support/runs.js';
+import { startUploadBench, type UploadBench } from '../support/uploads.js';
 
 const tenantId = uniqueTenant('proof');
-const { admin, termId, asOf, listedForProcessing, setUp } = proofSchool(tenantId);
+const { admin, termId, asOf, listedForProcessing, idleStudents, setUp } = proofSchool(tenantId);
 
 interface Finding {
   readonly ruleId: string;
@@ -41,10 +44,13 @@ interface Finding {
 }
 
 let world: RunWorld | undefined;
+let bench: UploadBench | undefined;
 let findings: readonly Finding[] = [];
 
 beforeAll(async () => {
-  await setUp();
+  // The upload tests' bench: an s3rver whose events reach this process, and the catalog's validator row.
+  bench = await startUploadBench({ label: 'proof-uploads' });
+  await setUp(bench);
   // The run, started as a tenant admin starts one, on 2 September 2026.
   world = runWorld(new Date('2026-09-02T02:00:00Z'));
   const call = apiAt(new Date('2026-09-02T02:00:00Z'), world.dependencies);
@@ -69,7 +75,10 @@ beforeAll(async () => {
   expect(read.length).toBe(Object.values(run.body.counts as Record<string, number>).reduce((a, b) => a + b, 0));
 }, 240_000);
 
-afterAll(() => world?.local.stop());
+afterAll(async () => {
+  world?.local.stop();
+  await bench?.stop();
+});
 
 const groups = {
   diligent: { classes: ['c-d', 'c-old-d'], staff: ['teacher-d', 'counselor-d', 'registrar-d'] },
@@ -84,15 +93,6 @@ function of(group: keyof typeof groups, ruleId: string): readonly Finding[] {
 /** Findings as `status actual/required`, sorted, for comparison with figures worked out by hand. */
 const figures = (list: readonly Finding[]) => list.map((f) => `${f.status} ${f.actual}/${f.required}`).sort();
 const times = (n: number, entry: string) => Array.from({ length: n }, () => entry);
-
-/**
- * Rules whose inputs arrive through issues not landed yet: no HTTP route can meet them, so
- * the proof leaves them out, saying why. The test below checks this list is exactly those.
- */
-const pending: Record<string, string> = {
-  'CT-SUPERVISION-SHEET': 'the 督学统计表 arrives as an upload (uploads issue); no route takes a supervision-sheet record yet, so it is missed for every class',
-  'CT-GRAD-PHOTO': 'graduation photos arrive as uploads (uploads issue); no route takes a graduation-photo record yet',
-};
 
 /**
  * Each rule's findings for the diligent and the idle staff, worked out by hand from the rule's
@@ -117,6 +117,10 @@ const expected: Record<string, { readonly diligent: readonly string[]; readonly 
   'CT-ACTIVITY-REPORT': { diligent: ['met 1/1'], idle: ['missed 0/1'] },
   // The new class's first term: distributed 10 Sep. Returning classes: not applicable.
   'CT-CONTACTS': { diligent: ['met 1/1', 'not-applicable 0/1'], idle: ['missed 0/1', 'not-applicable 0/1'] },
+  // The term ends Fri 16 Jan 2026; the sheet is due a week later, by Fri 23 Jan. teacher-d's sheets of c-d and c-old-d
+  // (20 Jan) fill every duty for every student: 1 complete of 1 each. c-i's (20 Jan) is incomplete, so it does not count;
+  // c-old-i has none.
+  'CT-SUPERVISION-SHEET': { diligent: ['met 1/1', 'met 1/1'], idle: ['missed 0/1', 'missed 0/1'] },
   // teacher-d: referral 2 of 2, continuation 4 of 3; teacher-i: 0 of 2, 1 of 3.
   'CT-RECRUIT': { diligent: ['met 2/2', 'met 4/3'], idle: ['missed 0/2', 'missed 1/3'] },
   // Graduation 20 Dec, files due by 20 Jan: both graduates handed over on 22 Dec; c-i none.
@@ -125,6 +129,9 @@ const expected: Record<string, { readonly diligent: readonly string[]; readonly 
   'CT-EXAM-BOOKING': { diligent: ['met 2/2'], idle: ['missed 0/2'] },
   // 18–19 Nov before the exam of the 20th: the unconfirmed one texted on the 18th.
   'CT-EXAM-NOTICE': { diligent: ['met 1/1'], idle: ['missed 0/1'] },
+  // Application on 10 Dec (in the term), so photos count up to the 9th: d1's and d2's accepted on 5 Dec, 2 of 2.
+  // c-i's graduates i1 and i2: i1's photo refused (landscape), none of i2: 0 of 2.
+  'CT-GRAD-PHOTO': { diligent: ['met 2/2'], idle: ['missed 0/2'] },
   // ⌈4 × 1/3⌉ = 2 person-times: d2 and d3 on 26 Sep, d1 on 20 Oct = 3.
   'CO-TALK-RATIO': { diligent: ['met 3/2'], idle: ['missed 0/2'] },
   // Quarters: Q3 clipped to 1–30 Sep (30/92 ≥ 1/4) with nobody at risk yet; Q4 with d1 (i1) warned on 13 Oct, d1 talked to on the 20th;
@@ -214,18 +221,8 @@ const notProducedHere = (ruleId: string, status: FindingStatus): string | undefi
 };
 
 describe('every rule met and missed through the API alone (issue #10)', () => {
-  it('accounts for every rule of the engine: a case, or pending with its reason', () => {
-    const ids = RULES.map((rule) => rule.id).sort();
-    expect([...Object.keys(expected), ...Object.keys(pending)].sort()).toEqual(ids);
-    expect(Object.keys(pending).sort()).toEqual(Object.entries(feeds).filter(([, feed]) => feed.elsewhere !== undefined).map(([id]) => id).sort());
-  });
-
-  it('the pending rules, until their inputs land: CT-SUPERVISION-SHEET missed for every class however diligent, CT-GRAD-PHOTO absent', () => {
-    // No route takes a supervision sheet: each class with a class teacher misses it (c-d, c-old-d; c-i, c-old-i).
-    expect(figures(of('diligent', 'CT-SUPERVISION-SHEET'))).toEqual(times(2, 'missed 0/1'));
-    expect(figures(of('idle', 'CT-SUPERVISION-SHEET'))).toEqual(times(2, 'missed 0/1'));
-    // No graduation sets applicationOn here (the photos it would check cannot be submitted): no finding.
-    expect(findings.filter((f) => f.ruleId === 'CT-GRAD-PHOTO')).toEqual([]);
+  it('accounts for every rule of the engine with a case met and missed: none left pending', () => {
+    expect(Object.keys(expected).sort()).toEqual(RULES.map((rule) => rule.id).sort());
   });
 
   it('keeps only closed periods: nothing is pending as of 1 September 2026', () => {
@@ -258,13 +255,37 @@ describe('every rule met and missed through the API alone (issue #10)', () => {
     expect(missed!.missingIds).not.toContain(listedForProcessing.diligent);
   });
 
+  it('CT-SUPERVISION-SHEET: the missed finding of an uploaded but incomplete sheet names its empty cells; a class with none is just missed', () => {
+    const { i3, i4 } = idleStudents;
+    const byClass = Object.fromEntries(of('idle', 'CT-SUPERVISION-SHEET').map((f) => [f.classId, f]));
+    // Empty: i3's 课程作业, and i4's twenty duties (no row): 1 + 20 = 21 cells. The reason names the first ten in the
+    // sheet's order, i3's cell then i4's first nine duties of the template; 21 − 10 = 11 more.
+    expect(byClass['c-i']).toMatchObject({
+      status: 'missed',
+      period: { key: termId },
+      reason:
+        `1 incomplete sheet(s) do not count; the latest leaves 21 cell(s) empty: ${i3} 课程作业, ` +
+        `${i4} 选课与交费, ${i4} 课程学习, ${i4} 课程作业, ${i4} 课程学习活动, ${i4} 期末复习, ${i4} 毕业论文(实习), ${i4} 统考辅导, ${i4} 教材征订, ${i4} 教材发放 and 11 more`,
+    });
+    expect(byClass['c-old-i']).toMatchObject({ status: 'missed', actual: 0 });
+    expect(byClass['c-old-i']!.reason).toBeUndefined();
+  });
+
+  it('CT-GRAD-PHOTO: counted per graduate up to the day before the application; a refused photo leaves its graduate missing', () => {
+    const [met] = of('diligent', 'CT-GRAD-PHOTO') as (Finding & { missingIds?: string[] })[];
+    const [missed] = of('idle', 'CT-GRAD-PHOTO') as (Finding & { missingIds?: string[] })[];
+    expect(met).toMatchObject({ classId: 'c-d', period: { key: 'graduation-application:2025-12-10' }, missingIds: [] });
+    // i1's landscape photo was refused, so it is no evidence: both graduates of c-i are missing.
+    expect(missed).toMatchObject({ classId: 'c-i', period: { key: 'graduation-application:2025-12-10' }, missingIds: [idleStudents.i1, idleStudents.i2] });
+  });
+
   it('CT-RECRUIT: blocked names the missing target', () => {
     const blocked = of('extra', 'CT-RECRUIT');
     expect(blocked.map((f) => f.period.key).sort()).toEqual([`${termId}/continuation`, `${termId}/referral`]);
     for (const f of blocked) expect(f.reason).toMatch(/^no (referral|continuation) target set for teacher-x this term/);
   });
 
-  it.each(Object.entries(feeds).filter(([id]) => pending[id] === undefined))('%s: every status its feed lists is produced here, or said why not, and none it does not list', (ruleId, feed) => {
+  it.each(Object.entries(feeds))('%s: every status its feed lists is produced here, or said why not, and none it does not list', (ruleId, feed) => {
     const produced = new Set([...of('diligent', ruleId), ...of('idle', ruleId), ...of('extra', ruleId)].map((f) => f.status));
     const unexplained = feed.statuses.filter((status) => !produced.has(status) && notProducedHere(ruleId, status) === undefined);
     expect(unexplained).toEqual([]);

@@ -11,9 +11,10 @@ import { recordRoutes } from '../../functions/http/records.js';
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { statusRoutes } from '../../functions/http/student-status.js';
+import { uploadRoutes } from '../../functions/http/uploads.js';
 import { invoke, type JsonResponse } from './events.js';
 
-const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes, ...findingRoutes, ...academicRoutes };
+const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes, ...findingRoutes, ...academicRoutes, ...uploadRoutes };
 
 export interface Call {
   readonly pathParameters: Record<string, string>;

@@ -1,6 +1,7 @@
 /**
  * The school of issue #10's proof (test/integration/rule-inputs-by-http.test.ts), set up and
- * run through its autumn 2025 term through HTTP routes only, as clients would: a diligent
+ * run through its autumn 2025 term through HTTP routes only, as clients would (uploads through
+ * the presigned POST and the bucket's event, test/support/proof-uploads.ts): a diligent
  * class pair, an idle pair and two classes for the blocked and not-applicable cases. What
  * each class's staff did, and when, is told beside each call; the proof works out from it
  * what each rule finds.
@@ -8,6 +9,9 @@
 import { expect } from 'vitest';
 import type { Principal } from '../../domain/access.js';
 import { apiAt, expectStatus, type Api } from './api.js';
+import { jpeg } from './image-corpus.js';
+import { allDutiesDone, supervisionSheet, uploadOn, xlsxType, type ProofUpload } from './proof-uploads.js';
+import type { UploadBench } from './uploads.js';
 
 export function proofSchool(tenantId: string) {
   const unitId = 'center-p';
@@ -28,7 +32,7 @@ export function proofSchool(tenantId: string) {
 
   const numbers = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `26110016${prefix}${String(i + 1).padStart(2, '0')}`);
   const [d1, d2, d3, d4] = numbers('000', 4) as [string, string, string, string];
-  const [i1, i2, i3] = numbers('001', 4) as [string, string, string];
+  const [i1, i2, i3, i4] = numbers('001', 4) as [string, string, string, string];
   const studentsOf: Record<string, readonly string[]> = {
     'c-d': [d1, d2, d3, d4],
     'c-i': numbers('001', 4),
@@ -227,10 +231,11 @@ export function proofSchool(tenantId: string) {
     await submit('2025-11-09', teacherD, 'exam-booking-followup', 'c-d', { examId: 'final-2025', contactedOn: '2025-11-09', students: [d1, d2], channel: 'phone' });
     await submit('2025-11-18', teacherD, 'exam-notice-followup', 'c-d', { examId: 'final-2025', contactedOn: '2025-11-18', students: [d3], channel: 'sms' });
 
-    // Graduation on 20 December of two students of each new class; teacher-d hands their files to the archive room on the 22nd.
+    // Graduation on 20 December of two students of each new class, applied for on the 10th (their photos were due before,
+    // see uploadThroughTheTerm); teacher-d hands their files to the archive room on the 22nd.
     for (const classId of ['c-d', 'c-i']) {
       const graduating = (studentsOf[classId] ?? []).slice(0, 2);
-      await expectStatus(on('2025-12-20')('PUT /tenants/{tenantId}/classes/{classId}/graduation', { pathParameters: { tenantId, classId }, principal: director, body: { graduatesOn: '2025-12-20', studentNumbers: graduating } }), 201);
+      await expectStatus(on('2025-12-20')('PUT /tenants/{tenantId}/classes/{classId}/graduation', { pathParameters: { tenantId, classId }, principal: director, body: { applicationOn: '2025-12-10', graduatesOn: '2025-12-20', studentNumbers: graduating } }), 201);
     }
     await submit('2025-12-22', teacherD, 'archive-handover', 'c-d', { handedOverOn: '2025-12-22', students: [d1, d2], receivedBy: '档案室' });
 
@@ -253,5 +258,52 @@ export function proofSchool(tenantId: string) {
     expect(imported.body.count).toBe(48);
   }
 
-  return { admin, termId, asOf, listedForProcessing: { diligent: d3, idle: i3 }, setUp: async () => { await setUpSchool(); await failLastTerm(); await submitThroughTheTerm(); } };
+  /** A student's name on the roster: `学生n`, n their place in the class (setUpSchool). */
+  const nameOf = (classId: string, studentNumber: string) => `学生${(studentsOf[classId] ?? []).indexOf(studentNumber) + 1}`;
+  const graduationPhoto = (classId: string, studentNumber: string): ProofUpload => ({ purpose: 'graduation-photo', classId, fileName: `${studentNumber}${nameOf(classId, studentNumber)}.jpg`, contentType: 'image/jpeg' });
+  const supervision = (classId: string): ProofUpload => ({ purpose: 'supervision-sheet', classId, fileName: '督学统计表.xlsx', contentType: xlsxType, termId });
+  /** The 督学统计表 rows of `classId`: every student of its roster, each duty as `duties` says (all done by default). */
+  const sheetRows = (classId: string, duties: (studentNumber: string) => (string | null)[] = allDutiesDone) =>
+    (studentsOf[classId] ?? []).map((studentNumber) => [studentNumber, nameOf(classId, studentNumber), ...duties(studentNumber)]);
+
+  /**
+   * The class teachers' uploads (CT-GRAD-PHOTO, CT-SUPERVISION-SHEET), through the whole upload path.
+   * Friday 5 December, before the graduation application of the 10th: teacher-d sends the photos of both graduates
+   * of c-d (480 wide × 640 high, named student number + name as seed 003 asks); teacher-i sends i1's taken
+   * landscape (640 × 480), which is refused, and none of i2.
+   * Tuesday 20 January 2026, within the week after the term (to the 23rd): teacher-d sends the 督学统计表 of c-d and
+   * c-old-d, every duty filled for every student; teacher-i sends c-i's with i3's 课程作业 empty and no row for i4,
+   * which is checked, found incomplete and refused; nothing for c-old-i.
+   */
+  async function uploadThroughTheTerm(bench: UploadBench): Promise<void> {
+    const upload = (day: string, principal: Principal, request: ProofUpload, bytes: Uint8Array) => uploadOn(bench, on(day), day, tenantId, principal, request, bytes);
+    for (const studentNumber of [d1, d2]) {
+      expect(await upload('2025-12-05', teacherD, graduationPhoto('c-d', studentNumber), jpeg({ width: 480, height: 640 }))).toMatchObject({ verdict: 'accepted' });
+    }
+    const landscape = await upload('2025-12-05', teacherI, graduationPhoto('c-i', i1), jpeg({ width: 640, height: 480 }));
+    expect(landscape).toMatchObject({ verdict: 'rejected' });
+    expect((landscape['problems'] as { rule: string }[]).map((p) => p.rule).sort()).toEqual(['GRAD-PHOTO-480x640', 'GRAD-PHOTO-LANDSCAPE']);
+
+    for (const classId of ['c-d', 'c-old-d']) {
+      expect(await upload('2026-01-20', teacherD, supervision(classId), await supervisionSheet(sheetRows(classId)))).toMatchObject({ verdict: 'accepted', complete: true });
+    }
+    // 课程作业 is the third duty; i4 (the last of c-i's four) has no row.
+    const incompleteRows = sheetRows('c-i', (student) => (student === i3 ? allDutiesDone().map((done, n) => (n === 2 ? null : done)) : allDutiesDone())).slice(0, 3);
+    const incomplete = await upload('2026-01-20', teacherI, supervision('c-i'), await supervisionSheet(incompleteRows));
+    expect(incomplete).toMatchObject({ verdict: 'rejected', complete: false, missingCellCount: 21 });
+  }
+
+  return {
+    admin,
+    termId,
+    asOf,
+    listedForProcessing: { diligent: d3, idle: i3 },
+    idleStudents: { i1, i2, i3, i4 },
+    setUp: async (bench: UploadBench) => {
+      await setUpSchool();
+      await failLastTerm();
+      await submitThroughTheTerm();
+      await uploadThroughTheTerm(bench);
+    },
+  };
 }

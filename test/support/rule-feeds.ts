@@ -1,6 +1,7 @@
 /**
  * Every rule of the compliance engine, with the routes and record kinds that feed its
- * inputs and the statuses it can take. rule-inputs-proof.test.ts checks each way in exists;
+ * inputs and the statuses it can take (uploads: `POST /uploads`, the file then validated as
+ * it lands). rule-inputs-proof.test.ts checks each way in exists;
  * rule-inputs-by-http.test.ts produces the statuses from data entered through them.
  */
 import type { FindingStatus } from '../../domain/compliance/index.js';
@@ -17,8 +18,6 @@ export interface Feed {
   /** Routes (`METHOD /path`) and record kinds (`record:<kind>`) that feed the rule's inputs, beyond the class set-up. */
   readonly inputs: readonly string[];
   readonly statuses: readonly FindingStatus[];
-  /** Inputs that arrive by another issue's route, named. */
-  readonly elsewhere?: string;
 }
 
 export const feeds: Record<string, Feed> = {
@@ -31,12 +30,12 @@ export const feeds: Record<string, Feed> = {
   'CT-COMMITTEE': { inputs: [record('committee-election')], statuses: [...counts, 'not-applicable', 'blocked'] },
   'CT-ACTIVITY-REPORT': { inputs: [record('class-activity'), 'POST /tenants/{tenantId}/records/{recordId}/approval', 'POST /tenants/{tenantId}/records/{recordId}/publication'], statuses: [...counts, 'blocked'] },
   'CT-CONTACTS': { inputs: [record('contact-list')], statuses: [...counts, 'not-applicable'] },
-  'CT-SUPERVISION-SHEET': { inputs: ['POST /tenants/{tenantId}/uploads'], statuses: counts, elsewhere: 'the 督学统计表 upload (purpose supervision-sheet): not yet driven through the proof' },
+  'CT-SUPERVISION-SHEET': { inputs: ['POST /tenants/{tenantId}/uploads'], statuses: counts },
   'CT-RECRUIT': { inputs: ['PUT /tenants/{tenantId}/staff/{userId}/recruitment/{termId}'], statuses: [...counts, 'blocked'] },
   'CT-ARCHIVE': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/graduation', record('archive-handover')], statuses: counts },
   'CT-EXAM-BOOKING': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}', record('exam-booking-followup')], statuses: [...counts, 'not-applicable'] },
   'CT-EXAM-NOTICE': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/exams/{examId}', record('exam-notice-followup')], statuses: [...counts, 'not-applicable'] },
-  'CT-GRAD-PHOTO': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/graduation', 'POST /tenants/{tenantId}/uploads'], statuses: counts, elsewhere: 'graduation photos (purpose graduation-photo): not yet driven through the proof' },
+  'CT-GRAD-PHOTO': { inputs: ['PUT /tenants/{tenantId}/classes/{classId}/graduation', 'POST /tenants/{tenantId}/uploads'], statuses: counts },
   'CO-TALK-RATIO': { inputs: [record('talk')], statuses: counts },
   'CO-TALK-ATRISK': { inputs: [statuses, statusImport, lifting, record('talk')], statuses: windowed },
   'CO-MEETING': { inputs: [record('class-meeting')], statuses: counts },
