@@ -6,9 +6,10 @@
  * was lost (the job stopped in between) stays unannounced until a later attempt announces it.
  * Items recorded before the flag existed have none, and count as announced.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { scopeTag, type IssuedReport } from '../../domain/reports/index.js';
 import { isConditionalCheckFailed } from './dynamo-errors.js';
+import { putIfAbsent } from './put-if-absent.js';
 import { keys, type Storage } from './table.js';
 
 export class DynamoReportRepository {
@@ -22,26 +23,14 @@ export class DynamoReportRepository {
 
   /** Records an issued report; false when it was recorded already (a re-run of the same findings revision). */
   async record(report: IssuedReport): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: keys.report(report.tenantId, report.reportId),
-            sk: keys.head,
-            gsi1pk: keys.reportsOfTerm(report.tenantId, report.termId),
-            gsi1sk: `${report.asOf}#${scopeTag(report.scope)}`,
-            report,
-            announced: false,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return putIfAbsent(this.client, this.tableName, {
+      pk: keys.report(report.tenantId, report.reportId),
+      sk: keys.head,
+      gsi1pk: keys.reportsOfTerm(report.tenantId, report.termId),
+      gsi1sk: `${report.asOf}#${scopeTag(report.scope)}`,
+      report,
+      announced: false,
+    });
   }
 
   async get(tenantId: string, reportId: string): Promise<IssuedReport | undefined> {

@@ -17,6 +17,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Run, RunStatus, StatusCounts, StoredFinding } from '../../domain/runs/index.js';
 import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-errors.js';
+import { putIfAbsent } from './put-if-absent.js';
 import { keys, type Storage } from './table.js';
 
 /** A unit answered before its run was marked running: the delivery is tried again. */
@@ -46,19 +47,7 @@ export class DynamoRunRepository {
 
   /** Records a run as accepted; false when a run of that id exists already. */
   async accept(run: Run): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: keys.run(run.tenantId, run.runId), sk: head, gsi1pk: keys.runsOfTenant(run.tenantId), gsi1sk: `${run.acceptedAt}#${run.runId}`, ...run },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return putIfAbsent(this.client, this.tableName, { pk: keys.run(run.tenantId, run.runId), sk: head, gsi1pk: keys.runsOfTenant(run.tenantId), gsi1sk: `${run.acceptedAt}#${run.runId}`, ...run });
   }
 
   async get(tenantId: string, runId: string): Promise<Run | undefined> {
@@ -101,12 +90,7 @@ export class DynamoRunRepository {
     let next = 0;
     const worker = async () => {
       while (next < items.length) {
-        const item = items[next++]!;
-        try {
-          await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-        } catch (error) {
-          if (!isConditionalCheckFailed(error)) throw error;
-        }
+        await putIfAbsent(this.client, this.tableName, items[next++]!);
       }
     };
     await Promise.all(Array.from({ length: Math.min(findingWrites, items.length) }, worker));
@@ -195,17 +179,7 @@ export class DynamoRunRepository {
 
   /** Makes a revision's findings visible; publishing one that is already published changes nothing. */
   async publishRevision(tenantId: string, termId: string, asOf: string, runId: string, at: string): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: keys.revisionsOfTerm(tenantId, termId), sk: asOf, asOf, runId, publishedAt: at },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+    await putIfAbsent(this.client, this.tableName, { pk: keys.revisionsOfTerm(tenantId, termId), sk: asOf, asOf, runId, publishedAt: at });
   }
 
   async publishedRevisions(tenantId: string, termId: string): Promise<Set<string>> {

@@ -10,6 +10,7 @@ import type { Upload, UploadResult } from '../../domain/uploads/upload.js';
 import type { UploadBatch } from '../../domain/uploads/batches.js';
 import { StaleRevisionError } from '../../domain/errors.js';
 import { isConditionalCheckFailed } from './dynamo-errors.js';
+import { putIfAbsent } from './put-if-absent.js';
 import { keys, type Storage } from './table.js';
 
 export const uploadKeys = {
@@ -32,24 +33,8 @@ export class DynamoUploadRepository {
   }
 
   async create(upload: Upload): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: uploadKeys.upload(upload.tenantId, upload.uploadId),
-            sk: keys.head,
-            gsi1pk: uploadKeys.uploadsOfClass(upload.tenantId, upload.classId),
-            gsi1sk: upload.uploadId,
-            upload,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new AlreadyExistsError('upload', upload.uploadId, [], { cause: error });
-      throw error;
-    }
+    const item = { pk: uploadKeys.upload(upload.tenantId, upload.uploadId), sk: keys.head, gsi1pk: uploadKeys.uploadsOfClass(upload.tenantId, upload.classId), gsi1sk: upload.uploadId, upload };
+    if (!(await putIfAbsent(this.client, this.tableName, item))) throw new AlreadyExistsError('upload', upload.uploadId, []);
   }
 
   async get(tenantId: string, uploadId: string): Promise<Upload | undefined> {
@@ -106,12 +91,8 @@ export class DynamoUploadRepository {
   }
 
   async createBatch(batch: UploadBatch): Promise<void> {
-    try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: uploadKeys.batch(batch.tenantId, batch.batchId), sk: keys.head, batch, version: batch.version }, ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new AlreadyExistsError('upload batch', batch.batchId, [], { cause: error });
-      throw error;
-    }
+    const item = { pk: uploadKeys.batch(batch.tenantId, batch.batchId), sk: keys.head, batch, version: batch.version };
+    if (!(await putIfAbsent(this.client, this.tableName, item))) throw new AlreadyExistsError('upload batch', batch.batchId, []);
   }
 
   async getBatch(tenantId: string, batchId: string): Promise<UploadBatch | undefined> {
