@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import type { Principal } from '../../domain/access.js';
 import { apiAt, expectStatus, type Api } from './api.js';
 import { jpeg } from './image-corpus.js';
-import { allDutiesDone, supervisionSheet, uploadOn, xlsxType, type ProofUpload } from './proof-uploads.js';
+import { allDutiesDone, supervisionSheet, uploadAllOn, xlsxType, type ProofUpload } from './proof-uploads.js';
 import type { UploadBench } from './uploads.js';
 
 export function proofSchool(tenantId: string) {
@@ -276,21 +276,28 @@ export function proofSchool(tenantId: string) {
    * which is checked, found incomplete and refused; nothing for c-old-i.
    */
   async function uploadThroughTheTerm(bench: UploadBench): Promise<void> {
-    const upload = (day: string, principal: Principal, request: ProofUpload, bytes: Uint8Array) => uploadOn(bench, on(day), day, tenantId, principal, request, bytes);
-    for (const studentNumber of [d1, d2]) {
-      expect(await upload('2025-12-05', teacherD, graduationPhoto('c-d', studentNumber), jpeg({ width: 480, height: 640 }))).toMatchObject({ verdict: 'accepted' });
-    }
-    const landscape = await upload('2025-12-05', teacherI, graduationPhoto('c-i', i1), jpeg({ width: 640, height: 480 }));
+    const photo = jpeg({ width: 480, height: 640 });
+    const [d1Photo, d2Photo, landscape] = await uploadAllOn(bench, on('2025-12-05'), '2025-12-05', tenantId, [
+      { principal: teacherD, request: graduationPhoto('c-d', d1), bytes: photo },
+      { principal: teacherD, request: graduationPhoto('c-d', d2), bytes: photo },
+      { principal: teacherI, request: graduationPhoto('c-i', i1), bytes: jpeg({ width: 640, height: 480 }) },
+    ]);
+    expect([d1Photo, d2Photo]).toMatchObject([{ verdict: 'accepted' }, { verdict: 'accepted' }]);
     expect(landscape).toMatchObject({ verdict: 'rejected' });
-    expect((landscape['problems'] as { rule: string }[]).map((p) => p.rule).sort()).toEqual(['GRAD-PHOTO-480x640', 'GRAD-PHOTO-LANDSCAPE']);
+    expect((landscape!['problems'] as { rule: string }[]).map((p) => p.rule).sort()).toEqual(['GRAD-PHOTO-480x640', 'GRAD-PHOTO-LANDSCAPE']);
 
-    for (const classId of ['c-d', 'c-old-d']) {
-      expect(await upload('2026-01-20', teacherD, supervision(classId), await supervisionSheet(sheetRows(classId)))).toMatchObject({ verdict: 'accepted', complete: true });
-    }
     // 课程作业 is the third duty; i4 (the last of c-i's four) has no row.
     const incompleteRows = sheetRows('c-i', (student) => (student === i3 ? allDutiesDone().map((done, n) => (n === 2 ? null : done)) : allDutiesDone())).slice(0, 3);
-    const incomplete = await upload('2026-01-20', teacherI, supervision('c-i'), await supervisionSheet(incompleteRows));
-    expect(incomplete).toMatchObject({ verdict: 'rejected', complete: false, missingCellCount: 21 });
+    const sheets = await uploadAllOn(bench, on('2026-01-20'), '2026-01-20', tenantId, [
+      { principal: teacherD, request: supervision('c-d'), bytes: await supervisionSheet(sheetRows('c-d')) },
+      { principal: teacherD, request: supervision('c-old-d'), bytes: await supervisionSheet(sheetRows('c-old-d')) },
+      { principal: teacherI, request: supervision('c-i'), bytes: await supervisionSheet(incompleteRows) },
+    ]);
+    expect(sheets).toMatchObject([
+      { verdict: 'accepted', complete: true },
+      { verdict: 'accepted', complete: true },
+      { verdict: 'rejected', complete: false, missingCellCount: 21 },
+    ]);
   }
 
   return {

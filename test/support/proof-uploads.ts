@@ -25,30 +25,42 @@ export interface ProofUpload {
   readonly termId?: string;
 }
 
+export interface ProofFile {
+  readonly principal: Principal;
+  readonly request: ProofUpload;
+  readonly bytes: Uint8Array;
+}
+
+type Result = { verdict: string; [field: string]: unknown };
+
 /**
- * One file through the whole path on `day` (18:00 in Beijing, as the other submissions):
- * answers the validator's result as the uploader reads it.
+ * Files sent on `day` (18:00 in Beijing, as the other submissions), each through the whole
+ * path, side by side: answers each validator's result as its uploader reads it, in order.
  */
-export async function uploadOn(bench: UploadBench, api: Api, day: string, tenantId: string, principal: Principal, request: ProofUpload, bytes: Uint8Array): Promise<{ verdict: string; [field: string]: unknown }> {
+export async function uploadAllOn(bench: UploadBench, api: Api, day: string, tenantId: string, files: readonly ProofFile[]): Promise<Result[]> {
   useClockInThisProcess({ now: () => new Date(`${day}T10:00:00Z`) });
   try {
-    const granted = await expectStatus(api('POST /tenants/{tenantId}/uploads', { pathParameters: { tenantId }, principal, body: { ...request, size: bytes.length } }), 201);
-    expect(await postFile(granted.body.post, bytes, request.fileName, request.contentType)).toBeLessThan(300);
-    const uploadId = granted.body.upload.uploadId as string;
-    // s3rver may announce the object just after answering the POST: wait for the validator's result.
-    for (let attempt = 0; attempt < 100; attempt++) {
-      await bench.async.idle();
-      const read = await expectStatus(api('GET /tenants/{tenantId}/uploads/{uploadId}', { pathParameters: { tenantId, uploadId }, principal }), 200);
-      if (read.body.result !== undefined) {
-        expect(read.body.result.validatedAt).toBe(`${day}T10:00:00.000Z`);
-        return read.body.result;
-      }
-      await new Promise((wake) => setTimeout(wake, 20));
-    }
-    throw new Error(`${request.fileName}: no validation result`);
+    return await Promise.all(files.map((file) => uploadOne(bench, api, tenantId, file, `${day}T10:00:00.000Z`)));
   } finally {
     useClockInThisProcess(systemClock);
   }
+}
+
+async function uploadOne(bench: UploadBench, api: Api, tenantId: string, { principal, request, bytes }: ProofFile, validatedAt: string): Promise<Result> {
+  const granted = await expectStatus(api('POST /tenants/{tenantId}/uploads', { pathParameters: { tenantId }, principal, body: { ...request, size: bytes.length } }), 201);
+  expect(await postFile(granted.body.post, bytes, request.fileName, request.contentType)).toBeLessThan(300);
+  const uploadId = granted.body.upload.uploadId as string;
+  // s3rver may announce the object just after answering the POST: wait for the validator's result.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    await bench.async.idle();
+    const read = await expectStatus(api('GET /tenants/{tenantId}/uploads/{uploadId}', { pathParameters: { tenantId, uploadId }, principal }), 200);
+    if (read.body.result !== undefined) {
+      expect(read.body.result.validatedAt).toBe(validatedAt);
+      return read.body.result;
+    }
+    await new Promise((wake) => setTimeout(wake, 20));
+  }
+  throw new Error(`${request.fileName}: no validation result`);
 }
 
 /** Every duty of the 督学统计表 marked done (已完成), in the template's column order. */
