@@ -130,7 +130,7 @@ const expected: Record<string, { readonly diligent: readonly string[]; readonly 
   // 18–19 Nov before the exam of the 20th: the unconfirmed one texted on the 18th.
   'CT-EXAM-NOTICE': { diligent: ['met 1/1'], idle: ['missed 0/1'] },
   // Application on 10 Dec (in the term), so photos count up to the 9th: d1's and d2's accepted on 5 Dec, 2 of 2.
-  // c-i's graduates i1 and i2: i1's photo refused (landscape), none of i2: 0 of 2.
+  // c-i's graduates i1 and i2: i1's photo refused (landscape), i2's accepted on the 10th, a day late: 0 of 2.
   'CT-GRAD-PHOTO': { diligent: ['met 2/2'], idle: ['missed 0/2'] },
   // ⌈4 × 1/3⌉ = 2 person-times: d2 and d3 on 26 Sep, d1 on 20 Oct = 3.
   'CO-TALK-RATIO': { diligent: ['met 3/2'], idle: ['missed 0/2'] },
@@ -275,7 +275,7 @@ describe('every rule met and missed through the API alone (issue #10)', () => {
     const [met] = of('diligent', 'CT-GRAD-PHOTO') as (Finding & { missingIds?: string[] })[];
     const [missed] = of('idle', 'CT-GRAD-PHOTO') as (Finding & { missingIds?: string[] })[];
     expect(met).toMatchObject({ classId: 'c-d', period: { key: 'graduation-application:2025-12-10' }, missingIds: [] });
-    // i1's landscape photo was refused, so it is no evidence: both graduates of c-i are missing.
+    // i1's landscape photo was refused, so it is no evidence; i2's came on the application day, too late: both missing.
     expect(missed).toMatchObject({ classId: 'c-i', period: { key: 'graduation-application:2025-12-10' }, missingIds: [idleStudents.i1, idleStudents.i2] });
   });
 

@@ -270,7 +270,7 @@ export function proofSchool(tenantId: string) {
    * The class teachers' uploads (CT-GRAD-PHOTO, CT-SUPERVISION-SHEET), through the whole upload path.
    * Friday 5 December, before the graduation application of the 10th: teacher-d sends the photos of both graduates
    * of c-d (480 wide × 640 high, named student number + name as seed 003 asks); teacher-i sends i1's taken
-   * landscape (640 × 480), which is refused, and none of i2.
+   * landscape (640 × 480), which is refused, and i2's (a good one) only on the 10th, the application day.
    * Tuesday 20 January 2026, within the week after the term (to the 23rd): teacher-d sends the 督学统计表 of c-d and
    * c-old-d, every duty filled for every student; teacher-i sends c-i's with i3's 课程作业 empty and no row for i4,
    * which is checked, found incomplete and refused; nothing for c-old-i.
@@ -285,6 +285,8 @@ export function proofSchool(tenantId: string) {
     expect([d1Photo, d2Photo]).toMatchObject([{ verdict: 'accepted' }, { verdict: 'accepted' }]);
     expect(landscape).toMatchObject({ verdict: 'rejected' });
     expect((landscape!['problems'] as { rule: string }[]).map((p) => p.rule).sort()).toEqual(['GRAD-PHOTO-480x640', 'GRAD-PHOTO-LANDSCAPE']);
+    // i2's photo arrives on the application day itself: a good photo, but late.
+    expect(await uploadAllOn(bench, on('2025-12-10'), '2025-12-10', tenantId, [{ principal: teacherI, request: graduationPhoto('c-i', i2), bytes: photo }])).toMatchObject([{ verdict: 'accepted' }]);
 
     // 课程作业 is the third duty; i4 (the last of c-i's four) has no row.
     const incompleteRows = sheetRows('c-i', (student) => (student === i3 ? allDutiesDone().map((done, n) => (n === 2 ? null : done)) : allDutiesDone())).slice(0, 3);
