@@ -10,7 +10,7 @@
  * the enrolments, are written straight through the repository: setting up is not measured.
  */
 import type { Context } from 'aws-lambda';
-import { httpEvent, invoke } from '../test/support/events.js';
+import { httpEvent, type EventInput } from '../test/support/events.js';
 import { startBenchTable } from './local-table.js';
 import type { Principal } from '../domain/access.js';
 
@@ -51,6 +51,12 @@ const tenantId = 'bench';
 const unitId = 'center-b';
 const admin: Principal = { userId: 'admin-b', tenantId, roles: ['tenant-admin'] };
 const registrar: Principal = { userId: 'registrar-b', tenantId, unitId, roles: ['registrar'] };
+const longContext = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 600_000 } as Context;
+/** Set-up calls get a long deadline: on a loaded machine DynamoDB Local may take longer than a test's context allows. */
+const invoke = async (handler: (event: ReturnType<typeof httpEvent>, context: Context) => Promise<unknown>, input: EventInput) => {
+  const answer = (await handler(httpEvent(input), longContext)) as { statusCode: number; body: string };
+  return { status: answer.statusCode, body: JSON.parse(answer.body) as unknown };
+};
 const must = async (answer: Promise<{ status: number; body: unknown }>, status: number) => {
   const { status: got, body } = await answer;
   if (got !== status) throw new Error(`bench set-up: ${got} ${JSON.stringify(body).slice(0, 300)}`);
@@ -77,7 +83,6 @@ await facts.createAll(students.map((s) => stamped(`class:${s.classId}`, academic
 const setUpResults = students.flatMap((s) => courses.slice(1).map((course, k) => stamped(`class:${s.classId}`, resultKeys.result(s.studentNumber, '2025-autumn', course.code), { score: scoreOf(s.index, k + 1), enteredBy: 'bench', enteredAt: at })));
 for (let i = 0; i < setUpResults.length; i += 10_000) await facts.createAll(setUpResults.slice(i, i + 10_000));
 
-const longContext = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 600_000 } as Context;
 async function call(routeKey: string, pathParameters: Record<string, string>, body: unknown, status: number, query?: Record<string, string>) {
   const answer = (await academics(httpEvent({ routeKey, pathParameters, principal: registrar, body, ...(query ? { query } : {}) }), longContext)) as { statusCode: number; body: string };
   if (answer.statusCode !== status) throw new Error(`${routeKey} answered ${answer.statusCode} ${answer.body.slice(0, 300)}`);
