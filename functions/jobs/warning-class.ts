@@ -84,7 +84,12 @@ async function record(dependencies: Dependencies, run: WarningRun, classId: stri
 
 export async function warnClass(dependencies: Dependencies, message: WarningClassMessage): Promise<void> {
   const run = await dependencies.warningRuns.get(message.tenantId, message.runId);
-  if (run === undefined || run.status === 'done' || !run.classIds.includes(message.classId)) return;
+  if (run === undefined || run.status === 'done') return;
+  if (!run.classIds.includes(message.classId)) {
+    // A class set up in the unit after the run was accepted is not in its list: the run judges the unit as it was.
+    logger.warn('warning run message for a class outside the run', { tenantId: message.tenantId, runId: message.runId, classId: message.classId });
+    return;
+  }
   if (!(await dependencies.warningRuns.classJoined(message.tenantId, message.runId, message.classId))) {
     const list = warningList(run.termId, await resultsOfClass(dependencies, run.tenantId, message.classId), run.settings);
     if (run.issue) await record(dependencies, run, message.classId, list);
