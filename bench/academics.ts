@@ -137,6 +137,17 @@ for (const [label, body] of [['preview', document], ['issue', { ...document, iss
 }
 const again = await measured(() => call('POST /tenants/{tenantId}/units/{unitId}/warning-runs', { tenantId, unitId }, { ...document, issue: true }, 200));
 console.log(`| issued again under the same document (the same run, done: 200, writes nothing) | ${seconds(again)} |`);
+// One class message alone, as one Lambda invocation takes it: the deliveries above ran 100 at
+// once in this process, so each one's wall time is the whole job's. The run is issued under a
+// second document, its messages held back; the first class's is then handed to the consumer.
+const held: object[] = [];
+useMessagingInThisProcess({ queues: { send: async (_queue, messages) => void held.push(...messages) }, events: local.messaging.events });
+await call('POST /tenants/{tenantId}/units/{unitId}/warning-runs', { tenantId, unitId }, { ...document, documentRef: '预警〔2026〕2号', issue: true }, 202);
+const { handler: warningRun } = await import('../functions/jobs/warning-run.js');
+const sqsEvent = { Records: [{ messageId: 'bench', body: JSON.stringify(held[0]), attributes: { ApproximateReceiveCount: '1' } }] } as never;
+const alone = await measured(() => warningRun(sqsEvent) as Promise<{ batchItemFailures: unknown[] }>);
+if (alone.result.batchItemFailures.length > 0) throw new Error('the class message alone was not done');
+console.log(`| one class message alone, issued (100 students × 20 courses = 2,000 results read; 10 warned, 10 to processing: 20 statuses, the class's counts, its pages) | ${seconds(alone)} |`);
 local.stop();
 useMessagingInThisProcess(undefined);
 await db.stop();

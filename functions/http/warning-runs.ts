@@ -136,10 +136,11 @@ export const warningRunRoutes = {
       requireAllowed(canReadWarningRuns(principal, params.unitId));
       const run = await dependencies.warningRuns.get(params.tenantId, params.runId);
       if (run === undefined || run.unitId !== params.unitId) throw notFound('warning run', params.runId);
-      if (run.status !== 'done') return { status: 200, body: summaryOf(run) };
       const scope = { tenantId: params.tenantId, listing: 'warning-run-pages', filters: { runId: params.runId } };
       const shape = { pk: equals(keys.warningRun(params.tenantId, params.runId)), sk: startsWith(keys.warningRunPages) };
+      // A cursor is checked whatever the run's state: one that is not this run's is refused, never ignored.
       const exclusiveStartKey = await dependencies.cursors.open(query.cursor, scope, shape);
+      if (run.status !== 'done') return { status: 200, body: summaryOf(run) };
       const { items, lastEvaluatedKey } = await dependencies.warningRuns.pages(params.tenantId, params.runId, { limit: query.limit, exclusiveStartKey });
       const nextCursor = await dependencies.cursors.seal(lastEvaluatedKey, scope, shape);
       const of = <K extends 'warned' | 'processing' | 'failedTotals'>(list: K) => items.flatMap((page: WarningListPage) => page[list] as WarningListPage[K][number][]);
