@@ -16,6 +16,14 @@ import { keys, type Storage } from './table.js';
 /** Items of one transaction (DynamoDB's limit), less the class's marker and the head. */
 export const maxPagesPerClass = 98;
 
+/** Tries of one class's join while its transaction is cancelled for a conflict with another class's. */
+const conflictTries = 5;
+
+function cancelledForConflict(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
+  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+}
+
 export type ClassJoin = { readonly joined: true; readonly run: WarningRun } | { readonly joined: false };
 type Page = { readonly limit: number; readonly exclusiveStartKey?: Record<string, unknown> | undefined };
 
@@ -86,6 +94,19 @@ export class DynamoWarningRunRepository {
    * had joined already (a redelivery). Answers the run as it stands after the join.
    */
   async joinClass(tenantId: string, runId: string, listing: ClassListing, expiresAt?: number): Promise<ClassJoin> {
+    // Every class of a unit updates the same head: transactions at once are cancelled for
+    // conflict (not retried by the SDK). A few jittered tries here spare the queue's deliveries.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.joinClassOnce(tenantId, runId, listing, expiresAt);
+      } catch (error) {
+        if (attempt >= conflictTries || !cancelledForConflict(error)) throw error;
+        await new Promise((wake) => setTimeout(wake, attempt * (50 + Math.random() * 200)));
+      }
+    }
+  }
+
+  private async joinClassOnce(tenantId: string, runId: string, listing: ClassListing, expiresAt?: number): Promise<ClassJoin> {
     if (listing.pages.length > maxPagesPerClass) throw new RangeError(`class ${listing.classId} has ${listing.pages.length} pages; one class keeps at most ${maxPagesPerClass}`);
     const pk = keys.warningRun(tenantId, runId);
     const expiry = expiresAt !== undefined ? { expiresAt } : {};
