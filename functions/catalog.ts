@@ -93,6 +93,9 @@ export const httpFunctions = {
     entry: 'functions/http/academics.ts',
     description: 'Programmes and courses, results with make-up and corrections (成绩管理), transcripts, grade certificates and the warning run (学籍预警)',
     dataAccess: 'read-write',
+    // The warning runs' lists are read a few kept pages at a time; a run's classes go to its queue.
+    pagesResults: true,
+    sendsTo: ['warning-runs'],
   },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
@@ -177,6 +180,7 @@ export const httpRoutes = [
   { method: 'POST', path: '/tenants/{tenantId}/units/{unitId}/warning-runs', function: 'academics' },
   { method: 'GET', path: '/tenants/{tenantId}/units/{unitId}/warning-runs', function: 'academics' },
   { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/certificates', function: 'academics' },
+  { method: 'GET', path: '/tenants/{tenantId}/units/{unitId}/warning-runs/{runId}', function: 'academics' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */
@@ -216,6 +220,11 @@ export const queues = {
     description: "One message per term whose report fell due (one week after term end) when a run finished: writes the term-end report of the term's latest findings",
     maxReceiveCount: 3,
     visibilityTimeoutSeconds: 1800,
+  },
+  'warning-runs': {
+    description: "One message per class of a warning run (学籍预警): lists the class's warned and processing students, writes their statuses when issued, and joins the run",
+    maxReceiveCount: 3,
+    visibilityTimeoutSeconds: 360,
   },
 } as const satisfies Record<string, QueueSpec>;
 
@@ -316,6 +325,12 @@ export const asyncFunctions = {
     // A small young generation: the reader's short-lived row objects are collected often and
     // peak memory stays near the live set (bench/README.md, the reader's figures).
     nodeOptions: '--max-semi-space-size=2',
+  },
+  warningRun: {
+    entry: 'functions/jobs/warning-run.ts',
+    description: "One class of a warning run (学籍预警): its list decided and kept in pages, its statuses and failed-course counts written when issued; the last class marks the run done",
+    trigger: { kind: 'queue', queue: 'warning-runs', batchSize: 1 },
+    access: { table: 'read-write' },
   },
 } as const satisfies Record<string, AsyncFunctionSpec>;
 

@@ -18,6 +18,7 @@ import { currentMessaging, type Messaging } from './messaging.js';
 import { DynamoStatusRepository } from './storage/dynamo-status-repository.js';
 import { DynamoFactRepository } from './storage/dynamo-fact-repository.js';
 import { DynamoUploadRepository } from './storage/dynamo-upload-repository.js';
+import { DynamoWarningRunRepository } from './storage/dynamo-warning-run-repository.js';
 import { cursorsWith } from './storage/cursor.js';
 import { cursorKeyLoader, cursorKeySourceFromEnv, type CursorKeySource, type SecretReader } from './storage/cursor-key.js';
 import { createStorage } from './storage/table.js';
@@ -81,6 +82,7 @@ export function createDependencies(config: Config, clock: Clock = currentClock, 
     statuses: new DynamoStatusRepository(storage),
     facts: new DynamoFactRepository(storage),
     uploads: new DynamoUploadRepository(storage, config.tableName),
+    warningRuns: new DynamoWarningRunRepository(storage, config.tableName),
     /** Time-ordered ids (UUIDv7) stamped with the clock. */
     newId: () => uuidv7({ msecs: clock.now().getTime() }),
   };

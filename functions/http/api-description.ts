@@ -306,16 +306,26 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(academic.correction, 'Decided'), ...notFound, ...conflict('Decided already, or the result changed since the request') },
   },
   'POST /tenants/{tenantId}/units/{unitId}/warning-runs': {
-    summary: "Preview (issue: false) or issue a unit's warning run (学籍预警) for a term under the college's document; issuing records the warnings and the status-processing list as at-risk statuses",
-    responses: { ...ok(academic.warningRun, 'The preview, or the run issued already under this document'), ...created(academic.warningRun, 'Warning run'), ...notFound, ...conflict('The document was issued with another date'), ...unprocessable('The document is dated after today') },
+    summary: "Preview (issue: false) or issue a unit's warning run (学籍预警) for a term under the college's document, as a job: issuing records the warnings and the status-processing list as at-risk statuses",
+    responses: {
+      202: { description: 'Run accepted (or issued under this document already and not done yet); GET its Location for progress and, once done, the lists', schema: academic.warningRunSummary, headers: ['location'] },
+      ...ok(academic.warningRunSummary, 'Issued under this document already and done; its Location has the lists', ['location']),
+      ...notFound,
+      ...conflict('The document was issued with another date'),
+      ...unprocessable('The document is dated after today'),
+    },
   },
   'GET /tenants/{tenantId}/units/{unitId}/warning-runs': {
-    summary: "The unit's kept warning lists, newest first (its registrars, its director, admin)",
-    responses: { ...ok(academic.warningRunList, 'Every issued run') },
+    summary: "The unit's issued warning runs, newest first, without their lists (its registrars, its director, admin)",
+    responses: { ...ok(academic.warningRunList, 'A page of issued runs') },
   },
   'POST /tenants/{tenantId}/students/{studentNumber}/certificates': {
     summary: 'Issue a grade certificate (出具成绩证明): for a graduate’s job fairs counted, refused past the limit (default 3)',
     responses: { ...created(academic.certificate, 'Certificate'), ...notFound, ...unprocessable('Not a graduate, or the limit is reached') },
+  },
+  'GET /tenants/{tenantId}/units/{unitId}/warning-runs/{runId}': {
+    summary: 'A warning run: its progress, and once done its warned, processing and failed-course lists, `limit` kept pages at a time (its registrars, its director, admin)',
+    responses: { ...ok(academic.warningRun, 'The run'), ...notFound },
   },
 };
 

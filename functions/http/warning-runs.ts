@@ -1,143 +1,150 @@
 /**
  * The warning run (学籍预警) of a unit and term, after the make-up round: previewed, then
- * issued under the college's document. Issuing records the academic warnings and the
- * status-processing list as at-risk statuses dated by the document (the counselor's
- * CO-TALK-ATRISK and parent contacts open from that day), the failed-course counts
- * REG-STATUS-PROCESSING reads, and keeps the list. The same document issued again gives the
- * same statuses: their ids derive from the document, and nothing is written twice.
+ * issued under the college's document. Both are jobs: the route accepts the run with the
+ * unit's classes and the settings in force, answers 202 with its Location, and sends one
+ * `warning-runs` message per class (functions/jobs/warning-class.ts); `GET …/{runId}`
+ * answers the run's progress and, once done, its lists a few kept pages at a time.
+ *
+ * An issued run's id derives from the unit, term and document, so issuing the same document
+ * again is the same run: answered as it stands (200 once done), its missing classes sent
+ * again while it is not done. The same document with another date is 409.
  */
 import { createHash } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
 import * as z from 'zod/mini';
 import { canReadWarningRuns, canRunWarnings } from '../../domain/access.js';
-import { warningList, type StudentResults, type WarningList } from '../../domain/academics/warning-run.js';
+import type { WarningListPage, WarningRun } from '../../domain/academics/warning-job.js';
+import { processingDueOn } from '../../domain/academics/warning-run.js';
 import { bilingual } from '../../domain/bilingual.js';
-import { factKeys, type FailedCourseCounts, type StoredFact } from '../../domain/facts.js';
 import { line } from '../../domain/records/fields.js';
-import { statusDateViolations, type AtRiskKind, type StudentStatus } from '../../domain/student-status.js';
+import { statusDateViolations } from '../../domain/student-status.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import type { Dependencies } from '../composition.js';
+import type { WarningClassMessage } from '../jobs/warning-class.js';
 import { logger } from '../observability.js';
-import { translated } from './kit/domain-errors.js';
+import { anyValue, equals, startsWith } from '../storage/cursor.js';
+import { keys } from '../storage/table.js';
 import { requireAllowed } from './kit/guards.js';
 import { route } from './kit/http-function.js';
 import { notFound } from './kit/names.js';
 import { ConflictError, UnprocessableError } from './kit/problem.js';
 import { violationProblems } from './kit/request.js';
-import { identifier, localDate, termId } from './schemas/common.js';
-import { resultKeys, resultOf, settingsOf } from './results.js';
-
-/** Fixed namespace of the status ids a warning run derives (UUID v5 of the document and the student). */
-const statusNamespace = '6f1c2d0e-5b7a-4c1e-9a4b-3d2f1e0c9b8a';
+import { identifier, localDate, pageQuery, termId } from './schemas/common.js';
+import { settingsOf } from './results.js';
 
 export const warningRunBody = z.strictObject({ termId, documentOn: localDate, documentRef: line(128), issue: z.optional(z.boolean()) });
 const unitPath = z.object({ tenantId: identifier, unitId: identifier });
+const runPath = z.object({ tenantId: identifier, unitId: identifier, runId: identifier });
+/** Kept pages per answer: each holds at most 200 entries (WARNING_LIST_PAGE_SIZE), so an answer stays under ~1 MB. */
+export const warningRunQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(20)), 10),
+  cursor: pageQuery.shape.cursor,
+});
 
-/** What is kept of an issued run: the lists (the counts are kept per class, for REG-STATUS-PROCESSING). */
-interface KeptRun extends Omit<WarningList, 'failedTotals'> {
-  readonly unitId: string;
-  readonly documentOn: string;
-  readonly documentRef: string;
-  readonly issuedBy: string;
-  readonly issuedAt: string;
+/** A preview is kept a week (TTL), long enough to read and issue it; issued runs are kept. */
+const previewKeptSeconds = 7 * 24 * 3600;
+
+/** The id of the run issued under a document: the same unit, term and document give the same run. */
+const issuedRunId = (unitId: string, term: string, documentRef: string) => `issue-${createHash('sha256').update(JSON.stringify([unitId, term, documentRef])).digest('hex').slice(0, 40)}`;
+
+/** The run without what only the job needs: its classes become a count. */
+function summaryOf(run: WarningRun) {
+  const { tenantId: _tenant, settings: _settings, classIds, issue, expiresAt: _expires, ...rest } = run as WarningRun & { expiresAt?: number };
+  return { ...rest, kind: issue ? ('issue' as const) : ('preview' as const), classesTotal: classIds.length };
 }
 
-const runKey = (unitId: string, term: string, documentRef: string) => `WARNING-RUN#${unitId}#${term}#${createHash('sha256').update(documentRef).digest('hex').slice(0, 24)}`;
-const runsOf = (unitId: string) => `WARNING-RUN#${unitId}#`;
-
-/** Every student of the unit's classes with their results of every term. */
-async function resultsOfUnit(dependencies: Dependencies, tenantId: string, unitId: string): Promise<StudentResults[]> {
-  const classes = await dependencies.roster.classesOfUnit(tenantId, unitId);
-  const perClass = await Promise.all(
-    classes.map(async (schoolClass) => {
-      const [students, results] = await Promise.all([
-        dependencies.roster.listStudents(tenantId, schoolClass.classId),
-        dependencies.facts.list<Parameters<typeof resultOf>[0]['content']>(tenantId, `class:${schoolClass.classId}`, resultKeys.all),
-      ]);
-      const byStudent = new Map<string, ReturnType<typeof resultOf>[]>();
-      for (const fact of results) {
-        const result = resultOf(fact, schoolClass.classId);
-        byStudent.set(result.studentNumber, [...(byStudent.get(result.studentNumber) ?? []), result]);
-      }
-      return students.map((s) => ({ studentNumber: s.studentNumber, classId: schoolClass.classId, results: byStudent.get(s.studentNumber) ?? [] }));
-    }),
-  );
-  return perClass.flat();
+async function sendClasses(dependencies: Dependencies, run: WarningRun, classIds: readonly string[]): Promise<void> {
+  if (classIds.length === 0) return;
+  await dependencies.messaging.queues.send('warning-runs', classIds.map((classId) => ({ tenantId: run.tenantId, runId: run.runId, classId }) satisfies WarningClassMessage));
 }
 
-/** The statuses a run's list records: a warning per warned student, status processing per listed one. */
-function statusesOf(tenantId: string, run: KeptRun, at: string): StudentStatus[] {
-  const of = (kind: AtRiskKind, listed: WarningList['warned']) =>
-    listed.map((student) => ({
-      tenantId,
-      classId: student.classId,
-      studentNumber: student.studentNumber,
-      statusId: uuidv5(`${tenantId}|${run.unitId}|${run.termId}|${run.documentRef}|${kind}|${student.studentNumber}`, statusNamespace),
-      kind,
-      documentOn: run.documentOn,
-      documentRef: run.documentRef,
-      version: 1,
-      recordedBy: run.issuedBy,
-      recordedAt: at,
-    }));
-  return [...of('academic-warning', run.warned), ...of('status-processing', run.processing)];
-}
-
-/**
- * Writes the statuses and the counts, skipping statuses there already: a run cut short before
- * its list was kept is completed by issuing it again.
- */
-async function record(dependencies: Dependencies, tenantId: string, run: KeptRun & Pick<WarningList, 'failedTotals'>, now: string): Promise<void> {
-  const statuses = statusesOf(tenantId, run, now);
-  const classIds = [...new Set(run.failedTotals.map((s) => s.classId))];
-  const present = new Set((await Promise.all(classIds.map((classId) => dependencies.statuses.ofClass(tenantId, classId)))).flat().map((s) => s.statusId));
-  await translated(dependencies.statuses.importAll(statuses.filter((s) => !present.has(s.statusId))));
-  for (const classId of classIds) {
-    const owner = `class:${classId}` as const;
-    const current = await dependencies.facts.get<FailedCourseCounts>(tenantId, owner, factKeys.failedCourses);
-    const content: FailedCourseCounts = { termId: run.termId, documentOn: run.documentOn, students: run.failedTotals.filter((s) => s.classId === classId).map(({ studentNumber, count }) => ({ studentNumber, count })) };
-    if (current !== undefined && JSON.stringify(current.content) === JSON.stringify(content)) continue;
-    await translated(dependencies.facts.put({ tenantId, owner, fact: factKeys.failedCourses, content, version: (current?.version ?? 0) + 1, updatedAt: now, updatedBy: run.issuedBy }));
+/** The run issued under this document already: refused with another date, else answered as it stands (its missing classes sent again). */
+async function answerKept(dependencies: Dependencies, kept: WarningRun, documentOn: string, location: string) {
+  if (kept.documentOn !== documentOn) {
+    throw new ConflictError(bilingual(`Document ${kept.documentRef} was issued for ${kept.termId} on ${kept.documentOn} already.`, `文件 ${kept.documentRef} 已于 ${kept.documentOn} 为 ${kept.termId} 下达。`));
   }
+  if (kept.status === 'done') return { status: 200, headers: { location }, body: summaryOf(kept) };
+  // Not done: a class message was lost or dead-lettered (or is still under way); each class joins once, whatever it receives.
+  const joined = await dependencies.warningRuns.joinedClasses(kept.tenantId, kept.runId);
+  await sendClasses(dependencies, kept, kept.classIds.filter((classId) => !joined.has(classId)));
+  return { status: 202, headers: { location }, body: summaryOf(kept) };
 }
 
 export const warningRunRoutes = {
   'POST /tenants/{tenantId}/units/{unitId}/warning-runs': route({
     schemas: { params: unitPath, body: warningRunBody },
-    handle: async ({ params, body, principal }, dependencies: Dependencies) => {
+    handle: async ({ params, body, principal, path }, dependencies: Dependencies) => {
       requireAllowed(canRunWarnings(principal, params.unitId));
       if ((await dependencies.roster.getUnit(params.tenantId, params.unitId)) === undefined) throw notFound('unit', params.unitId);
       const now = dependencies.clock.now();
       const violations = statusDateViolations({ documentOn: body.documentOn }, shanghaiDateOf(now));
       if (violations.length > 0) throw new UnprocessableError(violationProblems(violations));
-      const key = runKey(params.unitId, body.termId, body.documentRef);
-      const kept = body.issue === true ? await dependencies.facts.get<KeptRun>(params.tenantId, 'tenant:', key) : undefined;
-      if (kept !== undefined) {
-        if (kept.content.documentOn !== body.documentOn) throw new ConflictError(bilingual(`Document ${body.documentRef} was issued for ${body.termId} on ${kept.content.documentOn} already.`, `文件 ${body.documentRef} 已于 ${kept.content.documentOn} 为 ${body.termId} 下达。`));
-        // The list is kept last: its statuses and counts were written before it.
-        return { status: 200, body: { issued: true, ...kept.content } };
+      const issue = body.issue === true;
+      const runId = issue ? issuedRunId(params.unitId, body.termId, body.documentRef) : `preview-${dependencies.newId()}`;
+      const location = `${path}/${runId}`;
+      const kept = issue ? await dependencies.warningRuns.get(params.tenantId, runId) : undefined;
+      if (kept !== undefined) return answerKept(dependencies, kept, body.documentOn, location);
+
+      const [classes, settings, stored] = await Promise.all([dependencies.roster.classesOfUnit(params.tenantId, params.unitId), settingsOf(dependencies, params.tenantId), dependencies.configuration.get(params.tenantId)]);
+      const dueOn = processingDueOn(body.documentOn, stored?.configuration.academicYears ?? []);
+      const acceptedAt = now.toISOString();
+      const run: WarningRun = {
+        tenantId: params.tenantId,
+        runId,
+        unitId: params.unitId,
+        termId: body.termId,
+        documentOn: body.documentOn,
+        documentRef: body.documentRef,
+        issue,
+        settings,
+        ...(dueOn !== undefined ? { processingDueOn: dueOn } : {}),
+        classIds: classes.map((c) => c.classId).sort(),
+        classesDone: 0,
+        warnedCount: 0,
+        processingCount: 0,
+        // A unit without classes has nobody to list: done as accepted.
+        status: classes.length === 0 ? 'done' : 'running',
+        acceptedBy: principal.userId,
+        acceptedAt,
+        ...(classes.length === 0 ? { finishedAt: acceptedAt } : {}),
+      };
+      if (!(await dependencies.warningRuns.accept(run, issue ? undefined : Math.floor(now.getTime() / 1000) + previewKeptSeconds))) {
+        // The same document issued at the same moment by another request: one run, answered as it stands.
+        return answerKept(dependencies, (await dependencies.warningRuns.get(params.tenantId, runId))!, body.documentOn, location);
       }
-      const [students, settings, stored] = await Promise.all([resultsOfUnit(dependencies, params.tenantId, params.unitId), settingsOf(dependencies, params.tenantId), dependencies.configuration.get(params.tenantId)]);
-      const list = warningList(body.termId, students, settings, stored?.configuration.academicYears ?? [], body.documentOn);
-      const run: KeptRun & Pick<WarningList, 'failedTotals'> = { ...list, unitId: params.unitId, documentOn: body.documentOn, documentRef: body.documentRef, issuedBy: principal.userId, issuedAt: now.toISOString() };
-      if (body.issue !== true) return { status: 200, body: { issued: false, ...run } };
-      const { failedTotals: _counts, ...keptList } = run;
-      const fact: StoredFact<KeptRun> = { tenantId: params.tenantId, owner: 'tenant:', fact: key, content: keptList, version: 1, updatedAt: run.issuedAt, updatedBy: principal.userId };
-      // A list too large to keep is refused (413) before any status is written.
-      await translated(Promise.resolve().then(() => dependencies.facts.assertFits(fact)));
-      await record(dependencies, params.tenantId, run, run.issuedAt);
-      await translated(dependencies.facts.put(fact));
-      logger.info('warning run issued', { unitId: params.unitId, termId: body.termId, warned: run.warned.length, processing: run.processing.length });
-      return { status: 201, body: { issued: true, ...run } };
+      await sendClasses(dependencies, run, run.classIds);
+      logger.info('warning run accepted', { unitId: params.unitId, termId: body.termId, runId, kind: issue ? 'issue' : 'preview', classes: run.classIds.length });
+      return { status: 202, headers: { location }, body: summaryOf(run) };
     },
   }),
 
   'GET /tenants/{tenantId}/units/{unitId}/warning-runs': route({
-    schemas: { params: unitPath },
-    handle: async ({ params, principal }, dependencies: Dependencies) => {
+    schemas: { params: unitPath, query: pageQuery },
+    handle: async ({ params, query, principal }, dependencies: Dependencies) => {
       requireAllowed(canReadWarningRuns(principal, params.unitId));
-      const kept = await dependencies.facts.list<KeptRun>(params.tenantId, 'tenant:', runsOf(params.unitId));
-      return { status: 200, body: { items: kept.map((fact) => ({ issued: true, ...fact.content })).sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1)) } };
+      const scope = { tenantId: params.tenantId, listing: 'issued-warning-runs', filters: { unitId: params.unitId } };
+      const shape = { pk: startsWith(keys.warningRun(params.tenantId, '')), sk: equals(keys.head), gsi1pk: equals(keys.warningRunsOfUnit(params.tenantId, params.unitId)), gsi1sk: anyValue };
+      const exclusiveStartKey = await dependencies.cursors.open(query.cursor, scope, shape);
+      const { items, lastEvaluatedKey } = await dependencies.warningRuns.issuedOfUnit(params.tenantId, params.unitId, { limit: query.limit, exclusiveStartKey });
+      const nextCursor = await dependencies.cursors.seal(lastEvaluatedKey, scope, shape);
+      return { status: 200, body: { items: items.map(summaryOf), ...(nextCursor !== undefined ? { nextCursor } : {}) } };
+    },
+  }),
+
+  'GET /tenants/{tenantId}/units/{unitId}/warning-runs/{runId}': route({
+    schemas: { params: runPath, query: warningRunQuery },
+    handle: async ({ params, query, principal }, dependencies: Dependencies) => {
+      requireAllowed(canReadWarningRuns(principal, params.unitId));
+      const run = await dependencies.warningRuns.get(params.tenantId, params.runId);
+      if (run === undefined || run.unitId !== params.unitId) throw notFound('warning run', params.runId);
+      const scope = { tenantId: params.tenantId, listing: 'warning-run-pages', filters: { runId: params.runId } };
+      const shape = { pk: equals(keys.warningRun(params.tenantId, params.runId)), sk: startsWith(keys.warningRunPages) };
+      // A cursor is checked whatever the run's state: one that is not this run's is refused, never ignored.
+      const exclusiveStartKey = await dependencies.cursors.open(query.cursor, scope, shape);
+      if (run.status !== 'done') return { status: 200, body: summaryOf(run) };
+      const { items, lastEvaluatedKey } = await dependencies.warningRuns.pages(params.tenantId, params.runId, { limit: query.limit, exclusiveStartKey });
+      const nextCursor = await dependencies.cursors.seal(lastEvaluatedKey, scope, shape);
+      const of = <K extends 'warned' | 'processing' | 'failedTotals'>(list: K) => items.flatMap((page: WarningListPage) => page[list] as WarningListPage[K][number][]);
+      return { status: 200, body: { ...summaryOf(run), warned: of('warned'), processing: of('processing'), failedTotals: of('failedTotals'), ...(nextCursor !== undefined ? { nextCursor } : {}) } };
     },
   }),
 };

@@ -67,6 +67,14 @@ export const keys = {
   statusesOf: (studentNumber: string) => `STATUS#${studentNumber}#`,
   statuses: 'STATUS#',
   fact: (fact: string) => `FACT#${fact}`,
+  /** A warning run (学籍预警) of a unit: its head, one marker per class that has joined, and the kept pages of its lists. */
+  warningRun: (tenantId: string, runId: string) => `TENANT#${tenantId}#WARNING-RUN#${runId}`,
+  warningRunClass: (classId: string) => `CLASS#${classId}`,
+  warningRunClasses: 'CLASS#',
+  warningRunPage: (classId: string, page: number) => `PAGE#${classId}#${String(page).padStart(6, '0')}`,
+  warningRunPages: 'PAGE#',
+  /** The issued warning runs of a unit, listed newest first (byParent index). */
+  warningRunsOfUnit: (tenantId: string, unitId: string) => `TENANT#${tenantId}#UNIT#${unitId}#WARNING-RUNS`,
   /** Sort key of an item that is the head of its own partition. */
   head: '#HEAD',
 } as const;

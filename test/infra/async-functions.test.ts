@@ -61,7 +61,7 @@ describe('every asynchronous function', () => {
   it('has an alarm on each dead-letter queue, raised by its first message', () => {
     const alarms = resourcesOfType(built().template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const deadLetterQueues = Object.keys(built().stack.async.deadLetterQueues);
-    expect(deadLetterQueues.sort()).toEqual(['dailyRun', 'tenant-runs', 'term-reports', 'unit-evaluations', 'uploadValidator']);
+    expect(deadLetterQueues.sort()).toEqual(['dailyRun', 'tenant-runs', 'term-reports', 'unit-evaluations', 'uploadValidator', 'warning-runs']);
     for (const name of deadLetterQueues) {
       expect(alarms).toContainEqual(
         expect.objectContaining({
@@ -114,6 +114,35 @@ describe('the term-end report function', () => {
   it('consumes term-reports, whose dead-letter queue has an alarm', () => {
     expect(built().stack.async.alarms['term-reports']).toBeDefined();
     expect(resource(queueId('term-reports')).Properties.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': [dlqId('term-reports'), 'Arn'] });
+  });
+});
+
+describe('the warning run function', () => {
+  it('consumes warning-runs one class at a time, three deliveries then a dead-letter queue with an alarm', () => {
+    const queue = resource(queueId('warning-runs')).Properties;
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId('warning-runs'), 'Arn'] }, maxReceiveCount: 3 });
+    expect(built().stack.async.alarms['warning-runs']).toBeDefined();
+    const mappings = resourcesOfType(built().template, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === idOf('warningRun'));
+    expect(mappings.map(([, m]) => m.Properties.EventSourceArn)).toEqual([{ 'Fn::GetAtt': [queueId('warning-runs'), 'Arn'] }]);
+    expect(mappings[0]![1].Properties.BatchSize).toBe(1);
+  });
+
+  it('touches the table only: no bucket, no queue to send to, no event bus', () => {
+    const granted = JSON.stringify(statementsOf('warningRun'));
+    expect(granted).toContain('dynamodb:UpdateItem');
+    expect(granted).not.toMatch(/"s3:|sqs:SendMessage|events:PutEvents/);
+  });
+
+  it('is sent to by the academics HTTP function, which is given its URL', () => {
+    const academics = built().stack.functions.academics;
+    const variables = resource(logicalIdOf(academics)).Properties.Environment.Variables;
+    expect(variables.QUEUE_URL_WARNING_RUNS).toEqual({ Ref: queueId('warning-runs') });
+    const roleId = resource(logicalIdOf(academics)).Properties.Role['Fn::GetAtt'][0] as string;
+    const sends = resourcesOfType(built().template, 'AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties['Roles'] as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+      .flatMap(([, policy]) => policy.Properties['PolicyDocument'].Statement as any[])
+      .filter((s) => JSON.stringify(s.Action).includes('sqs:SendMessage'));
+    expect(sends.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [queueId('warning-runs'), 'Arn'] }]);
   });
 });
 

@@ -30,7 +30,7 @@ describe('the pagination cursor key', () => {
 
   it('is read by the functions that page results, and no other role', () => {
     const paging = catalog.filter(([, spec]) => spec.pagesResults).map(([name]) => name);
-    expect(paging.sort()).toEqual(['findings', 'privacy', 'records', 'uploads']);
+    expect(paging.sort()).toEqual(['academics', 'findings', 'privacy', 'records', 'uploads']);
     const pagingRoles = paging.map((name) => functionJson(name).Properties.Role['Fn::GetAtt'][0] as string);
     const readers = statementsOnSecret();
     expect(readers.flatMap((r) => r.roles.map((role) => (role as { Ref: string }).Ref)).sort()).toEqual(pagingRoles.sort());

@@ -114,6 +114,17 @@ async function freshStatus(): Promise<string> {
 }
 const writeJson = { 'content-type': 'application/json' };
 
+/** A preview warning run of the unit, accepted once by its registrar (the matrix reads it back). */
+let sharedWarningRun: Promise<string> | undefined;
+function warningRunOfUnit(): Promise<string> {
+  sharedWarningRun ??= (async () => {
+    const accepted = await call('POST /tenants/{tenantId}/units/{unitId}/warning-runs', { pathParameters: { tenantId, unitId }, principal: principalOf('registrar'), body: { termId: '2025-autumn', documentOn: '2025-10-10', documentRef: '预警文件' } });
+    expect(accepted.status).toBe(202);
+    return accepted.body.runId as string;
+  })();
+  return sharedWarningRun;
+}
+
 /** Academics: a programme, its offering to the class's unit, students[0] enrolled, and course-teacher-1 teaching class-x in 2025-autumn; once. */
 const academicProgramme = {
   name: '会计学',
@@ -432,6 +443,10 @@ const matrix: Record<string, Row> = {
   'POST /tenants/{tenantId}/students/{studentNumber}/certificates': {
     allowed: ['tenant-admin', 'registrar'],
     request: async () => ({ pathParameters: { tenantId, studentNumber: students[0]! }, body: { purpose: 'personal' } }),
+  },
+  'GET /tenants/{tenantId}/units/{unitId}/warning-runs/{runId}': {
+    allowed: ['tenant-admin', 'center-director', 'registrar'],
+    request: async () => ({ pathParameters: { tenantId, unitId, runId: await warningRunOfUnit() } }),
   },
 };
 

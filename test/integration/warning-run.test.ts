@@ -1,9 +1,12 @@
 /**
  * The warning run (学籍预警) over a small data set worked out by hand: who is warned, who
  * goes onto the status-processing list, the statuses it records, and the counselor's and
- * registrar's findings that open from them. Through the handlers against DynamoDB Local.
+ * registrar's findings that open from them. Through the handlers against DynamoDB Local:
+ * the route accepts the run (202), the catalog's `warning-runs` consumer works out each
+ * class on the local runtime's in-process queue (retries as SQS makes them), and the run's
+ * Location answers its lists once done.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal, Role } from '../../domain/access.js';
 import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
 import { academicRoutes } from '../../functions/http/academics.js';
@@ -13,14 +16,37 @@ import { httpFunction, type Route } from '../../functions/http/kit/http-function
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { statusRoutes } from '../../functions/http/student-status.js';
+import { queueConsumer } from '../../functions/jobs/sqs.js';
+import { pageSizeVariable, warnClass, type WarningClassMessage } from '../../functions/jobs/warning-class.js';
+import { startLocalAsync } from '../../scripts/local/async-runtime.js';
 import { twoAcademicYears } from '../support/fixtures.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 
 const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes, ...academicRoutes };
 type Input = { pathParameters: Record<string, string>; principal: Principal; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> };
+
+/** The job as deployed, on in-process queues; `beforeJoin` lets a test stop a delivery after the class's statuses are written. */
+let beforeJoin: () => void = () => undefined;
+const local = startLocalAsync({
+  clock: { now: () => new Date() },
+  schedules: false,
+  retryDelayMs: 5,
+  loadHandler: async (name) => {
+    if (name !== 'warningRun') throw new Error(`no handler for ${name} here`);
+    const dependencies = createDependencies(configFromEnv(), { now: () => new Date('2026-03-13T02:00:00Z') });
+    const joinClass = dependencies.warningRuns.joinClass.bind(dependencies.warningRuns);
+    dependencies.warningRuns.joinClass = async (...args) => {
+      beforeJoin();
+      return joinClass(...args);
+    };
+    return queueConsumer<WarningClassMessage>(name, (message) => warnClass(dependencies, message)) as never;
+  },
+});
+afterAll(() => local.stop());
+
 /** Every route as deployed, with the clock stopped at 10:00 in Beijing on `day`. */
 const on = (day: string) => {
-  const handler = httpFunction(allRoutes, () => createDependencies(configFromEnv(), { now: () => new Date(`${day}T02:00:00Z`) }));
+  const handler = httpFunction(allRoutes, () => createDependencies(configFromEnv(), { now: () => new Date(`${day}T02:00:00Z`) }, { messaging: local.messaging }));
   return (routeKey: string, input: Input) => invoke(handler, { routeKey, ...input });
 };
 const ok = (answer: { status: number; body: unknown }, status: number) => expect(answer.status, JSON.stringify(answer.body)).toBe(status);
@@ -73,6 +99,24 @@ const dataSet = [
 
 const documentRef = '教务〔2026〕8号';
 const run = (day: string, body: Record<string, unknown>, principal: Principal = registrar) => on(day)('POST /tenants/{tenantId}/units/{unitId}/warning-runs', { pathParameters: { tenantId, unitId }, principal, body });
+type Listed = { studentNumber: string; classId: string; failedCourses: string[] };
+
+/** The run's answer once every queue is idle, with its lists read page after page (`limit` kept pages an answer). */
+async function finished(day: string, runId: string, limit = 10): Promise<Record<string, unknown> & { warned: Listed[]; processing: Listed[]; failedTotals: { studentNumber: string; count: number }[]; answers: number }> {
+  await local.idle();
+  const pages: any[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await on(day)('GET /tenants/{tenantId}/units/{unitId}/warning-runs/{runId}', { pathParameters: { tenantId, unitId, runId }, principal: registrar, query: { limit: String(limit), ...(cursor ? { cursor } : {}) } });
+    ok(page, 200);
+    pages.push(page.body);
+    cursor = page.body.nextCursor;
+  } while (cursor !== undefined);
+  const { nextCursor: _next, ...first } = pages[0];
+  const all = (list: string) => pages.flatMap((page) => page[list] ?? []);
+  return { ...first, warned: all('warned') as Listed[], processing: all('processing') as Listed[], failedTotals: all('failedTotals') as { studentNumber: string; count: number }[], answers: pages.length };
+}
+const numbersOf = (listed: readonly { studentNumber: string }[]) => listed.map((s) => s.studentNumber);
 
 beforeAll(async () => {
   const call = on('2025-09-01');
@@ -88,11 +132,18 @@ beforeAll(async () => {
 });
 
 describe('the warning run (学籍预警)', () => {
-  it('previews exactly the students worked out by hand, writing nothing', async () => {
-    const preview = await run('2026-03-13', { termId: '2025-autumn', documentOn: '2026-03-13', documentRef });
-    ok(preview, 200);
-    expect(preview.body).toMatchObject({
-      issued: false,
+  it('previews exactly the students worked out by hand as a job, writing nothing but the preview', async () => {
+    const accepted = await run('2026-03-13', { termId: '2025-autumn', documentOn: '2026-03-13', documentRef });
+    ok(accepted, 202);
+    expect(accepted.body).toMatchObject({ kind: 'preview', status: 'running', classesTotal: 1, classesDone: 0 });
+    expect(accepted.headers['location']).toBe(`/tenants/${tenantId}/units/${unitId}/warning-runs/${accepted.body.runId}`);
+    const preview = await finished('2026-03-13', accepted.body.runId);
+    expect(preview).toMatchObject({
+      kind: 'preview',
+      status: 'done',
+      classesDone: 1,
+      warnedCount: 4,
+      processingCount: 3,
       warned: [
         { studentNumber: w2, failedCourses: ['C1'] },
         { studentNumber: w3, failedCourses: ['C1', 'C2', 'C3', 'C4'] },
@@ -107,12 +158,31 @@ describe('the warning run (学籍预警)', () => {
       // The first month of 2025-2026 ended on 30 Sep 2025, before the document; 2026-2027's ends on 30 Sep 2026.
       processingDueOn: '2026-09-30',
     });
-    expect(preview.body.failedTotals.map((t: { studentNumber: string; count: number }) => [t.studentNumber, t.count])).toEqual([
+    expect(preview.failedTotals.map((t) => [t.studentNumber, t.count])).toEqual([
       [w1, 0], [w2, 1], [w3, 4], [w4, 0], [w5, 0], [w6, 4], [w7, 4], [w8, 1],
     ]);
     const statuses = await on('2026-03-13')('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber: w2 }, principal: registrar });
     expect(statuses.body.items).toEqual([]);
-    ok((await on('2026-03-13')('GET /tenants/{tenantId}/units/{unitId}/warning-runs', { pathParameters: { tenantId, unitId }, principal: registrar })), 200);
+    const issued = await on('2026-03-13')('GET /tenants/{tenantId}/units/{unitId}/warning-runs', { pathParameters: { tenantId, unitId }, principal: registrar });
+    ok(issued, 200);
+    expect(issued.body.items).toEqual([]);
+  });
+
+  it('keeps a list longer than one kept page in pages and reads it back whole (WARNING_LIST_PAGE_SIZE=3)', async () => {
+    // The list was one item, refused (413) past ~4,000 students; now it is pages of a class's entries.
+    // Entries of c-w: 4 warned + 3 processing + 8 failed totals = 15 → 15 / 3 = 5 pages; read 2 pages an answer → 3 answers.
+    process.env[pageSizeVariable] = '3';
+    try {
+      const accepted = await run('2026-03-13', { termId: '2025-autumn', documentOn: '2026-03-13', documentRef });
+      ok(accepted, 202);
+      const preview = await finished('2026-03-13', accepted.body.runId, 2);
+      expect(preview.answers).toBe(3);
+      expect(numbersOf(preview.warned)).toEqual([w2, w3, w6, w8]);
+      expect(numbersOf(preview.processing)).toEqual([w3, w6, w7]);
+      expect(numbersOf(preview.failedTotals)).toEqual(students);
+    } finally {
+      delete process.env[pageSizeVariable];
+    }
   });
 
   it('is refused to anyone but a registrar of the unit, and for a document dated after today', async () => {
@@ -124,8 +194,12 @@ describe('the warning run (学籍预警)', () => {
   });
 
   it('issuing records a warning per warned student and status processing per listed one, dated by the document; issuing again changes nothing', async () => {
-    const issued = await run('2026-03-13', { termId: '2025-autumn', documentOn: '2026-03-13', documentRef, issue: true });
-    ok(issued, 201);
+    const accepted = await run('2026-03-13', { termId: '2025-autumn', documentOn: '2026-03-13', documentRef, issue: true });
+    ok(accepted, 202);
+    expect(accepted.body).toMatchObject({ kind: 'issue', status: 'running', classesTotal: 1 });
+    const issued = await finished('2026-03-13', accepted.body.runId);
+    expect(issued).toMatchObject({ kind: 'issue', status: 'done', warnedCount: 4, processingCount: 3 });
+    expect(numbersOf(issued.warned)).toEqual([w2, w3, w6, w8]);
     const kindsOf = async (studentNumber: string) =>
       ((await on('2026-03-13')('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber }, principal: counselor })).body.items as { kind: string; documentOn: string; documentRef: string }[])
         .map((s) => `${s.kind} ${s.documentOn} ${s.documentRef}`)
@@ -142,16 +216,18 @@ describe('the warning run (学籍预警)', () => {
     };
     for (const studentNumber of students) expect(await kindsOf(studentNumber)).toEqual(expected[studentNumber]);
 
-    // The same document again, a day later: the same list, and no status written twice.
+    // The same document again, a day later: the same run, done (200), and no status written twice.
     const again = await run('2026-03-14', { termId: '2025-autumn', documentOn: '2026-03-13', documentRef, issue: true });
     ok(again, 200);
-    expect(again.body.warned).toEqual(issued.body.warned);
+    expect(again.body).toMatchObject({ runId: accepted.body.runId, status: 'done', warnedCount: 4, processingCount: 3 });
+    expect(again.headers['location']).toBe(accepted.headers['location']);
+    await local.idle();
     for (const studentNumber of students) expect(await kindsOf(studentNumber)).toEqual(expected[studentNumber]);
     // The same document with another date is a different document: refused.
     ok(await run('2026-03-14', { termId: '2025-autumn', documentOn: '2026-03-12', documentRef, issue: true }), 409);
     const kept = await on('2026-03-14')('GET /tenants/{tenantId}/units/{unitId}/warning-runs', { pathParameters: { tenantId, unitId }, principal: registrar });
     expect(kept.body.items).toHaveLength(1);
-    expect(kept.body.items[0]).toMatchObject({ issued: true, documentRef, termId: '2025-autumn', issuedBy: registrar.userId });
+    expect(kept.body.items[0]).toMatchObject({ runId: accepted.body.runId, kind: 'issue', documentRef, termId: '2025-autumn', acceptedBy: registrar.userId, warnedCount: 4, processingCount: 3 });
   });
 
   it('opens the counselor’s findings from the document’s date: parents told within 7 days of each status, a talk this quarter with each student at risk', async () => {
@@ -179,9 +255,40 @@ describe('the warning run (学籍预警)', () => {
   it('the tenant’s own count of failed courses that warns: with 2, only w3 (4 in the term) is warned', async () => {
     const current = await on('2026-03-15')('GET /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin });
     ok(await on('2026-03-15')('PUT /tenants/{tenantId}/configuration', { pathParameters: { tenantId }, principal: admin, headers: { 'if-match': String(current.headers['etag']) }, body: { ...configuration, academics: { warningFailedCourses: 2 } } }), 200);
-    const preview = await run('2026-03-15', { termId: '2025-autumn', documentOn: '2026-03-15', documentRef: '教务〔2026〕9号' });
-    ok(preview, 200);
-    expect(preview.body.warned.map((s: { studentNumber: string }) => s.studentNumber)).toEqual([w3]);
-    expect(preview.body.processing.map((s: { studentNumber: string }) => s.studentNumber)).toEqual([w3, w6, w7]);
+    const accepted = await run('2026-03-15', { termId: '2025-autumn', documentOn: '2026-03-15', documentRef: '教务〔2026〕9号' });
+    ok(accepted, 202);
+    const preview = await finished('2026-03-15', accepted.body.runId);
+    expect(numbersOf(preview.warned)).toEqual([w3]);
+    expect(numbersOf(preview.processing)).toEqual([w3, w6, w7]);
+  });
+  it('a class whose delivery stops after its statuses are written is retried into one set of statuses, and a message delivered again changes nothing', async () => {
+    // warningFailedCourses is 2 since the test above: warned w3 (4 in the term); processing w3, w6, w7 (4 in total each).
+    const ref = '教务〔2026〕10号';
+    let stops = 1;
+    beforeJoin = () => {
+      if (stops-- > 0) throw new Error('the delivery stops between the statuses and the join');
+    };
+    try {
+      const accepted = await run('2026-03-15', { termId: '2025-autumn', documentOn: '2026-03-15', documentRef: ref, issue: true });
+      ok(accepted, 202);
+      const issued = await finished('2026-03-15', accepted.body.runId);
+      expect(issued).toMatchObject({ status: 'done', classesDone: 1, warnedCount: 1, processingCount: 3 });
+      // The class's message once more, as SQS may deliver it: the run is done, nothing is written.
+      await local.messaging.queues.send('warning-runs', [{ tenantId, runId: accepted.body.runId, classId }]);
+      await local.idle();
+      expect(local.deadLetters).toEqual([]);
+      const ofDocument = async (studentNumber: string) =>
+        ((await on('2026-03-15')('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber }, principal: registrar })).body.items as { kind: string; documentRef: string }[])
+          .filter((s) => s.documentRef === ref)
+          .map((s) => s.kind)
+          .sort();
+      expect(await ofDocument(w3)).toEqual(['academic-warning', 'status-processing']);
+      expect(await ofDocument(w6)).toEqual(['status-processing']);
+      expect(await ofDocument(w7)).toEqual(['status-processing']);
+      for (const studentNumber of [w1, w2, w4, w5, w8]) expect(await ofDocument(studentNumber)).toEqual([]);
+      expect(stops).toBe(-1);
+    } finally {
+      beforeJoin = () => undefined;
+    }
   });
 });

@@ -12,6 +12,7 @@ import { apiAt, expectStatus, type Api } from './api.js';
 import { jpeg } from './image-corpus.js';
 import { allDutiesDone, supervisionSheet, uploadAllOn, xlsxType, type ProofUpload } from './proof-uploads.js';
 import type { UploadBench } from './uploads.js';
+import { runWorld } from './runs.js';
 
 export function proofSchool(tenantId: string) {
   const unitId = 'center-p';
@@ -169,8 +170,15 @@ export function proofSchool(tenantId: string) {
     }
     const results = [d3, i3].flatMap((studentNumber) => courses.map(({ code }) => ({ studentNumber, termId: '2025-spring', courseCode: code, score: 30 })));
     await expectStatus(call('POST /tenants/{tenantId}/imports/results', { pathParameters: { tenantId }, principal: registrarD, body: { results } }), 201);
-    const issued = await expectStatus(call('POST /tenants/{tenantId}/units/{unitId}/warning-runs', { pathParameters: { tenantId, unitId }, principal: registrarD, body: { termId: '2025-spring', documentOn: '2025-08-20', documentRef: '教务〔2025〕20号', issue: true } }), 201);
-    expect(issued.body.processing.map((s: { studentNumber: string }) => s.studentNumber)).toEqual([d3, i3]);
+    // The run is a job: accepted (202), worked out class by class on the catalog's queue, then read at its Location.
+    const world = runWorld(new Date('2025-08-20T10:00:00Z'));
+    const job = apiAt(new Date('2025-08-20T10:00:00Z'), world.dependencies);
+    const accepted = await expectStatus(job('POST /tenants/{tenantId}/units/{unitId}/warning-runs', { pathParameters: { tenantId, unitId }, principal: registrarD, body: { termId: '2025-spring', documentOn: '2025-08-20', documentRef: '教务〔2025〕20号', issue: true } }), 202);
+    await world.local.idle();
+    world.local.stop();
+    const issued = await expectStatus(job('GET /tenants/{tenantId}/units/{unitId}/warning-runs/{runId}', { pathParameters: { tenantId, unitId, runId: accepted.body.runId }, principal: registrarD }), 200);
+    expect(issued.body.status).toBe('done');
+    expect(issued.body.processing.map((s: { studentNumber: string }) => s.studentNumber).sort()).toEqual([d3, i3]);
     expect(issued.body.processingDueOn).toBe('2025-09-30');
     for (const studentNumber of [d3, i3]) {
       const listed = await expectStatus(on('2025-08-29')('GET /tenants/{tenantId}/students/{studentNumber}/statuses', { pathParameters: { tenantId, studentNumber }, principal: director }), 200);

@@ -74,20 +74,33 @@ export const correction = z.strictObject({
 export const correctionList = z.strictObject({ items: z.array(correction) });
 
 const listed = z.strictObject({ studentNumber: z.string(), classId: z.string(), failedCourses: z.array(z.string()) });
-export const warningRun = z.strictObject({
-  issued: z.boolean(),
+/** A warning run as accepted and as it progresses: a preview or an issue, running until every class of the unit has joined. */
+export const warningRunSummary = z.strictObject({
+  runId: z.string(),
+  kind: z.enum(['preview', 'issue']),
   unitId: z.string(),
   termId: z.string(),
   documentOn: z.iso.date(),
   documentRef: z.string(),
-  issuedBy: z.string(),
-  issuedAt: z.iso.datetime(),
-  warned: z.array(listed),
-  processing: z.array(listed),
+  status: z.enum(['running', 'done']),
+  classesTotal: z.int(),
+  classesDone: z.int(),
+  warnedCount: z.int(),
+  processingCount: z.int(),
   processingDueOn: z.optional(z.iso.date()),
-  /** Failed courses in total of every student looked at: in a preview and the first issue's answer (kept per class, not with the list). */
-  failedTotals: z.optional(z.array(z.strictObject({ studentNumber: z.string(), classId: z.string(), count: z.int() }))),
+  acceptedBy: z.string(),
+  acceptedAt: z.iso.datetime(),
+  finishedAt: z.optional(z.iso.datetime()),
 });
-export const warningRunList = z.strictObject({ items: z.array(warningRun) });
+/** A done run with a few kept pages of its lists (class by class, students by number); `nextCursor` for the rest. */
+export const warningRun = z.strictObject({
+  ...warningRunSummary.shape,
+  warned: z.optional(z.array(listed)),
+  processing: z.optional(z.array(listed)),
+  /** Failed courses in total of every student looked at (REG-STATUS-PROCESSING's input). */
+  failedTotals: z.optional(z.array(z.strictObject({ studentNumber: z.string(), classId: z.string(), count: z.int() }))),
+  nextCursor: z.optional(z.string()),
+});
+export const warningRunList = z.strictObject({ items: z.array(warningRunSummary), nextCursor: z.optional(z.string()) });
 
 export const certificate = z.strictObject({ studentNumber: z.string(), purpose: z.enum(['job-fair', 'personal']), by: z.string(), at: z.iso.datetime(), jobFairCertificates: z.int(), limit: z.int() });

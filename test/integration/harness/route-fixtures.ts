@@ -681,5 +681,12 @@ function academicFixtures(world: World, call: Call): Record<string, RouteFixture
       spec: keepers,
       build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: world.students[0] }, body: { purpose: 'personal' } }),
     }),
+    'GET /tenants/{tenantId}/units/{unitId}/warning-runs/{runId}': fixture({
+      spec: fc.record({ role: fc.constantFrom<Role>('tenant-admin', 'center-director', 'registrar'), limit: fc.integer({ min: 1, max: 20 }) }),
+      build: async ({ role, limit }) => {
+        const accepted = await created('POST /tenants/{tenantId}/units/{unitId}/warning-runs', { principal: registrar, pathParameters: { ...tenant, unitId: world.unitId }, body: { termId: term.id, documentOn: '2025-10-10', documentRef: '预警文件' } });
+        return { principal: world.as(role), pathParameters: { ...tenant, unitId: world.unitId, runId: accepted.runId }, query: { limit: String(limit) } };
+      },
+    }),
   };
 }
