@@ -94,6 +94,14 @@ export const httpFunctions = {
     description: 'Programmes and courses, results with make-up and corrections (成绩管理), transcripts, grade certificates and the warning run (学籍预警)',
     dataAccess: 'read-write',
   },
+  transcripts: {
+    entry: 'functions/http/transcript-exports.ts',
+    description: "Transcript exports (成绩单 .xlsx): asked for (202), written by the transcriptExport job, collected by a short-lived download URL",
+    dataAccess: 'read-write',
+    sendsTo: ['transcript-exports'],
+    // Presigning the download needs s3:GetObject on the keys it signs, nothing more.
+    buckets: [{ bucket: 'reports', prefix: 'transcripts/', access: 'read' }],
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -177,6 +185,8 @@ export const httpRoutes = [
   { method: 'POST', path: '/tenants/{tenantId}/units/{unitId}/warning-runs', function: 'academics' },
   { method: 'GET', path: '/tenants/{tenantId}/units/{unitId}/warning-runs', function: 'academics' },
   { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/certificates', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/transcript-exports', function: 'transcripts' },
+  { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}', function: 'transcripts' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */
@@ -216,6 +226,11 @@ export const queues = {
     description: "One message per term whose report fell due (one week after term end) when a run finished: writes the term-end report of the term's latest findings",
     maxReceiveCount: 3,
     visibilityTimeoutSeconds: 1800,
+  },
+  'transcript-exports': {
+    description: "One message per transcript export asked for: writes the student's transcript workbook as its reader may see it",
+    maxReceiveCount: 3,
+    visibilityTimeoutSeconds: 360,
   },
 } as const satisfies Record<string, QueueSpec>;
 
@@ -316,6 +331,12 @@ export const asyncFunctions = {
     // A small young generation: the reader's short-lived row objects are collected often and
     // peak memory stays near the live set (bench/README.md, the reader's figures).
     nodeOptions: '--max-semi-space-size=2',
+  },
+  transcriptExport: {
+    entry: 'functions/jobs/transcript-export.ts',
+    description: "A transcript export (成绩单): the student's transcript, masked as its reader may see it, written as .xlsx under transcripts/ of the reports bucket",
+    trigger: { kind: 'queue', queue: 'transcript-exports', batchSize: 1 },
+    access: { table: 'read-write', buckets: [{ bucket: 'reports', prefix: 'transcripts/', access: 'write' }] },
   },
 } as const satisfies Record<string, AsyncFunctionSpec>;
 

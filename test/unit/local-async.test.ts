@@ -17,6 +17,7 @@ const queueSpecs: Record<QueueName, QueueSpec> = {
   'tenant-runs': { description: 't', maxReceiveCount: 3, visibilityTimeoutSeconds: 1 },
   'unit-evaluations': { description: 'u', maxReceiveCount: 2, visibilityTimeoutSeconds: 1 },
   'term-reports': { description: 'r', maxReceiveCount: 1, visibilityTimeoutSeconds: 1 },
+  'transcript-exports': { description: 't', maxReceiveCount: 1, visibilityTimeoutSeconds: 1 },
 };
 
 let running: LocalAsync | undefined;
