@@ -17,7 +17,7 @@ import { bilingual } from '../../domain/bilingual.js';
 import type { StoredFact } from '../../domain/facts.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
-import { transcriptExportKeys, type TranscriptExportContent, type TranscriptExportMessage } from '../reports/transcript-export-keys.js';
+import { transcriptExportKeys, type TranscriptExportContent, type TranscriptExportMessage } from '../storage/transcript-export-keys.js';
 import { bucketClient } from '../storage/s3-client.js';
 import { translated } from './kit/domain-errors.js';
 import { requireAllowed } from './kit/guards.js';

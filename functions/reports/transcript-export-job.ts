@@ -12,7 +12,7 @@ import type { StoredFact } from '../../domain/facts.js';
 import type { Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
 import type { BucketClient } from '../storage/s3-client.js';
-import { transcriptExportKeys, transcriptObjectKey, type TranscriptExportContent, type TranscriptExportMessage } from './transcript-export-keys.js';
+import { transcriptExportKeys, transcriptObjectKey, type TranscriptExportContent, type TranscriptExportMessage } from '../storage/transcript-export-keys.js';
 import { transcriptWorkbookBytes } from './transcript-workbook.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
