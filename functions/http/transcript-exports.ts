@@ -82,6 +82,12 @@ export const transcriptExportRoutes = {
       logger.info('transcript export asked for', { classId: schoolClass.classId, exportId });
       return { status: 202, headers: { location: `${path}/${exportId}` }, body: answerOf(exportId, fact) };
     },
+    // Who reads a student's results turns on stored data (course teachers, grants): checked again before a replay.
+    replayAccess: async ({ params, principal }, dependencies: Dependencies) => {
+      const { schoolClass } = await studentPlace(dependencies, params.tenantId, params.studentNumber);
+      const access = await resultsAccess(dependencies, principal, schoolClass, params.studentNumber, dependencies.clock.now());
+      if (!access.reads) requireAllowed(access.byWork);
+    },
   }),
 
   'GET /tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}': route({

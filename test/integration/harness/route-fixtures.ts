@@ -681,5 +681,22 @@ function academicFixtures(world: World, call: Call): Record<string, RouteFixture
       spec: keepers,
       build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: world.students[0] }, body: { purpose: 'personal' } }),
     }),
+    // The harness's queues drop messages: an export stays pending, which is what reads back.
+    'POST /tenants/{tenantId}/students/{studentNumber}/transcript-exports': fixture({
+      spec: fc.constantFrom<Role>('tenant-admin', 'registrar', 'course-teacher'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: await freshStudent(true) } }),
+      readBack: async (request, response) => ({
+        sent: { studentNumber: request.pathParameters['studentNumber'], status: 'pending' },
+        stored: (await call('GET /tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}', { principal: request.principal, pathParameters: { ...request.pathParameters, exportId: response.body.exportId } })).body,
+      }),
+    }),
+    'GET /tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}': fixture({
+      spec: fc.constantFrom<Role>('registrar', 'course-teacher'),
+      build: async (role) => {
+        const studentNumber = await freshStudent(true);
+        const asked = await created('POST /tenants/{tenantId}/students/{studentNumber}/transcript-exports', { principal: world.as(role), pathParameters: { ...tenant, studentNumber } });
+        return { principal: world.as(role), pathParameters: { ...tenant, studentNumber, exportId: asked.exportId } };
+      },
+    }),
   };
 }
