@@ -459,3 +459,8 @@ export function canCollectTranscriptExport(principal: Principal, requestedBy: st
   if (principal.userId === requestedBy && readsResultsNow) return allow;
   return deny('only who asked for the export, while they may still read the student’s results, collects it', '只有申请导出者本人、且仍可查看该学生成绩时，才能下载该成绩单');
 }
+
+/** Bulk enrolment in majors: the tenant admin, or registrars (each row's student of their unit, `canEnrolStudent`). */
+export function mayImportEnrolments(principal: Principal): Decision {
+  return principal.roles.includes('tenant-admin') || principal.roles.includes('registrar') ? allow : deny('only a tenant admin or a registrar imports students’ majors', '只有机构管理员或学籍管理员可以批量登记学生专业');
+}

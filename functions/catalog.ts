@@ -187,6 +187,7 @@ export const httpRoutes = [
   { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/certificates', function: 'academics' },
   { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/transcript-exports', function: 'transcripts' },
   { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}', function: 'transcripts' },
+  { method: 'POST', path: '/tenants/{tenantId}/imports/enrolments', function: 'academics' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */

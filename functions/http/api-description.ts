@@ -327,6 +327,10 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: 'A transcript export as its requester sees it: pending, or ready with a download URL valid for 5 minutes (the requester only, while they may still read the results)',
     responses: { ...ok(transcriptExports.transcriptExport, 'The export'), ...notFound },
   },
+  'POST /tenants/{tenantId}/imports/enrolments': {
+    summary: "Enrol up to 5,000 students in their majors (tenant admin; a registrar, students of their unit), all or nothing: every bad row named; a student's existing major is never overwritten",
+    responses: { ...created(academic.importedResults, 'Enrolments'), ...conflict('A major was set meanwhile for one of the students; nothing was written'), ...unprocessable('Rows that break a rule, each named') },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */

@@ -453,6 +453,17 @@ const matrix: Record<string, Row> = {
       return { pathParameters: { tenantId, studentNumber: students[0]!, exportId: asked.body.exportId } };
     },
   },
+  // Bulk enrolment: the tenant admin and registrars (of the students' unit), a fresh student without a major each time.
+  'POST /tenants/{tenantId}/imports/enrolments': {
+    allowed: ['tenant-admin', 'registrar'],
+    request: async () => {
+      await academicsSetUp();
+      const studentNumber = `26110027${String(++academicStudents).padStart(5, '0')}`;
+      const added = await call('POST /tenants/{tenantId}/classes/{classId}/students', { pathParameters: { tenantId, classId }, principal: principalOf('tenant-admin'), body: { students: [{ studentNumber, name: '学生' }] } });
+      expect(added.status).toBe(201);
+      return { pathParameters: { tenantId }, body: { enrolments: [{ studentNumber, majorId: 'acc', grade: '2025-autumn' }] } };
+    },
+  },
 };
 
 describe('access matrix: every route × every role', () => {

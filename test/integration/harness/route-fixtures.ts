@@ -698,5 +698,18 @@ function academicFixtures(world: World, call: Call): Record<string, RouteFixture
         return { principal: world.as(role), pathParameters: { ...tenant, studentNumber, exportId: asked.exportId } };
       },
     }),
+    'POST /tenants/{tenantId}/imports/enrolments': fixture({
+      spec: fc.record({ role: keepers, students: fc.integer({ min: 1, max: 3 }) }),
+      build: async ({ role, students }) => {
+        await setUp();
+        const numbers = Array.from({ length: students }, () => uniqueStudentNumber());
+        await created('POST /tenants/{tenantId}/classes/{classId}/students', { principal: admin, pathParameters: { ...tenant, classId }, body: { students: numbers.map((studentNumber) => ({ studentNumber, name: '学生' })) } });
+        return { principal: world.as(role), pathParameters: tenant, body: { enrolments: numbers.map((studentNumber) => ({ studentNumber, majorId: 'acc', grade: term.id })) } };
+      },
+      readBack: async (request) => {
+        const rows = (request.body as { enrolments: { studentNumber: string; majorId: string; grade: string }[] }).enrolments;
+        return { sent: rows.map(({ majorId, grade }) => ({ majorId, grade })), stored: await Promise.all(rows.map(async (row) => (await transcriptOf(row.studentNumber)).programme)) };
+      },
+    }),
   };
 }
