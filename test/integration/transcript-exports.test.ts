@@ -19,6 +19,9 @@ import { httpFunction, type Route } from '../../functions/http/kit/http-function
 import { privacyRoutes } from '../../functions/http/privacy.js';
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { transcriptExportRoutes } from '../../functions/http/transcript-exports.js';
+import { writeTranscriptExport } from '../../functions/reports/transcript-export-job.js';
+import { bucketClient } from '../../functions/storage/s3-client.js';
+import { transcriptExportKeys, type TranscriptExportContent } from '../../functions/storage/transcript-export-keys.js';
 import { startLocalAsync } from '../../scripts/local/async-runtime.js';
 import { invoke, uniqueTenant } from '../support/events.js';
 import { twoAcademicYears } from '../support/fixtures.js';
@@ -185,5 +188,31 @@ describe('a course teacher sees the grades of the terms they teach the class onl
     expect(values(results, 2, 8)).toEqual(['2025-autumn', 'C1', '基础会计', 4, 50, 70, '是 yes', 0]);
     expect(values(results, 4, 8)).toEqual(['2026-spring', 'C3', '管理学', 2, '***', '***', '***', '***']);
     expect(item(student, '已获学分')).toBe('***');
+  });
+});
+
+describe('the export job', () => {
+  const dropped = { queues: { send: async () => {} }, events: { publish: async () => {} } };
+  const askUndelivered = httpFunction(allRoutes, () => createDependencies(configFromEnv(), { now: () => new Date('2026-07-20T02:00:00Z') }, { messaging: dropped }));
+  const dependencies = createDependencies(configFromEnv());
+  const stored = (exportId: string) => dependencies.facts.get<TranscriptExportContent>(tenantId, `class:${classId}`, transcriptExportKeys.export(s1, exportId));
+
+  it('an export stays pending, without a download, until its message is handled; a repeated delivery then writes nothing', async () => {
+    const asked = await invoke(askUndelivered, { routeKey: 'POST /tenants/{tenantId}/students/{studentNumber}/transcript-exports', pathParameters: exportsPath(s1), principal: registrar });
+    ok(asked, 202);
+    const pending = await poll(registrar, asked.body.exportId);
+    expect(pending.body.status).toBe('pending');
+    expect(pending.body).not.toHaveProperty('download');
+    const message = { tenantId, classId, studentNumber: s1, exportId: asked.body.exportId };
+    expect(await writeTranscriptExport(dependencies, bucketClient('reports'), message)).toBe('written');
+    // Pending at version 1, ready at 2; a second delivery leaves it at 2.
+    expect((await stored(asked.body.exportId))?.version).toBe(2);
+    expect(await writeTranscriptExport(dependencies, bucketClient('reports'), message)).toBe('ready-already');
+    expect((await stored(asked.body.exportId))?.version).toBe(2);
+    expect((await poll(registrar, asked.body.exportId)).body.status).toBe('ready');
+  });
+
+  it('drops a message naming no export (nothing to retry)', async () => {
+    expect(await writeTranscriptExport(dependencies, bucketClient('reports'), { tenantId, classId, studentNumber: s1, exportId: '0190d3e4-0000-7000-8000-000000000001' })).toBe('unknown');
   });
 });
