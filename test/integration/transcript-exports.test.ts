@@ -183,6 +183,16 @@ describe('a course teacher sees the grades of the terms they teach the class onl
     ]);
   });
 
+  it('their corrections list shows the corrections of 2025-autumn only; a registrar’s shows both', async () => {
+    const correct = (term: string, course: string) =>
+      call('POST /tenants/{tenantId}/students/{studentNumber}/results/{termId}/{courseCode}/corrections', { pathParameters: { tenantId, studentNumber: s1, termId: term, courseCode: course }, principal: registrar, headers: { 'if-match': '"1"' }, body: { field: 'score', value: 45, reason: '登分错误' } });
+    ok(await correct('2025-autumn', 'C2'), 201);
+    ok(await correct('2026-spring', 'C3'), 201);
+    const listed = async (principal: Principal) => (await call('GET /tenants/{tenantId}/students/{studentNumber}/corrections', { pathParameters: exportsPath(s1), principal })).body.items.map((c: { termId: string; courseCode: string }) => `${c.termId} ${c.courseCode}`).sort();
+    expect(await listed(mathTeacher)).toEqual(['2025-autumn C2']);
+    expect(await listed(registrar)).toEqual(['2025-autumn C2', '2026-spring C3']);
+  });
+
   it('so does the export', async () => {
     const { results, student } = await exported(mathTeacher);
     expect(values(results, 2, 8)).toEqual(['2025-autumn', 'C1', '基础会计', 4, 50, 70, '是 yes', 0]);
