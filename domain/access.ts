@@ -431,19 +431,36 @@ export function canRunWarnings(principal: Principal, unitId: string): Decision {
   return principal.roles.includes('registrar') && principal.unitId === unitId ? allow : deny('only a registrar of the unit runs its academic warning', '只有本单位的学籍管理员可以进行本单位的学籍预警');
 }
 
-/** A student's results (the transcript): whoever reads the student, and the class's course teachers; the scores themselves as `seesGrades` says. */
+/** A student's results (the transcript): whoever reads the student, and the class's course teachers; the grades themselves as `gradeTermsSeen` says. */
 export function canReadResults(principal: Principal, schoolClass: SchoolClass, teachesClass: boolean): Decision {
   if (canReadStudent(principal, schoolClass).allowed || (principal.roles.includes('course-teacher') && teachesClass)) return allow;
   return deny('only the class’s readers, registrars and its course teachers read a student’s results', '只有可查看该班的人员、学籍管理员和该班任课教师可以查看学生成绩');
 }
 
-/** Grades are private (DOMAIN.md §7): registrars of the unit and the class's course teachers need them; everyone else through a grant. */
-export function seesGrades(principal: Principal, schoolClass: SchoolClass, teachesClass: boolean): boolean {
-  return registrarFor(principal, schoolClass) || (principal.roles.includes('course-teacher') && teachesClass);
-}
 
 /** A unit's kept warning lists name students and their failed courses: its registrars, its director and the tenant admin. */
 export function canReadWarningRuns(principal: Principal, unitId: string): Decision {
   if (principal.roles.includes('tenant-admin') || directsUnitOf(principal, unitId) || (principal.roles.includes('registrar') && principal.unitId === unitId)) return allow;
   return deny('only the unit’s registrars, its director or a tenant admin read its warning lists', '只有本单位的学籍管理员、单位负责人或机构管理员可以查看学籍预警名单');
+}
+
+/**
+ * Which terms' grades a reader sees by their work (DOMAIN.md §7): a registrar of the unit
+ * every term's; a course teacher only the terms they teach the class (`taughtTerms`), not
+ * the class's other terms. Everyone else none, unless a grant reveals them.
+ */
+export function gradeTermsSeen(principal: Principal, schoolClass: SchoolClass, taughtTerms: readonly string[]): { readonly everyTerm: boolean; readonly terms: ReadonlySet<string> } {
+  if (registrarFor(principal, schoolClass)) return { everyTerm: true, terms: new Set() };
+  return { everyTerm: false, terms: new Set(principal.roles.includes('course-teacher') ? taughtTerms : []) };
+}
+
+/** An export of a transcript is collected by who asked for it, while they may still read the student's results. */
+export function canCollectTranscriptExport(principal: Principal, requestedBy: string, readsResultsNow: boolean): Decision {
+  if (principal.userId === requestedBy && readsResultsNow) return allow;
+  return deny('only who asked for the export, while they may still read the student’s results, collects it', '只有申请导出者本人、且仍可查看该学生成绩时，才能下载该成绩单');
+}
+
+/** Bulk enrolment in majors: the tenant admin, or registrars (each row's student of their unit, `canEnrolStudent`). */
+export function mayImportEnrolments(principal: Principal): Decision {
+  return principal.roles.includes('tenant-admin') || principal.roles.includes('registrar') ? allow : deny('only a tenant admin or a registrar imports students’ majors', '只有机构管理员或学籍管理员可以批量登记学生专业');
 }

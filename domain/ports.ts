@@ -96,6 +96,8 @@ export interface FactRepository {
   put(next: StoredFact): Promise<void>;
   /** Version 1 of each, all or nothing. @throws AlreadyExistsError naming a fact set meanwhile */
   createAll(facts: readonly StoredFact[]): Promise<void>;
+  /** @throws ItemTooLargeError when the fact is larger than storage holds */
+  assertFits(fact: StoredFact): void;
   /** Several facts in one transaction, each over the version read. @throws StaleRevisionError */
   changeTogether(nexts: readonly StoredFact[]): Promise<void>;
 }

@@ -97,6 +97,14 @@ export const httpFunctions = {
     pagesResults: true,
     sendsTo: ['warning-runs'],
   },
+  transcripts: {
+    entry: 'functions/http/transcript-exports.ts',
+    description: "Transcript exports (成绩单 .xlsx): asked for (202), written by the transcriptExport job, collected by a short-lived download URL",
+    dataAccess: 'read-write',
+    sendsTo: ['transcript-exports'],
+    // Presigning the download needs s3:GetObject on the keys it signs, nothing more.
+    buckets: [{ bucket: 'reports', prefix: 'transcripts/', access: 'read' }],
+  },
 } as const satisfies Record<string, HttpFunctionSpec>;
 
 export type HttpFunctionName = keyof typeof httpFunctions;
@@ -181,6 +189,9 @@ export const httpRoutes = [
   { method: 'GET', path: '/tenants/{tenantId}/units/{unitId}/warning-runs', function: 'academics' },
   { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/certificates', function: 'academics' },
   { method: 'GET', path: '/tenants/{tenantId}/units/{unitId}/warning-runs/{runId}', function: 'academics' },
+  { method: 'POST', path: '/tenants/{tenantId}/students/{studentNumber}/transcript-exports', function: 'transcripts' },
+  { method: 'GET', path: '/tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}', function: 'transcripts' },
+  { method: 'POST', path: '/tenants/{tenantId}/imports/enrolments', function: 'academics' },
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** `METHOD /path` as API Gateway v2 writes it in `event.routeKey`. */
@@ -223,6 +234,11 @@ export const queues = {
   },
   'warning-runs': {
     description: "One message per class of a warning run (学籍预警): lists the class's warned and processing students, writes their statuses when issued, and joins the run",
+    maxReceiveCount: 3,
+    visibilityTimeoutSeconds: 360,
+  },
+  'transcript-exports': {
+    description: "One message per transcript export asked for: writes the student's transcript workbook as its reader may see it",
     maxReceiveCount: 3,
     visibilityTimeoutSeconds: 360,
   },
@@ -331,6 +347,12 @@ export const asyncFunctions = {
     description: "One class of a warning run (学籍预警): its list decided and kept in pages, its statuses and failed-course counts written when issued; the last class marks the run done",
     trigger: { kind: 'queue', queue: 'warning-runs', batchSize: 1 },
     access: { table: 'read-write' },
+  },
+  transcriptExport: {
+    entry: 'functions/jobs/transcript-export.ts',
+    description: "A transcript export (成绩单): the student's transcript, masked as its reader may see it, written as .xlsx under transcripts/ of the reports bucket",
+    trigger: { kind: 'queue', queue: 'transcript-exports', batchSize: 1 },
+    access: { table: 'read-write', buckets: [{ bucket: 'reports', prefix: 'transcripts/', access: 'write' }] },
   },
 } as const satisfies Record<string, AsyncFunctionSpec>;
 

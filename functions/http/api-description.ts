@@ -23,6 +23,8 @@ import { statusRoutes } from './student-status.js';
 import { classFactRoutes } from './class-facts.js';
 import { reportRoutes } from './reports.js';
 import { uploadRoutes } from './uploads.js';
+import * as transcriptExports from './schemas/transcript-exports.js';
+import { transcriptExportRoutes } from './transcript-exports.js';
 
 /** Response headers a client acts on; a test fails when an answer carries one undocumented. */
 export type DocumentedHeader = 'etag' | 'location' | 'retry-after';
@@ -327,6 +329,18 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     summary: 'A warning run: its progress, and once done its warned, processing and failed-course lists, `limit` kept pages at a time (its registrars, its director, admin)',
     responses: { ...ok(academic.warningRun, 'The run'), ...notFound },
   },
+  'POST /tenants/{tenantId}/students/{studentNumber}/transcript-exports': {
+    summary: "Ask for the student's transcript as .xlsx (whoever reads the transcript): masked exactly as the JSON transcript is for the caller (a reveal through a grant logged now); written by a job, poll Location",
+    responses: { 202: { description: 'Export accepted; poll Location until it is ready', schema: transcriptExports.transcriptExport, headers: ['location'] }, ...notFound },
+  },
+  'GET /tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}': {
+    summary: 'A transcript export as its requester sees it: pending, or ready with a download URL valid for 5 minutes (the requester only, while they may still read the results)',
+    responses: { ...ok(transcriptExports.transcriptExport, 'The export'), ...notFound },
+  },
+  'POST /tenants/{tenantId}/imports/enrolments': {
+    summary: "Enrol up to 5,000 students in their majors (tenant admin; a registrar, students of their unit), all or nothing: every bad row named; a student's existing major is never overwritten",
+    responses: { ...created(academic.importedResults, 'Enrolments'), ...conflict('A major was set meanwhile for one of the students; nothing was written'), ...unprocessable('Rows that break a rule, each named') },
+  },
 };
 
 /** What every POST may answer because of its Idempotency-Key (README, "Idempotency-Key"). */
@@ -388,7 +402,7 @@ const documentedBodies: Readonly<Record<string, () => $ZodType>> = {
     z.strictObject({ importKey: identifier, records: z.array(recordUnion(importRecordRow)).check(z.minLength(1), z.maxLength(maxImportRows)) }),
 };
 
-export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes, ...reportRoutes, ...uploadRoutes, ...academicRoutes };
+export const routeDefinitions: Readonly<Record<string, Route<any, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...privacyRoutes, ...findingRoutes, ...statusRoutes, ...classFactRoutes, ...reportRoutes, ...uploadRoutes, ...academicRoutes, ...transcriptExportRoutes };
 
 const jsonSchema = (schema: $ZodType, io: 'input' | 'output') =>
   toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

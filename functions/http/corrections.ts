@@ -6,7 +6,7 @@
  * is not changed again unseen.
  */
 import * as z from 'zod/mini';
-import { canDecideCorrection, canEnterResult, seesGrades } from '../../domain/access.js';
+import { canDecideCorrection, canEnterResult, gradeTermsSeen } from '../../domain/access.js';
 import { corrected, correctionViolations, type Correction } from '../../domain/academics/corrections.js';
 import { bilingual } from '../../domain/bilingual.js';
 import { StaleRevisionError } from '../../domain/errors.js';
@@ -24,6 +24,7 @@ import { violationProblems } from './kit/request.js';
 import { identifier, reason, studentNumber, termId } from './schemas/common.js';
 import { courseCode, studentPlace } from './programmes.js';
 import { resultKeys, resultOf, score, teaches } from './results.js';
+import { taughtTerms } from './transcript-reading.js';
 
 const correctionKeys = {
   correction: (student: string, id: string) => `CORRECTION#${student}#${id}`,
@@ -74,12 +75,15 @@ export const correctionRoutes = {
     schemas: { params: studentPath },
     handle: async ({ params, principal }, dependencies: Dependencies) => {
       const { schoolClass } = await studentPlace(dependencies, params.tenantId, params.studentNumber);
-      // A correction carries a grade: only those who see grades by their work list them.
-      if (!seesGrades(principal, schoolClass, await teaches(dependencies, principal, schoolClass))) {
+      // A correction carries a grade: only those who see grades by their work list them, a
+      // course teacher those of the terms they teach the class.
+      const seen = gradeTermsSeen(principal, schoolClass, await taughtTerms(dependencies, principal, schoolClass));
+      if (!seen.everyTerm && seen.terms.size === 0) {
         requireAllowed({ allowed: false, reason: bilingual('only a registrar of the student’s unit or a course teacher of the class reads corrections of results', '只有学生所在单位的学籍管理员或该班任课教师可以查看成绩更正') });
       }
       const stored = await dependencies.facts.list<StoredCorrection['content']>(params.tenantId, `class:${schoolClass.classId}`, correctionKeys.ofStudent(params.studentNumber));
-      return { status: 200, body: { items: stored.map(correctionOf) } };
+      const items = stored.map(correctionOf).filter((correction) => seen.everyTerm || seen.terms.has(correction.termId));
+      return { status: 200, body: { items } };
     },
   }),
 

@@ -5,13 +5,12 @@
  * that may not see grades (DOMAIN.md §7) unless a grant reveals them, each reveal logged.
  */
 import * as z from 'zod/mini';
-import { canEnterResult, canReadResults, mayKeepResults, seesGrades, type Principal } from '../../domain/access.js';
+import { canEnterResult, mayKeepResults, type Principal } from '../../domain/access.js';
 import type { Enrolment, Programme } from '../../domain/academics/programmes.js';
-import { academicSettingsOf, creditsEarned, makeUpViolations, maxScore, passed, type AcademicSettings, type CourseResult } from '../../domain/academics/results.js';
+import { academicSettingsOf, makeUpViolations, maxScore, type AcademicSettings, type CourseResult } from '../../domain/academics/results.js';
 import { bilingual } from '../../domain/bilingual.js';
 import type { StoredFact } from '../../domain/facts.js';
 import type { SchoolClass } from '../../domain/organisation.js';
-import { revealedByGrants } from '../../domain/privacy.js';
 import { decimal } from '../../domain/records/fields.js';
 import type { Violation } from '../../domain/violation.js';
 import type { Dependencies } from '../composition.js';
@@ -26,6 +25,7 @@ import { violationProblems } from './kit/request.js';
 import { identifier, studentNumber, tenantPath, termId } from './schemas/common.js';
 import { maxImportBodyBytes } from './schemas/records.js';
 import { academicKeys, courseCode, programmesOf, studentPlace } from './programmes.js';
+import { readTranscript } from './transcript-reading.js';
 
 /** A results import takes up to 10,000 rows: a site's results of a term from the 教务系统. */
 export const maxResultRows = 10_000;
@@ -180,47 +180,12 @@ export const resultRoutes = {
   'GET /tenants/{tenantId}/students/{studentNumber}/results': route({
     schemas: { params: z.object({ tenantId: identifier, studentNumber }) },
     handle: async ({ params, principal, path }, dependencies: Dependencies) => {
-      const { student, schoolClass, enrolment } = await studentPlace(dependencies, params.tenantId, params.studentNumber);
-      const teacher = await teaches(dependencies, principal, schoolClass);
-      const now = dependencies.clock.now();
-      const grantId = revealedByGrants(await dependencies.privacy.grantsOfRequester(params.tenantId, principal.userId), params.studentNumber, now).get('grades');
-      if (!canReadResults(principal, schoolClass, teacher).allowed && grantId === undefined) requireAllowed(canReadResults(principal, schoolClass, teacher));
-      const [stored, programmes, settings] = await Promise.all([
-        dependencies.facts.list<StoredResult['content']>(params.tenantId, `class:${schoolClass.classId}`, resultKeys.ofStudent(params.studentNumber)),
-        programmesOf(dependencies, params.tenantId),
-        settingsOf(dependencies, params.tenantId),
-      ]);
-      const results = stored.map((fact) => resultOf(fact, schoolClass.classId));
-      const programme = enrolment === undefined ? undefined : programmes.get(enrolment.content.majorId);
-      const byRole = seesGrades(principal, schoolClass, teacher);
-      const shown = byRole || grantId !== undefined;
+      const { transcript, revealedByGrant, grantId } = await readTranscript(dependencies, principal, params.tenantId, params.studentNumber);
       // Log the read through a grant before the grades leave: no reveal without its entry.
-      if (!byRole && grantId !== undefined && results.length > 0) {
-        await dependencies.privacy.logReveal({ tenantId: params.tenantId, entryId: dependencies.newId(), at: now.toISOString(), userId: principal.userId, studentNumber: params.studentNumber, fields: ['grades'], grantId, route: path });
+      if (revealedByGrant) {
+        await dependencies.privacy.logReveal({ tenantId: params.tenantId, entryId: dependencies.newId(), at: dependencies.clock.now().toISOString(), userId: principal.userId, studentNumber: params.studentNumber, fields: ['grades'], grantId: grantId!, route: path });
       }
-      return {
-        status: 200,
-        body: {
-          studentNumber: params.studentNumber,
-          name: student.name,
-          classId: schoolClass.classId,
-          siteId: schoolClass.unitId,
-          programme: programme === undefined ? null : { majorId: programme.majorId, name: programme.name, level: programme.level, studentType: programme.studentType, grade: enrolment!.content.grade, requiredCredits: programme.requiredCredits },
-          passMark: settings.passMark,
-          ...(shown && programme !== undefined ? { creditsEarned: creditsEarned(results, programme, settings.passMark) } : {}),
-          results: results.map((r) => {
-            const course = programme?.courses.find((c) => c.code === r.courseCode);
-            return {
-              termId: r.termId,
-              courseCode: r.courseCode,
-              ...(course !== undefined ? { courseName: course.name, credits: course.credits } : {}),
-              version: r.version,
-              ...(shown ? { score: r.score, ...(r.makeUpScore !== undefined ? { makeUpScore: r.makeUpScore } : {}), passed: passed(r, settings.passMark), ...(r.changes ? { changes: r.changes } : {}) } : {}),
-            };
-          }),
-          maskedFields: shown || results.length === 0 ? [] : ['grades'],
-        },
-      };
+      return { status: 200, body: transcript };
     },
   }),
 };

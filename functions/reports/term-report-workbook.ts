@@ -30,7 +30,7 @@ interface ZipPlugin {
   append(source: unknown, data: { date?: Date }, callback: unknown): void;
 }
 
-function fixEntryDates(workbook: ExcelJS.stream.xlsx.WorkbookWriter, date: Date): void {
+export function fixEntryDates(workbook: ExcelJS.stream.xlsx.WorkbookWriter, date: Date): void {
   const plugin = (workbook as unknown as { zip: { _module: ZipPlugin } }).zip._module;
   const append = plugin.append.bind(plugin);
   plugin.append = (source, data, callback) => append(source, { ...data, date }, callback);

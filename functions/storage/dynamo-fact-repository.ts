@@ -46,6 +46,11 @@ export class DynamoFactRepository implements FactRepository {
     }
   }
 
+  /** Refuses (ItemTooLargeError) a fact larger than the table holds, before anything else is written. */
+  assertFits(fact: StoredFact): void {
+    assertItemFits({ ...fact, pk: this.storage.ownerKey(fact.tenantId, fact.owner), sk: fact.fact });
+  }
+
   /**
    * Version 1 of every fact, all or nothing: each is measured first, then written in
    * byte-sized transactions a few at a time; when one fails, those written are taken back.

@@ -61,7 +61,7 @@ describe('every asynchronous function', () => {
   it('has an alarm on each dead-letter queue, raised by its first message', () => {
     const alarms = resourcesOfType(built().template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const deadLetterQueues = Object.keys(built().stack.async.deadLetterQueues);
-    expect(deadLetterQueues.sort()).toEqual(['dailyRun', 'tenant-runs', 'term-reports', 'unit-evaluations', 'uploadValidator', 'warning-runs']);
+    expect(deadLetterQueues.sort()).toEqual(['dailyRun', 'tenant-runs', 'term-reports', 'transcript-exports', 'unit-evaluations', 'uploadValidator', 'warning-runs']);
     for (const name of deadLetterQueues) {
       expect(alarms).toContainEqual(
         expect.objectContaining({

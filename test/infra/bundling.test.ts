@@ -66,4 +66,9 @@ describe('the HTTP functions’ bundles', () => {
     const result = await build({ ...lambdaEsbuildOptions, entryPoints: [path.join(repositoryRoot, asyncFunctions.termReport.entry)], write: false, metafile: true, logLevel: 'silent' });
     expect(Object.keys(result.metafile.inputs).some((input) => input.includes('node_modules/exceljs/'))).toBe(true);
   });
+
+  it('includes exceljs in the transcript export function, which writes the workbook the transcripts HTTP function only signs', async () => {
+    const result = await build({ ...lambdaEsbuildOptions, entryPoints: [path.join(repositoryRoot, asyncFunctions.transcriptExport.entry)], write: false, metafile: true, logLevel: 'silent' });
+    expect(Object.keys(result.metafile.inputs).some((input) => input.includes('node_modules/exceljs/'))).toBe(true);
+  });
 });

@@ -83,6 +83,8 @@ describe('cdk-nag AWS Solutions checks', () => {
         // Uploads (issue #12): the validator and the uploads HTTP function hold their rows' prefixes only (test/infra/uploads.test.ts).
         ...['incoming', 'accepted', 'rejected'].map((prefix) => `AwsSolutions-IAM5[Resource::<${logicalIdOf(built.stack.storage.uploadsBucket)}.Arn>/${prefix}/*]`),
         `AwsSolutions-IAM5[Resource::<${logicalIdOf(built.stack.storage.reportsBucket)}.Arn>/upload-annotations/*]`,
+        // Transcript exports (issue #11): the export job puts, the transcripts HTTP function gets, under transcripts/ only (test/infra/transcript-exports.test.ts).
+        `AwsSolutions-IAM5[Resource::<${logicalIdOf(built.stack.storage.reportsBucket)}.Arn>/transcripts/*]`,
         'AwsSolutions-IAM5[Action::s3:GetObject*]',
         'AwsSolutions-IAM5[Action::s3:GetBucket*]',
         'AwsSolutions-IAM5[Action::s3:List*]',

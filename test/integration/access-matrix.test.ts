@@ -19,12 +19,13 @@ import { handler as reports } from '../../functions/http/reports.js';
 import { recordReport } from '../support/reports.js';
 import { handler as uploads } from '../../functions/http/uploads.js';
 import { handler as academics } from '../../functions/http/academics.js';
+import { handler as transcripts } from '../../functions/http/transcript-exports.js';
 import { invoke, uniqueTenant, type EventInput } from '../support/events.js';
 import { classBody } from '../support/fixtures.js';
 import { classMeeting } from '../support/records.js';
 import { validatedUpload } from '../support/uploads.js';
 
-const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts, reports, uploads, academics };
+const handlers: Record<HttpFunctionName, Parameters<typeof invoke>[0]> = { roster, records, configuration, standing, privacy, findings, studentStatus, classFacts, reports, uploads, academics, transcripts };
 const functionOf = new Map(httpRoutes.map((route) => [routeKeyOf(route), route.function]));
 
 const tenantId = uniqueTenant('matrix');
@@ -447,6 +448,36 @@ const matrix: Record<string, Row> = {
   'GET /tenants/{tenantId}/units/{unitId}/warning-runs/{runId}': {
     allowed: ['tenant-admin', 'center-director', 'registrar'],
     request: async () => ({ pathParameters: { tenantId, unitId, runId: await warningRunOfUnit() } }),
+  },
+  // A transcript export: whoever reads the transcript asks, masked as their JSON transcript is (transcript-exports.test.ts).
+  'POST /tenants/{tenantId}/students/{studentNumber}/transcript-exports': {
+    allowed: [...classReaders, 'registrar', 'course-teacher'],
+    request: async () => {
+      await academicsSetUp();
+      return { pathParameters: { tenantId, studentNumber: students[0]! } };
+    },
+  },
+  // Collected by who asked for it only: a role that may not ask polls one the registrar asked for.
+  'GET /tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}': {
+    allowed: [...classReaders, 'registrar', 'course-teacher'],
+    request: async (role) => {
+      await academicsSetUp();
+      const asker = [...classReaders, 'registrar', 'course-teacher'].includes(role) ? role : 'registrar';
+      const asked = await call('POST /tenants/{tenantId}/students/{studentNumber}/transcript-exports', { pathParameters: { tenantId, studentNumber: students[0]! }, principal: principalOf(asker) });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+      return { pathParameters: { tenantId, studentNumber: students[0]!, exportId: asked.body.exportId } };
+    },
+  },
+  // Bulk enrolment: the tenant admin and registrars (of the students' unit), a fresh student without a major each time.
+  'POST /tenants/{tenantId}/imports/enrolments': {
+    allowed: ['tenant-admin', 'registrar'],
+    request: async () => {
+      await academicsSetUp();
+      const studentNumber = `26110027${String(++academicStudents).padStart(5, '0')}`;
+      const added = await call('POST /tenants/{tenantId}/classes/{classId}/students', { pathParameters: { tenantId, classId }, principal: principalOf('tenant-admin'), body: { students: [{ studentNumber, name: '学生' }] } });
+      expect(added.status).toBe(201);
+      return { pathParameters: { tenantId }, body: { enrolments: [{ studentNumber, majorId: 'acc', grade: '2025-autumn' }] } };
+    },
   },
 };
 

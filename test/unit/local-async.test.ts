@@ -18,6 +18,7 @@ const queueSpecs: Record<QueueName, QueueSpec> = {
   'unit-evaluations': { description: 'u', maxReceiveCount: 2, visibilityTimeoutSeconds: 1 },
   'term-reports': { description: 'r', maxReceiveCount: 1, visibilityTimeoutSeconds: 1 },
   'warning-runs': { description: 'w', maxReceiveCount: 1, visibilityTimeoutSeconds: 1 },
+  'transcript-exports': { description: 't', maxReceiveCount: 1, visibilityTimeoutSeconds: 1 },
 };
 
 let running: LocalAsync | undefined;

@@ -688,5 +688,35 @@ function academicFixtures(world: World, call: Call): Record<string, RouteFixture
         return { principal: world.as(role), pathParameters: { ...tenant, unitId: world.unitId, runId: accepted.runId }, query: { limit: String(limit) } };
       },
     }),
+    // The harness's queues drop messages: an export stays pending, which is what reads back.
+    'POST /tenants/{tenantId}/students/{studentNumber}/transcript-exports': fixture({
+      spec: fc.constantFrom<Role>('tenant-admin', 'registrar', 'course-teacher'),
+      build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, studentNumber: await freshStudent(true) } }),
+      readBack: async (request, response) => ({
+        sent: { studentNumber: request.pathParameters['studentNumber'], status: 'pending' },
+        stored: (await call('GET /tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}', { principal: request.principal, pathParameters: { ...request.pathParameters, exportId: response.body.exportId } })).body,
+      }),
+    }),
+    'GET /tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}': fixture({
+      spec: fc.constantFrom<Role>('registrar', 'course-teacher'),
+      build: async (role) => {
+        const studentNumber = await freshStudent(true);
+        const asked = await created('POST /tenants/{tenantId}/students/{studentNumber}/transcript-exports', { principal: world.as(role), pathParameters: { ...tenant, studentNumber } });
+        return { principal: world.as(role), pathParameters: { ...tenant, studentNumber, exportId: asked.exportId } };
+      },
+    }),
+    'POST /tenants/{tenantId}/imports/enrolments': fixture({
+      spec: fc.record({ role: keepers, students: fc.integer({ min: 1, max: 3 }) }),
+      build: async ({ role, students }) => {
+        await setUp();
+        const numbers = Array.from({ length: students }, () => uniqueStudentNumber());
+        await created('POST /tenants/{tenantId}/classes/{classId}/students', { principal: admin, pathParameters: { ...tenant, classId }, body: { students: numbers.map((studentNumber) => ({ studentNumber, name: '学生' })) } });
+        return { principal: world.as(role), pathParameters: tenant, body: { enrolments: numbers.map((studentNumber) => ({ studentNumber, majorId: 'acc', grade: term.id })) } };
+      },
+      readBack: async (request) => {
+        const rows = (request.body as { enrolments: { studentNumber: string; majorId: string; grade: string }[] }).enrolments;
+        return { sent: rows.map(({ majorId, grade }) => ({ majorId, grade })), stored: await Promise.all(rows.map(async (row) => (await transcriptOf(row.studentNumber)).programme)) };
+      },
+    }),
   };
 }
