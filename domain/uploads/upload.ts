@@ -34,6 +34,8 @@ export interface UploadResult {
   readonly annotatedKey?: string;
   /** A batch's list: the student numbers its rows name, as the spreadsheet check read them. */
   readonly listedStudents?: readonly string[];
+  /** Spreadsheets: the tenant's configuration revision in force when checked, whose code lists were used (absent: none saved, the defaults). */
+  readonly configurationRevision?: number;
 }
 
 /** A cell a 督学统计表 leaves empty: whose row, which duty (its header), which column. */

@@ -14,6 +14,8 @@ import { parseIncomingKey, verdictKey } from '../../domain/uploads/naming.js';
 import { resultOf } from '../../domain/uploads/upload.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import { objectProblems } from '../../domain/uploads/upload.js';
+import { purposeRules } from '../../domain/uploads/purposes.js';
+import { tenantCodeLists } from '../../domain/uploads/templates/code-lists.js';
 import { createDependencies, configFromEnv, type Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
 import { decodeEventKey } from '../storage/s3-event-key.js';
@@ -42,7 +44,8 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
   const size = head.ContentLength ?? 0;
   const etag = (head.ETag ?? '').replaceAll('"', '');
   const own = objectProblems(upload, { size, contentType: head.ContentType });
-  const roster = (await dependencies.roster.listStudents(upload.tenantId, upload.classId)).map(({ studentNumber, name, registrationNumber }) => ({ studentNumber, name, ...(registrationNumber !== undefined ? { registrationNumber } : {}) }));
+  const [students, configuration] = await Promise.all([dependencies.roster.listStudents(upload.tenantId, upload.classId), dependencies.configuration.get(upload.tenantId)]);
+  const roster = students.map(({ studentNumber, name, registrationNumber }) => ({ studentNumber, name, ...(registrationNumber !== undefined ? { registrationNumber } : {}) }));
   const check = (options.checks ?? contentChecks)[upload.purpose]!;
   // A file refused for its size or type is not opened: its bytes are not what was declared.
   const content = own.length > 0 ? { problems: [] } : await check(s3ByteSource(uploads, upload.key, size, etag), {
@@ -53,6 +56,8 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     fileName: upload.fileName,
     roster,
     today: shanghaiDateOf(dependencies.clock.now()),
+    // The revision in force as the file is checked (the latest saved): its code lists replace the defaults.
+    codeLists: tenantCodeLists(configuration?.configuration.uploads),
     annotatedKey: `upload-annotations/${upload.tenantId}/${upload.uploadId}/${etag}.xlsx`,
   });
   const result = resultOf({
@@ -67,6 +72,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     ...(content.missingCells !== undefined ? { missingCells: content.missingCells, missingCellCount: content.missingCellCount ?? content.missingCells.length } : {}),
     ...(content.annotatedKey !== undefined ? { annotatedKey: content.annotatedKey } : {}),
     ...(content.listedStudents !== undefined ? { listedStudents: content.listedStudents } : {}),
+    ...(purposeRules[upload.purpose].kind === 'spreadsheet' && configuration !== undefined ? { configurationRevision: configuration.revision } : {}),
     copyKeyOf: (verdict) => verdictKey(upload.key, verdict),
   });
   const recorded = await dependencies.uploads.recordResult(upload.tenantId, upload.uploadId, result);

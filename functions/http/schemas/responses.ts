@@ -346,6 +346,7 @@ export const upload = z.strictObject({
       missingCellCount: z.optional(z.int()),
       annotatedKey: z.optional(z.string()),
       listedStudents: z.optional(z.array(z.string())),
+      configurationRevision: z.optional(z.int()),
     }),
   ),
 });
