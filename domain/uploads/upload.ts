@@ -85,6 +85,14 @@ export function objectProblems(upload: Upload, observed: { readonly size: number
   return problems;
 }
 
+/**
+ * Whose students a spreadsheet's rows may name. The registry's tables (免考信息表,
+ * 学生基本信息修改情况统计表) are the unit's — its registrar or director uploads them
+ * (domain/access.ts `canUpload`, authority `registry`) — and list students of any class of
+ * the unit; the withdrawal list and the 督学统计表 are one class's.
+ */
+export const rosterScopeOf = (purpose: UploadPurpose): 'class' | 'unit' => (purposeRules[purpose].authority === 'registry' ? 'unit' : 'class');
+
 /** S3 sequencers are hexadecimal of varying length: compared as numbers, padded to one width. */
 export const sequencerOrder = (sequencer: string): string => sequencer.toUpperCase().padStart(32, '0');
 

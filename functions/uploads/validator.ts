@@ -21,6 +21,7 @@ import { logger } from '../observability.js';
 import { decodeEventKey } from '../storage/s3-event-key.js';
 import { bucketClient } from '../storage/s3-client.js';
 import { contentChecks, type ContentCheck } from './content-checks.js';
+import { studentsOfUpload } from './checks/students-of-upload.js';
 import { s3ByteSource } from './s3-byte-source.js';
 import { afterValidation } from './after-validation.js';
 
@@ -44,8 +45,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
   const size = head.ContentLength ?? 0;
   const etag = (head.ETag ?? '').replaceAll('"', '');
   const own = objectProblems(upload, { size, contentType: head.ContentType });
-  const [students, configuration] = await Promise.all([dependencies.roster.listStudents(upload.tenantId, upload.classId), dependencies.configuration.get(upload.tenantId)]);
-  const roster = students.map(({ studentNumber, name, registrationNumber }) => ({ studentNumber, name, ...(registrationNumber !== undefined ? { registrationNumber } : {}) }));
+  const [roster, configuration] = await Promise.all([studentsOfUpload(dependencies, upload), dependencies.configuration.get(upload.tenantId)]);
   const check = (options.checks ?? contentChecks)[upload.purpose]!;
   // A file refused for its size or type is not opened: its bytes are not what was declared.
   const content = own.length > 0 ? { problems: [] } : await check(s3ByteSource(uploads, upload.key, size, etag), {

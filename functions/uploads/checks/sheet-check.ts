@@ -1,13 +1,13 @@
 /**
  * The content check of the four spreadsheet purposes: our streaming reader
  * (functions/uploads/xlsx) feeds the template's checks (domain/uploads/sheet-checks.ts) row
- * by row, the first sheet only, matched against the class's roster and the tenant's code
- * lists. When anything is wrong the workbook is streamed a second time into the annotated
+ * by row, the first sheet only, matched against the students the rows may name (the
+ * class's, or the unit's for the registry's tables) and the tenant's code lists. When anything is wrong the workbook is streamed a second time into the annotated
  * copy (every bad cell highlighted and commented), stored in the reports bucket.
  */
 import { Writable } from 'node:stream';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { startSheetChecks, type RosterLookup, type RosterStudent, type SheetCheckResult } from '../../../domain/uploads/sheet-checks.js';
+import { startSheetChecks, type RosterLookup, type SheetCheckResult } from '../../../domain/uploads/sheet-checks.js';
 import { TEMPLATES, type TemplateId } from '../../../domain/uploads/templates/index.js';
 import { bilingual } from '../../../domain/bilingual.js';
 import { maxBatchStudents } from '../../../domain/uploads/batches.js';
@@ -32,14 +32,14 @@ const listsOfBatches: ReadonlySet<UploadPurpose> = new Set(['withdrawal-list', '
 /** The cells a 督学统计表 misses, as stored on the result: enough to name, bounded. */
 export const maxMissingCellsKept = 50;
 
+/** The students the rows may name (the class's, or the unit's), and the class's own for completeness. */
 function rosterLookup(context: ContentCheckContext): RosterLookup {
-  const students: RosterStudent[] = context.roster.map((s) => ({ ...s, classId: context.classId }));
-  const byNumber = new Map(students.map((s) => [s.studentNumber, s]));
-  const byRegistration = new Map(students.filter((s) => s.registrationNumber !== undefined).map((s) => [s.registrationNumber!, s]));
+  const byNumber = new Map(context.roster.map((s) => [s.studentNumber, s]));
+  const byRegistration = new Map(context.roster.filter((s) => s.registrationNumber !== undefined).map((s) => [s.registrationNumber!, s]));
   return {
     byStudentNumber: (number) => byNumber.get(number),
     byRegistrationNumber: (number) => byRegistration.get(number),
-    forClass: { classId: context.classId, students },
+    forClass: { classId: context.classId, students: context.roster.filter((s) => s.classId === context.classId) },
   };
 }
 
