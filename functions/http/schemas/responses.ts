@@ -340,6 +340,8 @@ export const upload = z.strictObject({
       validatedAt: z.iso.datetime(),
       problems: z.array(uploadProblem),
       problemCount: z.int(),
+      listedProblemCount: z.optional(z.int()),
+      listingStoppedBy: z.optional(z.enum(['count', 'bytes'])),
       copyKey: z.string(),
       complete: z.optional(z.boolean()),
       missingCells: z.optional(z.array(z.strictObject({ studentNumber: z.string(), header: z.string(), column: z.string() }))),

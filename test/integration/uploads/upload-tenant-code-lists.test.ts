@@ -137,3 +137,31 @@ describe('UPLOAD-CODE-LIST-CONTRACT: a code list the tenant saves is bounded and
     expect(saved.body.uploads.codeLists.exemptionSubjects).toEqual([{ code: '71', name: 'Anglais caf\u00e9' }]);
   });
 });
+
+describe('UPLOAD-RESULT-BOUNDED: messages quoting a long code list stop the listing by bytes, not by count', () => {
+  it('150 bad reasons, each message quoting 50 reasons of 20 characters, list fewer than 150 within 280,000 bytes, and count all 150', async () => {
+    // 50 subjects S01–S50 and 50 reasons of 20 Chinese characters each. Three students × 50 subjects = 150 rows,
+    // unique by student and subject, each with the reason 无此原因 (not on the list): 150 × CELL-CODE-UNKNOWN in F,
+    // nothing else. Each message quotes the 50 codes twice (English and Chinese): 50 × 60 bytes + 49 × 2 (", ")
+    // = 3,098 bytes a language, 6,196 and more a problem, so at most 280,000 / 6,196 = 45.2 → 45 fit.
+    const subjects = Array.from({ length: 50 }, (_, i) => ({ code: `S${String(i + 1).padStart(2, '0')}`, name: `科目${i + 1}` }));
+    // Each code: 19 × 因 and one of 一丁丂七…, 20 characters of 3 bytes in UTF-8 = 60 bytes.
+    const reasons = Array.from({ length: 50 }, (_, i) => ({ code: `${'因'.repeat(19)}${String.fromCharCode(0x4e00 + i)}`, name: `免考原因${i + 1}` }));
+    const current = await invoke(configurationHandler, { routeKey: 'GET /tenants/{tenantId}/configuration', pathParameters: { tenantId: bench.tenantId }, principal: bench.admin });
+    const revision: number | undefined = current.status === 200 ? current.body.revision : undefined;
+    const saved = await putConfiguration({ ...calendar, uploads: { codeLists: { exemptionSubjects: subjects, exemptionReasons: reasons } } }, revision);
+    expect(saved.status, JSON.stringify(saved.body)).toBeLessThan(300);
+    const rows = bench.students.flatMap((s) => subjects.map((subject) => ['01300123', s.studentNumber, s.name, subject.code, null, '无此原因']));
+    const result = await sendTable(rows);
+    expect(result).toMatchObject({ verdict: 'rejected', problemCount: 150, listingStoppedBy: 'bytes', configurationRevision: saved.body.revision });
+    expect(result.listedProblemCount).toBe(result.problems.length);
+    expect(result.problems.length).toBeLessThanOrEqual(45);
+    expect(result.problems.every((p: { rule: string; column: string }) => p.rule === 'CELL-CODE-UNKNOWN' && p.column === 'F')).toBe(true);
+    // The listed problems are the first, in row order (rows 2, 3, …), and one more would pass the budget.
+    expect(result.problems.map((p: { row: number }) => p.row)).toEqual(result.problems.map((_: unknown, i: number) => i + 2));
+    const bytes = Buffer.byteLength(JSON.stringify(result.problems), 'utf8');
+    const last = Buffer.byteLength(JSON.stringify(result.problems.at(-1)), 'utf8');
+    expect(bytes).toBeLessThanOrEqual(280_000);
+    expect(bytes + 1 + last).toBeGreaterThan(280_000);
+  });
+});
