@@ -27,3 +27,4 @@ execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'te
 console.log('');
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'xlsx-reader.ts')], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'academics.ts')], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'annotated-copy.ts')], { stdio: 'inherit' });
