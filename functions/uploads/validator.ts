@@ -45,7 +45,9 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
   const size = head.ContentLength ?? 0;
   const etag = (head.ETag ?? '').replaceAll('"', '');
   const own = objectProblems(upload, { size, contentType: head.ContentType });
-  const [roster, configuration] = await Promise.all([studentsOfUpload(dependencies, upload), dependencies.configuration.get(upload.tenantId)]);
+  // Only a spreadsheet that will be opened reads students and code lists: an image (named against the roster at presign) costs neither.
+  const opensSheet = purposeRules[upload.purpose].kind === 'spreadsheet' && own.length === 0;
+  const [roster, configuration] = opensSheet ? await Promise.all([studentsOfUpload(dependencies, upload), dependencies.configuration.get(upload.tenantId)]) : [[], undefined];
   const check = (options.checks ?? contentChecks)[upload.purpose]!;
   // A file refused for its size or type is not opened: its bytes are not what was declared.
   const content = own.length > 0 ? { problems: [] } : await check(s3ByteSource(uploads, upload.key, size, etag), {
@@ -72,7 +74,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     ...(content.missingCells !== undefined ? { missingCells: content.missingCells, missingCellCount: content.missingCellCount ?? content.missingCells.length } : {}),
     ...(content.annotatedKey !== undefined ? { annotatedKey: content.annotatedKey } : {}),
     ...(content.listedStudents !== undefined ? { listedStudents: content.listedStudents } : {}),
-    ...(purposeRules[upload.purpose].kind === 'spreadsheet' && configuration !== undefined ? { configurationRevision: configuration.revision } : {}),
+    ...(configuration !== undefined ? { configurationRevision: configuration.revision } : {}),
     copyKeyOf: (verdict) => verdictKey(upload.key, verdict),
   });
   const recorded = await dependencies.uploads.recordResult(upload.tenantId, upload.uploadId, result);
