@@ -28,3 +28,4 @@ console.log('');
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'xlsx-reader.ts')], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'academics.ts')], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'transcripts.ts')], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'annotated-copy.ts')], { stdio: 'inherit' });

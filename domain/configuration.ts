@@ -10,9 +10,13 @@ import type { Cohort } from './organisation.js';
 import { termIdPattern } from './records/fields.js';
 import type { Violation } from './violation.js';
 import type { AcademicSettings } from './academics/results.js';
+import { uploadSettingsViolations, type UploadSettings } from './uploads/templates/code-lists.js';
 
-/** `academics`: the pass mark, warning and processing counts and certificate limit (domain/academics/results.ts), where the tenant sets its own. */
-export type TenantConfiguration = Omit<TenantConfig, 'tenantId' | 'revision'> & { readonly academics?: Partial<AcademicSettings> };
+/**
+ * `academics`: the pass mark, warning and processing counts and certificate limit (domain/academics/results.ts), where the tenant sets its own.
+ * `uploads`: the code lists the spreadsheet checks read, where the tenant sets its own (domain/uploads/templates/code-lists.ts).
+ */
+export type TenantConfiguration = Omit<TenantConfig, 'tenantId' | 'revision'> & { readonly academics?: Partial<AcademicSettings>; readonly uploads?: UploadSettings };
 
 /**
  * Rule parameters that are fractions (CO-TALK-RATIO's 1/3, CO-TUITION's 90 % as 0.9); every
@@ -106,6 +110,7 @@ export function checkConfiguration(configuration: TenantConfiguration): Violatio
       violations.push(...overrideValueViolations(override.param, override.value, ['overrides', index, 'value']));
     }
   });
+  if (configuration.uploads !== undefined) violations.push(...uploadSettingsViolations(configuration.uploads));
   return violations;
 }
 

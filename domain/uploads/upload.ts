@@ -9,6 +9,16 @@ import { purposeRules, type UploadContentType, type UploadPurpose } from './purp
 
 /** The JSON result lists the first 1,000 problems; the counts cover them all (issue #12). */
 export const maxListedProblems = 1000;
+/**
+ * A result is one DynamoDB item (400 KB; functions/storage/item-size.ts keeps items under
+ * 350 KiB = 358,400 bytes). The listed problems take at most this many bytes of UTF-8 JSON:
+ * 1,000 problems of ordinary cells measure about 250 KB, and messages quoting long values
+ * could pass the item's size before the count. The rest of the result stays under ~30 KB
+ * (1,000 listed students, 50 missing cells, four keys of at most 1,024 bytes), and JSON
+ * counts more than DynamoDB does (quotes, commas, digits of numbers), so a result within
+ * this budget fits.
+ */
+export const maxListedProblemBytes = 280_000;
 /** How long a presigned POST stays usable. */
 export const presignSeconds = 300;
 
@@ -23,6 +33,10 @@ export interface UploadResult {
   readonly problems: readonly UploadProblem[];
   /** Every problem found, listed or not. */
   readonly problemCount: number;
+  /** How many are listed (`problems.length`): fewer than `problemCount` when the list stopped (absent on results recorded before it was given). */
+  readonly listedProblemCount?: number;
+  /** Why the list stopped short of `problemCount`: 1,000 listed, or the next would pass `maxListedProblemBytes`. */
+  readonly listingStoppedBy?: 'count' | 'bytes';
   /** Where the accepted or rejected copy is, in the uploads bucket. */
   readonly copyKey: string;
   /** 督学统计表: every required cell filled for every student (the spreadsheet check decides). */
@@ -34,6 +48,8 @@ export interface UploadResult {
   readonly annotatedKey?: string;
   /** A batch's list: the student numbers its rows name, as the spreadsheet check read them. */
   readonly listedStudents?: readonly string[];
+  /** Spreadsheets: the tenant's configuration revision in force when checked, whose code lists were used (absent: none saved, the defaults). */
+  readonly configurationRevision?: number;
 }
 
 /** A cell a 督学统计表 leaves empty: whose row, which duty (its header), which column. */
@@ -83,12 +99,43 @@ export function objectProblems(upload: Upload, observed: { readonly size: number
   return problems;
 }
 
+/**
+ * Whose students a spreadsheet's rows may name. The registry's tables (免考信息表,
+ * 学生基本信息修改情况统计表) are the unit's — its registrar or director uploads them
+ * (domain/access.ts `canUpload`, authority `registry`) — and list students of any class of
+ * the unit; the withdrawal list and the 督学统计表 are one class's.
+ */
+export const rosterScopeOf = (purpose: UploadPurpose): 'class' | 'unit' => (purposeRules[purpose].authority === 'registry' ? 'unit' : 'class');
+
 /** S3 sequencers are hexadecimal of varying length: compared as numbers, padded to one width. */
 export const sequencerOrder = (sequencer: string): string => sequencer.toUpperCase().padStart(32, '0');
 
-/** The result as stored: the first 1,000 problems listed, all counted. */
-export function resultOf(input: Omit<UploadResult, 'verdict' | 'problems' | 'problemCount' | 'copyKey' | 'sequencer'> & { readonly problems: readonly UploadProblem[]; readonly problemCount?: number; readonly sequencer: string; readonly copyKeyOf: (verdict: 'accepted' | 'rejected') => string }): UploadResult {
+const utf8 = new TextEncoder();
+
+/**
+ * The problems listed in a result, in order: up to `maxListedProblems`, and only while the
+ * JSON of the list stays within `maxListedProblemBytes` (`[`, the problems, a comma between, `]`).
+ */
+export function listedProblems(problems: readonly UploadProblem[], limits = { count: maxListedProblems, bytes: maxListedProblemBytes }): { listed: UploadProblem[]; stoppedBy?: 'count' | 'bytes' } {
+  const listed: UploadProblem[] = [];
+  let bytes = 2;
+  for (const problem of problems) {
+    if (listed.length === limits.count) return { listed, stoppedBy: 'count' };
+    const size = utf8.encode(JSON.stringify(problem)).byteLength + (listed.length > 0 ? 1 : 0);
+    if (bytes + size > limits.bytes) return { listed, stoppedBy: 'bytes' };
+    bytes += size;
+    listed.push(problem);
+  }
+  return { listed };
+}
+
+/** The result as stored: the first problems listed within the count and byte bounds, all counted. */
+export function resultOf(input: Omit<UploadResult, 'verdict' | 'problems' | 'problemCount' | 'listedProblemCount' | 'listingStoppedBy' | 'copyKey' | 'sequencer'> & { readonly problems: readonly UploadProblem[]; readonly problemCount?: number; readonly sequencer: string; readonly copyKeyOf: (verdict: 'accepted' | 'rejected') => string }): UploadResult {
   const { problems, copyKeyOf, problemCount, sequencer, ...rest } = input;
   const verdict = problems.length === 0 && (problemCount ?? 0) === 0 ? 'accepted' : 'rejected';
-  return { ...rest, sequencer: sequencerOrder(sequencer), verdict, problems: problems.slice(0, maxListedProblems), problemCount: Math.max(problemCount ?? 0, problems.length), copyKey: copyKeyOf(verdict) };
+  const all = Math.max(problemCount ?? 0, problems.length);
+  const { listed, stoppedBy } = listedProblems(problems);
+  // A check that handed over fewer problems than it counted stopped at the count (the sheet checks list 1,000).
+  const stopped = stoppedBy ?? (listed.length < all ? 'count' : undefined);
+  return { ...rest, sequencer: sequencerOrder(sequencer), verdict, problems: listed, problemCount: all, listedProblemCount: listed.length, ...(stopped !== undefined ? { listingStoppedBy: stopped } : {}), copyKey: copyKeyOf(verdict) };
 }

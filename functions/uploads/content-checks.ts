@@ -6,7 +6,7 @@
  */
 import type { ByteSource, UploadProblem } from '../../domain/uploads/ports.js';
 import type { UploadPurpose } from '../../domain/uploads/purposes.js';
-import type { RosterEntry } from '../../domain/uploads/naming.js';
+import type { RosterStudent } from '../../domain/uploads/sheet-checks.js';
 import type { CodeLists } from '../../domain/uploads/templates/index.js';
 import type { MissingCellRef } from '../../domain/uploads/upload.js';
 import { imageContentCheck } from './checks/image-check.js';
@@ -18,8 +18,12 @@ export interface ContentCheckContext {
   readonly classId: string;
   readonly termId?: string;
   readonly fileName: string;
-  /** The class's students, for sheets matched against the roster. */
-  readonly roster: readonly RosterEntry[];
+  /**
+   * The students a sheet's rows may name, each with its class: the class's, or the unit's
+   * for the registry's tables (checks/students-of-upload.ts). The class's own are those
+   * of `classId`.
+   */
+  readonly roster: readonly RosterStudent[];
   /** The day of checking (Asia/Shanghai), for dates in sheets that may not lie in the future. */
   readonly today: string;
   /** The tenant's code lists; a list not given is the default (domain/uploads/templates/code-lists.ts). */

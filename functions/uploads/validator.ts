@@ -14,11 +14,14 @@ import { parseIncomingKey, verdictKey } from '../../domain/uploads/naming.js';
 import { resultOf } from '../../domain/uploads/upload.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import { objectProblems } from '../../domain/uploads/upload.js';
+import { purposeRules } from '../../domain/uploads/purposes.js';
+import { tenantCodeLists } from '../../domain/uploads/templates/code-lists.js';
 import { createDependencies, configFromEnv, type Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
 import { decodeEventKey } from '../storage/s3-event-key.js';
 import { bucketClient } from '../storage/s3-client.js';
 import { contentChecks, type ContentCheck } from './content-checks.js';
+import { studentsOfUpload } from './checks/students-of-upload.js';
 import { s3ByteSource } from './s3-byte-source.js';
 import { afterValidation } from './after-validation.js';
 
@@ -42,7 +45,9 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
   const size = head.ContentLength ?? 0;
   const etag = (head.ETag ?? '').replaceAll('"', '');
   const own = objectProblems(upload, { size, contentType: head.ContentType });
-  const roster = (await dependencies.roster.listStudents(upload.tenantId, upload.classId)).map(({ studentNumber, name, registrationNumber }) => ({ studentNumber, name, ...(registrationNumber !== undefined ? { registrationNumber } : {}) }));
+  // Only a spreadsheet that will be opened reads students and code lists: an image (named against the roster at presign) costs neither.
+  const opensSheet = purposeRules[upload.purpose].kind === 'spreadsheet' && own.length === 0;
+  const [roster, configuration] = opensSheet ? await Promise.all([studentsOfUpload(dependencies, upload), dependencies.configuration.get(upload.tenantId)]) : [[], undefined];
   const check = (options.checks ?? contentChecks)[upload.purpose]!;
   // A file refused for its size or type is not opened: its bytes are not what was declared.
   const content = own.length > 0 ? { problems: [] } : await check(s3ByteSource(uploads, upload.key, size, etag), {
@@ -53,6 +58,8 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     fileName: upload.fileName,
     roster,
     today: shanghaiDateOf(dependencies.clock.now()),
+    // The revision in force as the file is checked (the latest saved): its code lists replace the defaults.
+    codeLists: tenantCodeLists(configuration?.configuration.uploads),
     annotatedKey: `upload-annotations/${upload.tenantId}/${upload.uploadId}/${etag}.xlsx`,
   });
   const result = resultOf({
@@ -67,6 +74,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     ...(content.missingCells !== undefined ? { missingCells: content.missingCells, missingCellCount: content.missingCellCount ?? content.missingCells.length } : {}),
     ...(content.annotatedKey !== undefined ? { annotatedKey: content.annotatedKey } : {}),
     ...(content.listedStudents !== undefined ? { listedStudents: content.listedStudents } : {}),
+    ...(configuration !== undefined ? { configurationRevision: configuration.revision } : {}),
     copyKeyOf: (verdict) => verdictKey(upload.key, verdict),
   });
   const recorded = await dependencies.uploads.recordResult(upload.tenantId, upload.uploadId, result);

@@ -64,6 +64,11 @@ describe('strict request contracts (no engine)', () => {
       overrides: Array.from({ length: configurationLimits.overrides }, () => ({ ruleId: `A-${'B'.repeat(38)}`, param: `p${'q'.repeat(39)}`, value: 999.123456, effectiveFrom: '2000-01-01' })),
       minWorkingDaysPerWindow: 7,
       minWindowShare: 0.3333,
+      uploads: {
+        codeLists: Object.fromEntries(
+          ['exemptionSubjects', 'exemptionReasons'].map((list) => [list, Array.from({ length: configurationLimits.codeListEntries }, (_, i) => ({ code: `${i}${'码'.repeat(configurationLimits.codeLength - String(i).length)}`, name: cjk(configurationLimits.codeNameLength) }))]),
+        ),
+      },
     };
     const parsed = z.safeParse(configurationBody, largest);
     expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);

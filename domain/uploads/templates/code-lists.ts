@@ -1,7 +1,12 @@
 /**
  * The code lists the templates draw on. The exemption lists are the tenant's to edit
- * (a province renumbers subjects); the defaults are the seed's where it gives them.
+ * (a province renumbers subjects; the reasons are its form's notes, which the seed does not
+ * reproduce); the defaults are the seed's where it gives them. The other lists stay ours:
+ * the information-change table's standings, items and causes are the national platform's
+ * fields as seed 003 五 lists them (a tenant changing them would send a table the platform
+ * refuses), and the 督学统计表's marks are our own layout's.
  */
+import type { Violation } from '../../violation.js';
 import type { CodeListName } from './template.js';
 
 export interface CodeEntry {
@@ -58,4 +63,61 @@ export const DEFAULT_CODE_LISTS: CodeLists = {
 /** The tenant's lists over the defaults: a list the tenant set replaces the default whole. */
 export function codeLists(tenant: Partial<CodeLists> = {}): CodeLists {
   return { ...DEFAULT_CODE_LISTS, ...tenant };
+}
+
+/**
+ * The upload settings of a tenant's configuration (`uploads`): the code lists it edits,
+ * each replacing the default list whole. Sizes are bounded by the configuration's schema
+ * (functions/http/schemas/configuration.ts); what the schema cannot see is checked here.
+ */
+export interface UploadSettings {
+  readonly codeLists?: {
+    /** 免考科目代码 (seed 003 一 3: "大学英语B为71,计算机应用基础为69") */
+    readonly exemptionSubjects?: readonly CodeEntry[];
+    /** 免考原因 (seed 003 一 4: "参照表后备注填写") */
+    readonly exemptionReasons?: readonly CodeEntry[];
+  };
+}
+
+/** The lists a tenant may set, by their name in the configuration. */
+export const tenantEditableLists = { exemptionSubjects: 'exemption-subjects', exemptionReasons: 'exemption-reasons' } as const satisfies Record<keyof NonNullable<UploadSettings['codeLists']>, CodeListName>;
+
+/** The lists the tenant's settings replace, in the shape the checks take. */
+export function tenantCodeLists(settings: UploadSettings | undefined): Partial<CodeLists> {
+  const lists: Partial<Record<CodeListName, readonly CodeEntry[]>> = {};
+  for (const [field, list] of Object.entries(tenantEditableLists)) {
+    const entries = settings?.codeLists?.[field as keyof typeof tenantEditableLists];
+    if (entries !== undefined) lists[list] = entries;
+  }
+  return lists;
+}
+
+/**
+ * A cell may hold a code or its name (templates/cell-rules), so within one list every code
+ * and every name must say one thing: codes unique, names unique, and no code another
+ * entry's name (a cell reading it would match two entries).
+ */
+export function uploadSettingsViolations(settings: UploadSettings): Violation[] {
+  const violations: Violation[] = [];
+  for (const field of Object.keys(tenantEditableLists) as (keyof typeof tenantEditableLists)[]) {
+    const entries = settings.codeLists?.[field] ?? [];
+    const at = (index: number, key: 'code' | 'name') => ['uploads', 'codeLists', field, index, key];
+    const codes = new Map<string, number>();
+    const names = new Map<string, number>();
+    entries.forEach((entry, index) => {
+      if (codes.has(entry.code)) {
+        violations.push({ path: at(index, 'code'), code: 'configuration.duplicate-code', message: `code ${entry.code} is listed twice`, zh: `代码 ${entry.code} 重复` });
+      } else codes.set(entry.code, index);
+      if (names.has(entry.name)) {
+        violations.push({ path: at(index, 'name'), code: 'configuration.duplicate-code-name', message: `the name ${entry.name} is given to two codes`, zh: `名称“${entry.name}”对应两个代码` });
+      } else names.set(entry.name, index);
+    });
+    entries.forEach((entry, index) => {
+      const other = names.get(entry.code);
+      if (other !== undefined && other !== index) {
+        violations.push({ path: at(index, 'code'), code: 'configuration.code-is-another-name', message: `code ${entry.code} is also the name of entry ${other}: a cell holding it would match both`, zh: `代码 ${entry.code} 与第 ${other} 项的名称相同，表格中无法区分` });
+      }
+    });
+  }
+  return violations;
 }

@@ -17,7 +17,16 @@ export const configurationLimits = {
   holidaySpansPerYear: 40,
   makeUpWorkdaysPerYear: 20,
   overrides: 200,
+  /** Entries of a tenant's code list (免考科目, 免考原因): a province's exemptible subjects and reasons number a handful. */
+  codeListEntries: 50,
+  /** A code (71, or a reason's short text such as 年满40周岁) and what it stands for. */
+  codeLength: 20,
+  codeNameLength: 100,
 } as const;
+
+const codeList = z
+  .array(z.strictObject({ code: line(configurationLimits.codeLength), name: line(configurationLimits.codeNameLength) }))
+  .check(z.minLength(1), z.maxLength(configurationLimits.codeListEntries));
 
 const holidayYear = z.strictObject({
   year: z.int().check(z.minimum(2000), z.maximum(2100)),
@@ -58,6 +67,12 @@ export const configurationBody = z.strictObject({
       warningFailedCourses: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
       processingFailedCourses: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
       certificateLimit: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
+    }),
+  ),
+  /** The spreadsheet checks' code lists the tenant sets (免考科目代码, 免考原因), each replacing the default list whole. */
+  uploads: z.optional(
+    z.strictObject({
+      codeLists: z.optional(z.strictObject({ exemptionSubjects: z.optional(codeList), exemptionReasons: z.optional(codeList) })),
     }),
   ),
 });

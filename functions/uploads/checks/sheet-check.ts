@@ -1,13 +1,17 @@
 /**
  * The content check of the four spreadsheet purposes: our streaming reader
  * (functions/uploads/xlsx) feeds the template's checks (domain/uploads/sheet-checks.ts) row
- * by row, the first sheet only, matched against the class's roster and the tenant's code
- * lists. When anything is wrong the workbook is streamed a second time into the annotated
- * copy (every bad cell highlighted and commented), stored in the reports bucket.
+ * by row, the first sheet only, matched against the students the rows may name (the
+ * class's, or the unit's for the registry's tables) and the tenant's code lists. When
+ * anything is wrong the workbook is streamed a second time into the annotated copy (every
+ * bad cell highlighted and commented), stored in the reports bucket.
  */
-import { Writable } from 'node:stream';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { startSheetChecks, type RosterLookup, type RosterStudent, type SheetCheckResult } from '../../../domain/uploads/sheet-checks.js';
+import { startSheetChecks, type RosterLookup, type SheetCheckResult } from '../../../domain/uploads/sheet-checks.js';
 import { TEMPLATES, type TemplateId } from '../../../domain/uploads/templates/index.js';
 import { bilingual } from '../../../domain/bilingual.js';
 import { maxBatchStudents } from '../../../domain/uploads/batches.js';
@@ -32,14 +36,14 @@ const listsOfBatches: ReadonlySet<UploadPurpose> = new Set(['withdrawal-list', '
 /** The cells a 督学统计表 misses, as stored on the result: enough to name, bounded. */
 export const maxMissingCellsKept = 50;
 
+/** The students the rows may name (the class's, or the unit's), and the class's own for completeness. */
 function rosterLookup(context: ContentCheckContext): RosterLookup {
-  const students: RosterStudent[] = context.roster.map((s) => ({ ...s, classId: context.classId }));
-  const byNumber = new Map(students.map((s) => [s.studentNumber, s]));
-  const byRegistration = new Map(students.filter((s) => s.registrationNumber !== undefined).map((s) => [s.registrationNumber!, s]));
+  const byNumber = new Map(context.roster.map((s) => [s.studentNumber, s]));
+  const byRegistration = new Map(context.roster.filter((s) => s.registrationNumber !== undefined).map((s) => [s.registrationNumber!, s]));
   return {
     byStudentNumber: (number) => byNumber.get(number),
     byRegistrationNumber: (number) => byRegistration.get(number),
-    forClass: { classId: context.classId, students },
+    forClass: { classId: context.classId, students: context.roster.filter((s) => s.classId === context.classId) },
   };
 }
 
@@ -57,20 +61,37 @@ const tooManyListed = (count: number): UploadProblem => ({
   ),
 });
 
-/** The annotated copy, written whole to the reports bucket (held in memory: its size is the file's, bounded by the reader's limits). */
+/**
+ * The annotated copy, streamed by exceljs's writer into a file of the function's temporary
+ * folder, then stored from the file with its length (the term report's files are stored the
+ * same way): the copy is never held whole in memory. Its size is of the order of the
+ * original's (the reader takes at most 32 MiB; 100,000 rows with 50,000 comments make a
+ * 3.9 MiB copy, bench/README.md), well inside Lambda's 512 MB of /tmp. A single PUT takes up to 5 GB; a multipart upload
+ * (@aws-sdk/lib-storage) would spare the disk but add a dependency for nothing this size needs.
+ */
 async function storeAnnotatedCopy(source: ByteSource, result: SheetCheckResult, key: string): Promise<boolean> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
+  const folder = await mkdtemp(join(tmpdir(), 'annotated-copy-'));
+  const path = join(folder, 'copy.xlsx');
+  const output = createWriteStream(path);
+  const closed = new Promise<void>((resolve, reject) => {
+    output.on('close', resolve);
+    output.on('error', reject);
   });
-  const written = await writeAnnotatedCopy(source, result.annotations, sink, { firstSheetOnly: true });
-  if (!written.ok) return false;
-  const reports = bucketClient('reports');
-  await reports.client.send(new PutObjectCommand({ Bucket: reports.bucket, Key: key, Body: Buffer.concat(chunks), ContentType: xlsxType }));
-  return true;
+  closed.catch(() => undefined); // awaited below when the copy is complete; a copy abandoned earlier has no one waiting
+  try {
+    const written = await writeAnnotatedCopy(source, result.annotations, output, { firstSheetOnly: true });
+    // The second reading failed where the first passed (storage changed under it?): no copy.
+    if (!written.ok) return false;
+    if (!output.writableEnded) output.end();
+    await closed;
+    const { size } = await stat(path);
+    const reports = bucketClient('reports');
+    await reports.client.send(new PutObjectCommand({ Bucket: reports.bucket, Key: key, Body: createReadStream(path), ContentLength: size, ContentType: xlsxType }));
+    return true;
+  } finally {
+    output.destroy();
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 export const sheetContentCheck: ContentCheck = async (source, context): Promise<ContentCheckResult> => {
