@@ -60,6 +60,7 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canReadWarningRuns: [access.canReadWarningRuns(nobody, 'u1')],
   canUpload: [access.canUpload(nobody, 'class-staff', schoolClass), access.canUpload(nobody, 'class-teacher', schoolClass), access.canUpload(nobody, 'registry', schoolClass)],
   canReadUpload: [access.canReadUpload(nobody, 'someone-else', schoolClass)],
+  canCollectTranscriptExport: [access.canCollectTranscriptExport(nobody, 'someone-else', true), access.canCollectTranscriptExport({ ...nobody, userId: 'asker' }, 'asker', false)],
 };
 
 /** Distinct: a decision that defers to another (a student's class to reading the class) repeats its reason. */
