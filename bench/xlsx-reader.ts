@@ -16,7 +16,7 @@
  *   BENCH_XLSX_SHEETJS=0 …                  # leave SheetJS out (it needs ~1 GB at 300k)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -70,10 +70,14 @@ function bombOf(declaredHonestly: boolean): string {
 }
 void honestEntry;
 
-const child = join(dir, 'xlsx-reader-child.js');
+// The child is bundled into a folder of this run's own: the workbooks are shared between
+// checkouts, the code under test is not.
+const childDir = mkdtempSync(join(dir, 'child-'));
+writeFileSync(join(childDir, 'package.json'), '{"type":"module"}');
+const child = join(childDir, 'xlsx-reader-child.js');
 await build({
   entryPoints: [join(import.meta.dirname, 'xlsx-reader-child.ts')],
-  outdir: dir,
+  outdir: childDir,
   outExtension: { '.js': '.js' },
   splitting: true,
   bundle: true,
