@@ -10,17 +10,26 @@ interface Utf8Slicer {
 }
 
 export class SharedStringTable {
-  private bytes = Buffer.allocUnsafe(1 << 20);
+  private bytes: Buffer;
   private used = 0;
   private offsets = new Uint32Array(1 << 14);
   private count = 0;
+
+  /**
+   * `capacity`: bytes to reserve, e.g. the size of the part the texts come from (their UTF-8
+   * is never longer than the XML around them). Reserved, not touched: the pages count
+   * towards memory only as texts fill them, and the table is not copied as it grows.
+   */
+  constructor(capacity = 1 << 20) {
+    this.bytes = Buffer.allocUnsafe(capacity);
+  }
 
   get size(): number {
     return this.count;
   }
 
   push(text: string): void {
-    const need = Buffer.byteLength(text, 'utf8');
+    const need = 3 * text.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
     if (this.used + need > this.bytes.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + need));
       this.bytes.copy(grown, 0, 0, this.used);

@@ -122,8 +122,9 @@ async function readDateStyles(zip: OpenedZip, part: string): Promise<boolean[]> 
  * not part of the text and are skipped.
  */
 async function readSharedStrings(zip: OpenedZip, part: string, limits: XlsxLimits): Promise<SharedStringTable> {
-  const strings = new SharedStringTable();
-  if (!zip.parts.has(part)) return strings;
+  const declared = zip.parts.get(part);
+  if (!declared) return new SharedStringTable();
+  const strings = new SharedStringTable(Math.max(1024, Math.min(declared.uncompressedSize, limits.maxSharedStringChars * 3)));
   let totalChars = 0;
   let current = '';
   let inText = false;
