@@ -13,6 +13,7 @@
 import { bilingual } from '../bilingual.js';
 import { checkCell } from './cell-rules.js';
 import { DEFAULT_LISTED_PROBLEMS, ProblemLog, type ProblemCount } from './problem-log.js';
+import { SeenKeys } from './seen-keys.js';
 import type { UploadProblem } from './ports.js';
 import type { SheetRow } from './spreadsheet.js';
 import { codeLists as withDefaults, type CodeLists } from './templates/code-lists.js';
@@ -115,7 +116,7 @@ export function startSheetChecks(template: SpreadsheetTemplate, context: CheckCo
   const byRegistrationWhen = identity.byRegistrationWhen ? { at: at(identity.byRegistrationWhen.column), values: identity.byRegistrationWhen.values } : null;
   const groupAt = template.groupBy ? at(template.groupBy) : -1;
   const uniqueAt = template.unique.map((keys) => keys.map(at));
-  const uniqueSeen = template.unique.map(() => new Map<string, number>());
+  const uniqueSeen = template.unique.map(() => new SeenKeys());
   const uniqueParts = template.unique.map((keys) => new Array<string>(keys.length).fill(''));
   const requiredWhenAt = cols.map((c) => (c.requiredWhen ? { at: at(c.requiredWhen.column), values: c.requiredWhen.values } : null));
   const roster = context.roster;
@@ -174,9 +175,8 @@ export function startSheetChecks(template: SpreadsheetTemplate, context: CheckCo
   }
 
   /**
-   * A uniqueness key is the constraint's values joined into one flat string (`+=` would
-   * keep a chain of pieces per key), a coded column standing as its code's place in the
-   * list (one character). Kept for every row, the keys are most of the checks' memory.
+   * In a uniqueness key a coded column stands as its code's place in the list (one
+   * character). Kept for every row (./seen-keys.ts), the keys are most of the checks' memory.
    */
   const codeRank = cols.map((c) => (c.type.kind === 'code' ? new Map(lists[c.type.list].map((e, k) => [e.code, String.fromCharCode(48 + k)])) : null));
 
@@ -194,11 +194,8 @@ export function startSheetChecks(template: SpreadsheetTemplate, context: CheckCo
         parts[j] = v === undefined ? '' : (codeRank[i]?.get(v) ?? v);
       }
       if (anyBroken) continue;
-      const key = parts.join('\u0000');
-      const seen = uniqueSeen[u] as Map<string, number>;
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, row);
-      else cellReport(row, shownAt >= 0 ? shownAt : (idxs[0] as number), 'ROW-DUPLICATE', `repeats row ${first}`, `与第 ${first} 行重复`);
+      const first = (uniqueSeen[u] as SeenKeys).firstRowOr(parts, row);
+      if (first !== 0) cellReport(row, shownAt >= 0 ? shownAt : (idxs[0] as number), 'ROW-DUPLICATE', `repeats row ${first}`, `与第 ${first} 行重复`);
     }
     if (!template.ascending) return;
     const byRegistration = byRegistrationWhen !== null && byRegistrationWhen.values.includes(values[byRegistrationWhen.at] ?? '');
