@@ -28,7 +28,7 @@ export class SeenKeys {
   private readonly keyPages: Int32Array[] = [];
   private count = 0;
   /** key number per slot, EMPTY where none; kept at most half full */
-  private slots = new Int32Array(1 << 13).fill(EMPTY);
+  private slots = new Int32Array(1 << 16).fill(EMPTY);
   /** the key being looked up, encoded */
   private probe = new Uint8Array(256);
   private probeLength = 0;
