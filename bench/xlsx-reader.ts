@@ -16,7 +16,7 @@
  *   BENCH_XLSX_SHEETJS=0 …                  # leave SheetJS out (it needs ~1 GB at 300k)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -150,3 +150,4 @@ for (const honest of [true, false]) {
   const m = measure('bomb', file, SMALL_YOUNG);
   console.log(`| declared ${honest ? 'honestly' : 'as 2 KB (lying)'} | ${(statSync(file).size / 1024 / 1024).toFixed(2)} MB | ${m.refused} | ${m.ms.toFixed(0)} ms (CPU ${m.cpuMs.toFixed(0)} ms) | ${fmt(m.peakRssMb)} MB |`);
 }
+rmSync(childDir, { recursive: true, force: true });

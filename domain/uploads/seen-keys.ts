@@ -3,7 +3,8 @@
  * constraint's columns), each with the first row that had it. A long sheet keeps one key
  * per row, so they are kept compactly and off the JavaScript heap: each key encoded as
  * bytes in pages of 1 MiB (never copied as they fill), found through an open-addressing
- * table. 300,000 student-number keys take ~12 MB here; as strings in a `Map` they took
+ * table. 300,000 information-change keys (21 bytes each, 20 of bookkeeping, and the
+ * table) take ~16 MB here; as joined strings in a `Map` they took
  * ~31 MB of heap, and the heap's growth around them more.
  *
  * Encoding (one-to-one, so equal bytes mean equal values): two ASCII digits in a row are
@@ -11,7 +12,6 @@
  * other character is 0xFF and its two UTF-16 bytes; values are separated by 0x00 (text
  * with control characters never gets here: the cell checks refuse it first).
  */
-const EMPTY = -1;
 const PAIR = 0x80;
 const ESCAPE = 0xff;
 const SEPARATOR = 0x00;
@@ -27,8 +27,8 @@ export class SeenKeys {
   private pageUsed = 0;
   private readonly keyPages: Int32Array[] = [];
   private count = 0;
-  /** key number per slot, EMPTY where none; kept at most half full */
-  private slots = new Int32Array(1 << 16).fill(EMPTY);
+  /** key number + 1 per slot, 0 where none (so a new table needs no filling); at most half full */
+  private slots = new Int32Array(1 << 16);
   /** the key being looked up, encoded */
   private probe = new Uint8Array(256);
   private probeLength = 0;
@@ -46,9 +46,9 @@ export class SeenKeys {
     const slots = this.slots;
     const mask = slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const key = slots[slot] as number;
-      if (key === EMPTY) {
-        slots[slot] = this.add(row, hash);
+      const key = (slots[slot] as number) - 1;
+      if (key < 0) {
+        slots[slot] = this.add(row, hash) + 1;
         if (this.count * 2 > slots.length) this.growSlots();
         return 0;
       }
@@ -125,13 +125,13 @@ export class SeenKeys {
   }
 
   private growSlots(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
+    const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let key = 0; key < this.count; key++) {
       const hash = (this.keyPages[key >>> 16] as Int32Array)[(key & (KEYS_PER_PAGE - 1)) * FIELDS + 4] as number;
       let slot = hash & mask;
-      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      slots[slot] = key;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = key + 1;
     }
     this.slots = slots;
   }
