@@ -124,9 +124,10 @@ class XmlEvents implements TokenizerCallbacks {
   ontextentity(codepoint: number): void {
     if (this.handlers.text && this.open.length > 0) this.handlers.text(String.fromCodePoint(codepoint));
   }
-  oncdata(start: number, end: number): void {
+  /** `endOffset`: how many characters of the closing `]]` lie before `end` */
+  oncdata(start: number, end: number, endOffset: number): void {
     if (this.open.length === 0) throw new NotWellFormed('CDATA outside the root');
-    this.handlers.text?.(this.slice(start, end));
+    this.handlers.text?.(this.slice(start, end - endOffset));
   }
   ondeclaration(): void {
     throw new NotWellFormed('declaration');
