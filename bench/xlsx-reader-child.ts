@@ -4,7 +4,7 @@
  * libraries are imported only in their own mode (esbuild splits them into their own
  * chunks), so a run of ours never loads them.
  *
- *   node xlsx-reader-child.js ours|read|exceljs|sheetjs|bomb <file>
+ *   node xlsx-reader-child.js ours|read|exceljs|sheetjs|bomb|tokenize-saxes|tokenize-htmlparser2 <file>
  */
 import { fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +44,22 @@ async function run(): Promise<Record<string, unknown>> {
     const outcome = await readXlsx(fileSource(file), () => {}, { firstSheetOnly: true });
     return { ms: performance.now() - started, rows: outcome.ok ? outcome.rows : 0 };
   }
+  if (mode === 'tokenize-saxes' || mode === 'tokenize-htmlparser2') {
+    // The two tokenizers alone over the same unzipped parts (the sheet and its shared
+    // strings), counting tags: which is the faster, measured in the same run.
+    const { openZip } = await import('../functions/uploads/xlsx/zip.js');
+    const { xlsxLimits } = await import('../functions/uploads/xlsx/limits.js');
+    const zip = await openZip(fileSource(file), xlsxLimits());
+    let tags = 0;
+    const write = mode === 'tokenize-saxes' ? await saxesCounter(() => tags++) : await htmlparser2Counter(() => tags++);
+    for (const part of ['xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']) {
+      const decoder = new TextDecoder('utf-8', { fatal: true });
+      await zip.readPart(part, (chunk) => write(decoder.decode(chunk, { stream: true })));
+      write(decoder.decode());
+    }
+    zip.close();
+    return { ms: performance.now() - started, rows: 0, tags };
+  }
   if (mode === 'exceljs') {
     const { default: ExcelJS } = await import('exceljs');
     let rows = 0;
@@ -62,6 +78,39 @@ async function run(): Promise<Record<string, unknown>> {
   const sheet = book.Sheets[book.SheetNames[0] as string] as { '!data'?: unknown[][] };
   const rows = (sheet['!data'] ?? []).filter(Boolean).length;
   return { ms: performance.now() - started, rows };
+}
+
+async function saxesCounter(onTag: () => void): Promise<(text: string) => void> {
+  // CommonJS seen through ESM once bundled: the exports may sit under `default`
+  const saxes = (await import('saxes')) as typeof import('saxes') & { default?: typeof import('saxes') };
+  const SaxesParser = saxes.default?.SaxesParser ?? saxes.SaxesParser;
+  let parser = new SaxesParser({ xmlns: false, position: false });
+  parser.on('opentag', onTag);
+  return (text) => {
+    if (text === '') {
+      parser.close(); // the end of one part; the next starts afresh
+      parser = new SaxesParser({ xmlns: false, position: false });
+      parser.on('opentag', onTag);
+    } else parser.write(text);
+  };
+}
+
+async function htmlparser2Counter(onTag: () => void): Promise<(text: string) => void> {
+  const { Tokenizer } = await import('htmlparser2');
+  const ignore = () => {};
+  const callbacks = {
+    onopentagname: onTag,
+    ...Object.fromEntries(
+      ['onattribdata', 'onattribentity', 'onattribend', 'onattribname', 'oncdata', 'onclosetag', 'oncomment', 'ondeclaration', 'onend', 'onopentagend', 'onprocessinginstruction', 'onselfclosingtag', 'ontext', 'ontextentity'].map((k) => [k, ignore]),
+    ),
+  } as unknown as ConstructorParameters<typeof Tokenizer>[1];
+  let tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, callbacks);
+  return (text) => {
+    if (text === '') {
+      tokenizer.end();
+      tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, callbacks);
+    } else tokenizer.write(text);
+  };
 }
 
 /**

@@ -16,7 +16,7 @@
  *   BENCH_XLSX_SHEETJS=0 …                  # leave SheetJS out (it needs ~1 GB at 300k)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -70,10 +70,14 @@ function bombOf(declaredHonestly: boolean): string {
 }
 void honestEntry;
 
-const child = join(dir, 'xlsx-reader-child.js');
+// The child is bundled into a folder of this run's own: the workbooks are shared between
+// checkouts, the code under test is not.
+const childDir = mkdtempSync(join(dir, 'child-'));
+writeFileSync(join(childDir, 'package.json'), '{"type":"module"}');
+const child = join(childDir, 'xlsx-reader-child.js');
 await build({
   entryPoints: [join(import.meta.dirname, 'xlsx-reader-child.ts')],
-  outdir: dir,
+  outdir: childDir,
   outExtension: { '.js': '.js' },
   splitting: true,
   bundle: true,
@@ -105,15 +109,18 @@ console.log('loaded machine), peak RSS, wall seconds. "ours ÷ exceljs" compares
 console.log('');
 console.log('| rows | file | ours (read + checks) | ours, --max-semi-space-size=2 | our reader alone | exceljs streaming (read only) | SheetJS | ours ÷ exceljs |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+const tokenizers: string[] = [];
 for (const rows of sizes) {
   const file = await workbookOf(rows);
   const mb = (statSync(file).size / 1024 / 1024).toFixed(1);
-  const results: Record<string, Measure[]> = { ours: [], oursSmallYoung: [], read: [], exceljs: [], sheetjs: [] };
+  const results: Record<string, Measure[]> = { ours: [], oursSmallYoung: [], read: [], exceljs: [], sheetjs: [], saxes: [], htmlparser2: [] };
   for (let r = 0; r < runs; r++) {
     results['ours']?.push(measure('ours', file));
     results['oursSmallYoung']?.push(measure('ours', file, SMALL_YOUNG));
     results['read']?.push(measure('read', file));
     results['exceljs']?.push(measure('exceljs', file));
+    results['saxes']?.push(measure('tokenize-saxes', file));
+    results['htmlparser2']?.push(measure('tokenize-htmlparser2', file));
     if (withSheetJs && r === 0) results['sheetjs']?.push(measure('sheetjs', file));
   }
   const cell = (ms: Measure[]) => {
@@ -125,8 +132,16 @@ for (const rows of sizes) {
   const speed = (ms: Measure[]) => rows / median(ms.map((m) => m.cpuMs));
   const ours = results['ours'] as Measure[];
   if (ours.some((m) => m.rows !== rows + 1)) throw new Error(`ours read ${ours[0]?.rows} rows of ${rows + 1}`);
+  tokenizers.push(`| ${fmt(rows)} | ${cell(results['saxes'] as Measure[])} | ${cell(results['htmlparser2'] as Measure[])} |`);
   console.log(`| ${fmt(rows)} | ${mb} MB | ${cell(ours)} | ${cell(results['oursSmallYoung'] as Measure[])} | ${cell(results['read'] as Measure[])} | ${cell(results['exceljs'] as Measure[])} | ${cell(results['sheetjs'] as Measure[])} | ${(speed(ours) / speed(results['exceljs'] as Measure[])).toFixed(2)}× |`);
 }
+console.log('');
+console.log('The tokenizers alone, in the same runs: unzip + decode + tokenize the shared strings and the sheet,');
+console.log('counting start tags (rows per second as above):');
+console.log('');
+console.log('| rows | saxes 6 | htmlparser2 12 `Tokenizer` (xmlMode) |');
+console.log('| --- | --- | --- |');
+for (const line of tokenizers) console.log(line);
 console.log('');
 console.log('| zip bomb (~1 GiB of sheet XML), --max-semi-space-size=2 | file | refused as | wall time | peak RSS |');
 console.log('| --- | --- | --- | --- | --- |');
@@ -135,3 +150,4 @@ for (const honest of [true, false]) {
   const m = measure('bomb', file, SMALL_YOUNG);
   console.log(`| declared ${honest ? 'honestly' : 'as 2 KB (lying)'} | ${(statSync(file).size / 1024 / 1024).toFixed(2)} MB | ${m.refused} | ${m.ms.toFixed(0)} ms (CPU ${m.cpuMs.toFixed(0)} ms) | ${fmt(m.peakRssMb)} MB |`);
 }
+rmSync(childDir, { recursive: true, force: true });

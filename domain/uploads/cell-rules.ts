@@ -25,6 +25,24 @@ const DAY_MS = 86_400_000;
 
 const breach = (rule: string, en: string, zh: string): { breach: CellBreach } => ({ breach: { rule, en, zh } });
 
+/**
+ * Would NFC, trimming and the control-character check leave this text as it is? True for
+ * printable ASCII and CJK unified ideographs (U+4E00–U+9FFF, which NFC never changes)
+ * with no space at either end — nearly every cell of a school's list — and then the
+ * costlier path below is skipped.
+ */
+function alreadyClean(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(n - 1) === 0x20) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) continue;
+    return false;
+  }
+  return true;
+}
+
 /** The cell's content as text, or a breach when it holds something text cannot be. */
 function asText(cell: SheetCell): CellOutcome {
   switch (cell.type) {
@@ -32,6 +50,7 @@ function asText(cell: SheetCell): CellOutcome {
       // Keep the reader's own string when nothing changes: shared strings are then held
       // once, not again in every key the checks remember.
       const raw = cell.value as string;
+      if (alreadyClean(raw)) return raw;
       const normal = raw.normalize('NFC').trim();
       const text = normal === raw ? raw : normal;
       if (CONTROL.test(text)) return breach('CELL-CONTROL-CHARACTER', 'holds a line break or control character', '含有换行符或控制字符');

@@ -13,6 +13,7 @@
 import { bilingual } from '../bilingual.js';
 import { checkCell } from './cell-rules.js';
 import { DEFAULT_LISTED_PROBLEMS, ProblemLog, type ProblemCount } from './problem-log.js';
+import { SeenKeys } from './seen-keys.js';
 import type { UploadProblem } from './ports.js';
 import type { SheetRow } from './spreadsheet.js';
 import { codeLists as withDefaults, type CodeLists } from './templates/code-lists.js';
@@ -115,7 +116,8 @@ export function startSheetChecks(template: SpreadsheetTemplate, context: CheckCo
   const byRegistrationWhen = identity.byRegistrationWhen ? { at: at(identity.byRegistrationWhen.column), values: identity.byRegistrationWhen.values } : null;
   const groupAt = template.groupBy ? at(template.groupBy) : -1;
   const uniqueAt = template.unique.map((keys) => keys.map(at));
-  const uniqueSeen = template.unique.map(() => new Map<string, number>());
+  const uniqueSeen = template.unique.map(() => new SeenKeys());
+  const uniqueParts = template.unique.map((keys) => new Array<string>(keys.length).fill(''));
   const requiredWhenAt = cols.map((c) => (c.requiredWhen ? { at: at(c.requiredWhen.column), values: c.requiredWhen.values } : null));
   const roster = context.roster;
   const seenStudents = new Set<string>();
@@ -173,29 +175,28 @@ export function startSheetChecks(template: SpreadsheetTemplate, context: CheckCo
   }
 
   /**
-   * The values of a uniqueness constraint as one compact string: a coded column stands as
-   * its code's place in the list (one character), free values as they are. Kept for every
-   * row, so its size is most of the checks' memory on a long sheet.
+   * In a uniqueness key a coded column stands as its code's place in the list (one
+   * character). Kept for every row (./seen-keys.ts), the keys are most of the checks' memory.
    */
   const codeRank = cols.map((c) => (c.type.kind === 'code' ? new Map(lists[c.type.list].map((e, k) => [e.code, String.fromCharCode(48 + k)])) : null));
-  function uniqueKey(idxs: readonly number[]): string {
-    // join builds one flat string; `+=` would keep a chain of pieces per key
-    return idxs.map((i) => {
-      const v = values[i] ?? '';
-      return codeRank[i]?.get(v) ?? v;
-    }).join('\u0000');
-  }
 
   function checkOrderAndUniqueness(row: number): void {
-    uniqueAt.forEach((idxs, u) => {
-      if (idxs.some((i) => broken[i])) return;
-      const key = uniqueKey(idxs);
-      const seen = uniqueSeen[u] as Map<string, number>;
-      const first = seen.get(key);
-      const shownAt = idxs.find((i) => values[i] !== undefined) ?? (idxs[0] as number);
-      if (first !== undefined) cellReport(row, shownAt, 'ROW-DUPLICATE', `repeats row ${first}`, `与第 ${first} 行重复`);
-      else seen.set(key, row);
-    });
+    for (let u = 0; u < uniqueAt.length; u++) {
+      const idxs = uniqueAt[u] as readonly number[];
+      const parts = uniqueParts[u] as string[];
+      let anyBroken = false;
+      let shownAt = -1;
+      for (let j = 0; j < idxs.length; j++) {
+        const i = idxs[j] as number;
+        if (broken[i]) anyBroken = true;
+        const v = values[i];
+        if (v !== undefined && shownAt < 0) shownAt = i;
+        parts[j] = v === undefined ? '' : (codeRank[i]?.get(v) ?? v);
+      }
+      if (anyBroken) continue;
+      const first = (uniqueSeen[u] as SeenKeys).firstRowOr(parts, row);
+      if (first !== 0) cellReport(row, shownAt >= 0 ? shownAt : (idxs[0] as number), 'ROW-DUPLICATE', `repeats row ${first}`, `与第 ${first} 行重复`);
+    }
     if (!template.ascending) return;
     const byRegistration = byRegistrationWhen !== null && byRegistrationWhen.values.includes(values[byRegistrationWhen.at] ?? '');
     const keyAt = byRegistration ? registrationAt : numberAt;

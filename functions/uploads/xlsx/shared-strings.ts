@@ -4,18 +4,43 @@
  * so the table must stay in memory; as JavaScript strings 600,000 student and registration
  * numbers took ~46 MB, as bytes they take ~12 MB. A text is decoded when a cell asks for it.
  */
+/** `Buffer.prototype.utf8Slice`: what `toString('utf8', start, end)` calls; not in Node's typings. */
+interface Utf8Slicer {
+  utf8Slice(start: number, end: number): string;
+}
+
+const EARLY = 4096;
+const EARLY_LENGTH = 64;
+
 export class SharedStringTable {
-  private bytes = Buffer.allocUnsafe(1 << 20);
+  private bytes: Buffer;
   private used = 0;
   private offsets = new Uint32Array(1 << 14);
   private count = 0;
+  /**
+   * The first 4,096 texts, once decoded. A list repeats a few texts on every row (a
+   * standing, an item, a cause), and a writer numbers texts as it first meets them, so the
+   * repeated ones come early; these are decoded once rather than per cell. Only these: a
+   * cache that also took the later, mostly once-used texts kept them alive past the young
+   * generation's collections, and the process grew by 14 MB.
+   */
+  private readonly early: (string | undefined)[] = new Array<string | undefined>(EARLY).fill(undefined);
+
+  /**
+   * `capacity`: bytes to reserve, e.g. the size of the part the texts come from (their UTF-8
+   * is never longer than the XML around them). Reserved, not touched: the pages count
+   * towards memory only as texts fill them, and the table is not copied as it grows.
+   */
+  constructor(capacity = 1 << 20) {
+    this.bytes = Buffer.allocUnsafe(capacity);
+  }
 
   get size(): number {
     return this.count;
   }
 
   push(text: string): void {
-    const need = Buffer.byteLength(text, 'utf8');
+    const need = 3 * text.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
     if (this.used + need > this.bytes.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + need));
       this.bytes.copy(grown, 0, 0, this.used);
@@ -34,6 +59,17 @@ export class SharedStringTable {
   /** The text at `index`, or undefined past the end. */
   get(index: number): string | undefined {
     if (!(index >= 0 && index < this.count)) return undefined;
-    return this.bytes.toString('utf8', this.offsets[index], this.offsets[index + 1]);
+    if (index >= EARLY) return this.decode(index);
+    const known = this.early[index];
+    if (known !== undefined) return known;
+    const text = this.decode(index);
+    if (text.length <= EARLY_LENGTH) this.early[index] = text; // short ones: at most 4,096 × 64 characters kept
+    return text;
+  }
+
+  private decode(index: number): string {
+    // Buffer's own decoder, without `toString`'s argument handling: a cell asks for its
+    // text millions of times on a long sheet, and the wrapper was a third of the cost.
+    return (this.bytes as unknown as Utf8Slicer).utf8Slice(this.offsets[index] as number, this.offsets[index + 1] as number);
   }
 }

@@ -17,11 +17,17 @@ export interface ReadCounts {
   cells: number;
 }
 
-/** The column letters of a cell reference (`AB12` → `AB`). */
-function lettersOf(ref: string): string {
+/** The column number of a cell reference (`AB12` → 28); 0 when it starts with no column letters. */
+function columnOfReference(ref: string): number {
   let i = 0;
   while (i < ref.length && ref.charCodeAt(i) >= 65 && ref.charCodeAt(i) <= 90) i++;
-  return ref.slice(0, i);
+  return columnNumber(i === ref.length ? ref : ref.slice(0, i));
+}
+
+/** Column letters by number, made once each: a cell's `column` is then never a new string. */
+const lettersByNumber: string[] = [];
+function lettersOf(n: number): string {
+  return (lettersByNumber[n] ??= columnLetters(n));
 }
 
 export async function readSheetRows(
@@ -34,10 +40,12 @@ export async function readSheetRows(
 ): Promise<void> {
   const { sharedStrings, dateStyles, date1904 } = book;
   const sheetName = sheet.name;
+  let tag = '';
   let rowNumber = 0;
+  let rowNumbered = false;
   let cells: XlsxCell[] = [];
   let columnNo = 0;
-  let column = '';
+  let cellNumbered = false;
   let cellType = '';
   let style = 0;
   let raw = '';
@@ -47,10 +55,11 @@ export async function readSheetRows(
   let inCell = false;
   let inline = '';
 
-  const where = () => ({ sheet: sheetName, row: rowNumber, column });
+  const where = () => ({ sheet: sheetName, row: rowNumber, column: lettersOf(columnNo) });
   const bad = (detail: string) => refusals.badCell(detail, where());
 
   function typed(): XlsxCell | null {
+    const column = lettersOf(columnNo);
     switch (cellType) {
       case 's': {
         if (raw === '') return null;
@@ -87,36 +96,47 @@ export async function readSheetRows(
   }
 
   await readXmlPart(zip, sheet.part, {
-    open(local, a) {
+    open(local) {
+      tag = local;
       if (local === 'c') {
-        const ref = a['r'];
-        if (ref !== undefined) {
-          const letters = lettersOf(ref);
-          columnNo = columnNumber(letters);
-          if (columnNo === 0) throw bad(`reference ${ref.slice(0, 20)}`);
-          column = letters;
-        } else {
-          columnNo++;
-          column = columnLetters(columnNo);
-        }
-        cellType = a['t'] ?? '';
-        style = a['s'] === undefined ? 0 : Number(a['s']);
+        cellNumbered = false;
+        cellType = '';
+        style = 0;
         raw = '';
         inline = '';
         inCell = true;
       } else if (local === 'v') {
         collecting = inCell;
       } else if (local === 'row') {
-        const r = a['r'];
-        const next = r === undefined ? rowNumber + 1 : Number(r);
-        if (!Number.isInteger(next) || next < 1 || next > 1_048_576) throw bad('row number');
-        rowNumber = next;
-        cells = [];
-        columnNo = 0;
+        rowNumbered = false;
       } else if (local === 'rPh') {
         phonetic++;
       } else if (local === 't') {
         inlineText = inCell && phonetic === 0;
+      }
+    },
+    attribute(name, value) {
+      if (tag === 'c') {
+        if (name === 'r') {
+          columnNo = columnOfReference(value);
+          if (columnNo === 0) throw refusals.badCell(`reference ${value.slice(0, 20)}`, { sheet: sheetName, row: rowNumber, column: '' });
+          cellNumbered = true;
+        } else if (name === 't') cellType = value;
+        else if (name === 's') style = Number(value);
+      } else if (tag === 'row' && name === 'r') {
+        rowNumber = Number(value);
+        rowNumbered = true;
+      }
+    },
+    openEnd(local) {
+      if (local === 'c') {
+        if (!cellNumbered) columnNo++;
+        if (columnNo > 16_384) throw bad('column');
+      } else if (local === 'row') {
+        if (!rowNumbered) rowNumber++;
+        if (!Number.isInteger(rowNumber) || rowNumber < 1 || rowNumber > 1_048_576) throw bad('row number');
+        cells = [];
+        columnNo = 0;
       }
     },
     text(text) {

@@ -6,7 +6,7 @@
 import type { XlsxLimits } from './limits.js';
 import { refusals } from './refusals.js';
 import { isBuiltInDateFormat, isDateFormatCode } from './cell-values.js';
-import { readXmlPart } from './xml-part.js';
+import { readXmlPart, withAttributes } from './xml-part.js';
 import type { OpenedZip } from './zip.js';
 import { SharedStringTable } from './shared-strings.js';
 
@@ -43,12 +43,12 @@ function relsPartOf(part: string): string {
 
 async function readRelationships(zip: OpenedZip, relsPart: string): Promise<{ id: string; type: string; target: string }[]> {
   const found: { id: string; type: string; target: string }[] = [];
-  await readXmlPart(zip, relsPart, {
+  await readXmlPart(zip, relsPart, withAttributes({
     open(local, a) {
       if (local === 'Relationship' && a['Id'] && a['Target']) found.push({ id: a['Id'], type: a['Type'] ?? '', target: a['Target'] });
     },
     close() {},
-  });
+  }));
   return found;
 }
 
@@ -66,7 +66,7 @@ export async function readWorkbookStructure(zip: OpenedZip, limits: XlsxLimits):
   if (!zip.parts.has(workbookPart)) throw refusals.notAWorkbook(workbookPart);
   const declared: { name: string; rid: string }[] = [];
   let date1904 = false;
-  await readXmlPart(zip, workbookPart, {
+  await readXmlPart(zip, workbookPart, withAttributes({
     open(local, a) {
       if (local === 'workbookPr') date1904 = a['date1904'] === '1' || a['date1904'] === 'true';
       else if (local === 'sheet') {
@@ -76,7 +76,7 @@ export async function readWorkbookStructure(zip: OpenedZip, limits: XlsxLimits):
       }
     },
     close() {},
-  });
+  }));
   const relsPart = relsPartOf(workbookPart);
   if (!zip.parts.has(relsPart)) throw refusals.notAWorkbook(relsPart);
   const rels = await readRelationships(zip, relsPart);
@@ -101,7 +101,7 @@ async function readDateStyles(zip: OpenedZip, part: string): Promise<boolean[]> 
   const customDates = new Map<number, boolean>();
   const styles: boolean[] = [];
   let inCellXfs = false;
-  await readXmlPart(zip, part, {
+  await readXmlPart(zip, part, withAttributes({
     open(local, a) {
       if (local === 'numFmt') customDates.set(Number(a['numFmtId']), isDateFormatCode(a['formatCode'] ?? ''));
       else if (local === 'cellXfs') inCellXfs = true;
@@ -113,7 +113,7 @@ async function readDateStyles(zip: OpenedZip, part: string): Promise<boolean[]> 
     close(local) {
       if (local === 'cellXfs') inCellXfs = false;
     },
-  });
+  }));
   return styles;
 }
 
@@ -122,20 +122,22 @@ async function readDateStyles(zip: OpenedZip, part: string): Promise<boolean[]> 
  * not part of the text and are skipped.
  */
 async function readSharedStrings(zip: OpenedZip, part: string, limits: XlsxLimits): Promise<SharedStringTable> {
-  const strings = new SharedStringTable();
-  if (!zip.parts.has(part)) return strings;
+  const declared = zip.parts.get(part);
+  if (!declared) return new SharedStringTable();
+  const strings = new SharedStringTable(Math.max(1024, Math.min(declared.uncompressedSize, limits.maxSharedStringChars * 3)));
   let totalChars = 0;
   let current = '';
   let inText = false;
   let phonetic = 0;
   await readXmlPart(zip, part, {
-    open(local, a) {
-      if (local === 'sst') {
-        const declaredCount = Number(a['uniqueCount'] ?? 0);
-        if (declaredCount > limits.maxSharedStrings) throw refusals.tooManySharedStrings(limits.maxSharedStrings);
-      } else if (local === 'si') current = '';
+    open(local) {
+      if (local === 'si') current = '';
       else if (local === 'rPh') phonetic++;
       else if (local === 't' && phonetic === 0) inText = true;
+    },
+    attribute(name, value) {
+      // the table's own count, judged before its strings are read
+      if (name === 'uniqueCount' && Number(value) > limits.maxSharedStrings) throw refusals.tooManySharedStrings(limits.maxSharedStrings);
     },
     text(text) {
       if (!inText) return;

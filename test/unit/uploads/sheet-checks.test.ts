@@ -157,6 +157,33 @@ describe('withdrawal summary list (学信网退学汇总名单)', () => {
   });
 });
 
+describe('text as the checks take it', () => {
+  it('CHECKS-TEXT-NFC: text is compared in NFC without the spaces around it, whether or not it needed changing', () => {
+    // Row 2: 刘洋 with a space on each side, matched against the roster once trimmed.
+    // Row 3: 王芳 written with U+F9A8 (a CJK compatibility ideograph whose NFC is U+4EE4 令,
+    // not 王) — NFC changes it, so the name is not 王芳 and is reported as another name.
+    // Row 4: the name in plain CJK and ASCII, taken as it is.
+    // Row 5: 张伟 repeated with a no-break space (U+00A0) after it: trimmed, the same number
+    // as row 4 repeats it.
+    const result = check(
+      WITHDRAWAL_LIST,
+      [
+        header(WITHDRAWAL_LIST),
+        row(2, [1, '1711001201115', ' 刘洋 ', null, '2026-11-20']),
+        row(3, [2, '1711001201116', '\uF9A8芳', null, '2026-11-20']),
+        row(4, [3, '1711001201117', '张伟', null, '2026-11-20']),
+        row(5, [4, '1711001201117', '张伟\u00A0', null, '2026-11-20']),
+      ],
+      { collectStudents: true },
+    );
+    expect(found(result)).toEqual([
+      [3, 'C', 'STUDENT-NAME-MISMATCH'],
+      [5, 'B', 'ROW-DUPLICATE'],
+    ]);
+    expect(result.students?.map((s) => s.name)).toEqual(['刘洋', '\u4EE4芳', '张伟', '张伟']);
+  });
+});
+
 describe('exemption table (免考信息表)', () => {
   const good = (n: number, center: Raw, subject: Raw = '71', name: Raw = '大学英语B', reason: Raw = '年满40周岁', student = '1711001201115') =>
     row(n, [center, student, '刘洋', subject, name, reason]);

@@ -116,6 +116,33 @@ describe('XLSX-READ-VALUES: every kind of cell is read with its type', () => {
   });
 });
 
+describe('XLSX-XML-TEXT: the XML of the parts is read as XML', () => {
+  it('entities, character references and CDATA read as the text they stand for, in cells and in a sheet name', async () => {
+    const bytes = buildWorkbook([{ name: 'R&D', rows: [['A&B <c>', { inline: '"q" > 中' }]] }]);
+    const { rows, outcome } = await rowsOf(bytes);
+    expect(outcome).toMatchObject({ ok: true, sheets: ['R&D'] });
+    expect(rows[0]?.cells.map((c) => c.value)).toEqual(['A&B <c>', '"q" > 中']);
+    // By hand: &#x4E2D; and &#20013; are both 中 (0x4E2D = 4·4096 + 14·256 + 2·16 + 13 =
+    // 20013); a CDATA section is its characters as they stand.
+    const sheet = `${SHEET_HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>&#x4E2D;&#20013;<![CDATA[<x> & y]]></t></is></c></row>${SHEET_TAIL}`;
+    const custom = await rowsOf(writeZip(replacePart(workbookParts([{ name: 'S', rows: [] }]), honestEntry('xl/worksheets/sheet1.xml', sheet))));
+    expect(custom.rows[0]?.cells[0]?.value).toBe('中中<x> & y');
+  });
+
+  it('UPLOAD-XLSX-MALFORMED-STRUCTURE: an element left open, a second root, an end tag that closes nothing, and bytes that are not UTF-8 are refused', async () => {
+    const withSheet = async (content: string | Buffer) => {
+      const { outcome } = await rowsOf(writeZip(replacePart(workbookParts([{ name: 'S', rows: [] }]), honestEntry('xl/worksheets/sheet1.xml', content))));
+      return outcome.ok ? 'read' : outcome.problem.rule;
+    };
+    expect(await withSheet(`${SHEET_HEAD}<row><c><v>1</v></c></row></sheetData>`)).toBe('XLSX-MALFORMED-XML');
+    expect(await withSheet(`${SHEET_HEAD}${SHEET_TAIL}<worksheet/>`)).toBe('XLSX-MALFORMED-XML');
+    expect(await withSheet(`${SHEET_HEAD}</row>${SHEET_TAIL}`)).toBe('XLSX-MALFORMED-XML');
+    const notUtf8 = Buffer.concat([Buffer.from(`${SHEET_HEAD}<row><c t="inlineStr"><is><t>`), Buffer.from([0xff, 0xfe]), Buffer.from(`</t></is></c></row>${SHEET_TAIL}`)]);
+    expect(await withSheet(notUtf8)).toBe('XLSX-MALFORMED-XML');
+    expect(await withSheet(`${SHEET_HEAD}<row><c><v>1</v></c></row>${SHEET_TAIL}`)).toBe('read'); // the same, sound
+  });
+});
+
 describe('the reader refuses what is not a sound workbook, naming why', () => {
   const problemOf = async (bytes: Uint8Array, limits = {}) => {
     const { outcome } = await rowsOf(bytes, { limits });

@@ -1,0 +1,138 @@
+/**
+ * The keys of a uniqueness constraint seen so far (a key: a row's values in the
+ * constraint's columns), each with the first row that had it. A long sheet keeps one key
+ * per row, so they are kept compactly and off the JavaScript heap: each key encoded as
+ * bytes in pages of 1 MiB (never copied as they fill), found through an open-addressing
+ * table. 300,000 information-change keys (21 bytes each, 20 of bookkeeping, and the
+ * table) take ~16 MB here; as joined strings in a `Map` they took
+ * ~31 MB of heap, and the heap's growth around them more.
+ *
+ * Encoding (one-to-one, so equal bytes mean equal values): two ASCII digits in a row are
+ * one byte 0x80 + their value (0–99); another character below U+0080 is itself; any
+ * other character is 0xFF and its two UTF-16 bytes; values are separated by 0x00 (text
+ * with control characters never gets here: the cell checks refuse it first).
+ */
+const PAIR = 0x80;
+const ESCAPE = 0xff;
+const SEPARATOR = 0x00;
+const PAGE_BYTES = 1 << 20;
+/** per key: page, offset, length, first row, hash */
+const FIELDS = 5;
+const KEYS_PER_PAGE = 1 << 16;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+export class SeenKeys {
+  private readonly pages: Uint8Array[] = [new Uint8Array(PAGE_BYTES)];
+  private pageUsed = 0;
+  private readonly keyPages: Int32Array[] = [];
+  private count = 0;
+  /** key number + 1 per slot, 0 where none (so a new table needs no filling); at most half full */
+  private slots = new Int32Array(1 << 16);
+  /** the key being looked up, encoded */
+  private probe = new Uint8Array(256);
+  private probeLength = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * The first row whose values were these; when none was, `row` is recorded as the first
+   * and 0 returned.
+   */
+  firstRowOr(values: readonly string[], row: number): number {
+    const hash = this.encode(values);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const key = (slots[slot] as number) - 1;
+      if (key < 0) {
+        slots[slot] = this.add(row, hash) + 1;
+        if (this.count * 2 > slots.length) this.growSlots();
+        return 0;
+      }
+      const meta = this.keyPages[key >>> 16] as Int32Array;
+      const at = (key & (KEYS_PER_PAGE - 1)) * FIELDS;
+      if (meta[at + 4] === hash && this.equalsProbe(meta, at)) return meta[at + 3] as number;
+    }
+  }
+
+  /** Encodes the values into `probe`; returns the FNV-1a hash of the bytes (31 bits). */
+  private encode(values: readonly string[]): number {
+    let need = values.length;
+    for (let v = 0; v < values.length; v++) need += 3 * (values[v] as string).length;
+    if (this.probe.length < need) this.probe = new Uint8Array(need * 2);
+    const probe = this.probe;
+    let at = 0;
+    for (let v = 0; v < values.length; v++) {
+      const text = values[v] as string;
+      if (v > 0) probe[at++] = SEPARATOR;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
+        if (isDigit(c) && isDigit(next)) {
+          probe[at++] = PAIR + (c - 48) * 10 + (next - 48);
+          i++;
+        } else if (c < PAIR) {
+          probe[at++] = c;
+        } else {
+          probe[at++] = ESCAPE;
+          probe[at++] = c >> 8;
+          probe[at++] = c & 0xff;
+        }
+      }
+    }
+    this.probeLength = at;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < at; i++) hash = Math.imul(hash ^ (probe[i] as number), 0x01000193);
+    return hash & 0x7fffffff;
+  }
+
+  private equalsProbe(meta: Int32Array, at: number): boolean {
+    const length = meta[at + 2] as number;
+    if (length !== this.probeLength) return false;
+    const page = this.pages[meta[at] as number] as Uint8Array;
+    const offset = meta[at + 1] as number;
+    const probe = this.probe;
+    for (let i = 0; i < length; i++) if (page[offset + i] !== probe[i]) return false;
+    return true;
+  }
+
+  private add(row: number, hash: number): number {
+    const length = this.probeLength;
+    let pageNo = this.pages.length - 1;
+    if (this.pageUsed + length > (this.pages[pageNo] as Uint8Array).length) {
+      this.pages.push(new Uint8Array(Math.max(PAGE_BYTES, length)));
+      this.pageUsed = 0;
+      pageNo++;
+    }
+    const page = this.pages[pageNo] as Uint8Array;
+    const probe = this.probe;
+    const offset = this.pageUsed;
+    for (let i = 0; i < length; i++) page[offset + i] = probe[i] as number;
+    this.pageUsed += length;
+    const key = this.count++;
+    if ((key & (KEYS_PER_PAGE - 1)) === 0) this.keyPages.push(new Int32Array(KEYS_PER_PAGE * FIELDS));
+    const meta = this.keyPages[key >>> 16] as Int32Array;
+    const at = (key & (KEYS_PER_PAGE - 1)) * FIELDS;
+    meta[at] = pageNo;
+    meta[at + 1] = offset;
+    meta[at + 2] = length;
+    meta[at + 3] = row;
+    meta[at + 4] = hash;
+    return key;
+  }
+
+  private growSlots(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let key = 0; key < this.count; key++) {
+      const hash = (this.keyPages[key >>> 16] as Int32Array)[(key & (KEYS_PER_PAGE - 1)) * FIELDS + 4] as number;
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = key + 1;
+    }
+    this.slots = slots;
+  }
+}
