@@ -165,6 +165,14 @@ describe('instants', () => {
     expect(Number.isNaN(tryInstantMs(s))).toBe(true);
   });
 
+  it('an offset of less than an hour (+00:00, −00:30) is read, not refused as an hour below zero', () => {
+    // 2025-09-01 is day 20 332 (55 years × 365 + 14 leap days 1972 … 2024 = 20 089 for 1 January,
+    // + 243 days of January to August), so 00:00Z that day is 20 332 × 86 400 000 = 1 756 684 800 000 ms.
+    expect(tryInstantMs('2025-09-01T12:00:00+00:00')).toBe(1_756_684_800_000 + 12 * 3_600_000);
+    // 12:00 at −00:30 is 12:30Z: 30 minutes (1 800 000 ms) later.
+    expect(tryInstantMs('2025-09-01T12:00:00-00:30')).toBe(1_756_684_800_000 + 12 * 3_600_000 + 1_800_000);
+  });
+
   it('takes epoch milliseconds as they are, and refuses non-finite numbers', () => {
     expect(tryInstantMs(1_756_684_800_000)).toBe(1_756_684_800_000);
     expect(Number.isNaN(tryInstantMs(Number.POSITIVE_INFINITY))).toBe(true);
