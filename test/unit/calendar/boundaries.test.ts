@@ -205,6 +205,13 @@ describe('windows of short terms', () => {
     expect(show(termQuarters(oneDay))).toEqual(['2025-Q3 2025-09-07..2025-09-07 clipped']);
   });
 
+  it('a window cut to the term still knows the days of its natural week, fortnight, month and quarter', () => {
+    // The one-day term of Sunday 9/7: its week 9/1–9/7 has 7 days, its fortnight 9/1–9/14 has 14,
+    // September 30, and Q3 (July 31 + August 31 + September 30) 92.
+    const full = (ws: readonly DayWindow[]) => ws.map((w) => w.fullDays);
+    expect([termWeeks(oneDay), termFortnights(oneDay), termMonths(oneDay), termQuarters(oneDay)].map(full)).toEqual([[7], [14], [30], [92]]);
+  });
+
   it('a term ending on a Monday, or on the 1st, keeps that last day as a window of its own', () => {
     const toMonday = termDays({ id: 'x', start: '2025-09-01', end: '2025-09-15', academicYearId: 'y' });
     expect(show(termWeeks(toMonday)).at(-1)).toBe('W2025-38 2025-09-15..2025-09-15 clipped');
@@ -282,6 +289,17 @@ describe('term spans', () => {
       ['b', undefined],
     ]);
     expect(formatDay(spans[0]!.spanEnd)).toBe('2025-08-31');
+  });
+
+  it('terms starting the same day keep id order when given in id order too', () => {
+    const spans = termSpans(
+      [
+        { id: 'a', start: '2025-09-01', end: '2025-12-31', academicYearId: 'y' },
+        { id: 'b', start: '2025-09-01', end: '2026-01-18', academicYearId: 'y' },
+      ],
+      [year],
+    );
+    expect(spans.map((s) => s.term.id)).toEqual(['a', 'b']);
   });
 });
 
