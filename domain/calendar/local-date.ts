@@ -123,8 +123,8 @@ export function addMonths(dayNumber: DayNumber, months: number): DayNumber {
 
 /**
  * Instant → epoch ms. Hand-parses the usual 'YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)'
- * shape (a million records must not each cost a Date.parse); anything else falls
- * back to Date.parse. Strings without an offset are rejected: a naive time is
+ * shape (a million records must not each cost a Date.parse); any other shape is
+ * NaN, never handed to Date.parse. Strings without an offset are rejected: a naive time is
  * ambiguous and the engine never guesses a zone. Returns NaN when invalid.
  */
 export function tryInstantMs(instant: Instant): number {

@@ -57,10 +57,15 @@ export function termDays(term: Term): TermDays {
   return { term, start, end };
 }
 
-function clip(key: string, from: DayNumber, to: DayNumber, t: TermDays): DayWindow | undefined {
+/**
+ * The natural window [from, to] cut to the term. Every loop below starts at the window holding
+ * the term's first day and stops before a window starting after its last, so each window it
+ * passes here overlaps the term and the cut is never empty.
+ */
+function clip(key: string, from: DayNumber, to: DayNumber, t: TermDays): DayWindow {
   const a = Math.max(from, t.start);
   const b = Math.min(to, t.end);
-  return a <= b ? { key, from: a, to: b, clipped: a !== from || b !== to, fullDays: to - from + 1 } : undefined;
+  return { key, from: a, to: b, clipped: a !== from || b !== to, fullDays: to - from + 1 };
 }
 
 /** ISO weeks (Monday–Sunday) overlapping the term, clipped to it; key 'W2025-37'. */
@@ -68,8 +73,7 @@ export function termWeeks(t: TermDays): DayWindow[] {
   const out: DayWindow[] = [];
   for (let monday = mondayOf(t.start); monday <= t.end; monday += 7) {
     const { year, week } = isoWeekOf(monday);
-    const w = clip(`W${year}-${String(week).padStart(2, '0')}`, monday, monday + 6, t);
-    if (w) out.push(w);
+    out.push(clip(`W${year}-${String(week).padStart(2, '0')}`, monday, monday + 6, t));
   }
   return out;
 }
@@ -82,8 +86,7 @@ export function termFortnights(t: TermDays): DayWindow[] {
   const out: DayWindow[] = [];
   let n = 1;
   for (let monday = mondayOf(t.start); monday <= t.end; monday += 14, n += 1) {
-    const w = clip(`F${String(n).padStart(2, '0')}`, monday, monday + 13, t);
-    if (w) out.push(w);
+    out.push(clip(`F${String(n).padStart(2, '0')}`, monday, monday + 13, t));
   }
   return out;
 }
@@ -95,8 +98,7 @@ export function termMonths(t: TermDays): DayWindow[] {
   for (;;) {
     const first = dayFromCivil(year, month, 1);
     if (first > t.end) break;
-    const w = clip(monthKey(year, month), first, first + daysInMonth(year, month) - 1, t);
-    if (w) out.push(w);
+    out.push(clip(monthKey(year, month), first, first + daysInMonth(year, month) - 1, t));
     month += 1;
     if (month > 12) {
       month = 1;
@@ -116,8 +118,7 @@ export function termQuarters(t: TermDays): DayWindow[] {
     const first = dayFromCivil(year, q * 3 + 1, 1);
     if (first > t.end) break;
     const last = addMonths(first, 3) - 1;
-    const w = clip(`${year}-Q${q + 1}`, first, last, t);
-    if (w) out.push(w);
+    out.push(clip(`${year}-Q${q + 1}`, first, last, t));
     q += 1;
     if (q > 3) {
       q = 0;

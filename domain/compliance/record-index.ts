@@ -4,6 +4,7 @@
  * Rules then touch only their own buckets — no rule scans all records.
  */
 import { tryDayOf, tryInstantMs } from '../calendar/index.js';
+import { compareStrings } from './findings.js';
 import { RECORD_KINDS, type EngineRecord, type RecordKind } from './inputs.js';
 
 const KIND_COUNT = RECORD_KINDS.length;
@@ -43,10 +44,10 @@ export class RecordIndex {
       if (sub > asOfMs) continue;
       this.day[i] = day;
       this.submitted[i] = sub;
-      if (r.classId !== undefined) bucket(this.byClass, r.classId)[kind]?.push(i);
-      bucket(this.byAuthor, r.authorId)[kind]?.push(i);
+      if (r.classId !== undefined) add(this.byClass, r.classId, kind, i);
+      add(this.byAuthor, r.authorId, kind, i);
     }
-    rejected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    rejected.sort((a, b) => compareStrings(a.id, b.id));
     this.rejected = rejected;
   }
 
@@ -65,11 +66,12 @@ export class RecordIndex {
   }
 }
 
-function bucket(map: Map<string, number[][]>, key: string): number[][] {
-  let b = map.get(key);
-  if (!b) {
-    b = Array.from({ length: KIND_COUNT }, () => []);
-    map.set(key, b);
+/** Files record position `i` under `key` and the kind's index, which KIND_INDEX gave, so it is always below KIND_COUNT. */
+function add(map: Map<string, number[][]>, key: string, kind: number, i: number): void {
+  let byKind = map.get(key);
+  if (!byKind) {
+    byKind = Array.from({ length: KIND_COUNT }, () => []);
+    map.set(key, byKind);
   }
-  return b;
+  (byKind[kind] as number[]).push(i);
 }

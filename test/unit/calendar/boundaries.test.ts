@@ -165,6 +165,14 @@ describe('instants', () => {
     expect(Number.isNaN(tryInstantMs(s))).toBe(true);
   });
 
+  it('an offset of less than an hour (+00:00, −00:30) is read, not refused as an hour below zero', () => {
+    // 2025-09-01 is day 20 332 (55 years × 365 + 14 leap days 1972 … 2024 = 20 089 for 1 January,
+    // + 243 days of January to August), so 00:00Z that day is 20 332 × 86 400 000 = 1 756 684 800 000 ms.
+    expect(tryInstantMs('2025-09-01T12:00:00+00:00')).toBe(1_756_684_800_000 + 12 * 3_600_000);
+    // 12:00 at −00:30 is 12:30Z: 30 minutes (1 800 000 ms) later.
+    expect(tryInstantMs('2025-09-01T12:00:00-00:30')).toBe(1_756_684_800_000 + 12 * 3_600_000 + 1_800_000);
+  });
+
   it('takes epoch milliseconds as they are, and refuses non-finite numbers', () => {
     expect(tryInstantMs(1_756_684_800_000)).toBe(1_756_684_800_000);
     expect(Number.isNaN(tryInstantMs(Number.POSITIVE_INFINITY))).toBe(true);
@@ -195,6 +203,13 @@ describe('windows of short terms', () => {
     expect(show(termFortnights(oneDay))).toEqual(['F01 2025-09-07..2025-09-07 clipped']);
     expect(show(termMonths(oneDay))).toEqual(['2025-09 2025-09-07..2025-09-07 clipped']);
     expect(show(termQuarters(oneDay))).toEqual(['2025-Q3 2025-09-07..2025-09-07 clipped']);
+  });
+
+  it('a window cut to the term still knows the days of its natural week, fortnight, month and quarter', () => {
+    // The one-day term of Sunday 9/7: its week 9/1–9/7 has 7 days, its fortnight 9/1–9/14 has 14,
+    // September 30, and Q3 (July 31 + August 31 + September 30) 92.
+    const full = (ws: readonly DayWindow[]) => ws.map((w) => w.fullDays);
+    expect([termWeeks(oneDay), termFortnights(oneDay), termMonths(oneDay), termQuarters(oneDay)].map(full)).toEqual([[7], [14], [30], [92]]);
   });
 
   it('a term ending on a Monday, or on the 1st, keeps that last day as a window of its own', () => {
@@ -274,6 +289,17 @@ describe('term spans', () => {
       ['b', undefined],
     ]);
     expect(formatDay(spans[0]!.spanEnd)).toBe('2025-08-31');
+  });
+
+  it('terms starting the same day keep id order when given in id order too', () => {
+    const spans = termSpans(
+      [
+        { id: 'a', start: '2025-09-01', end: '2025-12-31', academicYearId: 'y' },
+        { id: 'b', start: '2025-09-01', end: '2026-01-18', academicYearId: 'y' },
+      ],
+      [year],
+    );
+    expect(spans.map((s) => s.term.id)).toEqual(['a', 'b']);
   });
 });
 
