@@ -196,20 +196,26 @@ describe('instants', () => {
 });
 
 describe('windows of short terms', () => {
-  const oneDay = termDays({ id: 'x', start: '2025-09-07', end: '2025-09-07', academicYearId: 'y' });
+  // Built on first use inside a test: a refusal while the file is collected would fail no test.
+  const oneDayTerm = () => termDays({ id: 'x', start: '2025-09-07', end: '2025-09-07', academicYearId: 'y' });
+
+  it('a term that starts and ends on the same day is a term of one day, not one ending before it starts', () => {
+    const t = oneDayTerm();
+    expect(t.end - t.start).toBe(0);
+  });
 
   it('a one-day term (Sunday 9/7) is one clipped week, fortnight, month and quarter', () => {
-    expect(show(termWeeks(oneDay))).toEqual(['W2025-36 2025-09-07..2025-09-07 clipped']);
-    expect(show(termFortnights(oneDay))).toEqual(['F01 2025-09-07..2025-09-07 clipped']);
-    expect(show(termMonths(oneDay))).toEqual(['2025-09 2025-09-07..2025-09-07 clipped']);
-    expect(show(termQuarters(oneDay))).toEqual(['2025-Q3 2025-09-07..2025-09-07 clipped']);
+    expect(show(termWeeks(oneDayTerm()))).toEqual(['W2025-36 2025-09-07..2025-09-07 clipped']);
+    expect(show(termFortnights(oneDayTerm()))).toEqual(['F01 2025-09-07..2025-09-07 clipped']);
+    expect(show(termMonths(oneDayTerm()))).toEqual(['2025-09 2025-09-07..2025-09-07 clipped']);
+    expect(show(termQuarters(oneDayTerm()))).toEqual(['2025-Q3 2025-09-07..2025-09-07 clipped']);
   });
 
   it('a window cut to the term still knows the days of its natural week, fortnight, month and quarter', () => {
     // The one-day term of Sunday 9/7: its week 9/1–9/7 has 7 days, its fortnight 9/1–9/14 has 14,
     // September 30, and Q3 (July 31 + August 31 + September 30) 92.
     const full = (ws: readonly DayWindow[]) => ws.map((w) => w.fullDays);
-    expect([termWeeks(oneDay), termFortnights(oneDay), termMonths(oneDay), termQuarters(oneDay)].map(full)).toEqual([[7], [14], [30], [92]]);
+    expect([termWeeks(oneDayTerm()), termFortnights(oneDayTerm()), termMonths(oneDayTerm()), termQuarters(oneDayTerm())].map(full)).toEqual([[7], [14], [30], [92]]);
   });
 
   it('a term ending on a Monday, or on the 1st, keeps that last day as a window of its own', () => {
