@@ -11,34 +11,20 @@
  * - `in-memory`: the checks, then the copy gathered in memory (what it did before).
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ByteSource } from '../domain/uploads/ports.js';
 import { startSheetChecks, type RosterStudent } from '../domain/uploads/sheet-checks.js';
 import { WITHDRAWAL_LIST } from '../domain/uploads/templates/index.js';
 import { writeAnnotatedCopy } from '../functions/uploads/annotated-copy.js';
 import { readXlsx } from '../functions/uploads/xlsx/index.js';
+import { fileSource } from './file-source.js';
 
 const today = new Date().toISOString().slice(0, 10);
 const numberOf = (i: number) => String(1711001000000 + i);
-
-function fileSource(path: string): ByteSource {
-  const fd = openSync(path, 'r');
-  const size = fstatSync(fd).size;
-  return {
-    size,
-    async read(start, end) {
-      const to = Math.min(end, size);
-      const buf = Buffer.allocUnsafe(Math.max(0, to - start));
-      readSync(fd, buf, 0, buf.length, start);
-      return buf;
-    },
-  };
-}
 
 async function child(mode: string, file: string, rows: number, out: string): Promise<void> {
   const students: RosterStudent[] = Array.from({ length: rows }, (_, i) => ({ studentNumber: numberOf(i), name: `学生${i}`, classId: 'c1' }));

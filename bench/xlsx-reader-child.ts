@@ -6,29 +6,14 @@
  *
  *   node xlsx-reader-child.js ours|read|exceljs|sheetjs|bomb|tokenize-saxes|tokenize-htmlparser2 <file>
  */
-import { fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { ByteSource } from '../domain/uploads/ports.js';
 import { startSheetChecks } from '../domain/uploads/sheet-checks.js';
 import { INFORMATION_CHANGE } from '../domain/uploads/templates/index.js';
 import { readXlsx } from '../functions/uploads/xlsx/index.js';
+import { fileSource } from './file-source.js';
 
 const [mode, file] = process.argv.slice(2) as [string, string];
-
-/** Ranged reads from a file, as the validator reads S3 by range. */
-function fileSource(path: string): ByteSource {
-  const fd = openSync(path, 'r');
-  const size = fstatSync(fd).size;
-  return {
-    size,
-    async read(start, end) {
-      const to = Math.min(end, size);
-      const buf = Buffer.allocUnsafe(Math.max(0, to - start));
-      readSync(fd, buf, 0, buf.length, start);
-      return buf;
-    },
-  };
-}
 
 async function run(): Promise<Record<string, unknown>> {
   const started = performance.now();

@@ -8,15 +8,13 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inLanguage } from '../../../domain/bilingual.js';
 import { WITHDRAWAL_LIST } from '../../../domain/uploads/templates/index.js';
 import { handler as uploads } from '../../../functions/http/uploads.js';
-import { HIGHLIGHT_ARGB } from '../../../functions/uploads/annotated-copy.js';
 import { invoke } from '../../support/events.js';
 import { startUploadBench, uploadFile, type UploadBench } from '../../support/uploads.js';
-import { all, one, parseXml } from '../../unit/reports/xlsx-reader.js';
+import { readAnnotatedCopy } from '../../support/annotated-workbooks.js';
 
 let bench: UploadBench;
 let scratch: string;
@@ -36,18 +34,6 @@ afterAll(async () => {
 
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function readBack(copy: Uint8Array) {
-  const files = Object.fromEntries(Object.entries(unzipSync(copy)).map(([n, d]) => [n, strFromU8(d)]));
-  const styles = parseXml(files['xl/styles.xml'] ?? '');
-  const fills = all(one(styles, 'fills') ?? styles, 'fill').map((f) => one(f, 'fgColor')?.attributes['rgb'] === HIGHLIGHT_ARGB);
-  const highlightedStyles = (one(styles, 'cellXfs')?.children ?? []).map((xf) => fills[Number(xf.attributes['fillId'] ?? 0)] === true);
-  const sheet = parseXml(files['xl/worksheets/sheet1.xml'] ?? '');
-  const highlighted = all(sheet, 'c').filter((c) => highlightedStyles[Number(c.attributes['s'] ?? 0)]).map((c) => c.attributes['r'] ?? '');
-  const commentsPart = Object.keys(files).find((n) => /^xl\/comments\d*\.xml$/.test(n));
-  const comments = new Map(all(parseXml(commentsPart ? (files[commentsPart] ?? '') : '<x/>'), 'comment').map((c) => [c.attributes['ref'] ?? '', all(c, 't').map((t) => t.text).join('')]));
-  const rows = all(sheet, 'row').length;
-  return { highlighted, comments, rows };
-}
 
 describe('UPLOAD-ANNOTATED-COPY-STREAMED: the copy is written through a temporary file and stored whole', () => {
   it('a 1,501-row withdrawal list with 1,500 unknown students and one name mismatch: every bad cell marked, nothing else, nothing left in the temporary folder', async () => {
@@ -67,7 +53,7 @@ describe('UPLOAD-ANNOTATED-COPY-STREAMED: the copy is written through a temporar
 
     const link = await invoke(uploads, { routeKey: 'GET /tenants/{tenantId}/uploads/{uploadId}/download', pathParameters: { tenantId: bench.tenantId, uploadId: read.body.uploadId }, principal: bench.teacher, query: { copy: 'annotated' } });
     expect(link.status).toBe(200);
-    const copy = readBack(new Uint8Array(await (await fetch(link.body.url)).arrayBuffer()));
+    const copy = readAnnotatedCopy(new Uint8Array(await (await fetch(link.body.url)).arrayBuffer()));
     const expected = ['C2', ...Array.from({ length: 1500 }, (_, i) => `B${i + 3}`)].sort();
     expect(copy.highlighted.sort()).toEqual(expected);
     expect([...copy.comments.keys()].sort()).toEqual(expected);

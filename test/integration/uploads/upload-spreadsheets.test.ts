@@ -5,22 +5,19 @@
  * route (fflate unzips, saxes parses, as the unit tests do), a zip bomb refused from the
  * zip's directory, and the 督学统计表 moving CT-SUPERVISION-SHEET.
  */
-import ExcelJS from 'exceljs';
-import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inLanguage } from '../../../domain/bilingual.js';
 import { evaluate } from '../../../domain/compliance/index.js';
 import { engineInput } from '../../../domain/standing.js';
-import { EXEMPTION_TABLE, INFORMATION_CHANGE, SUPERVISION_ITEMS, SUPERVISION_SHEET, WITHDRAWAL_LIST, type SpreadsheetTemplate } from '../../../domain/uploads/templates/index.js';
+import { EXEMPTION_TABLE, INFORMATION_CHANGE, SUPERVISION_ITEMS, SUPERVISION_SHEET, WITHDRAWAL_LIST } from '../../../domain/uploads/templates/index.js';
 import { classRecordsOf } from '../../../functions/class-records.js';
 import { configFromEnv, createDependencies } from '../../../functions/composition.js';
 import { handler as uploads } from '../../../functions/http/uploads.js';
-import { HIGHLIGHT_ARGB } from '../../../functions/uploads/annotated-copy.js';
 import { invoke } from '../../support/events.js';
 import { startUploadBench, uploadFile, type UploadBench } from '../../support/uploads.js';
-import { all, one, parseXml } from '../../unit/reports/xlsx-reader.js';
 import { workbookParts } from '../../unit/uploads/workbook-builder.js';
 import { repeatedEntry, writeZip } from '../../unit/uploads/zip-writer.js';
+import { templateWorkbook, readAnnotatedCopy } from '../../support/annotated-workbooks.js';
 
 let bench: UploadBench;
 beforeAll(async () => {
@@ -31,33 +28,14 @@ afterAll(async () => bench.stop());
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const [liu, wang, li] = ['1711001201115', '1711001201116', '1711001201117'];
 
-async function workbook(template: SpreadsheetTemplate, rows: unknown[][]): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('Sheet1');
-  sheet.addRow(template.columns.map((c) => c.header));
-  for (const r of rows) sheet.addRow(r);
-  return new Uint8Array(await book.xlsx.writeBuffer());
-}
 
-/** Highlighted cells (by the fill's colour) and comments, read from the copy's XML. */
-function readBack(copy: Uint8Array) {
-  const files = Object.fromEntries(Object.entries(unzipSync(copy)).map(([n, d]) => [n, strFromU8(d)]));
-  const styles = parseXml(files['xl/styles.xml'] ?? '');
-  const fills = all(one(styles, 'fills') ?? styles, 'fill').map((f) => one(f, 'fgColor')?.attributes['rgb'] === HIGHLIGHT_ARGB);
-  const highlightedStyles = (one(styles, 'cellXfs')?.children ?? []).map((xf) => fills[Number(xf.attributes['fillId'] ?? 0)] === true);
-  const sheet = parseXml(files['xl/worksheets/sheet1.xml'] ?? '');
-  const highlighted = all(sheet, 'c').filter((c) => highlightedStyles[Number(c.attributes['s'] ?? 0)]).map((c) => c.attributes['r'] ?? '');
-  const commentsPart = Object.keys(files).find((n) => /^xl\/comments\d*\.xml$/.test(n));
-  const comments = new Map(all(parseXml(commentsPart ? (files[commentsPart] ?? '') : '<x/>'), 'comment').map((c) => [c.attributes['ref'] ?? '', all(c, 't').map((t) => t.text).join('')]));
-  return { highlighted, comments };
-}
 
 const download = (uploadId: string, copy: 'verdict' | 'annotated') =>
   invoke(uploads, { routeKey: 'GET /tenants/{tenantId}/uploads/{uploadId}/download', pathParameters: { tenantId: bench.tenantId, uploadId }, principal: bench.registrar, query: { copy } });
 
 describe('an exemption table (免考信息表) with bad cells', () => {
   it('is rejected naming each bad cell, and its annotated copy marks exactly those cells, each with its comment', async () => {
-    const bytes = await workbook(EXEMPTION_TABLE, [
+    const bytes = await templateWorkbook(EXEMPTION_TABLE, [
       ['01300123', liu, '刘洋', '71', '大学英语B', '年满40周岁'],
       ['1300123', wang, '王芳', '69', '计算机应用基础', '计算机证书'], // A3: 7 digits, not the 8 the seed requires
       ['01300123', li, '李雷', '99', null, '英语证书'], // D4: 99 is no subject code (71 and 69 are)
@@ -73,7 +51,7 @@ describe('an exemption table (免考信息表) with bad cells', () => {
 
     const link = await download(read.body.uploadId, 'annotated');
     expect(link.status).toBe(200);
-    const { highlighted, comments } = readBack(new Uint8Array(await (await fetch(link.body.url)).arrayBuffer()));
+    const { highlighted, comments } = readAnnotatedCopy(new Uint8Array(await (await fetch(link.body.url)).arrayBuffer()));
     expect(highlighted.sort()).toEqual(['A3', 'C5', 'D4']);
     expect([...comments.keys()].sort()).toEqual(['A3', 'C5', 'D4']);
     for (const p of result.problems) {
@@ -83,7 +61,7 @@ describe('an exemption table (免考信息表) with bad cells', () => {
   });
 
   it('a good one is accepted, with no annotated copy to download', async () => {
-    const bytes = await workbook(EXEMPTION_TABLE, [['01300123', liu, '刘洋', '71', '大学英语B', '年满40周岁'], ['01300123', liu, '刘洋', '69', null, '计算机证书'], ['/记录行结束/']]);
+    const bytes = await templateWorkbook(EXEMPTION_TABLE, [['01300123', liu, '刘洋', '71', '大学英语B', '年满40周岁'], ['01300123', liu, '刘洋', '69', null, '计算机证书'], ['/记录行结束/']]);
     const read = await uploadFile(bench, bench.registrar, { purpose: 'exemption-table', fileName: '免考信息表.xlsx', contentType: xlsx }, bytes);
     expect(read.body.result).toMatchObject({ verdict: 'accepted', problems: [], problemCount: 0 });
     expect(read.body.result.annotatedKey).toBeUndefined();
@@ -108,7 +86,7 @@ describe('a zip bomb named .xlsx', () => {
 describe('a withdrawal summary list is checked row by row', () => {
   it('against the roster, and its rows are what the result lists for the batch cross-check', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const bytes = await workbook(WITHDRAWAL_LIST, [[1, liu, '刘洋', '会计学', today, null], [2, li, '李雷', null, today, null]]);
+    const bytes = await templateWorkbook(WITHDRAWAL_LIST, [[1, liu, '刘洋', '会计学', today, null], [2, li, '李雷', null, today, null]]);
     const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, bytes);
     expect(read.body.result).toMatchObject({ verdict: 'accepted', problemCount: 0, listedStudents: [liu, li] });
   });
@@ -120,7 +98,7 @@ describe('a list with more problems than the result lists', () => {
     // and the list names 1,001 students, one more than a batch's 1,000: LIST-TOO-MANY-STUDENTS. 1,002 in all.
     const today = new Date().toISOString().slice(0, 10);
     const rows = Array.from({ length: 1001 }, (_, i) => [i + 1, String(1711001300000 + i), '某某', null, today, null]);
-    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, await workbook(WITHDRAWAL_LIST, rows));
+    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, await templateWorkbook(WITHDRAWAL_LIST, rows));
     const result = read.body.result;
     expect(result).toMatchObject({ verdict: 'rejected', problemCount: 1002 });
     expect(result.problems).toHaveLength(1000);
@@ -133,7 +111,7 @@ describe('a list with more problems than the result lists', () => {
 
 describe('an information-change table (学生基本信息修改情况统计表)', () => {
   it('is checked against the roster: a number not of this school is named, and the rows it lists are its students', async () => {
-    const bytes = await workbook(INFORMATION_CHANGE, [
+    const bytes = await templateWorkbook(INFORMATION_CHANGE, [
       ['在籍生', liu, null, '刘洋', '性别', '男', '女', '录入错误'],
       ['在籍生', '1711001209999', null, '张三', '民族', '汉族', '回族', '录入错误'], // B3: no such student
     ]);
@@ -157,7 +135,7 @@ describe('the 督学统计表 moves CT-SUPERVISION-SHEET for its class and term'
     return evaluate({ ...input, termId }).findings.find((f) => f.ruleId === 'CT-SUPERVISION-SHEET' && f.subject.id === bench.classId)!;
   };
   const done = SUPERVISION_ITEMS.map(() => '已完成');
-  const send = (rows: unknown[][]) => workbook(SUPERVISION_SHEET, rows).then((bytes) => uploadFile(bench, bench.teacher, { purpose: 'supervision-sheet', fileName: '督学统计表.xlsx', termId, contentType: xlsx }, bytes));
+  const send = (rows: unknown[][]) => templateWorkbook(SUPERVISION_SHEET, rows).then((bytes) => uploadFile(bench, bench.teacher, { purpose: 'supervision-sheet', fileName: '督学统计表.xlsx', termId, contentType: xlsx }, bytes));
 
   it('an incomplete sheet (王芳’s 课程作业 empty, 李雷 without a row) is rejected, not complete, and leaves the finding missed', async () => {
     // Row 3 is 王芳's: columns A 学号, B 姓名, then the twenty duties from C; 课程作业 is the third, E.

@@ -8,13 +8,13 @@
  * graduate 钱七 with registration number 511611202506000777); the unit center-u2 has
  * class-v1 (孙八).
  */
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXEMPTION_TABLE, INFORMATION_CHANGE, SUPERVISION_ITEMS, SUPERVISION_SHEET, WITHDRAWAL_LIST, type SpreadsheetTemplate } from '../../../domain/uploads/templates/index.js';
+import { EXEMPTION_TABLE, INFORMATION_CHANGE, SUPERVISION_ITEMS, SUPERVISION_SHEET, WITHDRAWAL_LIST } from '../../../domain/uploads/templates/index.js';
 import { configFromEnv, createDependencies } from '../../../functions/composition.js';
 import { handler as roster } from '../../../functions/http/roster.js';
 import { invoke } from '../../support/events.js';
 import { startUploadBench, uploadFile, type UploadBench } from '../../support/uploads.js';
+import { templateWorkbook } from '../../support/annotated-workbooks.js';
 
 let bench: UploadBench;
 const [liu, wang, li] = ['1711001201115', '1711001201116', '1711001201117'];
@@ -48,24 +48,17 @@ beforeAll(async () => {
 afterAll(async () => bench.stop());
 
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-async function workbook(template: SpreadsheetTemplate, rows: unknown[][]): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('Sheet1');
-  sheet.addRow(template.columns.map((c) => c.header));
-  for (const r of rows) sheet.addRow(r);
-  return new Uint8Array(await book.xlsx.writeBuffer());
-}
 const cells = (result: { problems: { column: string; row: number; rule: string }[] }) => result.problems.map((p) => `${p.column}${p.row} ${p.rule}`);
 
 describe('UPLOAD-UNIT-ROSTER: the registry’s tables name students of any class of the unit', () => {
   it('an exemption table naming students of two classes of the unit is accepted', async () => {
-    const bytes = await workbook(EXEMPTION_TABLE, [['01300123', liu, '刘洋', '71', null, '年满40周岁'], ['01300123', zhao, '赵六', '69', null, '计算机证书'], ['/记录行结束/']]);
+    const bytes = await templateWorkbook(EXEMPTION_TABLE, [['01300123', liu, '刘洋', '71', null, '年满40周岁'], ['01300123', zhao, '赵六', '69', null, '计算机证书'], ['/记录行结束/']]);
     const read = await uploadFile(bench, bench.registrar, { purpose: 'exemption-table', fileName: '免考信息表.xlsx', contentType: xlsx }, bytes);
     expect(read.body.result).toMatchObject({ verdict: 'accepted', problemCount: 0 });
   });
 
   it('a student of another unit is refused as STUDENT-UNKNOWN (row 4, 学号 in B), and so is a name that is not the student’s (C3)', async () => {
-    const bytes = await workbook(EXEMPTION_TABLE, [
+    const bytes = await templateWorkbook(EXEMPTION_TABLE, [
       ['01300123', liu, '刘洋', '71', null, '年满40周岁'],
       ['01300123', zhao, '王芳', '69', null, '计算机证书'], // C3: 1711001202001 is 赵六
       ['01300123', sun, '孙八', '71', null, '英语证书'], // B4: 孙八 is of center-u2
@@ -77,7 +70,7 @@ describe('UPLOAD-UNIT-ROSTER: the registry’s tables name students of any class
   });
 
   it('an information-change table finds a graduate of the other class by registration number, and lists him by his student number', async () => {
-    const bytes = await workbook(INFORMATION_CHANGE, [
+    const bytes = await templateWorkbook(INFORMATION_CHANGE, [
       ['在籍生', wang, null, '王芳', '民族', '汉族', '回族', '录入错误'],
       ['毕业生', null, qian.registrationNumber, '钱七', '姓名', '钱7', '钱七', '录入错误'],
     ]);
@@ -89,7 +82,7 @@ describe('UPLOAD-UNIT-ROSTER: the registry’s tables name students of any class
 describe('UPLOAD-CLASS-ROSTER: the withdrawal list and the 督学统计表 stay one class’s', () => {
   it('a withdrawal list of class-u1 naming 赵六 of class-u2 refuses him (B3 STUDENT-UNKNOWN)', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const bytes = await workbook(WITHDRAWAL_LIST, [[1, liu, '刘洋', null, today, null], [2, zhao, '赵六', null, today, null]]);
+    const bytes = await templateWorkbook(WITHDRAWAL_LIST, [[1, liu, '刘洋', null, today, null], [2, zhao, '赵六', null, today, null]]);
     const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, bytes);
     expect(read.body.result).toMatchObject({ verdict: 'rejected', problemCount: 1 });
     expect(cells(read.body.result)).toEqual(['B3 STUDENT-UNKNOWN']);
@@ -97,7 +90,7 @@ describe('UPLOAD-CLASS-ROSTER: the withdrawal list and the 督学统计表 stay 
 
   it('a 督学统计表 of class-u1 is complete with class-u1’s three students: class-u2’s are not asked for', async () => {
     const done = SUPERVISION_ITEMS.map(() => '已完成');
-    const bytes = await workbook(SUPERVISION_SHEET, [[liu, '刘洋', ...done], [wang, '王芳', ...done], [li, '李雷', ...done]]);
+    const bytes = await templateWorkbook(SUPERVISION_SHEET, [[liu, '刘洋', ...done], [wang, '王芳', ...done], [li, '李雷', ...done]]);
     const read = await uploadFile(bench, bench.teacher, { purpose: 'supervision-sheet', fileName: '督学统计表.xlsx', termId: '2026-autumn', contentType: xlsx }, bytes);
     expect(read.body.result).toMatchObject({ verdict: 'accepted', complete: true, problemCount: 0 });
   });

@@ -4,8 +4,6 @@
  * each template, written by exceljs as a school's software would, passes the checks.
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { inLanguage } from '../../../domain/bilingual.js';
 import { startSheetChecks, type RosterStudent } from '../../../domain/uploads/sheet-checks.js';
@@ -17,9 +15,10 @@ import {
   WITHDRAWAL_LIST,
   type SpreadsheetTemplate,
 } from '../../../domain/uploads/templates/index.js';
-import { HIGHLIGHT_ARGB, writeAnnotatedCopy } from '../../../functions/uploads/annotated-copy.js';
+import { writeAnnotatedCopy } from '../../../functions/uploads/annotated-copy.js';
 import { bufferSource, readXlsx } from '../../../functions/uploads/xlsx/index.js';
-import { all, one, parseXml } from '../reports/xlsx-reader.js';
+import { all } from '../reports/xlsx-reader.js';
+import { templateWorkbook, readAnnotatedCopy } from '../../support/annotated-workbooks.js';
 
 const TODAY = '2026-12-01';
 const students: RosterStudent[] = [
@@ -33,13 +32,6 @@ const roster = {
   forClass: { classId: 'c1', students },
 };
 
-async function workbook(template: SpreadsheetTemplate, rows: unknown[][]): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('Sheet1');
-  sheet.addRow(template.columns.map((c) => c.header));
-  for (const r of rows) sheet.addRow(r);
-  return new Uint8Array(await book.xlsx.writeBuffer());
-}
 
 async function checkFile(template: SpreadsheetTemplate, bytes: Uint8Array) {
   const checker = startSheetChecks(template, { today: TODAY, roster });
@@ -48,26 +40,10 @@ async function checkFile(template: SpreadsheetTemplate, bytes: Uint8Array) {
   return checker.finish();
 }
 
-/** Highlighted cells (by the fill's colour) and comments, read from the copy's XML. */
-function readBack(copy: Uint8Array) {
-  const files = Object.fromEntries(Object.entries(unzipSync(copy)).map(([n, d]) => [n, strFromU8(d)]));
-  const styles = parseXml(files['xl/styles.xml'] ?? '');
-  const fills = all(one(styles, 'fills') ?? styles, 'fill').map((f) => one(f, 'fgColor')?.attributes['rgb'] === HIGHLIGHT_ARGB);
-  const highlightedStyles = (one(styles, 'cellXfs')?.children ?? []).map((xf) => fills[Number(xf.attributes['fillId'] ?? 0)] === true);
-  const sheet = parseXml(files['xl/worksheets/sheet1.xml'] ?? '');
-  const highlighted = all(sheet, 'c')
-    .filter((c) => highlightedStyles[Number(c.attributes['s'] ?? 0)])
-    .map((c) => c.attributes['r'] ?? '');
-  const commentsPart = Object.keys(files).find((n) => /^xl\/comments\d*\.xml$/.test(n));
-  const comments = new Map(
-    all(parseXml(commentsPart ? (files[commentsPart] ?? '') : '<x/>'), 'comment').map((c) => [c.attributes['ref'] ?? '', all(c, 't').map((t) => t.text).join('')]),
-  );
-  return { highlighted, comments, sheet };
-}
 
 describe('the annotated copy', () => {
   it('ANNOTATED-COPY: exactly the bad cells are highlighted, each with a comment in Chinese and English', async () => {
-    const bytes = await workbook(WITHDRAWAL_LIST, [
+    const bytes = await templateWorkbook(WITHDRAWAL_LIST, [
       [1, '1711001201115', '刘洋', '会计学', '2026-11-20', null],
       [2, '1711001201116', '王芳', null, '2026-02-30', null], // E3: 30 February
       [3, '1711001201115', '刘洋', null, '2026-11-20', null], // B4: below 116 (order) and a repeat of row 2
@@ -88,7 +64,7 @@ describe('the annotated copy', () => {
     await finished;
     expect(written).toMatchObject({ ok: true, marked: 3 });
 
-    const { highlighted, comments, sheet } = readBack(new Uint8Array(Buffer.concat(chunks)));
+    const { highlighted, comments, sheet } = readAnnotatedCopy(new Uint8Array(Buffer.concat(chunks)));
     expect(highlighted.sort()).toEqual(['B4', 'C5', 'E3']);
     expect([...comments.keys()].sort()).toEqual(['B4', 'C5', 'E3']);
     for (const p of result.problems) {
@@ -119,7 +95,7 @@ describe('SPREADSHEET-GOOD-FILES: a good file of each template, written by excel
   ];
   for (const [template, rows] of cases) {
     it(template.id, async () => {
-      const result = await checkFile(template, await workbook(template, rows));
+      const result = await checkFile(template, await templateWorkbook(template, rows));
       expect(result.problems).toEqual([]);
       expect(result.dataRows).toBe(template.lastRowMarker ? rows.length - 1 : rows.length);
       if (template.coversClassRoster) expect(result.completeness?.complete).toBe(true);
