@@ -166,7 +166,8 @@ export function startSheetChecks(template: SpreadsheetTemplate, context: CheckCo
     if (!roster || name === undefined || broken[nameAt]) return;
     const student = byRegistration ? roster.byRegistrationNumber(number) : roster.byStudentNumber(number);
     if (!student) {
-      cellReport(row, keyAt, 'STUDENT-UNKNOWN', `${number} is no student of this school`, `${number} 不是本校学生`);
+      // The roster is the class's, or the unit's for the registry's tables (README): "this school" would be wrong for either.
+      cellReport(row, keyAt, 'STUDENT-UNKNOWN', `${number} is not on the roster checked`, `${number} 不在核对名册中`);
     } else if (student.name.normalize('NFC') !== name) {
       cellReport(row, nameAt, 'STUDENT-NAME-MISMATCH', `${number} belongs to another name`, `与 ${number} 的姓名不符`);
     } else if (forClass && student.classId !== forClass.classId) {
