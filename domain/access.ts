@@ -461,6 +461,6 @@ export function canCollectTranscriptExport(principal: Principal, requestedBy: st
 }
 
 /** Bulk enrolment in majors: the tenant admin, or registrars (each row's student of their unit, `canEnrolStudent`). */
-export function mayImportEnrolments(principal: Principal): Decision {
+export function canImportEnrolments(principal: Principal): Decision {
   return principal.roles.includes('tenant-admin') || principal.roles.includes('registrar') ? allow : deny('only a tenant admin or a registrar imports students’ majors', '只有机构管理员或学籍管理员可以批量登记学生专业');
 }

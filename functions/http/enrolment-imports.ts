@@ -6,7 +6,7 @@
  * taken back when one fails); a major set meanwhile gets 409 and nothing stays written.
  */
 import * as z from 'zod/mini';
-import { canEnrolStudent, mayImportEnrolments } from '../../domain/access.js';
+import { canEnrolStudent, canImportEnrolments } from '../../domain/access.js';
 import { enrolmentImportViolations } from '../../domain/academics/enrolment-import.js';
 import type { Enrolment, Offering } from '../../domain/academics/programmes.js';
 import { bilingual } from '../../domain/bilingual.js';
@@ -54,7 +54,7 @@ export const enrolmentImportRoutes = {
   'POST /tenants/{tenantId}/imports/enrolments': route({
     schemas: { params: tenantPath, body: importEnrolmentsBody, maxBodyBytes: maxImportBodyBytes },
     handle: async ({ params, body, principal }, dependencies: Dependencies) => {
-      requireAllowed(mayImportEnrolments(principal));
+      requireAllowed(canImportEnrolments(principal));
       const rows = body.enrolments;
       const [students, programmes] = await Promise.all([dependencies.roster.studentsByNumber(params.tenantId, rows.map((row) => row.studentNumber)), programmesOf(dependencies, params.tenantId)]);
       const { classes, offerings } = await placesOf(dependencies, params.tenantId, [...new Set([...students.values()].map((s) => s.classId))]);

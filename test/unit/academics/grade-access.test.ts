@@ -4,7 +4,7 @@
  * (enrolmentImportViolations): domain rules, no storage.
  */
 import { describe, expect, it } from 'vitest';
-import { canCollectTranscriptExport, gradeTermsSeen, mayImportEnrolments, type Principal } from '../../../domain/access.js';
+import { canCollectTranscriptExport, gradeTermsSeen, canImportEnrolments, type Principal } from '../../../domain/access.js';
 import { enrolmentImportViolations } from '../../../domain/academics/enrolment-import.js';
 import type { Programme } from '../../../domain/academics/programmes.js';
 import { servedClass as schoolClass } from '../../support/fixtures.js';
@@ -32,9 +32,9 @@ describe('grades by term', () => {
   });
 
   it('enrolments are imported by the tenant admin and registrars', () => {
-    expect(mayImportEnrolments(as(['tenant-admin'])).allowed).toBe(true);
-    expect(mayImportEnrolments(as(['registrar'])).allowed).toBe(true);
-    expect(mayImportEnrolments(as(['center-director'])).allowed).toBe(false);
+    expect(canImportEnrolments(as(['tenant-admin'])).allowed).toBe(true);
+    expect(canImportEnrolments(as(['registrar'])).allowed).toBe(true);
+    expect(canImportEnrolments(as(['center-director'])).allowed).toBe(false);
   });
 });
 
