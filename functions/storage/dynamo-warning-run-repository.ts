@@ -8,7 +8,8 @@
  *   message counts once and writes no page twice;
  * - the kept pages of the lists (`PAGE#<class>#<n>`), read back a few at a time.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putIfAbsent } from './put-if-absent.js';
 import type { ClassListing, WarningListPage, WarningRun } from '../../domain/academics/warning-job.js';
 import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-errors.js';
 import { keys, type Storage } from './table.js';
@@ -40,19 +41,7 @@ export class DynamoWarningRunRepository {
   /** Records a run as accepted; false when a run of that id exists already. `expiresAt` (epoch seconds) for a preview. */
   async accept(run: WarningRun, expiresAt?: number): Promise<boolean> {
     const listed = run.issue ? { gsi1pk: keys.warningRunsOfUnit(run.tenantId, run.unitId), gsi1sk: `${run.acceptedAt}#${run.runId}` } : {};
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: keys.warningRun(run.tenantId, run.runId), sk: keys.head, ...listed, ...(expiresAt !== undefined ? { expiresAt } : {}), ...run },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return putIfAbsent(this.client, this.tableName, { pk: keys.warningRun(run.tenantId, run.runId), sk: keys.head, ...listed, ...(expiresAt !== undefined ? { expiresAt } : {}), ...run });
   }
 
   async get(tenantId: string, runId: string): Promise<(WarningRun & { readonly expiresAt?: number }) | undefined> {
