@@ -40,13 +40,34 @@ export class SharedStringTable {
   }
 
   push(text: string): void {
-    const need = 3 * text.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
-    if (this.used + need > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + need));
-      this.bytes.copy(grown, 0, 0, this.used);
-      this.bytes = grown;
-    }
+    this.appendText(text);
+    this.endText();
+  }
+
+  /** Starts the next text afresh (anything written since the last complete one is dropped). */
+  beginText(): void {
+    this.used = this.offsets[this.count] as number;
+  }
+
+  /** Adds to the text being written: UTF-8 bytes as they lie in the part (no references in them). */
+  appendBytes(source: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    // most texts are a few bytes: a loop beats `copy`'s call into C++ for each
+    const target = this.bytes;
+    let at = this.used;
+    if (end - start > 64) target.set(source.subarray(start, end), at);
+    else for (let i = start; i < end; i++) target[at++] = source[i] as number;
+    this.used += end - start;
+  }
+
+  /** Adds to the text being written. */
+  appendText(text: string): void {
+    this.reserve(3 * text.length); // UTF-8 takes at most 3 bytes per UTF-16 unit
     this.used += this.bytes.write(text, this.used, 'utf8');
+  }
+
+  /** The text being written is complete: it is the next entry. */
+  endText(): void {
     if (this.count + 2 > this.offsets.length) {
       const grown = new Uint32Array(this.offsets.length * 2);
       grown.set(this.offsets);
@@ -54,6 +75,13 @@ export class SharedStringTable {
     }
     this.count++;
     this.offsets[this.count] = this.used;
+  }
+
+  private reserve(need: number): void {
+    if (this.used + need <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + need));
+    this.bytes.copy(grown, 0, 0, this.used);
+    this.bytes = grown;
   }
 
   /** The text at `index`, or undefined past the end. */

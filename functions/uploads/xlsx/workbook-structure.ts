@@ -6,7 +6,8 @@
 import type { XlsxLimits } from './limits.js';
 import { refusals } from './refusals.js';
 import { isBuiltInDateFormat, isDateFormatCode } from './cell-values.js';
-import { readXmlPart, withAttributes } from './xml-part.js';
+import { readXmlPart, scanXmlPart, withAttributes } from './xml-part.js';
+import { bytesAre, localStart, xmlText, type XmlByteHandlers } from './xml-bytes.js';
 import type { OpenedZip } from './zip.js';
 import { SharedStringTable } from './shared-strings.js';
 
@@ -119,41 +120,90 @@ async function readDateStyles(zip: OpenedZip, part: string): Promise<boolean[]> 
 
 /**
  * `<si>` holds `<t>` directly or rich-text runs `<r><t>`; phonetic guides `<rPh><t>` are
- * not part of the text and are skipped.
+ * not part of the text and are skipped. The texts' bytes go into the table as they lie in
+ * the part (decoded first only where a reference such as `&amp;` stands in them).
  */
+class SharedStringEvents implements XmlByteHandlers {
+  readonly strings: SharedStringTable;
+  private inItem = false;
+  private inText = false;
+  private phonetic = 0;
+  /** UTF-16 units of the text being read, and of the texts so far (the limits count characters) */
+  private units = 0;
+  private totalUnits = 0;
+
+  constructor(capacity: number, private readonly limits: XlsxLimits) {
+    this.strings = new SharedStringTable(capacity);
+  }
+
+  open(bytes: Buffer, start: number, end: number): void {
+    const from = localStart(bytes, start, end);
+    if (bytesAre(bytes, from, end, 'si')) {
+      this.inItem = true;
+      this.units = 0;
+      this.strings.beginText();
+    } else if (bytesAre(bytes, from, end, 'rPh')) this.phonetic++;
+    else if (bytesAre(bytes, from, end, 't') && this.phonetic === 0) this.inText = this.inItem;
+  }
+  attribute(bytes: Buffer, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    // the table's own count, judged before its strings are read
+    if (bytesAre(bytes, nameStart, nameEnd, 'uniqueCount') && Number(xmlText(bytes, valueStart, valueEnd)) > this.limits.maxSharedStrings) {
+      throw refusals.tooManySharedStrings(this.limits.maxSharedStrings);
+    }
+  }
+  openEnd(): void {}
+  text(bytes: Buffer, start: number, end: number, literal: boolean): void {
+    if (!this.inText) return;
+    const units = literal ? utf16Units(bytes, start, end) : plainUtf16Units(bytes, start, end);
+    if (units >= 0) {
+      this.units += units;
+      this.strings.appendBytes(bytes, start, end);
+    } else {
+      const text = xmlText(bytes, start, end);
+      this.units += text.length;
+      this.strings.appendText(text);
+    }
+    if (this.units > this.limits.maxStringLength) throw refusals.stringTooLong(this.limits.maxStringLength);
+  }
+  close(bytes: Buffer, start: number, end: number): void {
+    const from = localStart(bytes, start, end);
+    if (bytesAre(bytes, from, end, 't')) this.inText = false;
+    else if (bytesAre(bytes, from, end, 'rPh')) this.phonetic--;
+    else if (bytesAre(bytes, from, end, 'si')) {
+      this.inItem = false;
+      if (this.strings.size >= this.limits.maxSharedStrings) throw refusals.tooManySharedStrings(this.limits.maxSharedStrings);
+      this.totalUnits += this.units;
+      if (this.totalUnits > this.limits.maxSharedStringChars) throw refusals.sharedStringsTooLarge(this.limits.maxSharedStringChars);
+      this.strings.endText();
+    }
+  }
+}
+
+/** UTF-16 units of valid UTF-8 bytes: one per sequence, two for the 4-byte ones (beyond U+FFFF). */
+function utf16Units(bytes: Buffer, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
+
+/** As `utf16Units`, or -1 when the text has a reference (`&`) to decode first. */
+function plainUtf16Units(bytes: Buffer, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === 0x26) return -1;
+    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
+
 async function readSharedStrings(zip: OpenedZip, part: string, limits: XlsxLimits): Promise<SharedStringTable> {
   const declared = zip.parts.get(part);
   if (!declared) return new SharedStringTable();
-  const strings = new SharedStringTable(Math.max(1024, Math.min(declared.uncompressedSize, limits.maxSharedStringChars * 3)));
-  let totalChars = 0;
-  let current = '';
-  let inText = false;
-  let phonetic = 0;
-  await readXmlPart(zip, part, {
-    open(local) {
-      if (local === 'si') current = '';
-      else if (local === 'rPh') phonetic++;
-      else if (local === 't' && phonetic === 0) inText = true;
-    },
-    attribute(name, value) {
-      // the table's own count, judged before its strings are read
-      if (name === 'uniqueCount' && Number(value) > limits.maxSharedStrings) throw refusals.tooManySharedStrings(limits.maxSharedStrings);
-    },
-    text(text) {
-      if (!inText) return;
-      current += text;
-      if (current.length > limits.maxStringLength) throw refusals.stringTooLong(limits.maxStringLength);
-    },
-    close(local) {
-      if (local === 't') inText = false;
-      else if (local === 'rPh') phonetic--;
-      else if (local === 'si') {
-        if (strings.size >= limits.maxSharedStrings) throw refusals.tooManySharedStrings(limits.maxSharedStrings);
-        totalChars += current.length;
-        if (totalChars > limits.maxSharedStringChars) throw refusals.sharedStringsTooLarge(limits.maxSharedStringChars);
-        strings.push(current);
-      }
-    },
-  });
-  return strings;
+  const events = new SharedStringEvents(Math.max(1024, Math.min(declared.uncompressedSize, limits.maxSharedStringChars * 3)), limits);
+  await scanXmlPart(zip, part, events);
+  return events.strings;
 }
