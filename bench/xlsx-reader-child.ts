@@ -4,7 +4,7 @@
  * libraries are imported only in their own mode (esbuild splits them into their own
  * chunks), so a run of ours never loads them.
  *
- *   node xlsx-reader-child.js ours|read|exceljs|sheetjs|bomb|tokenize-saxes|tokenize-htmlparser2 <file>
+ *   node xlsx-reader-child.js ours|read|exceljs|sheetjs|bomb|tokenize-ours|tokenize-saxes|tokenize-htmlparser2 <file>
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -29,9 +29,25 @@ async function run(): Promise<Record<string, unknown>> {
     const outcome = await readXlsx(fileSource(file), () => {}, { firstSheetOnly: true });
     return { ms: performance.now() - started, rows: outcome.ok ? outcome.rows : 0 };
   }
+  if (mode === 'tokenize-ours') {
+    // Our byte tokenizer alone over the same parts, as the reader feeds it: the inflated bytes, undecoded.
+    const { openZip } = await import('../functions/uploads/xlsx/zip.js');
+    const { xlsxLimits } = await import('../functions/uploads/xlsx/limits.js');
+    const { XmlByteScanner } = await import('../functions/uploads/xlsx/xml-bytes.js');
+    const zip = await openZip(fileSource(file), xlsxLimits());
+    let tags = 0;
+    const ignore = () => {};
+    for (const part of ['xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']) {
+      const scanner = new XmlByteScanner({ open: () => tags++, attribute: ignore, openEnd: ignore, close: ignore, text: ignore });
+      await zip.readPart(part, (chunk) => scanner.write(chunk));
+      scanner.end();
+    }
+    zip.close();
+    return { ms: performance.now() - started, rows: 0, tags };
+  }
   if (mode === 'tokenize-saxes' || mode === 'tokenize-htmlparser2') {
-    // The two tokenizers alone over the same unzipped parts (the sheet and its shared
-    // strings), counting tags: which is the faster, measured in the same run.
+    // The npm tokenizers alone over the same unzipped parts (the sheet and its shared
+    // strings), decoded as they need, counting tags: measured beside ours in the same run.
     const { openZip } = await import('../functions/uploads/xlsx/zip.js');
     const { xlsxLimits } = await import('../functions/uploads/xlsx/limits.js');
     const zip = await openZip(fileSource(file), xlsxLimits());

@@ -3,9 +3,9 @@
  * constraint's columns), each with the first row that had it. A long sheet keeps one key
  * per row, so they are kept compactly and off the JavaScript heap: each key encoded as
  * bytes in pages of 1 MiB (never copied as they fill), found through an open-addressing
- * table. 300,000 information-change keys (21 bytes each, 20 of bookkeeping, and the
- * table) take ~16 MB here; as joined strings in a `Map` they took
- * ~31 MB of heap, and the heap's growth around them more.
+ * table. 300,000 information-change keys (21 bytes each, 16 of bookkeeping, and a
+ * table of 2^20 slots of 8 bytes) take ~19 MB here; as joined strings in a `Map` they
+ * took ~31 MB of heap, and the heap's growth around them more.
  *
  * Encoding (one-to-one, so equal bytes mean equal values): two ASCII digits in a row are
  * one byte 0x80 + their value (0–99); another character below U+0080 is itself; any
@@ -16,8 +16,8 @@ const PAIR = 0x80;
 const ESCAPE = 0xff;
 const SEPARATOR = 0x00;
 const PAGE_BYTES = 1 << 20;
-/** per key: page, offset, length, first row, hash */
-const FIELDS = 5;
+/** per key: page, offset, length, first row */
+const FIELDS = 4;
 const KEYS_PER_PAGE = 1 << 16;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -27,8 +27,12 @@ export class SeenKeys {
   private pageUsed = 0;
   private readonly keyPages: Int32Array[] = [];
   private count = 0;
-  /** key number + 1 per slot, 0 where none (so a new table needs no filling); at most half full */
-  private slots = new Int32Array(1 << 16);
+  /**
+   * Two numbers per slot: key number + 1 (0 where none, so a new table needs no filling)
+   * and the key's hash, so that a probe passing other keys' slots never reads their
+   * bytes or bookkeeping (each a cache miss on a long sheet). At most half full.
+   */
+  private slots = new Int32Array(2 << 16);
   /** the key being looked up, encoded */
   private probe = new Uint8Array(256);
   private probeLength = 0;
@@ -44,17 +48,19 @@ export class SeenKeys {
   firstRowOr(values: readonly string[], row: number): number {
     const hash = this.encode(values);
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >>> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const key = (slots[slot] as number) - 1;
+      const key = (slots[2 * slot] as number) - 1;
       if (key < 0) {
-        slots[slot] = this.add(row, hash) + 1;
-        if (this.count * 2 > slots.length) this.growSlots();
+        slots[2 * slot] = this.add(row) + 1;
+        slots[2 * slot + 1] = hash;
+        if (this.count * 4 > slots.length) this.growSlots();
         return 0;
       }
+      if (slots[2 * slot + 1] !== hash) continue;
       const meta = this.keyPages[key >>> 16] as Int32Array;
       const at = (key & (KEYS_PER_PAGE - 1)) * FIELDS;
-      if (meta[at + 4] === hash && this.equalsProbe(meta, at)) return meta[at + 3] as number;
+      if (this.equalsProbe(meta, at)) return meta[at + 3] as number;
     }
   }
 
@@ -99,7 +105,7 @@ export class SeenKeys {
     return true;
   }
 
-  private add(row: number, hash: number): number {
+  private add(row: number): number {
     const length = this.probeLength;
     let pageNo = this.pages.length - 1;
     if (this.pageUsed + length > (this.pages[pageNo] as Uint8Array).length) {
@@ -120,18 +126,20 @@ export class SeenKeys {
     meta[at + 1] = offset;
     meta[at + 2] = length;
     meta[at + 3] = row;
-    meta[at + 4] = hash;
     return key;
   }
 
   private growSlots(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let key = 0; key < this.count; key++) {
-      const hash = (this.keyPages[key >>> 16] as Int32Array)[(key & (KEYS_PER_PAGE - 1)) * FIELDS + 4] as number;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >>> 1) - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from] === 0) continue;
+      const hash = old[from + 1] as number;
       let slot = hash & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = key + 1;
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[from] as number;
+      slots[2 * slot + 1] = hash;
     }
     this.slots = slots;
   }
