@@ -96,6 +96,23 @@ function isRealDay(iso: string): boolean {
   return d.toISOString().slice(0, 10) === iso;
 }
 
+type CodeEntries = CodeLists[keyof CodeLists];
+/** Per code list, the code each accepted text (a code, or its name) stands for: looked up for every coded cell. */
+const codesByText = new WeakMap<CodeEntries, Map<string, string>>();
+function codeOf(entries: CodeEntries): Map<string, string> {
+  let codes = codesByText.get(entries);
+  if (codes === undefined) {
+    codes = new Map();
+    // the first entry whose code or name reads so wins: set last to first
+    for (const e of [...entries].reverse()) {
+      codes.set(e.name, e.code);
+      codes.set(e.code, e.code);
+    }
+    codesByText.set(entries, codes);
+  }
+  return codes;
+}
+
 export function checkCell(column: TemplateColumn, cell: SheetCell, lists: CodeLists, today: string): CellOutcome {
   const type = column.type;
   switch (type.kind) {
@@ -134,8 +151,8 @@ export function checkCell(column: TemplateColumn, cell: SheetCell, lists: CodeLi
       const text = asText(cell);
       if (typeof text !== 'string') return text;
       const entries = lists[type.list];
-      const entry = entries.find((e) => e.code === text || e.name === text);
-      if (entry) return entry.code;
+      const code = codeOf(entries).get(text);
+      if (code !== undefined) return code;
       const shown = entries.map((e) => e.code).join(', ');
       return breach('CELL-CODE-UNKNOWN', `is not one of the codes (${shown})`, `不在代码表中（${shown}）`);
     }
