@@ -77,6 +77,8 @@ export class XmlByteScanner {
   private carry: Buffer | undefined;
   /** how many bytes at the start of `carry` are already checked as UTF-8 */
   private checked = 0;
+  /** when `carry` is text, how many of its bytes are known to hold no `<` */
+  private textSearched = 0;
   /** the names of the open elements, end to end, and where each ends */
   private names = Buffer.allocUnsafe(1024);
   private readonly nameEnds: number[] = [];
@@ -117,9 +119,14 @@ export class XmlByteScanner {
     let at = 0;
     while (at < length) {
       if (bytes[at] !== LT) {
-        let lt = at + 1;
+        // a text carried over was already searched as far as it went: not again
+        let lt = at === 0 && this.textSearched > 0 ? this.textSearched : at + 1;
         while (lt < length && bytes[lt] !== LT) lt++;
-        if (lt === length) return at;
+        if (lt === length) {
+          this.textSearched = length - at;
+          return at;
+        }
+        this.textSearched = 0;
         if (this.nameEnds.length > 0) this.handlers.text(bytes, at, lt, false);
         at = lt;
         continue;
