@@ -10,10 +10,12 @@ import {
   Bucket,
   BucketEncryption,
   type BucketProps,
+  type LifecycleRule,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { tableDesign } from '../functions/storage/table-design.js';
+import { TRANSCRIPT_FILE_DAYS, TRANSCRIPTS_PREFIX } from '../functions/storage/transcript-export-keys.js';
 
 /** The shape of tableDesign, loosened so the builder handles what the design may grow into. */
 type KeyType = 'string' | 'number' | 'binary';
@@ -106,7 +108,11 @@ export class Storage extends Construct {
       ...secureBucketDefaults,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'reports/',
-      lifecycleRules: dataBucketLifecycle,
+      lifecycleRules: [
+        ...dataBucketLifecycle,
+        // a transcript workbook is collected within days (transcript-export-keys.ts); term reports stay
+        { id: 'expire-transcript-exports', prefix: TRANSCRIPTS_PREFIX, expiration: Duration.days(TRANSCRIPT_FILE_DAYS) },
+      ],
     });
   }
 }
@@ -121,7 +127,7 @@ const secureBucketDefaults = {
   autoDeleteObjects: false,
 } as const satisfies BucketProps;
 
-const dataBucketLifecycle: BucketProps['lifecycleRules'] = [
+const dataBucketLifecycle: LifecycleRule[] = [
   {
     id: 'expire-noncurrent-versions',
     noncurrentVersionExpiration: Duration.days(90),

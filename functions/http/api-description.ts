@@ -334,7 +334,7 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { 202: { description: 'Export accepted; poll Location until it is ready', schema: transcriptExports.transcriptExport, headers: ['location'] }, ...notFound },
   },
   'GET /tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}': {
-    summary: 'A transcript export as its requester sees it: pending, or ready with a download URL valid for 5 minutes (the requester only, while they may still read the results)',
+    summary: 'A transcript export as its requester sees it: pending, ready with a download URL valid for 5 minutes until `downloadableUntil` (6 days; the workbook is deleted after 7), then expired (the requester only, while they may still read the results)',
     responses: { ...ok(transcriptExports.transcriptExport, 'The export'), ...notFound },
   },
   'POST /tenants/{tenantId}/imports/enrolments': {

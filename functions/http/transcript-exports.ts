@@ -17,7 +17,7 @@ import { bilingual } from '../../domain/bilingual.js';
 import type { StoredFact } from '../../domain/facts.js';
 import { fromEnvironment, type Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
-import { transcriptExportKeys, type TranscriptExportContent, type TranscriptExportMessage } from '../storage/transcript-export-keys.js';
+import { downloadableUntil, transcriptExportKeys, type TranscriptExportContent, type TranscriptExportMessage } from '../storage/transcript-export-keys.js';
 import { bucketClient } from '../storage/s3-client.js';
 import { translated } from './kit/domain-errors.js';
 import { requireAllowed } from './kit/guards.js';
@@ -46,12 +46,18 @@ async function downloadOf(content: TranscriptExportContent, now: Date = new Date
   return { url, expiresAt: new Date(signedAt.getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString(), fileName, contentType: XLSX };
 }
 
-const answerOf = (exportId: string, { content }: StoredExport) => ({
+/** `ready` until its download days are over, `expired` from then on (the record stays: who exported what, and when). */
+function statusOf(content: TranscriptExportContent, now: Date): 'pending' | 'ready' | 'expired' {
+  if (content.status !== 'ready' || content.readyAt === undefined) return 'pending';
+  return now.toISOString() < downloadableUntil(content.readyAt) ? 'ready' : 'expired';
+}
+
+const answerOf = (exportId: string, { content }: StoredExport, now: Date) => ({
   exportId,
   studentNumber: content.transcript.studentNumber,
-  status: content.status,
+  status: statusOf(content, now),
   requestedAt: content.requestedAt,
-  ...(content.readyAt !== undefined ? { readyAt: content.readyAt } : {}),
+  ...(content.readyAt !== undefined ? { readyAt: content.readyAt, downloadableUntil: downloadableUntil(content.readyAt) } : {}),
   maskedFields: [...content.transcript.maskedFields],
 });
 
@@ -80,7 +86,7 @@ export const transcriptExportRoutes = {
       const message: TranscriptExportMessage = { tenantId: params.tenantId, classId: schoolClass.classId, studentNumber: params.studentNumber, exportId };
       await dependencies.messaging.queues.send('transcript-exports', [message]);
       logger.info('transcript export asked for', { classId: schoolClass.classId, exportId });
-      return { status: 202, headers: { location: `${path}/${exportId}` }, body: answerOf(exportId, fact) };
+      return { status: 202, headers: { location: `${path}/${exportId}` }, body: answerOf(exportId, fact, dependencies.clock.now()) };
     },
     // Who reads a student's results turns on stored data (course teachers, grants): checked again before a replay.
     replayAccess: async ({ params, principal }, dependencies: Dependencies) => {
@@ -101,8 +107,9 @@ export const transcriptExportRoutes = {
       if (stored.content.revealedByGrant !== undefined && access.grantId === undefined) {
         throw new ForbiddenError(bilingual('The grant that revealed the grades in this export has ended; ask for a new export.', '该成绩单中的成绩经授权查看，授权已失效；请重新申请导出。'));
       }
-      const ready = stored.content.status === 'ready' && stored.content.objectKey !== undefined;
-      return { status: 200, body: { ...answerOf(params.exportId, stored), ...(ready ? { download: await downloadOf(stored.content) } : {}) } };
+      const answer = answerOf(params.exportId, stored, dependencies.clock.now());
+      const ready = answer.status === 'ready' && stored.content.objectKey !== undefined;
+      return { status: 200, body: { ...answer, ...(ready ? { download: await downloadOf(stored.content) } : {}) } };
     },
   }),
 };

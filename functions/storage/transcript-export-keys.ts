@@ -8,6 +8,17 @@ import type { Transcript } from '../../domain/academics/transcript.js';
 
 export const TRANSCRIPTS_PREFIX = 'transcripts/';
 
+/**
+ * A workbook is kept this many days (the reports bucket's lifecycle rule on the prefix,
+ * infra/storage.ts). Its download is offered one day less: S3 expires an object at the
+ * midnight (UTC) after its age is reached, never sooner, so no link outlives the file.
+ */
+export const TRANSCRIPT_FILE_DAYS = 7;
+export const TRANSCRIPT_DOWNLOAD_DAYS = TRANSCRIPT_FILE_DAYS - 1;
+
+/** Until when a ready export can be collected. */
+export const downloadableUntil = (readyAt: string): string => new Date(Date.parse(readyAt) + TRANSCRIPT_DOWNLOAD_DAYS * 86_400_000).toISOString();
+
 export const transcriptExportKeys = {
   export: (studentNumber: string, exportId: string) => `TRANSCRIPT-EXPORT#${studentNumber}#${exportId}`,
 } as const;

@@ -134,4 +134,12 @@ describe('buckets', () => {
       );
     }
   });
+
+  it('delete transcript workbooks 7 days after they are written, and nothing else of the reports bucket', () => {
+    const ids = dataBuckets();
+    const expiring = (name: 'uploads' | 'reports') =>
+      (template.toJSON().Resources[ids[name]].Properties.LifecycleConfiguration.Rules as { ExpirationInDays?: number; Prefix?: string }[]).filter((rule) => rule.ExpirationInDays !== undefined);
+    expect(expiring('reports')).toEqual([expect.objectContaining({ Prefix: 'transcripts/', ExpirationInDays: 7, Status: 'Enabled' })]);
+    expect(expiring('uploads')).toEqual([]);
+  });
 });

@@ -33,8 +33,10 @@ afterAll(() => local.stop());
 
 type Input = { pathParameters: Record<string, string>; principal: Principal; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> };
 /** Every route with the clock stopped at 10:00 in Beijing on `day`, sending through the local queues. */
-const on = (day: string) => {
-  const handler = httpFunction(allRoutes, () => createDependencies(configFromEnv(), { now: () => new Date(`${day}T02:00:00Z`) }, { messaging: local.messaging }));
+const on = (day: string) => at(new Date(`${day}T02:00:00Z`));
+/** Every route with the clock stopped at `instant`. */
+const at = (instant: Date) => {
+  const handler = httpFunction(allRoutes, () => createDependencies(configFromEnv(), { now: () => instant }, { messaging: local.messaging }));
   return (routeKey: string, input: Input) => invoke(handler, { routeKey, ...input });
 };
 const call = on('2026-07-20');
@@ -158,6 +160,22 @@ describe('the transcript as .xlsx', () => {
     ok(await poll(registrar, '0190d3e4-0000-7000-8000-000000000000'), 404);
     ok(await ask(person('finance', 'finance-t')), 403);
     ok(await ask(registrar, '2611009999999'), 404);
+  });
+
+  it('a ready export is collected for 6 days after it was written, then answers expired without a download (the bucket deletes the workbook after 7)', async () => {
+    const { ready } = await exported(registrar);
+    // The job's clock wrote readyAt; 6 × 86,400,000 ms later the download ends.
+    const until = Date.parse(ready.readyAt) + 6 * 86_400_000;
+    expect(ready.downloadableUntil).toBe(new Date(until).toISOString());
+    const getAt = (instant: number) =>
+      at(new Date(instant))('GET /tenants/{tenantId}/students/{studentNumber}/transcript-exports/{exportId}', { pathParameters: { ...exportsPath(s1), exportId: ready.exportId }, principal: registrar });
+    const lastMinute = await getAt(until - 60_000);
+    ok(lastMinute, 200);
+    expect(lastMinute.body).toMatchObject({ status: 'ready', download: { fileName: ready.download.fileName } });
+    const expired = await getAt(until);
+    ok(expired, 200);
+    expect(expired.body).toMatchObject({ exportId: ready.exportId, status: 'expired', readyAt: ready.readyAt });
+    expect(expired.body.download).toBeUndefined();
   });
 
   it('the same Idempotency-Key gives the same export, once', async () => {

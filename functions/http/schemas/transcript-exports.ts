@@ -5,15 +5,19 @@ import { identifier, studentNumber } from './common.js';
 export const exportsPath = z.object({ tenantId: identifier, studentNumber });
 export const exportPath = z.object({ tenantId: identifier, studentNumber, exportId: z.uuid() });
 
-const states = ['pending', 'ready'] as const;
+const states = ['pending', 'ready', 'expired'] as const;
 
-/** An export as its requester sees it; `download` once it is ready, a URL valid for five minutes. */
+/**
+ * An export as its requester sees it; `download` once it is ready, a URL valid for five
+ * minutes, until `downloadableUntil` (six days after it was ready); `expired` after that.
+ */
 export const transcriptExport = z.strictObject({
   exportId: z.uuid(),
   studentNumber: z.string(),
   status: z.enum(states),
   requestedAt: z.iso.datetime(),
   readyAt: z.optional(z.iso.datetime()),
+  downloadableUntil: z.optional(z.iso.datetime()),
   maskedFields: z.array(z.literal('grades')),
   download: z.optional(z.strictObject({ url: z.url(), expiresAt: z.iso.datetime(), fileName: z.string(), contentType: z.string() })),
 });
