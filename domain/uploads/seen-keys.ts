@@ -4,7 +4,7 @@
  * per row, so they are kept compactly and off the JavaScript heap: each key encoded as
  * bytes in pages of 1 MiB (never copied as they fill), found through an open-addressing
  * table. 300,000 information-change keys (21 bytes each, 16 of bookkeeping, and a
- * table of 2^20 slots of 8 bytes) take ~19 MB here; as joined strings in a `Map` they
+ * table of 2^19 slots of 8 bytes) take ~15 MB here; as joined strings in a `Map` they
  * took ~31 MB of heap, and the heap's growth around them more.
  *
  * Encoding (one-to-one, so equal bytes mean equal values): two ASCII digits in a row are
@@ -30,7 +30,8 @@ export class SeenKeys {
   /**
    * Two numbers per slot: key number + 1 (0 where none, so a new table needs no filling)
    * and the key's hash, so that a probe passing other keys' slots never reads their
-   * bytes or bookkeeping (each a cache miss on a long sheet). At most half full.
+   * bytes or bookkeeping (each a cache miss on a long sheet). At most three quarters full:
+   * with the hashes at hand, a longer probe costs little, and a smaller table fewer misses.
    */
   private slots = new Int32Array(2 << 16);
   /** the key being looked up, encoded */
@@ -54,7 +55,7 @@ export class SeenKeys {
       if (key < 0) {
         slots[2 * slot] = this.add(row) + 1;
         slots[2 * slot + 1] = hash;
-        if (this.count * 4 > slots.length) this.growSlots();
+        if (this.count * 8 > slots.length * 3) this.growSlots();
         return 0;
       }
       if (slots[2 * slot + 1] !== hash) continue;
