@@ -44,6 +44,8 @@ const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 const MAX_TOKEN_BYTES = 1 << 20;
 const MAX_DEPTH = 256;
+/** how much of a chunk is first joined to the token carried over (a tag or a cell's text is far shorter) */
+const HEAD_BYTES = 1024;
 
 const COMMENT_OPEN = Buffer.from('<!--');
 const COMMENT_CLOSE = Buffer.from('-->');
@@ -89,21 +91,48 @@ export class XmlByteScanner {
   constructor(private readonly handlers: XmlByteHandlers) {}
 
   write(chunk: Buffer): void {
-    const bytes = this.carry === undefined ? chunk : joined(this.carry, chunk);
+    const carry = this.carry;
+    if (carry === undefined) {
+      this.read(chunk, 0);
+      return;
+    }
+    // The token carried over nearly always ends within the chunk's first bytes: it is joined
+    // with those only, and the chunk is read where it lies, not copied behind it.
+    if (chunk.length > HEAD_BYTES) {
+      const stop = this.read(joined(carry, chunk.subarray(0, HEAD_BYTES)), 0);
+      if (stop > 0) {
+        // What the head cut short is read again from the chunk (`checked` and `carry` were the head's).
+        const start = stop - carry.length;
+        this.checked += start;
+        this.carry = undefined;
+        this.read(chunk, start);
+        return;
+      }
+      // It runs on past the head, which is the prefix of the join below: what was checked and searched holds.
+    }
+    this.read(joined(carry, chunk), 0);
+  }
+
+  /**
+   * Checks the bytes as UTF-8, reads the tokens from `start`, and keeps the unfinished one;
+   * returns where it starts. `checked` counts from the start of `bytes`.
+   */
+  private read(bytes: Buffer, start: number): number {
     // Everything up to the last `<` or `>` is checked before it is read: a token ends there
     // or later, and neither byte can sit inside a UTF-8 sequence.
     const lastDelimiter = Math.max(bytes.lastIndexOf(GT), bytes.lastIndexOf(LT));
     if (lastDelimiter >= this.checked && !isUtf8(bytes.subarray(this.checked, lastDelimiter + 1))) throw new NotWellFormed('not UTF-8');
     const checkedTo = Math.max(this.checked, lastDelimiter + 1);
-    const stop = this.scan(bytes);
+    const stop = this.scan(bytes, start);
     if (stop === bytes.length) {
       this.carry = undefined;
       this.checked = 0;
-      return;
+      return stop;
     }
     if (bytes.length - stop > MAX_TOKEN_BYTES) throw new NotWellFormed('token too long');
     this.carry = bytes.subarray(stop);
     this.checked = Math.max(0, checkedTo - stop);
+    return stop;
   }
 
   end(): void {
@@ -113,10 +142,10 @@ export class XmlByteScanner {
     if (!this.rootSeen || this.nameEnds.length > 0) throw new NotWellFormed('unclosed');
   }
 
-  /** Reads every complete token; returns where the first unfinished one starts. */
-  private scan(bytes: Buffer): number {
+  /** Reads every complete token from `start`; returns where the first unfinished one starts. */
+  private scan(bytes: Buffer, start: number): number {
     const length = bytes.length;
-    let at = 0;
+    let at = start;
     while (at < length) {
       if (bytes[at] !== LT) {
         // a text carried over was already searched as far as it went: not again
