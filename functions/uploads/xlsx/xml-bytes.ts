@@ -4,11 +4,12 @@
  * chunk, so nothing is decoded or sliced unless a handler asks for it. A 300,000-row
  * worksheet is ~100 MB of tags around a few digits each; most of it is only stepped over.
  *
- * Why our own and not an npm tokenizer: the issue's speed target leaves ~2.2 CPU-seconds
- * for a 300,000-row workbook, reading and checks together, and htmlparser2's `Tokenizer`
- * (the fastest of those measured: saxes, saxen, sax-wasm) took ~1.5 s of it alone, on
- * strings it needs the whole part decoded into (bench/README.md has the figures). The
- * property tests hold this one to htmlparser2's events on generated XML.
+ * Why our own and not an npm tokenizer: the reader's speed target (2.5× exceljs's
+ * streaming reader) leaves ~2.2 CPU-seconds for a 300,000-row workbook, reading and checks
+ * together, and htmlparser2's `Tokenizer` (the fastest of those measured: saxes, saxen,
+ * sax-wasm) took ~1.5 s of it alone, on strings it needs the whole part decoded into
+ * (bench/README.md has the figures). The property tests hold this one to htmlparser2's
+ * events on generated XML.
  *
  * It is strict where a lenient parser would guess: every end tag must close the element
  * open, one root, names and attributes as XML writes them (`name="value"`, no `<` in a
