@@ -63,7 +63,8 @@ export interface Upload {
   readonly tenantId: string;
   readonly uploadId: string;
   readonly purpose: UploadPurpose;
-  readonly classId: string;
+  /** The class uploaded for; absent for a registry table uploaded for the whole unit (`unitScopedPurpose`). */
+  readonly classId?: string;
   readonly unitId: string;
   readonly termId?: string;
   /** The student the file is about (forms, photos, evidence), as its name says. */
@@ -106,6 +107,9 @@ export function objectProblems(upload: Upload, observed: { readonly size: number
  * the unit; the withdrawal list and the 督学统计表 are one class's.
  */
 export const rosterScopeOf = (purpose: UploadPurpose): 'class' | 'unit' => (purposeRules[purpose].authority === 'registry' ? 'unit' : 'class');
+
+/** Purposes that may be uploaded for a whole unit rather than one of its classes: the registry's tables, which name students of any class of the unit. */
+export const unitScopedPurpose = (purpose: UploadPurpose): boolean => rosterScopeOf(purpose) === 'unit';
 
 /** S3 sequencers are hexadecimal of varying length: compared as numbers, padded to one width. */
 export const sequencerOrder = (sequencer: string): string => sequencer.toUpperCase().padStart(32, '0');

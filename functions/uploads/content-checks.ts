@@ -15,7 +15,8 @@ import { sheetContentCheck } from './checks/sheet-check.js';
 export interface ContentCheckContext {
   readonly purpose: UploadPurpose;
   readonly tenantId: string;
-  readonly classId: string;
+  /** Absent for a registry table uploaded for the whole unit. */
+  readonly classId?: string;
   readonly termId?: string;
   readonly fileName: string;
   /**

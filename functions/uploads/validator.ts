@@ -53,7 +53,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
   const content = own.length > 0 ? { problems: [] } : await check(s3ByteSource(uploads, upload.key, size, etag), {
     purpose: upload.purpose,
     tenantId: upload.tenantId,
-    classId: upload.classId,
+    ...(upload.classId !== undefined ? { classId: upload.classId } : {}),
     ...(upload.termId !== undefined ? { termId: upload.termId } : {}),
     fileName: upload.fileName,
     roster,
@@ -85,7 +85,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
   // the announcement is made once, by the delivery that recorded the result.
   await afterValidation(dependencies, { ...upload, result });
   if (recorded === 'same-object') return 'already-validated';
-  await dependencies.messaging.events.publish(uploadValidatedEvent, { tenantId: upload.tenantId, uploadId: upload.uploadId, classId: upload.classId, purpose: upload.purpose, verdict: result.verdict, problemCount: result.problemCount });
+  await dependencies.messaging.events.publish(uploadValidatedEvent, { tenantId: upload.tenantId, uploadId: upload.uploadId, ...(upload.classId !== undefined ? { classId: upload.classId } : {}), unitId: upload.unitId, purpose: upload.purpose, verdict: result.verdict, problemCount: result.problemCount });
   return 'validated';
 }
 

@@ -43,7 +43,7 @@ function rosterLookup(context: ContentCheckContext): RosterLookup {
   return {
     byStudentNumber: (number) => byNumber.get(number),
     byRegistrationNumber: (number) => byRegistration.get(number),
-    forClass: { classId: context.classId, students: context.roster.filter((s) => s.classId === context.classId) },
+    ...(context.classId !== undefined ? { forClass: { classId: context.classId, students: context.roster.filter((s) => s.classId === context.classId) } } : {}),
   };
 }
 
