@@ -552,8 +552,16 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       build: async ({ role }) => ({ principal: world.as(role), pathParameters: { ...tenant, uploadId: world.sharedUpload }, query: { copy: 'verdict' } }),
     }),
     'POST /tenants/{tenantId}/upload-batches': fixture({
-      spec: fc.record({ role: fc.constantFrom<Role>('class-teacher', 'counselor', 'registrar'), students: someOf(world.students) }),
-      build: async ({ role, students }) => ({ principal: world.as(role), pathParameters: tenant, body: { kind: 'withdrawal', classId: world.classId, studentNumbers: students } }),
+      // A class's withdrawal batch, or an information-change batch of the whole unit (its registry's).
+      spec: fc.oneof(
+        fc.record({ role: fc.constantFrom<Role>('class-teacher', 'counselor', 'registrar'), students: someOf(world.students), unitWide: fc.constant(false) }),
+        fc.record({ role: fc.constantFrom<Role>('registrar', 'center-director'), students: someOf(world.students), unitWide: fc.constant(true) }),
+      ),
+      build: async ({ role, students, unitWide }) => ({
+        principal: world.as(role),
+        pathParameters: tenant,
+        body: unitWide ? { kind: 'information-change', unitId: world.unitId, studentNumbers: students } : { kind: 'withdrawal', classId: world.classId, studentNumbers: students },
+      }),
       readBack: async (request, response) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}/upload-batches/{batchId}', { ...tenant, batchId: response.body.batchId }) }),
     }),
     'GET /tenants/{tenantId}/upload-batches/{batchId}': fixture({ spec: uploadReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, batchId: world.sharedBatch } }) }),
