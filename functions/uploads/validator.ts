@@ -15,6 +15,7 @@ import { resultOf } from '../../domain/uploads/upload.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import { objectProblems } from '../../domain/uploads/upload.js';
 import { purposeRules } from '../../domain/uploads/purposes.js';
+import { countsOf, mergedCounts } from '../../domain/uploads/problem-log.js';
 import { tenantCodeLists } from '../../domain/uploads/templates/code-lists.js';
 import { createDependencies, configFromEnv, type Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
@@ -70,6 +71,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     validatedAt: dependencies.clock.now().toISOString(),
     problems: [...own, ...content.problems],
     ...(content.problemCount !== undefined ? { problemCount: own.length + content.problemCount } : {}),
+    ...(content.problemCounts !== undefined ? { problemCounts: mergedCounts(countsOf(own), content.problemCounts) } : {}),
     ...(content.complete !== undefined ? { complete: content.complete } : {}),
     ...(content.missingCells !== undefined ? { missingCells: content.missingCells, missingCellCount: content.missingCellCount ?? content.missingCells.length } : {}),
     ...(content.annotatedKey !== undefined ? { annotatedKey: content.annotatedKey } : {}),

@@ -343,6 +343,7 @@ export const upload = z.strictObject({
       problemCount: z.int(),
       listedProblemCount: z.optional(z.int()),
       listingStoppedBy: z.optional(z.enum(['count', 'bytes'])),
+      problemCounts: z.optional(z.array(z.strictObject({ rule: z.string(), column: z.optional(z.string()), count: z.int(), columns: z.optional(z.int()) }))),
       copyKey: z.string(),
       complete: z.optional(z.boolean()),
       missingCells: z.optional(z.array(z.strictObject({ studentNumber: z.string(), header: z.string(), column: z.string() }))),
