@@ -14,8 +14,9 @@ export const maxListedProblems = 1000;
  * A result is one DynamoDB item (400 KB; functions/storage/item-size.ts keeps items under
  * 350 KiB = 358,400 bytes). The listed problems take at most this many bytes of UTF-8 JSON:
  * 1,000 problems of ordinary cells measure about 250 KB, and messages quoting long values
- * could pass the item's size before the count. The rest of the result stays under ~30 KB
- * (1,000 listed students, 50 missing cells, four keys of at most 1,024 bytes), and JSON
+ * could pass the item's size before the count. The rest of the result stays under ~70 KB
+ * (1,000 listed students, 50 missing cells, four keys of at most 1,024 bytes, at most 700
+ * problem counts of ~55 bytes: `maxColumnsCountedPerRule`), and JSON
  * counts more than DynamoDB does (quotes, commas, digits of numbers), so a result within
  * this budget fits.
  */
