@@ -135,13 +135,12 @@ export interface BatchRefusal {
  * class) and per-student files only of the students it covers, uploaded under their own
  * class of the unit. Either takes only its kind's two purposes.
  */
-export function batchRefusal(batch: UploadBatch, file: BatchFileRequest): BatchRefusal | undefined {
+export function batchRefusal(batchId: string, batch: UploadBatch | undefined, file: BatchFileRequest): BatchRefusal | undefined {
   const unknown = (en: string, zh: string): BatchRefusal => ({ field: 'batchId', code: 'upload.unknown-batch', en, zh });
-  if (batch.classId !== undefined) {
-    if (file.classId !== batch.classId) return unknown(`no batch ${batch.batchId} of ${file.classId !== undefined ? `class ${file.classId}` : `unit ${file.unitId}`}`, `${file.classId !== undefined ? `班级 ${file.classId}` : `单位 ${file.unitId}`} 没有批次 ${batch.batchId}`);
-  } else if (file.unitId !== batch.unitId) {
-    return unknown(`no batch ${batch.batchId} of unit ${file.unitId}`, `单位 ${file.unitId} 没有批次 ${batch.batchId}`);
-  }
+  const place = file.classId !== undefined ? { en: `class ${file.classId}`, zh: `班级 ${file.classId}` } : { en: `unit ${file.unitId}`, zh: `单位 ${file.unitId}` };
+  const noSuchBatch = unknown(`no batch ${batchId} of ${place.en}`, `${place.zh} 没有批次 ${batchId}`);
+  if (batch === undefined) return noSuchBatch;
+  if (batch.classId !== undefined ? file.classId !== batch.classId : file.unitId !== batch.unitId) return noSuchBatch;
   const files = batchFiles[batch.kind];
   if (file.purpose !== files.list && file.purpose !== files.perStudent) {
     return { field: 'purpose', code: 'upload.not-in-batch', en: `a ${batch.kind} batch takes ${files.list} and ${files.perStudent} files`, zh: `此批次只接收 ${files.list} 和 ${files.perStudent} 文件` };

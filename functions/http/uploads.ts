@@ -92,8 +92,7 @@ export const uploadRoutes = {
       if (body.batchId !== undefined) {
         const batch = await dependencies.uploads.getBatch(params.tenantId, body.batchId);
         const file = { purpose: body.purpose, ...(place.schoolClass !== undefined ? { classId: place.schoolClass.classId } : {}), unitId: place.unitId, ...(naming.studentNumber !== undefined ? { studentNumber: naming.studentNumber } : {}) };
-        const where = place.schoolClass !== undefined ? `class ${place.schoolClass.classId}` : `unit ${place.unitId}`;
-        const refusal = batch === undefined ? { field: 'batchId', code: 'upload.unknown-batch', en: `no batch ${body.batchId} of ${where}`, zh: `没有批次 ${body.batchId}` } : batchRefusal(batch, file);
+        const refusal = batchRefusal(body.batchId, batch, file);
         if (refusal !== undefined) problems.push(fieldProblem([refusal.field], refusal.code, refusal.en, refusal.zh));
       }
       const uploadId = dependencies.newId();

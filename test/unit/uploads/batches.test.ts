@@ -56,21 +56,24 @@ describe('BATCH-DECLARATION: who a batch may cover', () => {
 
 describe('BATCH-FILES: what a batch takes at presign', () => {
   it('a class batch takes its kind’s files of its class, and nothing uploaded for another class or the unit alone', () => {
-    expect(batchRefusal(batch, { purpose: 'withdrawal-form', classId: 'c', unitId: 'u', studentNumber: 'Z9' })).toBeUndefined();
-    expect(batchRefusal(batch, { purpose: 'withdrawal-form', classId: 'd', unitId: 'u', studentNumber: 'A1' })?.code).toBe('upload.unknown-batch');
-    expect(batchRefusal(batch, { purpose: 'withdrawal-list', unitId: 'u' })?.code).toBe('upload.unknown-batch');
-    expect(batchRefusal(batch, { purpose: 'graduation-photo', classId: 'c', unitId: 'u', studentNumber: 'A1' })).toMatchObject({ field: 'purpose', code: 'upload.not-in-batch' });
+    expect(batchRefusal('b1', batch, { purpose: 'withdrawal-form', classId: 'c', unitId: 'u', studentNumber: 'Z9' })).toBeUndefined();
+    expect(batchRefusal('b1', batch, { purpose: 'withdrawal-form', classId: 'd', unitId: 'u', studentNumber: 'A1' })?.code).toBe('upload.unknown-batch');
+    expect(batchRefusal('b1', batch, { purpose: 'withdrawal-list', unitId: 'u' })?.code).toBe('upload.unknown-batch');
+    expect(batchRefusal('b1', batch, { purpose: 'graduation-photo', classId: 'c', unitId: 'u', studentNumber: 'A1' })).toMatchObject({ field: 'purpose', code: 'upload.not-in-batch' });
+  });
+  it('no such batch is an unknown batch, named with the place the file was uploaded for', () => {
+    expect(batchRefusal('b9', undefined, { purpose: 'change-table', unitId: 'u' })).toMatchObject({ field: 'batchId', code: 'upload.unknown-batch', en: 'no batch b9 of unit u', zh: '单位 u 没有批次 b9' });
   });
   it('a unit batch takes its table uploaded for the unit, not for one of its classes', () => {
-    expect(batchRefusal(unitBatch, { purpose: 'change-table', unitId: 'u' })).toBeUndefined();
-    expect(batchRefusal(unitBatch, { purpose: 'change-table', classId: 'c', unitId: 'u' })).toMatchObject({ field: 'batchId', code: 'upload.unknown-batch' });
+    expect(batchRefusal('b2', unitBatch, { purpose: 'change-table', unitId: 'u' })).toBeUndefined();
+    expect(batchRefusal('b2', unitBatch, { purpose: 'change-table', classId: 'c', unitId: 'u' })).toMatchObject({ field: 'batchId', code: 'upload.unknown-batch' });
   });
   it('a unit batch takes evidence of the students it covers under their own classes; not of another student, nor of another unit', () => {
-    expect(batchRefusal(unitBatch, { purpose: 'change-evidence', classId: 'c', unitId: 'u', studentNumber: 'A1' })).toBeUndefined();
-    expect(batchRefusal(unitBatch, { purpose: 'change-evidence', classId: 'd', unitId: 'u', studentNumber: 'D4' })).toBeUndefined();
-    expect(batchRefusal(unitBatch, { purpose: 'change-evidence', classId: 'c', unitId: 'u', studentNumber: 'B2' })?.code).toBe('upload.unknown-batch');
-    expect(batchRefusal(unitBatch, { purpose: 'change-evidence', classId: 'v', unitId: 'other', studentNumber: 'A1' })?.code).toBe('upload.unknown-batch');
-    expect(batchRefusal(unitBatch, { purpose: 'exemption-table', unitId: 'u' })).toMatchObject({ field: 'purpose', code: 'upload.not-in-batch' });
+    expect(batchRefusal('b2', unitBatch, { purpose: 'change-evidence', classId: 'c', unitId: 'u', studentNumber: 'A1' })).toBeUndefined();
+    expect(batchRefusal('b2', unitBatch, { purpose: 'change-evidence', classId: 'd', unitId: 'u', studentNumber: 'D4' })).toBeUndefined();
+    expect(batchRefusal('b2', unitBatch, { purpose: 'change-evidence', classId: 'c', unitId: 'u', studentNumber: 'B2' })?.code).toBe('upload.unknown-batch');
+    expect(batchRefusal('b2', unitBatch, { purpose: 'change-evidence', classId: 'v', unitId: 'other', studentNumber: 'A1' })?.code).toBe('upload.unknown-batch');
+    expect(batchRefusal('b2', unitBatch, { purpose: 'exemption-table', unitId: 'u' })).toMatchObject({ field: 'purpose', code: 'upload.not-in-batch' });
   });
   it('a unit batch is cross-checked over its files whatever class they name: rows A1, D4 matched by evidence of classes c and d', () => {
     const files = [file('change-evidence', 'accepted', { studentNumber: 'D4', classId: 'd', batchId: 'b2' }), file('change-evidence', 'accepted', { studentNumber: 'A1', batchId: 'b2' })];
