@@ -397,6 +397,23 @@ export function canReadUpload(principal: Principal, uploaderId: string, schoolCl
 }
 
 /**
+ * The registry's tables uploaded for a whole unit, and the unit-wide information-change
+ * batch (seed 003 五: one 学生基本信息修改情况统计表 per 教学点, signed by its 主管领导 and
+ * 经手人): a registrar of the unit or its director, as for the table uploaded for one of its classes.
+ */
+export function canUploadForUnit(principal: Principal, unitId: string): Decision {
+  return (principal.roles.includes('registrar') && principal.unitId === unitId) || directsUnitOf(principal, unitId)
+    ? allow
+    : deny('only a registrar of the unit or its director uploads its tables and declares its batches', '只有本单位的学籍管理员或负责人可以上传本单位的表格、申报本单位的批次');
+}
+
+/** A unit's uploads and batches (no class of their own): the uploader or declarer, the unit's registrars and director, the tenant admin. */
+export function canReadUnitUploads(principal: Principal, uploaderId: string, unitId: string): Decision {
+  if (principal.userId === uploaderId || principal.roles.includes('tenant-admin') || directsUnitOf(principal, unitId) || (principal.roles.includes('registrar') && principal.unitId === unitId)) return allow;
+  return deny('only the uploader, the unit’s registrars, its director or a tenant admin read the unit’s uploads', '只有上传者、本单位的学籍管理员、负责人或机构管理员可以查看本单位的上传文件');
+}
+
+/**
  * Programmes, their courses and what each site offers follow the programme rules (专业规则) the
  * registrar registers courses by (seed 003 电大学籍管理工作流程 四): the tenant admin and registrars keep them.
  */

@@ -47,3 +47,20 @@ export class ProblemLog {
     return this.kept.length === this.total;
   }
 }
+
+const countKey = (rule: string, column: string | undefined) => `${rule}\u0000${column ?? ''}`;
+const byRuleAndColumn = (a: ProblemCount, b: ProblemCount) => a.rule.localeCompare(b.rule) || (a.column ?? '').localeCompare(b.column ?? '');
+
+/** Several tallies as one, per rule and column, in the order `countsByRuleAndColumn` gives. */
+export function mergedCounts(...tallies: readonly (readonly ProblemCount[])[]): ProblemCount[] {
+  const merged = new Map<string, ProblemCount>();
+  for (const c of tallies.flat()) {
+    const key = countKey(c.rule, c.column);
+    const before = merged.get(key);
+    merged.set(key, { rule: c.rule, ...(c.column !== undefined ? { column: c.column } : {}), count: (before?.count ?? 0) + c.count });
+  }
+  return [...merged.values()].sort(byRuleAndColumn);
+}
+
+/** The problems of a list, counted per rule and column. */
+export const countsOf = (problems: readonly UploadProblem[]): ProblemCount[] => mergedCounts(problems.map((p) => ({ rule: p.rule, ...(p.column !== undefined ? { column: p.column } : {}), count: 1 })));

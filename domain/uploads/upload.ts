@@ -5,6 +5,7 @@
  */
 import { bilingual } from '../bilingual.js';
 import type { UploadProblem } from './ports.js';
+import { countsOf, type ProblemCount } from './problem-log.js';
 import { purposeRules, type UploadContentType, type UploadPurpose } from './purposes.js';
 
 /** The JSON result lists the first 1,000 problems; the counts cover them all (issue #12). */
@@ -13,12 +14,39 @@ export const maxListedProblems = 1000;
  * A result is one DynamoDB item (400 KB; functions/storage/item-size.ts keeps items under
  * 350 KiB = 358,400 bytes). The listed problems take at most this many bytes of UTF-8 JSON:
  * 1,000 problems of ordinary cells measure about 250 KB, and messages quoting long values
- * could pass the item's size before the count. The rest of the result stays under ~30 KB
- * (1,000 listed students, 50 missing cells, four keys of at most 1,024 bytes), and JSON
+ * could pass the item's size before the count. The rest of the result stays under ~70 KB
+ * (1,000 listed students, 50 missing cells, four keys of at most 1,024 bytes, at most 700
+ * problem counts of ~55 bytes: `maxColumnsCountedPerRule`), and JSON
  * counts more than DynamoDB does (quotes, commas, digits of numbers), so a result within
  * this budget fits.
  */
 export const maxListedProblemBytes = 280_000;
+/**
+ * Every problem is counted per rule and column in the result, listed or not. A rule found
+ * in more columns than the widest template has (24, the 督学统计表; an undeclared column can
+ * be any of Excel's 16,384) is counted per rule alone, with how many columns it spans, so
+ * that the counts stay whole and the result one item: at most ~28 rules × 25 entries.
+ */
+export const maxColumnsCountedPerRule = 25;
+
+/** A count of the result: one rule in one column (or the whole sheet), or one rule over `columns` columns. */
+export interface ProblemTally {
+  readonly rule: string;
+  readonly column?: string;
+  readonly count: number;
+  /** Set when the rule's columns were too many to count one by one: how many columns it was found in. */
+  readonly columns?: number;
+}
+
+/** Counts per rule and column as stored (see `maxColumnsCountedPerRule`). */
+export function tallyOf(counts: readonly ProblemCount[]): ProblemTally[] {
+  const rules = new Map<string, ProblemCount[]>();
+  for (const c of counts) rules.set(c.rule, [...(rules.get(c.rule) ?? []), c]);
+  return [...rules.entries()].flatMap(([rule, entries]) =>
+    entries.length <= maxColumnsCountedPerRule ? entries : [{ rule, count: entries.reduce((sum, e) => sum + e.count, 0), columns: entries.length }],
+  );
+}
+
 /** How long a presigned POST stays usable. */
 export const presignSeconds = 300;
 
@@ -37,6 +65,8 @@ export interface UploadResult {
   readonly listedProblemCount?: number;
   /** Why the list stopped short of `problemCount`: 1,000 listed, or the next would pass `maxListedProblemBytes`. */
   readonly listingStoppedBy?: 'count' | 'bytes';
+  /** Every problem counted per rule and column, listed or not; they add up to `problemCount` (absent on results recorded before it was given). */
+  readonly problemCounts?: readonly ProblemTally[];
   /** Where the accepted or rejected copy is, in the uploads bucket. */
   readonly copyKey: string;
   /** 督学统计表: every required cell filled for every student (the spreadsheet check decides). */
@@ -63,7 +93,8 @@ export interface Upload {
   readonly tenantId: string;
   readonly uploadId: string;
   readonly purpose: UploadPurpose;
-  readonly classId: string;
+  /** The class uploaded for; absent for a registry table uploaded for the whole unit (`unitScopedPurpose`). */
+  readonly classId?: string;
   readonly unitId: string;
   readonly termId?: string;
   /** The student the file is about (forms, photos, evidence), as its name says. */
@@ -107,6 +138,9 @@ export function objectProblems(upload: Upload, observed: { readonly size: number
  */
 export const rosterScopeOf = (purpose: UploadPurpose): 'class' | 'unit' => (purposeRules[purpose].authority === 'registry' ? 'unit' : 'class');
 
+/** Purposes that may be uploaded for a whole unit rather than one of its classes: the registry's tables, which name students of any class of the unit. */
+export const unitScopedPurpose = (purpose: UploadPurpose): boolean => rosterScopeOf(purpose) === 'unit';
+
 /** S3 sequencers are hexadecimal of varying length: compared as numbers, padded to one width. */
 export const sequencerOrder = (sequencer: string): string => sequencer.toUpperCase().padStart(32, '0');
 
@@ -130,12 +164,22 @@ export function listedProblems(problems: readonly UploadProblem[], limits = { co
 }
 
 /** The result as stored: the first problems listed within the count and byte bounds, all counted. */
-export function resultOf(input: Omit<UploadResult, 'verdict' | 'problems' | 'problemCount' | 'listedProblemCount' | 'listingStoppedBy' | 'copyKey' | 'sequencer'> & { readonly problems: readonly UploadProblem[]; readonly problemCount?: number; readonly sequencer: string; readonly copyKeyOf: (verdict: 'accepted' | 'rejected') => string }): UploadResult {
-  const { problems, copyKeyOf, problemCount, sequencer, ...rest } = input;
+export function resultOf(
+  input: Omit<UploadResult, 'verdict' | 'problems' | 'problemCount' | 'listedProblemCount' | 'listingStoppedBy' | 'problemCounts' | 'copyKey' | 'sequencer'> & {
+    readonly problems: readonly UploadProblem[];
+    readonly problemCount?: number;
+    /** Every problem counted per rule and column, when the check counted more than it handed over; else the problems are counted. */
+    readonly problemCounts?: readonly ProblemCount[];
+    readonly sequencer: string;
+    readonly copyKeyOf: (verdict: 'accepted' | 'rejected') => string;
+  },
+): UploadResult {
+  const { problems, copyKeyOf, problemCount, problemCounts, sequencer, ...rest } = input;
   const verdict = problems.length === 0 && (problemCount ?? 0) === 0 ? 'accepted' : 'rejected';
   const all = Math.max(problemCount ?? 0, problems.length);
   const { listed, stoppedBy } = listedProblems(problems);
   // A check that handed over fewer problems than it counted stopped at the count (the sheet checks list 1,000).
   const stopped = stoppedBy ?? (listed.length < all ? 'count' : undefined);
-  return { ...rest, sequencer: sequencerOrder(sequencer), verdict, problems: listed, problemCount: all, listedProblemCount: listed.length, ...(stopped !== undefined ? { listingStoppedBy: stopped } : {}), copyKey: copyKeyOf(verdict) };
+  const counts = tallyOf(problemCounts ?? countsOf(problems));
+  return { ...rest, sequencer: sequencerOrder(sequencer), verdict, problems: listed, problemCount: all, listedProblemCount: listed.length, ...(stopped !== undefined ? { listingStoppedBy: stopped } : {}), problemCounts: counts, copyKey: copyKeyOf(verdict) };
 }

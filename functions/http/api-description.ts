@@ -245,11 +245,11 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.reportDownload, 'Where to download the file, until when'), ...notFound },
   },
   'POST /tenants/{tenantId}/uploads': {
-    summary: 'Request an upload: purpose, class, term (督学统计表), file name (and folder for evidence), size, type; answers a presigned POST valid 5 minutes',
+    summary: 'Request an upload: purpose, class (`classId`) or, for a registry table (免考信息表, 学生基本信息修改情况统计表) of the whole unit, the unit (`unitId`): one of the two; term (督学统计表), file name (and folder for evidence), size, type, batch; answers a presigned POST valid 5 minutes',
     responses: {
       ...created(responses.uploadGranted, 'Upload', ['location']),
       ...notFound,
-      ...unprocessable('The name breaks the purpose’s naming rule (student number + name, no “+” or space, NFC, on the roster), the key would pass 1,024 bytes, or the size or type is not the purpose’s'),
+      ...unprocessable('The name breaks the purpose’s naming rule (student number + name, no “+” or space, NFC, on the roster), the key would pass 1,024 bytes, the size or type is not the purpose’s, a class’s file is named for the unit alone, or the batch does not take the file (another class or unit, a student a unit batch does not cover, a unit batch’s table uploaded for a class)'),
     },
   },
   'GET /tenants/{tenantId}/uploads/{uploadId}': { summary: 'An upload and, once validated, its result: accepted or rejected, every problem', responses: { ...ok(responses.upload, 'The upload'), ...notFound } },
@@ -259,11 +259,11 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...ok(responses.uploadDownload, 'The link'), ...notFound, ...conflict('The file has not been validated yet') },
   },
   'POST /tenants/{tenantId}/upload-batches': {
-    summary: 'Declare a withdrawal (学信网退学) or information-change batch: the class and the students its list covers; its files then arrive in any order (`batchId` on each upload)',
-    responses: { ...created(responses.uploadBatch, 'Batch', ['location']), ...notFound, ...unprocessable('A student named is not in the class') },
+    summary: 'Declare a withdrawal (学信网退学) or information-change batch: the class (`classId`) or, for an information-change batch of the whole unit, the unit (`unitId`), one of the two; and the students its list covers; its files then arrive in any order (`batchId` on each upload)',
+    responses: { ...created(responses.uploadBatch, 'Batch', ['location']), ...notFound, ...unprocessable('A student named is not in the class (the unit, for a unit batch), or a withdrawal batch is declared for a unit') },
   },
   'GET /tenants/{tenantId}/upload-batches/{batchId}': {
-    summary: 'A batch: the files it still awaits, and its cross-check (each row matched by a file, each file by a row), run again whenever a file of it is validated',
+    summary: 'A batch: the files it still awaits, and its cross-check (each row matched by a file, each file by a row, wherever they were uploaded), run again whenever a file of it is validated; a unit batch is read by the unit’s registrars and director, the tenant admin and its creator',
     responses: { ...ok(responses.uploadBatch, 'The batch'), ...notFound },
   },
   'PUT /tenants/{tenantId}/programmes/{majorId}': {

@@ -1,23 +1,34 @@
 /**
  * Uploads in the table: one item per upload (`TENANT#t#UPLOAD#id`, `#HEAD`), listed per
- * class in the byParent index by upload id (time-ordered). The validation result is
+ * class (a registry table uploaded for a whole unit: per unit) in the byParent index by
+ * upload id (time-ordered). A file of a batch is also written, in the same transaction,
+ * as a member item in the batch's own partition (`TENANT#t#UPLOAD-BATCH#b`,
+ * `UPLOAD#id`): the batch's files are found by one consistent query of that partition,
+ * wherever (whichever class) they were uploaded, never by a scan. The validation result is
  * written over the item only when it is about a later object than the one recorded
  * (S3's sequencer), so a duplicated or late event never replaces a newer result.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExistsError } from '../../domain/errors.js';
 import type { Upload, UploadResult } from '../../domain/uploads/upload.js';
 import type { UploadBatch } from '../../domain/uploads/batches.js';
 import { StaleRevisionError } from '../../domain/errors.js';
-import { isConditionalCheckFailed } from './dynamo-errors.js';
+import { failedTransactionConditions, isConditionalCheckFailed, StorageBusyError } from './dynamo-errors.js';
+import { settleInParallel } from './parallel.js';
 import { putIfAbsent } from './put-if-absent.js';
 import { keys, type Storage } from './table.js';
 
 export const uploadKeys = {
   upload: (tenantId: string, uploadId: string) => `TENANT#${tenantId}#UPLOAD#${uploadId}`,
   uploadsOfClass: (tenantId: string, classId: string) => `TENANT#${tenantId}#CLASS#${classId}#UPLOADS`,
+  uploadsOfUnit: (tenantId: string, unitId: string) => `TENANT#${tenantId}#UNIT#${unitId}#UPLOADS`,
   batch: (tenantId: string, batchId: string) => `TENANT#${tenantId}#UPLOAD-BATCH#${batchId}`,
+  /** A file of the batch, in the batch's partition (sort key). */
+  batchMember: (uploadId: string) => `UPLOAD#${uploadId}`,
 };
+
+/** DynamoDB reads at most 100 keys per BatchGetItem. */
+const batchGetLimit = 100;
 
 /** What recording a result did: written, the same object's result was there already, or a newer object's is. */
 export type Recorded = 'written' | 'same-object' | 'newer-object';
@@ -32,9 +43,57 @@ export class DynamoUploadRepository {
     this.client = storage.table.getDocumentClient();
   }
 
+  /** Records the upload, and for a file of a batch its member item with it (both or neither). */
   async create(upload: Upload): Promise<void> {
-    const item = { pk: uploadKeys.upload(upload.tenantId, upload.uploadId), sk: keys.head, gsi1pk: uploadKeys.uploadsOfClass(upload.tenantId, upload.classId), gsi1sk: upload.uploadId, upload };
-    if (!(await putIfAbsent(this.client, this.tableName, item))) throw new AlreadyExistsError('upload', upload.uploadId, []);
+    const listedUnder = upload.classId !== undefined ? uploadKeys.uploadsOfClass(upload.tenantId, upload.classId) : uploadKeys.uploadsOfUnit(upload.tenantId, upload.unitId);
+    const item = { pk: uploadKeys.upload(upload.tenantId, upload.uploadId), sk: keys.head, gsi1pk: listedUnder, gsi1sk: upload.uploadId, upload };
+    if (upload.batchId === undefined) {
+      if (!(await putIfAbsent(this.client, this.tableName, item))) throw new AlreadyExistsError('upload', upload.uploadId, []);
+      return;
+    }
+    const member = { pk: uploadKeys.batch(upload.tenantId, upload.batchId), sk: uploadKeys.batchMember(upload.uploadId), uploadId: upload.uploadId };
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [item, member].map((Item) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+        }),
+      );
+    } catch (error) {
+      if ((failedTransactionConditions(error) ?? []).length > 0) throw new AlreadyExistsError('upload', upload.uploadId, []);
+      throw error;
+    }
+  }
+
+  /** Every file of the batch, whichever class or unit it was uploaded for: its member items (one consistent query), then the uploads themselves, read consistently. */
+  async membersOfBatch(tenantId: string, batchId: string): Promise<Upload[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
+          ExpressionAttributeValues: { ':pk': uploadKeys.batch(tenantId, batchId), ':member': uploadKeys.batchMember('') },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((item) => item['uploadId'] as string));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    const chunks: string[][] = [];
+    for (let at = 0; at < ids.length; at += batchGetLimit) chunks.push(ids.slice(at, at + batchGetLimit));
+    const found: Upload[] = [];
+    const { failures } = await settleInParallel(chunks, async (chunk) => {
+      const answer = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: chunk.map((id) => ({ pk: uploadKeys.upload(tenantId, id), sk: keys.head })), ConsistentRead: true } } }),
+      );
+      // Keys left unread (throttling) fail the read rather than pass for files that are not there.
+      if (Object.keys(answer.UnprocessedKeys ?? {}).length > 0) throw new StorageBusyError();
+      for (const item of answer.Responses?.[this.tableName] ?? []) found.push(item['upload'] as Upload);
+    });
+    if (failures.length > 0) throw failures[0]!.error;
+    return found;
   }
 
   async get(tenantId: string, uploadId: string): Promise<Upload | undefined> {

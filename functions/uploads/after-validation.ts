@@ -1,8 +1,10 @@
 /**
  * What follows a recorded result: the batch the file belongs to is cross-checked again.
- * Every member is read consistently after this file's result is written, so of two files
- * validated at once the later reader sees both results; the batch is stored over the
- * version read, and a lost race is simply computed again.
+ * Its members are found by the batch (member items in its partition, written with each
+ * upload), not by a class: a unit batch's files lie under many classes and its table under
+ * the unit. They are read consistently after this file's result is written, so of two
+ * files validated at once the later reader sees both results; the batch is stored over
+ * the version read, and a lost race is simply computed again.
  */
 import { StaleRevisionError } from '../../domain/errors.js';
 import { crossCheck } from '../../domain/uploads/batches.js';
@@ -16,9 +18,7 @@ export async function afterValidation(dependencies: Dependencies, upload: Upload
   for (let attempt = 1; ; attempt++) {
     const batch = await dependencies.uploads.getBatch(upload.tenantId, upload.batchId);
     if (batch === undefined) return;
-    const listed = (await dependencies.uploads.allOfClass(upload.tenantId, batch.classId)).filter((u) => u.batchId === batch.batchId);
-    const ids = new Set([...listed.map((u) => u.uploadId), upload.uploadId]);
-    const members = (await Promise.all([...ids].map((id) => dependencies.uploads.get(upload.tenantId, id)))).filter((u): u is Upload => u !== undefined);
+    const members = await dependencies.uploads.membersOfBatch(upload.tenantId, batch.batchId);
     const checked = crossCheck(batch, members, dependencies.clock.now());
     if (checked === undefined) return;
     try {

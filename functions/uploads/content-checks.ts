@@ -5,6 +5,7 @@
  * object (empty, too large, size or type other than declared) before any check opens it.
  */
 import type { ByteSource, UploadProblem } from '../../domain/uploads/ports.js';
+import type { ProblemCount } from '../../domain/uploads/problem-log.js';
 import type { UploadPurpose } from '../../domain/uploads/purposes.js';
 import type { RosterStudent } from '../../domain/uploads/sheet-checks.js';
 import type { CodeLists } from '../../domain/uploads/templates/index.js';
@@ -15,7 +16,8 @@ import { sheetContentCheck } from './checks/sheet-check.js';
 export interface ContentCheckContext {
   readonly purpose: UploadPurpose;
   readonly tenantId: string;
-  readonly classId: string;
+  /** Absent for a registry table uploaded for the whole unit. */
+  readonly classId?: string;
   readonly termId?: string;
   readonly fileName: string;
   /**
@@ -37,6 +39,8 @@ export interface ContentCheckResult {
   readonly problems: readonly UploadProblem[];
   /** Every problem found, when more were found than listed. */
   readonly problemCount?: number;
+  /** Every problem found, per rule and column, when more were found than listed. */
+  readonly problemCounts?: readonly ProblemCount[];
   /** 督学统计表: every required cell of every student on the roster filled. */
   readonly complete?: boolean;
   /** 督学统计表: the first cells missing (student, duty, column), and how many there are in all. */

@@ -15,6 +15,7 @@ import { resultOf } from '../../domain/uploads/upload.js';
 import { shanghaiDateOf } from '../../domain/time.js';
 import { objectProblems } from '../../domain/uploads/upload.js';
 import { purposeRules } from '../../domain/uploads/purposes.js';
+import { countsOf, mergedCounts } from '../../domain/uploads/problem-log.js';
 import { tenantCodeLists } from '../../domain/uploads/templates/code-lists.js';
 import { createDependencies, configFromEnv, type Dependencies } from '../composition.js';
 import { logger } from '../observability.js';
@@ -53,7 +54,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
   const content = own.length > 0 ? { problems: [] } : await check(s3ByteSource(uploads, upload.key, size, etag), {
     purpose: upload.purpose,
     tenantId: upload.tenantId,
-    classId: upload.classId,
+    ...(upload.classId !== undefined ? { classId: upload.classId } : {}),
     ...(upload.termId !== undefined ? { termId: upload.termId } : {}),
     fileName: upload.fileName,
     roster,
@@ -70,6 +71,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     validatedAt: dependencies.clock.now().toISOString(),
     problems: [...own, ...content.problems],
     ...(content.problemCount !== undefined ? { problemCount: own.length + content.problemCount } : {}),
+    ...(content.problemCounts !== undefined ? { problemCounts: mergedCounts(countsOf(own), content.problemCounts) } : {}),
     ...(content.complete !== undefined ? { complete: content.complete } : {}),
     ...(content.missingCells !== undefined ? { missingCells: content.missingCells, missingCellCount: content.missingCellCount ?? content.missingCells.length } : {}),
     ...(content.annotatedKey !== undefined ? { annotatedKey: content.annotatedKey } : {}),
@@ -85,7 +87,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
   // the announcement is made once, by the delivery that recorded the result.
   await afterValidation(dependencies, { ...upload, result });
   if (recorded === 'same-object') return 'already-validated';
-  await dependencies.messaging.events.publish(uploadValidatedEvent, { tenantId: upload.tenantId, uploadId: upload.uploadId, classId: upload.classId, purpose: upload.purpose, verdict: result.verdict, problemCount: result.problemCount });
+  await dependencies.messaging.events.publish(uploadValidatedEvent, { tenantId: upload.tenantId, uploadId: upload.uploadId, ...(upload.classId !== undefined ? { classId: upload.classId } : {}), unitId: upload.unitId, purpose: upload.purpose, verdict: result.verdict, problemCount: result.problemCount });
   return 'validated';
 }
 

@@ -539,3 +539,49 @@ describe('access matrix: term-end reports beyond the role', () => {
     expect((await download(principalOf('supervisor'), issuedReports.tenant)).status).toBe(200);
   });
 });
+
+/**
+ * The unit-wide variants of the upload routes (an information-change batch and its table
+ * declared for the whole unit, `unitId` instead of `classId`): every role of center-01,
+ * and the registry of another unit. The unit's registry declares and uploads; the unit's
+ * readers (registrar, director, tenant admin, the creator) read — not the class staff.
+ */
+describe('access matrix: unit-wide batches and tables × every role', () => {
+  const unitRegistry: Role[] = ['center-director', 'registrar'];
+  const unitReaders: Role[] = ['tenant-admin', 'center-director', 'registrar'];
+  const otherRegistrar: Principal = { userId: 'registrar-9', tenantId, unitId: 'center-09', roles: ['registrar'] };
+  let unitBatch = '';
+  let unitTable = '';
+  const unitRows: Record<string, Row> = {
+    'POST /tenants/{tenantId}/upload-batches': { allowed: unitRegistry, request: async () => ({ pathParameters: { tenantId }, body: { kind: 'information-change', unitId, studentNumbers: students } }) },
+    'GET /tenants/{tenantId}/upload-batches/{batchId}': { allowed: unitReaders, request: async () => ({ pathParameters: { tenantId, batchId: unitBatch } }) },
+    'POST /tenants/{tenantId}/uploads': {
+      allowed: unitRegistry,
+      request: async () => ({ pathParameters: { tenantId }, body: { purpose: 'change-table', unitId, fileName: '信息修改统计表.xlsx', size: 1000, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', batchId: unitBatch } }),
+    },
+    'GET /tenants/{tenantId}/uploads/{uploadId}': { allowed: unitReaders, request: async () => ({ pathParameters: { tenantId, uploadId: unitTable } }) },
+  };
+
+  beforeAll(async () => {
+    const declared = await call('POST /tenants/{tenantId}/upload-batches', { pathParameters: { tenantId }, principal: principalOf('registrar'), body: { kind: 'information-change', unitId, studentNumbers: students } });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(201);
+    unitBatch = declared.body.batchId;
+    const granted = await call('POST /tenants/{tenantId}/uploads', { ...(await unitRows['POST /tenants/{tenantId}/uploads']!.request('registrar')), principal: principalOf('registrar') });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+    unitTable = granted.body.upload.uploadId;
+  });
+
+  for (const [routeKey, row] of Object.entries(unitRows)) {
+    describe(`${routeKey} for the unit`, () => {
+      it.each(roles.map((role) => [role, row.allowed.includes(role)] as const))('%s → allowed: %s', async (role, allowed) => {
+        const response = await call(routeKey, { ...(await row.request(role)), principal: principalOf(role) });
+        if (allowed) expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
+        else expect(response.status, JSON.stringify(response.body)).toBe(403);
+      });
+
+      it('refuses a registrar of another unit', async () => {
+        expect((await call(routeKey, { ...(await row.request('registrar')), principal: otherRegistrar })).status).toBe(403);
+      });
+    });
+  }
+});

@@ -100,8 +100,9 @@ export async function startUploadBench(options: { label: string; functions?: Rea
   };
 }
 
+/** The bench's class unless the body names a class or (a registry table of the whole unit) a unit. */
 export const requestUpload = (bench: UploadBench, principal: Principal, body: Record<string, unknown>): Promise<JsonResponse> =>
-  invoke(uploads, { routeKey: 'POST /tenants/{tenantId}/uploads', pathParameters: { tenantId: bench.tenantId }, principal, body: { classId: bench.classId, ...body } });
+  invoke(uploads, { routeKey: 'POST /tenants/{tenantId}/uploads', pathParameters: { tenantId: bench.tenantId }, principal, body: body['classId'] === undefined && body['unitId'] === undefined ? { classId: bench.classId, ...body } : body });
 
 export const readUpload = (bench: UploadBench, principal: Principal, uploadId: string): Promise<JsonResponse> =>
   invoke(uploads, { routeKey: 'GET /tenants/{tenantId}/uploads/{uploadId}', pathParameters: { tenantId: bench.tenantId, uploadId }, principal });
@@ -117,7 +118,7 @@ export async function postFile(post: { url: string; fields: Record<string, strin
 }
 
 /** Presign, POST and wait for the validator: the whole path of one file. */
-export async function uploadFile(bench: UploadBench, principal: Principal, body: { purpose: string; fileName: string; folder?: string; termId?: string; contentType: string; batchId?: string }, bytes: Uint8Array): Promise<JsonResponse> {
+export async function uploadFile(bench: UploadBench, principal: Principal, body: { purpose: string; fileName: string; folder?: string; termId?: string; contentType: string; batchId?: string; classId?: string; unitId?: string }, bytes: Uint8Array): Promise<JsonResponse> {
   const granted = await requestUpload(bench, principal, { ...body, size: bytes.length });
   expect(granted.status, JSON.stringify(granted.body)).toBe(201);
   expect(await postFile(granted.body.post, bytes, body.fileName, body.contentType)).toBeLessThan(300);

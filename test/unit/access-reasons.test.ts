@@ -60,6 +60,8 @@ const refusals: Record<string, readonly access.Decision[]> = {
   canReadWarningRuns: [access.canReadWarningRuns(nobody, 'u1')],
   canUpload: [access.canUpload(nobody, 'class-staff', schoolClass), access.canUpload(nobody, 'class-teacher', schoolClass), access.canUpload(nobody, 'registry', schoolClass)],
   canReadUpload: [access.canReadUpload(nobody, 'someone-else', schoolClass)],
+  canUploadForUnit: [access.canUploadForUnit(nobody, 'u1')],
+  canReadUnitUploads: [access.canReadUnitUploads(nobody, 'someone-else', 'u1')],
   canImportEnrolments: [access.canImportEnrolments(nobody)],
   canCollectTranscriptExport: [access.canCollectTranscriptExport(nobody, 'someone-else', true), access.canCollectTranscriptExport({ ...nobody, userId: 'asker' }, 'asker', false)],
 };

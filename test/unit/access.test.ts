@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canReadUnitUploads,
+  canUploadForUnit,
   canActInTenant,
   canCreateClass,
   canCreateUnit,
@@ -72,5 +74,24 @@ describe('term-end reports (seed 000 §2.4)', () => {
     expect(mayReadReports(as(['center-director'], 'd1', 'u1')).allowed).toBe(true);
     expect(mayReadReports(as(['supervisor'])).allowed).toBe(true);
     expect(mayReadReports(as(['class-teacher', 'counselor'], 't1', 'u1')).allowed).toBe(false);
+  });
+});
+
+describe('the registry’s unit-wide tables and batches (seed 003 五: 教学点主管领导和经手人)', () => {
+  it.each([
+    ['registrar of u1', as(['registrar'], 'r1', 'u1'), true, true],
+    ['director of u1', as(['center-director'], 'd1', 'u1'), true, true],
+    ['tenant admin', as(['tenant-admin']), false, true],
+    ['registrar of u2', as(['registrar'], 'r2', 'u2'), false, false],
+    ['director of u2', as(['center-director'], 'd2', 'u2'), false, false],
+    ['class teacher of u1', as(['class-teacher', 'counselor'], 't1', 'u1'), false, false],
+    ['supervisor', as(['supervisor']), false, false],
+  ] as const)('%s: uploads and declares for u1 %s, reads u1’s %s', (_, principal, upload, read) => {
+    expect(canUploadForUnit(principal, 'u1').allowed).toBe(upload);
+    expect(canReadUnitUploads(principal, 'creator', 'u1').allowed).toBe(read);
+  });
+
+  it('the declarer or uploader reads what they sent, whatever their role now', () => {
+    expect(canReadUnitUploads(as(['class-teacher'], 'creator', 'u1'), 'creator', 'u1').allowed).toBe(true);
   });
 });

@@ -318,7 +318,8 @@ export const upload = z.strictObject({
   tenantId: z.string(),
   uploadId: z.string(),
   purpose: z.enum(['withdrawal-form', 'change-evidence', 'graduation-photo', 'new-student-photo', 'withdrawal-list', 'change-table', 'exemption-table', 'supervision-sheet']),
-  classId: z.string(),
+  /** Absent for a registry table uploaded for the whole unit. */
+  classId: z.optional(z.string()),
   unitId: z.string(),
   termId: z.optional(z.string()),
   studentNumber: z.optional(z.string()),
@@ -342,6 +343,7 @@ export const upload = z.strictObject({
       problemCount: z.int(),
       listedProblemCount: z.optional(z.int()),
       listingStoppedBy: z.optional(z.enum(['count', 'bytes'])),
+      problemCounts: z.optional(z.array(z.strictObject({ rule: z.string(), column: z.optional(z.string()), count: z.int(), columns: z.optional(z.int()) }))),
       copyKey: z.string(),
       complete: z.optional(z.boolean()),
       missingCells: z.optional(z.array(z.strictObject({ studentNumber: z.string(), header: z.string(), column: z.string() }))),
@@ -371,7 +373,8 @@ export const uploadBatch = z.strictObject({
   tenantId: z.string(),
   batchId: z.string(),
   kind: z.enum(['withdrawal', 'information-change']),
-  classId: z.string(),
+  /** Absent for a unit-wide information-change batch. */
+  classId: z.optional(z.string()),
   unitId: z.string(),
   studentNumbers: z.array(z.string()),
   createdBy: z.string(),

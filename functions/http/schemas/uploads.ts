@@ -14,7 +14,9 @@ const name = z.string().check(z.minLength(1), z.maxLength(2048));
 
 export const uploadRequestBody = z.strictObject({
   purpose: z.enum(uploadPurposes),
-  classId: identifier,
+  /** The class uploaded for; or `unitId` alone, for a registry table (免考信息表, 学生基本信息修改情况统计表) of the whole unit: exactly one of the two. */
+  classId: z.optional(identifier),
+  unitId: z.optional(identifier),
   termId: z.optional(termId),
   fileName: name,
   folder: z.optional(name),
@@ -27,7 +29,9 @@ export const uploadRequestBody = z.strictObject({
 
 export const batchBody = z.strictObject({
   kind: z.enum(batchKinds),
-  classId: identifier,
+  /** The class the batch is for; or `unitId`, for an information-change batch of the whole unit: exactly one of the two. */
+  classId: z.optional(identifier),
+  unitId: z.optional(identifier),
   /** The students the batch's list covers: one row each. */
   studentNumbers: studentList(1, maxBatchStudents),
 });

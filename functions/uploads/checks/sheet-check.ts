@@ -16,6 +16,7 @@ import { TEMPLATES, type TemplateId } from '../../../domain/uploads/templates/in
 import { bilingual } from '../../../domain/bilingual.js';
 import { maxBatchStudents } from '../../../domain/uploads/batches.js';
 import type { ByteSource, UploadProblem } from '../../../domain/uploads/ports.js';
+import { countsOf, mergedCounts } from '../../../domain/uploads/problem-log.js';
 import type { UploadPurpose } from '../../../domain/uploads/purposes.js';
 import { xlsxType } from '../../../domain/uploads/purposes.js';
 import { bucketClient } from '../../storage/s3-client.js';
@@ -43,7 +44,7 @@ function rosterLookup(context: ContentCheckContext): RosterLookup {
   return {
     byStudentNumber: (number) => byNumber.get(number),
     byRegistrationNumber: (number) => byRegistration.get(number),
-    forClass: { classId: context.classId, students: context.roster.filter((s) => s.classId === context.classId) },
+    ...(context.classId !== undefined ? { forClass: { classId: context.classId, students: context.roster.filter((s) => s.classId === context.classId) } } : {}),
   };
 }
 
@@ -116,6 +117,7 @@ export const sheetContentCheck: ContentCheck = async (source, context): Promise<
   return {
     problems: [...overlong, ...result.problems],
     problemCount: overlong.length + result.problemCount,
+    problemCounts: mergedCounts(countsOf(overlong), result.counts),
     ...(annotated ? { annotatedKey: context.annotatedKey } : {}),
     ...(completeness ? { complete: completeness.complete, missingCells: completeness.missingCells.slice(0, maxMissingCellsKept).map(({ studentNumber, header, column }) => ({ studentNumber, header, column })), missingCellCount: completeness.missingCells.length } : {}),
     ...(listed !== undefined && overlong.length === 0 ? { listedStudents: listed } : {}),

@@ -28,9 +28,10 @@ async function studentsOfClasses(dependencies: Pick<Dependencies, 'roster'>, ten
 }
 
 export async function studentsOfUpload(dependencies: Pick<Dependencies, 'roster'>, upload: Pick<Upload, 'tenantId' | 'classId' | 'unitId' | 'purpose'>): Promise<RosterStudent[]> {
-  if (rosterScopeOf(upload.purpose) === 'class') return studentsOfClasses(dependencies, upload.tenantId, [upload.classId]);
+  // A class's list is always uploaded for its class (the presign route allows the unit alone only for the registry's tables).
+  if (rosterScopeOf(upload.purpose) === 'class') return upload.classId === undefined ? [] : studentsOfClasses(dependencies, upload.tenantId, [upload.classId]);
   const classes = await dependencies.roster.classesOfUnit(upload.tenantId, upload.unitId);
-  // The upload's own class is read even if the index has not caught up with it yet.
-  const classIds = [...new Set([upload.classId, ...classes.map((c) => c.classId)])];
+  // The upload's own class (when uploaded for one) is read even if the index has not caught up with it yet.
+  const classIds = [...new Set([...(upload.classId !== undefined ? [upload.classId] : []), ...classes.map((c) => c.classId)])];
   return studentsOfClasses(dependencies, upload.tenantId, classIds);
 }

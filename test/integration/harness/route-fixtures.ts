@@ -524,17 +524,31 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       }),
     }),
     'POST /tenants/{tenantId}/uploads': fixture({
-      spec: fc.record({
-        role: fc.constantFrom<Role>('class-teacher', 'counselor', 'registrar'),
-        student: fc.integer({ min: 0, max: world.students.length - 1 }),
-        purpose: fc.constantFrom('withdrawal-form', 'graduation-photo', 'new-student-photo'),
-        type: fc.constantFrom(['jpg', 'image/jpeg'], ['jpeg', 'image/jpeg'], ['png', 'image/png']),
-        size: fc.integer({ min: 1, max: 10 * 1024 * 1024 }),
-      }),
-      build: async ({ role, student, purpose, type: [extension, contentType], size }) => ({
+      // A class's image, or a registry table uploaded for the whole unit (its registrar's or director's).
+      spec: fc.oneof(
+        fc.record({
+          role: fc.constantFrom<Role>('class-teacher', 'counselor', 'registrar'),
+          student: fc.integer({ min: 0, max: world.students.length - 1 }),
+          purpose: fc.constantFrom('withdrawal-form', 'graduation-photo', 'new-student-photo'),
+          type: fc.constantFrom(['jpg', 'image/jpeg'], ['jpeg', 'image/jpeg'], ['png', 'image/png']),
+          size: fc.integer({ min: 1, max: 10 * 1024 * 1024 }),
+          unitWide: fc.constant(false),
+        }),
+        fc.record({
+          role: fc.constantFrom<Role>('registrar', 'center-director'),
+          student: fc.constant(0),
+          purpose: fc.constantFrom('change-table', 'exemption-table'),
+          type: fc.constant(['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+          size: fc.integer({ min: 1, max: 20 * 1024 * 1024 }),
+          unitWide: fc.constant(true),
+        }),
+      ),
+      build: async ({ role, student, purpose, type: [extension, contentType], size, unitWide }) => ({
         principal: world.as(role),
         pathParameters: tenant,
-        body: { purpose, classId: world.classId, fileName: `${world.students[student]}学生${student + 1}.${extension}`, size, contentType },
+        body: unitWide
+          ? { purpose, unitId: world.unitId, fileName: `学籍表格.${extension}`, size, contentType }
+          : { purpose, classId: world.classId, fileName: `${world.students[student]}学生${student + 1}.${extension}`, size, contentType },
       }),
       readBack: async (request, response) => {
         const { size, ...sent } = request.body as { size: number };
@@ -552,8 +566,16 @@ export function routeFixtures(world: World, call: Call): Record<string, RouteFix
       build: async ({ role }) => ({ principal: world.as(role), pathParameters: { ...tenant, uploadId: world.sharedUpload }, query: { copy: 'verdict' } }),
     }),
     'POST /tenants/{tenantId}/upload-batches': fixture({
-      spec: fc.record({ role: fc.constantFrom<Role>('class-teacher', 'counselor', 'registrar'), students: someOf(world.students) }),
-      build: async ({ role, students }) => ({ principal: world.as(role), pathParameters: tenant, body: { kind: 'withdrawal', classId: world.classId, studentNumbers: students } }),
+      // A class's withdrawal batch, or an information-change batch of the whole unit (its registry's).
+      spec: fc.oneof(
+        fc.record({ role: fc.constantFrom<Role>('class-teacher', 'counselor', 'registrar'), students: someOf(world.students), unitWide: fc.constant(false) }),
+        fc.record({ role: fc.constantFrom<Role>('registrar', 'center-director'), students: someOf(world.students), unitWide: fc.constant(true) }),
+      ),
+      build: async ({ role, students, unitWide }) => ({
+        principal: world.as(role),
+        pathParameters: tenant,
+        body: unitWide ? { kind: 'information-change', unitId: world.unitId, studentNumbers: students } : { kind: 'withdrawal', classId: world.classId, studentNumbers: students },
+      }),
       readBack: async (request, response) => ({ sent: request.body, stored: await read('GET /tenants/{tenantId}/upload-batches/{batchId}', { ...tenant, batchId: response.body.batchId }) }),
     }),
     'GET /tenants/{tenantId}/upload-batches/{batchId}': fixture({ spec: uploadReaders, build: async (role) => ({ principal: world.as(role), pathParameters: { ...tenant, batchId: world.sharedBatch } }) }),

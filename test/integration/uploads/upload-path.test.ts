@@ -45,7 +45,7 @@ describe('a withdrawal form named by number and name goes the whole way', () => 
     const copy = await s3.send(new GetObjectCommand({ Bucket: localBuckets.uploads, Key: upload.result.copyKey }));
     expect(await copy.Body!.transformToByteArray()).toEqual(form);
     expect(bench.async.events.filter((e) => e.detailType === 'upload.validated' && e.detail['uploadId'] === upload.uploadId)).toEqual([
-      expect.objectContaining({ detail: { tenantId: bench.tenantId, uploadId: upload.uploadId, classId: bench.classId, purpose: 'withdrawal-form', verdict: 'accepted', problemCount: 0 } }),
+      expect.objectContaining({ detail: { tenantId: bench.tenantId, uploadId: upload.uploadId, classId: bench.classId, unitId: bench.unitId, purpose: 'withdrawal-form', verdict: 'accepted', problemCount: 0 } }),
     ]);
   });
 

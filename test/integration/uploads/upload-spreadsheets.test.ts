@@ -92,18 +92,56 @@ describe('a withdrawal summary list is checked row by row', () => {
   });
 });
 
-describe('a list with more problems than the result lists', () => {
-  it('lists the first 1,000 and counts them all; a list of more students than a batch covers keeps no rows', async () => {
-    // 1,001 rows, numbers 1711001300000 to 1711001301000, none on the class's roster: 1,001 × STUDENT-UNKNOWN,
-    // and the list names 1,001 students, one more than a batch's 1,000: LIST-TOO-MANY-STUDENTS. 1,002 in all.
-    const today = new Date().toISOString().slice(0, 10);
+describe('a list with more problems than the result lists (1,000 listed, within 280,000 bytes of JSON)', () => {
+  const today = new Date().toISOString().slice(0, 10);
+
+  it('short problems stop the listing at the count: 1,200 found, the first 1,000 listed, counted per rule', async () => {
+    // 刘洋, 王芳 and 李雷 (rows 2–4), every template cell right, each row with a value in the 400 columns after F
+    // (G, the 7th, to the 406th): 3 × 400 = 1,200 × COLUMN-UNDECLARED and nothing else. In sheet order the first
+    // 1,000 are row 2's 400, row 3's 400 and row 4's first 200: G4 to the 206th column, 206 = 7 × 26 + 24 → GX4.
+    // Each is about 170 bytes of JSON ("a value in a column the template does not have." and its Chinese, 36
+    // bytes, the separator escaped as \u001f, the rule, sheet, row and column): 1,000 of them with their commas
+    // ≈ 173 KB, so the count stops the list, not the budget — and would until a problem passed
+    // (280,000 − 2 + 1) / 1,000 − 1 = 279 bytes.
+    const undeclared = Array.from({ length: 400 }, () => 'x');
+    const rows = [[1, liu, '刘洋', null, today, null, ...undeclared], [2, wang, '王芳', null, today, null, ...undeclared], [3, li, '李雷', null, today, null, ...undeclared]];
+    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, await templateWorkbook(WITHDRAWAL_LIST, rows));
+    const result = read.body.result;
+    expect(result).toMatchObject({ verdict: 'rejected', problemCount: 1200, listedProblemCount: 1000, listingStoppedBy: 'count', listedStudents: [liu, wang, li] });
+    expect(result.problems).toHaveLength(1000);
+    expect(result.problems.every((p: { rule: string }) => p.rule === 'COLUMN-UNDECLARED')).toBe(true);
+    expect([result.problems[0], result.problems[999]].map((p: { column: string; row: number }) => `${p.column}${p.row}`)).toEqual(['G2', 'GX4']);
+    expect(Buffer.byteLength(JSON.stringify(result.problems), 'utf8')).toBeLessThan(280_000);
+    // 400 columns are more than a template has (25 are counted one by one): counted per rule, with its columns.
+    expect(result.problemCounts).toEqual([{ rule: 'COLUMN-UNDECLARED', count: 1200, columns: 400 }]);
+  });
+
+  it('long problems stop the listing at the byte budget first: 6 found, 5 listed, every one counted per rule and column', async () => {
+    // 刘洋, 王芳 and 李雷 (rows 2–4), each with an error value of 25,000 characters (# and 24,999 × E, ASCII) in the
+    // subject code (D) and the reason (F): 3 × 2 = 6 × CELL-ERROR, nothing else. Each message quotes the value in
+    // English and in Chinese: 50,000 bytes, plus the words, rule, sheet, row and column around it, w bytes.
+    // The list's JSON is 2 + k × (50,000 + w) + (k − 1) commas: for any w from 0 to 5,998, k = 5 fits
+    // (5 × 55,998 + 6 = 279,996 ≤ 280,000) and k = 6 does not (6 × 50,000 + 7 > 280,000). So 5 listed of 6,
+    // D2, F2, D3, F3, D4; F4 counted but not listed.
+    const error = { error: `#${'E'.repeat(24_999)}` };
+    const rows = [['01300123', liu, '刘洋', error, null, error], ['01300123', wang, '王芳', error, null, error], ['01300123', li, '李雷', error, null, error], ['/记录行结束/']];
+    const read = await uploadFile(bench, bench.registrar, { purpose: 'exemption-table', fileName: '免考信息表.xlsx', contentType: xlsx }, await templateWorkbook(EXEMPTION_TABLE, rows));
+    const result = read.body.result;
+    expect(result).toMatchObject({ verdict: 'rejected', problemCount: 6, listedProblemCount: 5, listingStoppedBy: 'bytes' });
+    expect(result.problems.map((p: { rule: string; column: string; row: number }) => `${p.rule} ${p.column}${p.row}`)).toEqual(['CELL-ERROR D2', 'CELL-ERROR F2', 'CELL-ERROR D3', 'CELL-ERROR F3', 'CELL-ERROR D4']);
+    expect(Buffer.byteLength(JSON.stringify(result.problems), 'utf8')).toBeLessThanOrEqual(280_000);
+    expect(result.problemCounts).toEqual([{ rule: 'CELL-ERROR', column: 'D', count: 3 }, { rule: 'CELL-ERROR', column: 'F', count: 3 }]);
+  });
+
+  it('a list of more students than a batch covers keeps no rows, and every problem is counted', async () => {
+    // 1,001 rows, numbers 1711001300000 to 1711001301000, none on the class's roster: 1,001 × STUDENT-UNKNOWN in B,
+    // and the list names 1,001 students, one more than a batch's 1,000: one LIST-TOO-MANY-STUDENTS. 1,002 in all.
     const rows = Array.from({ length: 1001 }, (_, i) => [i + 1, String(1711001300000 + i), '某某', null, today, null]);
     const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, await templateWorkbook(WITHDRAWAL_LIST, rows));
     const result = read.body.result;
     expect(result).toMatchObject({ verdict: 'rejected', problemCount: 1002 });
-    expect(result.problems).toHaveLength(1000);
     expect(result.problems[0].rule).toBe('LIST-TOO-MANY-STUDENTS');
-    expect(result.problems.slice(1).every((p: { rule: string; column: string }) => p.rule === 'STUDENT-UNKNOWN' && p.column === 'B')).toBe(true);
+    expect(result.problemCounts).toEqual([{ rule: 'LIST-TOO-MANY-STUDENTS', count: 1 }, { rule: 'STUDENT-UNKNOWN', column: 'B', count: 1001 }]);
     expect(result.listedStudents).toBeUndefined();
     expect(result.annotatedKey).toBeDefined();
   });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { bilingual } from '../../../domain/bilingual.js';
 import type { UploadProblem } from '../../../domain/uploads/ports.js';
-import { listedProblems, maxListedProblemBytes, maxListedProblems, resultOf, type Upload } from '../../../domain/uploads/upload.js';
+import { listedProblems, maxColumnsCountedPerRule, maxListedProblemBytes, maxListedProblems, resultOf, tallyOf, type Upload } from '../../../domain/uploads/upload.js';
 import { itemBytes, largestItemBytes } from '../../../functions/storage/item-size.js';
 
 /** `{"rule":"R","message":"` is 23 bytes and `"}` 2: a problem of message m takes 25 + bytes(m). */
@@ -61,6 +61,25 @@ describe('UPLOAD-RESULT-COUNTS: the result says how many it lists of how many it
   });
 });
 
+describe('UPLOAD-RESULT-PROBLEM-COUNTS: every problem is counted per rule and column, listed or not', () => {
+  it('a check’s counts are kept as given: 1,200 found, 1,000 handed over, counts for all 1,200', () => {
+    const result = resultOf({ ...base, problems: Array.from({ length: 1_000 }, () => sized('x')), problemCount: 1_200, problemCounts: [{ rule: 'R', column: 'B', count: 1_100 }, { rule: 'S', count: 100 }] });
+    expect(result.problemCounts).toEqual([{ rule: 'R', column: 'B', count: 1_100 }, { rule: 'S', count: 100 }]);
+  });
+
+  it('without counts from the check, the problems themselves are counted: R in B twice, R in C once, S for the sheet once', () => {
+    const problems = [{ rule: 'R', column: 'C', message: 'm' }, { rule: 'S', message: 'm' }, { rule: 'R', column: 'B', message: 'm' }, { rule: 'R', column: 'B', message: 'm' }];
+    expect(resultOf({ ...base, problems }).problemCounts).toEqual([{ rule: 'R', column: 'B', count: 2 }, { rule: 'R', column: 'C', count: 1 }, { rule: 'S', count: 1 }]);
+  });
+
+  it('a rule found in more columns than a template has is counted per rule, with its columns: 30 undeclared columns of 2 problems each are 60 in 30 columns', () => {
+    const undeclared = Array.from({ length: 30 }, (_, c) => ({ rule: 'COLUMN-UNDECLARED', column: `Z${String.fromCharCode(65 + c % 26)}${c}`, count: 2 }));
+    expect(maxColumnsCountedPerRule).toBe(25);
+    expect(tallyOf([{ rule: 'CELL-REQUIRED', column: 'B', count: 3 }, ...undeclared])).toEqual([{ rule: 'CELL-REQUIRED', column: 'B', count: 3 }, { rule: 'COLUMN-UNDECLARED', count: 60, columns: 30 }]);
+    expect(tallyOf(undeclared.slice(0, 25))).toHaveLength(25);
+  });
+});
+
 describe('UPLOAD-RESULT-FITS: the largest result the bounds allow fits in one item', () => {
   it('problems filling the byte budget with Chinese messages, 1,000 listed students, 50 missing cells and 1,024-byte keys', () => {
     const key = `incoming/${'t'.repeat(64)}/${'u'.repeat(36)}/${'名'.repeat(305)}`; // 64 + 36 + 915 + 10 = 1,025 bytes: past S3's 1,024, so no real key is larger
@@ -75,8 +94,11 @@ describe('UPLOAD-RESULT-FITS: the largest result the bounds allow fits in one it
       complete: false,
       annotatedKey: key,
       configurationRevision: 999_999,
+      // The most counts kept: 28 rules (all the sheet checks have, with names of 24 characters), each in 25 columns.
+      problemCounts: Array.from({ length: 28 }, (_, r) => Array.from({ length: maxColumnsCountedPerRule }, (_, c) => ({ rule: `RULE-${String(r).padStart(2, '0')}-${'X'.repeat(16)}`, column: `X${String.fromCharCode(65 + c)}${String.fromCharCode(65 + c)}`, count: 1_048_576 }))).flat(),
       copyKeyOf: () => key,
     });
+    expect(result.problemCounts).toHaveLength(700);
     expect(result.listingStoppedBy).toBe('bytes');
     const upload: Upload = { tenantId: 't'.repeat(64), uploadId: 'u'.repeat(36), purpose: 'exemption-table', classId: 'c'.repeat(64), unitId: 'n'.repeat(64), fileName: '名'.repeat(305), key, declaredSize: 20 * 1024 * 1024, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', uploaderId: 'p'.repeat(128), requestedAt: base.validatedAt, batchId: 'b'.repeat(36), result };
     const item = { pk: `TENANT#${upload.tenantId}#UPLOAD#${upload.uploadId}`, sk: '#HEAD', gsi1pk: `TENANT#${upload.tenantId}#CLASS#${upload.classId}#UPLOADS`, gsi1sk: upload.uploadId, upload, sequencer: result.sequencer };
