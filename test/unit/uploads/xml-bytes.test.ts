@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   NotWellFormed,
+  XmlByteScanner,
   bytesAre,
   decodeReferences,
   digitsValue,
@@ -175,6 +176,59 @@ describe('XML-BYTES-REFUSALS: what is not XML as OOXML writes it is refused (in 
 function wrapBytes(...inner: number[]): Buffer {
   return Buffer.concat([bytesOf('<a>'), Buffer.from(inner), bytesOf('</a>')]);
 }
+
+const MiB = 1024 * 1024;
+
+/** Feeds `opener` then 64 KiB chunks of `x` for ever; how many bytes were written, the refused chunk included. */
+function writtenWhenRefused(opener: string): number {
+  const scanner = new XmlByteScanner({ open() {}, attribute() {}, openEnd() {}, close() {}, text() {} });
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  let written = 0;
+  try {
+    written += opener.length;
+    scanner.write(bytesOf(opener));
+    for (;;) {
+      written += chunk.length;
+      scanner.write(chunk);
+    }
+  } catch (error) {
+    if (!(error instanceof NotWellFormed)) throw error;
+    return written;
+  }
+}
+
+describe('XML-BYTES-TOKEN-LIMIT: one token (tag, text, comment, CDATA) is at most 1 MiB, whatever the chunking', () => {
+  it('an endless comment or value is refused once 1 MiB of it is held: on the 16th 64 KiB chunk', () => {
+    // `<a><!--` is 7 bytes, the carried token starts at `<!--` (4 of them). After n chunks it
+    // holds 4 + 65,536·n bytes: 982,020 after 15 (under 1,048,576), 1,048,580 after 16 (over).
+    expect(writtenWhenRefused('<a><!--')).toBe(7 + 16 * 64 * 1024);
+    // `<a><b x="` is 9 bytes, the token starts at `<b` (6 of them): 6 + 65,536·16 > 1 MiB too
+    expect(writtenWhenRefused('<a><b x="')).toBe(9 + 16 * 64 * 1024);
+  });
+
+  it('a text of exactly 1 MiB is read (as one text), one byte more is refused, in one chunk or in 64 KiB chunks', () => {
+    const document = (textBytes: number) => Buffer.concat([bytesOf('<a>'), Buffer.alloc(textBytes, 'x'), bytesOf('</a>')]);
+    const chunked = (bytes: Buffer) => Array.from({ length: Math.ceil(bytes.length / (64 * 1024)) }, (_, i) => i * 64 * 1024);
+    for (const cuts of [[], chunked(document(MiB))]) {
+      const read = scanInChunks(document(MiB), cuts);
+      expect(read.accepted).toBe(true);
+      expect(read.events.map((e) => (e[0] === 'text' ? e[1].length : e[0]))).toEqual(['open', 'openEnd', MiB, 'close']);
+      expect(scanInChunks(document(MiB + 1), cuts).accepted).toBe(false);
+    }
+    // 900 KiB of CJK text (3 bytes each): 307,200 characters, under the limit in bytes too
+    const cjk = Buffer.concat([bytesOf('<a>'), bytesOf('学'.repeat(300 * 1024)), bytesOf('</a>')]);
+    expect(scanInChunks(cjk, chunked(cjk)).events[2]).toEqual(['text', '学'.repeat(300 * 1024)]);
+  });
+
+  it('a comment, CDATA section or start tag over 1 MiB is refused in one chunk as well as in 64 KiB chunks', () => {
+    const long = 'x'.repeat(MiB);
+    for (const xml of [`<a><!--${long}--></a>`, `<a><![CDATA[${long}]]></a>`, `<a><b x="${long}"/></a>`]) {
+      const bytes = bytesOf(xml);
+      expect(scanInChunks(bytes).accepted, `${xml.slice(0, 12)} in one chunk`).toBe(false);
+      expect(scanInChunks(bytes, Array.from({ length: 17 }, (_, i) => i * 64 * 1024)).accepted, `${xml.slice(0, 12)} in 64 KiB chunks`).toBe(false);
+    }
+  });
+});
 
 describe('XML-BYTES-HELPERS: the byte readers the sheet and shared strings use', () => {
   const at = (text: string) => bytesOf(`__${text}__`); // offsets start at 2, so a helper that ignores `start` fails
