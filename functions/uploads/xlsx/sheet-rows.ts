@@ -204,7 +204,10 @@ class SheetRowEvents implements XmlByteHandlers {
         const direct = this.valueBytes === undefined ? -1 : digitsValue(this.valueBytes, this.valueStart, this.valueEnd);
         const raw = direct >= 0 ? '' : this.rawValue();
         if (direct < 0 && raw === '') return null;
-        const text = this.book.sharedStrings.get(direct >= 0 ? direct : Number(raw));
+        // digits with XML white space around them; not `Number`'s reading (0.5, 1e1, " "):
+        // the table takes a fractional index for the whole of its buffer
+        const index = direct >= 0 ? direct : /^[ \t\r\n]*[0-9]{1,15}[ \t\r\n]*$/.test(raw) ? Number(raw) : -1;
+        const text = this.book.sharedStrings.get(index);
         if (text === undefined) throw this.bad('shared string missing');
         return text === '' ? null : { column, type: 'string', value: text };
       }

@@ -92,6 +92,13 @@ describe('XLSX-CELL-VALUE-BYTES: values read where they lie, odd ones decoded fi
     expect(values).toEqual(['s12', 's12', 's12', 's12']);
   });
 
+  it('a shared-string index that is not a whole number is a bad cell, never a read beside the table', async () => {
+    for (const index of ['0.5', '12.5', '-1', '1e1', '0x1', ' ', '13']) {
+      const { outcome } = await read(workbook(thirteen, `<c r="A1" t="s"><v>${index}</v></c>`));
+      expect(outcome, JSON.stringify(index)).toMatchObject({ ok: false, problem: { rule: 'XLSX-BAD-CELL', row: 1, column: 'A' } });
+    }
+  });
+
   it('t="" is a number, as no t is; with a date style it is a date', async () => {
     // style 1 is numFmt 14 (a date); 45901 is 2025-09-01 (see XLSX-READ-VALUES in xlsx-reader.test.ts)
     const { values } = await read(workbook('', '<c r="A1" t=""><v>7</v></c><c r="B1"><v>7.5</v></c><c r="C1" t="" s="1"><v>45901</v></c>'));
