@@ -54,6 +54,19 @@ function oneBeginsTheOther(a: ScanOutcome, b: ScanOutcome): boolean {
   return JSON.stringify(shorter) === JSON.stringify(longer.slice(0, shorter.length));
 }
 
+describe('XML-BYTES-ORACLE: past the scanner\'s first buffers', () => {
+  it('a start tag of 100 attributes (its offsets start with room for 16) and 250 nested 20-byte names (5,000 bytes; its name buffer starts at 1,024)', () => {
+    const attributes = Array.from({ length: 100 }, (_, i) => ` a${i}="${i}&amp;学"`).join('');
+    const names = Array.from({ length: 250 }, (_, i) => `x:element-${String(i).padStart(10, '0')}`); // 10 + 10 = 20 bytes each: 5,000 in all
+    const xml = `<root${attributes}>${names.map((n) => `<${n} k='v'>`).join('')}text${[...names].reverse().map((n) => `</${n}>`).join('')}</root>`;
+    const bytes = Buffer.from(xml, 'utf8');
+    const expected = oracleEvents(xml);
+    expect(expected.filter((e) => e[0] === 'attribute')).toHaveLength(100 + 250);
+    expect(scanInChunks(bytes)).toEqual({ accepted: true, events: expected });
+    expect(scanInChunks(bytes, cutsAt(bytes, [0.1, 0.3, 0.5, 0.7, 0.9]))).toEqual({ accepted: true, events: expected });
+  });
+});
+
 describe('XML-BYTES-CHUNKING: any document, well-formed or not, gets one answer whatever the chunking', () => {
   it('accepted with the same events, or refused (the events before the refusal one the beginning of the other)', () => {
     fc.assert(
