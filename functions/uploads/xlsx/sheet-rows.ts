@@ -235,6 +235,7 @@ class SheetRowEvents implements XmlByteHandlers {
         const raw = this.rawValue();
         if (raw === '') return null;
         const n = Number(raw);
+        if (n === 0 && raw.trim() === '') return null; // Number reads white space alone as 0; it is a blank
         if (!Number.isFinite(n)) throw this.bad('number');
         if (this.book.dateStyles[this.style] === true) {
           const iso = serialToIso(n, this.book.date1904);

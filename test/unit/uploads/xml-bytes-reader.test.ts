@@ -99,6 +99,12 @@ describe('XLSX-CELL-VALUE-BYTES: values read where they lie, odd ones decoded fi
     }
   });
 
+  it('a number cell holding only white space has no value (it is not 0); spaces around a number are XML\'s, not the number\'s', async () => {
+    const { outcome, values } = await read(workbook('', '<c r="A1"><v> </v></c><c r="B1"><v>\n\t</v></c><c r="C1"><v> 0 </v></c><c r="D1"><v> 2.5\n</v></c>'));
+    expect(outcome).toMatchObject({ ok: true, cells: 2 });
+    expect(values).toEqual([0, 2.5]);
+  });
+
   it('t="" is a number, as no t is; with a date style it is a date', async () => {
     // style 1 is numFmt 14 (a date); 45901 is 2025-09-01 (see XLSX-READ-VALUES in xlsx-reader.test.ts)
     const { values } = await read(workbook('', '<c r="A1" t=""><v>7</v></c><c r="B1"><v>7.5</v></c><c r="C1" t="" s="1"><v>45901</v></c>'));
