@@ -3,6 +3,7 @@
  * table as bytes (their limits counted in characters, not bytes), and cell values read as
  * digits where they lie, with the odd ones (spaces, pieces) decoded first.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bufferSource, readXlsx, type XlsxLimits, type XlsxRow } from '../../../functions/uploads/xlsx/index.js';
 import { workbookParts } from './workbook-builder.js';
@@ -42,6 +43,32 @@ describe('XLSX-SHARED-STRING-TEXT: a shared string is its text runs decoded, wit
     expect(values).toEqual(['R&D 学', '张三 ', '<x> & y', '😀']);
     const prefixed = workbook('<x:si xmlns:x="urn:x"><x:r><x:t>前</x:t></x:r><x:t>缀</x:t></x:si>', sharedCells(1));
     expect((await read(prefixed)).values).toEqual(['前缀']);
+  });
+});
+
+/** Any text XML can carry: no controls but tab, line feed and carriage return, no U+FFFE/U+FFFF. */
+const xmlCarriable = fc.string({ unit: 'grapheme', maxLength: 40 }).filter((t) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u.test(t));
+/** Written as a writer might: escaped, with some characters as references, or as CDATA. */
+const written = fc.tuple(xmlCarriable, fc.constantFrom('escaped', 'references', 'cdata')).map(([text, how]) => {
+  if (how === 'cdata' && !text.includes(']]>') && !text.includes('\r')) return { text, xml: `<![CDATA[${text}]]>` };
+  const escaped = [...text].map((c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '\r' ? '&#13;' : how === 'references' && c.codePointAt(0)! > 0x7f ? `&#x${c.codePointAt(0)!.toString(16)};` : c));
+  return { text, xml: escaped.join('') };
+});
+
+describe('XLSX-SHARED-STRING-ROUND-TRIP: any text a writer puts in the table reads back as it was', () => {
+  it('escaped, as references or as CDATA; and its length in characters is the limit it meets exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(written, { minLength: 1, maxLength: 8 }), async (texts) => {
+        const bytes = workbook(texts.map((t) => item(t.xml)).join(''), sharedCells(texts.length));
+        const { outcome, values } = await read(bytes);
+        expect(outcome.ok).toBe(true);
+        expect(values).toEqual(texts.map((t) => t.text).filter((t) => t !== ''));
+        const longest = Math.max(...texts.map((t) => t.text.length));
+        expect((await read(bytes, { maxStringLength: longest })).outcome.ok).toBe(true);
+        if (longest > 0) expect((await read(bytes, { maxStringLength: longest - 1 })).outcome).toMatchObject({ ok: false, problem: { rule: 'XLSX-STRING-TOO-LONG' } });
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
