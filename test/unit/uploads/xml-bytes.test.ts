@@ -1,8 +1,8 @@
 /**
  * The byte tokenizer of the spreadsheet reader (functions/uploads/xlsx/xml-bytes.ts), held
  * to htmlparser2's events on generated documents, to the same answer whatever the chunking,
- * and to each refusal its header promises; then through the reader, where shared strings
- * and cell values are read from its byte ranges.
+ * to each refusal its header promises, and its byte helpers to hand-counted figures. The
+ * reader on its byte ranges (shared strings, cell values) is xml-bytes-reader.test.ts.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +34,20 @@ describe('XML-BYTES-ORACLE: on well-formed documents our events are htmlparser2 
   });
 });
 
-/** A well-formed document with one byte deleted or inserted, or one tag written twice. */
+describe('XML-BYTES-ORACLE: past the scanner\'s first buffers', () => {
+  it('a start tag of 100 attributes (its offsets start with room for 16) and 250 nested 20-byte names (5,000 bytes; its name buffer starts at 1,024)', () => {
+    const attributes = Array.from({ length: 100 }, (_, i) => ` a${i}="${i}&amp;学"`).join('');
+    const names = Array.from({ length: 250 }, (_, i) => `x:element-${String(i).padStart(10, '0')}`); // 10 + 10 = 20 bytes each: 5,000 in all
+    const xml = `<root${attributes}>${names.map((n) => `<${n} k='v'>`).join('')}text${[...names].reverse().map((n) => `</${n}>`).join('')}</root>`;
+    const bytes = Buffer.from(xml, 'utf8');
+    const expected = oracleEvents(xml);
+    expect(expected.filter((e) => e[0] === 'attribute')).toHaveLength(100 + 250);
+    expect(scanInChunks(bytes)).toEqual({ accepted: true, events: expected });
+    expect(scanInChunks(bytes, cutsAt(bytes, [0.1, 0.3, 0.5, 0.7, 0.9]))).toEqual({ accepted: true, events: expected });
+  });
+});
+
+/** A well-formed document with one byte deleted or inserted, or one tag (or comment, PI) written twice. */
 const mutatedDocument = fc
   .tuple(wellFormedDocument, fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('delete', 'insert', 'duplicate-tag', 'none'))
   .map(([xml, where, byte, how]) => {
@@ -53,19 +66,6 @@ function oneBeginsTheOther(a: ScanOutcome, b: ScanOutcome): boolean {
   const [shorter, longer] = a.events.length <= b.events.length ? [a.events, b.events] : [b.events, a.events];
   return JSON.stringify(shorter) === JSON.stringify(longer.slice(0, shorter.length));
 }
-
-describe('XML-BYTES-ORACLE: past the scanner\'s first buffers', () => {
-  it('a start tag of 100 attributes (its offsets start with room for 16) and 250 nested 20-byte names (5,000 bytes; its name buffer starts at 1,024)', () => {
-    const attributes = Array.from({ length: 100 }, (_, i) => ` a${i}="${i}&amp;学"`).join('');
-    const names = Array.from({ length: 250 }, (_, i) => `x:element-${String(i).padStart(10, '0')}`); // 10 + 10 = 20 bytes each: 5,000 in all
-    const xml = `<root${attributes}>${names.map((n) => `<${n} k='v'>`).join('')}text${[...names].reverse().map((n) => `</${n}>`).join('')}</root>`;
-    const bytes = Buffer.from(xml, 'utf8');
-    const expected = oracleEvents(xml);
-    expect(expected.filter((e) => e[0] === 'attribute')).toHaveLength(100 + 250);
-    expect(scanInChunks(bytes)).toEqual({ accepted: true, events: expected });
-    expect(scanInChunks(bytes, cutsAt(bytes, [0.1, 0.3, 0.5, 0.7, 0.9]))).toEqual({ accepted: true, events: expected });
-  });
-});
 
 describe('XML-BYTES-CHUNKING: any document, well-formed or not, gets one answer whatever the chunking', () => {
   it('accepted with the same events, or refused (the events before the refusal one the beginning of the other)', () => {
