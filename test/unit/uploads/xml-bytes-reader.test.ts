@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bufferSource, readXlsx, type XlsxLimits, type XlsxRow } from '../../../functions/uploads/xlsx/index.js';
+import { bufferSource, readXlsx, xlsxLimits, type XlsxLimits, type XlsxRow } from '../../../functions/uploads/xlsx/index.js';
+import { openZip } from '../../../functions/uploads/xlsx/zip.js';
 import { workbookParts } from './workbook-builder.js';
 import { honestEntry, writeZip } from './zip-writer.js';
 
@@ -141,5 +142,34 @@ describe('XLSX-CELL-VALUE-BYTES: values read where they lie, odd ones decoded fi
   it('a reference the scanner hands over undecoded is still checked where the reader decodes it: &nbsp; in a value is malformed XML', async () => {
     expect((await read(workbook(thirteen, '<c r="A1" t="str"><v>a&nbsp;b</v></c>'))).outcome).toMatchObject({ ok: false, problem: { rule: 'XLSX-MALFORMED-XML' } });
     expect((await read(workbook(item('a&nbsp;b'), sharedCells(1)))).outcome).toMatchObject({ ok: false, problem: { rule: 'XLSX-MALFORMED-XML' } });
+  });
+});
+
+describe('XLSX-CHUNKING: a workbook read a few bytes at a time reads as it does whole', () => {
+  it('fetched 16 bytes at a time (the sheet then inflates in hundreds of pieces), every row and cell is the same', async () => {
+    const texts = Array.from({ length: 300 }, (_, i) => `${i}号 学生&amp;😀 ${'张'.repeat(i % 7)}`);
+    const cells = (r: number) =>
+      `<c r="A${r}" t="s"><v>${r % 300}</v></c><c r="B${r}"><v>${r}.25</v></c><c r="C${r}" t="inlineStr"><is><r><t>第${r}行</t></r><rPh><t>x</t></rPh></is></c>` +
+      `<c r="D${r}" t="s"><v>1<!-- split -->${r % 10}</v></c><c r="E${r}" t="b"><v>${r % 2}</v></c>`;
+    const rows = Array.from({ length: 400 }, (_, i) => `<row r="${i + 1}">${cells(i + 1)}</row>`).join('');
+    const parts = workbookParts([{ name: 'S', rows: [] }]).map((part) => {
+      if (part.name === 'xl/sharedStrings.xml') return honestEntry(part.name, `<sst ${MAIN}>${texts.map(item).join('')}</sst>`);
+      if (part.name === 'xl/worksheets/sheet1.xml') return honestEntry(part.name, `<worksheet ${MAIN}><sheetData>${rows}</sheetData></worksheet>`);
+      return part;
+    });
+    const bytes = writeZip(parts);
+    const zip = await openZip(bufferSource(bytes), xlsxLimits({ readChunkBytes: 16 }));
+    let pieces = 0;
+    await zip.readPart('xl/worksheets/sheet1.xml', () => pieces++);
+    zip.close();
+    expect(pieces).toBeGreaterThan(100);
+    const whole: XlsxRow[] = [];
+    const piecemeal: XlsxRow[] = [];
+    expect(await readXlsx(bufferSource(bytes), (row) => whole.push(row))).toMatchObject({ ok: true, rows: 400, cells: 2000 });
+    expect(await readXlsx(bufferSource(bytes), (row) => piecemeal.push(row), { limits: { readChunkBytes: 16 } })).toMatchObject({ ok: true, rows: 400, cells: 2000 });
+    expect(piecemeal).toEqual(whole);
+    // row 7 by hand: text 7 (7 % 7 = 0 张), 7.25, 第7行 without its guide, text 17 (1, then
+    // 7 % 10 = 7; 17 % 7 = 3 张), and 7 % 2 = 1, true
+    expect(whole[6]?.cells.map((c) => c.value)).toEqual(['7号 学生&😀 ', 7.25, '第7行', '17号 学生&😀 张张张', true]);
   });
 });
