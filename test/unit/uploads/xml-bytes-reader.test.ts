@@ -64,9 +64,10 @@ describe('XLSX-SHARED-STRING-ROUND-TRIP: any text a writer puts in the table rea
         const { outcome, values } = await read(bytes);
         expect(outcome.ok).toBe(true);
         expect(values).toEqual(texts.map((t) => t.text).filter((t) => t !== ''));
-        const longest = Math.max(...texts.map((t) => t.text.length));
+        // the sheet's `<v>` indexes (one digit here) are held to the limit too, so it is at least 1
+        const longest = Math.max(1, ...texts.map((t) => t.text.length));
         expect((await read(bytes, { maxStringLength: longest })).outcome.ok).toBe(true);
-        if (longest > 0) expect((await read(bytes, { maxStringLength: longest - 1 })).outcome).toMatchObject({ ok: false, problem: { rule: 'XLSX-STRING-TOO-LONG' } });
+        if (longest > 1) expect((await read(bytes, { maxStringLength: longest - 1 })).outcome).toMatchObject({ ok: false, problem: { rule: 'XLSX-STRING-TOO-LONG' } });
       }),
       { numRuns: 60 },
     );
