@@ -204,7 +204,10 @@ class SheetRowEvents implements XmlByteHandlers {
         const direct = this.valueBytes === undefined ? -1 : digitsValue(this.valueBytes, this.valueStart, this.valueEnd);
         const raw = direct >= 0 ? '' : this.rawValue();
         if (direct < 0 && raw === '') return null;
-        const text = this.book.sharedStrings.get(direct >= 0 ? direct : Number(raw));
+        // digits with XML white space around them; not `Number`'s reading (0.5, 1e1, " "):
+        // the table takes a fractional index for the whole of its buffer
+        const index = direct >= 0 ? direct : /^[ \t\r\n]*[0-9]{1,15}[ \t\r\n]*$/.test(raw) ? Number(raw) : -1;
+        const text = this.book.sharedStrings.get(index);
         if (text === undefined) throw this.bad('shared string missing');
         return text === '' ? null : { column, type: 'string', value: text };
       }
@@ -232,6 +235,7 @@ class SheetRowEvents implements XmlByteHandlers {
         const raw = this.rawValue();
         if (raw === '') return null;
         const n = Number(raw);
+        if (n === 0 && raw.trim() === '') return null; // Number reads white space alone as 0; it is a blank
         if (!Number.isFinite(n)) throw this.bad('number');
         if (this.book.dateStyles[this.style] === true) {
           const iso = serialToIso(n, this.book.date1904);

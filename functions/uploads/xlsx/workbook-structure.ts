@@ -7,7 +7,7 @@ import type { XlsxLimits } from './limits.js';
 import { refusals } from './refusals.js';
 import { isBuiltInDateFormat, isDateFormatCode } from './cell-values.js';
 import { readXmlPart, scanXmlPart, withAttributes } from './xml-part.js';
-import { bytesAre, localStart, xmlText, type XmlByteHandlers } from './xml-bytes.js';
+import { bytesAre, localStart, plainUtf16Units, utf16Units, xmlText, type XmlByteHandlers } from './xml-bytes.js';
 import type { OpenedZip } from './zip.js';
 import { SharedStringTable } from './shared-strings.js';
 
@@ -177,27 +177,6 @@ class SharedStringEvents implements XmlByteHandlers {
       this.strings.endText();
     }
   }
-}
-
-/** UTF-16 units of valid UTF-8 bytes: one per sequence, two for the 4-byte ones (beyond U+FFFF). */
-function utf16Units(bytes: Buffer, start: number, end: number): number {
-  let units = 0;
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
-  }
-  return units;
-}
-
-/** As `utf16Units`, or -1 when the text has a reference (`&`) to decode first. */
-function plainUtf16Units(bytes: Buffer, start: number, end: number): number {
-  let units = 0;
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b === 0x26) return -1;
-    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
-  }
-  return units;
 }
 
 async function readSharedStrings(zip: OpenedZip, part: string, limits: XlsxLimits): Promise<SharedStringTable> {

@@ -15,8 +15,9 @@
  * open, one root, names and attributes as XML writes them (`name="value"`, no `<` in a
  * value), nesting at most 256 deep, and any declaration (`<!DOCTYPE`, `<!ENTITY`: the door to
  * entity expansion) refused; OOXML never has one. The bytes must be UTF-8: each stretch is
- * checked once, before it is tokenized. A token is kept across chunks until it ends, up to
- * 1 MiB (a value is at most 32,767 characters; only a hostile file has a longer one).
+ * checked once, before it is tokenized. A token (tag, text, comment, CDATA) is at most 1 MiB,
+ * however the part is chunked, and is kept across chunks until it ends (a value is at most
+ * 32,767 characters; only a hostile file has a longer one).
  */
 import { isUtf8 } from 'node:buffer';
 
@@ -157,6 +158,7 @@ export class XmlByteScanner {
           return at;
         }
         this.textSearched = 0;
+        if (lt - at > MAX_TOKEN_BYTES) throw new NotWellFormed('token too long');
         if (this.nameEnds.length > 0) this.handlers.text(bytes, at, lt, false);
         at = lt;
         continue;
@@ -165,6 +167,8 @@ export class XmlByteScanner {
       const end =
         next === -1 ? -1 : next === SLASH ? this.endTag(bytes, at) : next === QUESTION ? this.skipPast(bytes, at + 2, PI_CLOSE) : next === BANG ? this.markupDeclaration(bytes, at) : this.startTag(bytes, at);
       if (end < 0) return at;
+      // held to the same bound as a token carried across chunks, so the chunking never decides
+      if (end - at > MAX_TOKEN_BYTES) throw new NotWellFormed('token too long');
       at = end;
     }
     return at;
@@ -362,4 +366,25 @@ export function digitsValue(bytes: Buffer, start: number, end: number): number {
     n = n * 10 + c;
   }
   return n;
+}
+
+/** UTF-16 units of valid UTF-8 bytes: one per sequence, two for the 4-byte ones (beyond U+FFFF). */
+export function utf16Units(bytes: Buffer, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
+
+/** As `utf16Units`, or -1 when the text has a reference (`&`) to decode first. */
+export function plainUtf16Units(bytes: Buffer, start: number, end: number): number {
+  let units = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === 0x26) return -1;
+    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
 }
