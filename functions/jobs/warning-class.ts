@@ -12,7 +12,7 @@
  *
  * A redelivery writes nothing new: the status ids derive from the document (UUID v5), a
  * status there already is skipped, the counts are put only when they differ, and the pages
- * join once (the class's marker is put only if absent, in the same transaction).
+ * join once (the class's marker is put only if absent or failed, in the same transaction).
  */
 import { v5 as uuidv5 } from 'uuid';
 import { mayJoin, pagesOfClass, warningRunOutcome, type WarningRun } from '../../domain/academics/warning-job.js';
