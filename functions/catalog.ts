@@ -344,7 +344,7 @@ export const asyncFunctions = {
   },
   warningRun: {
     entry: 'functions/jobs/warning-run.ts',
-    description: "One class of a warning run (学籍预警): its list decided and kept in pages, its statuses and failed-course counts written when issued; the last class marks the run done",
+    description: "One class of a warning run (学籍预警): its list decided and kept in pages, its statuses and failed-course counts written when issued; the last class to join finishes the run (failed when a class failed on its last delivery)",
     trigger: { kind: 'queue', queue: 'warning-runs', batchSize: 1 },
     access: { table: 'read-write' },
   },

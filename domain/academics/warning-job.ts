@@ -1,14 +1,22 @@
 /**
  * The warning run as a job: a run is accepted with the unit's classes, each class's list is
  * worked out on its own (who is warned depends only on the student's own results) and kept
- * in pages, and the run is done once every class has joined. The pages keep the list
+ * in pages, and the run finishes once every class has joined. The pages keep the list
  * without a ceiling: no single item holds a unit's list.
+ *
+ * A class joins `done` (its list kept, its statuses written) or, when its message fails on
+ * the last delivery the queue allows, `failed` (nothing of it kept). The run finishes `done`
+ * when no class failed, else `failed`, naming the classes that did. Done is final for a
+ * class; a failed class may join again: a late delivery of the same round, or the round
+ * that issuing the same document again opens on a failed run (`reopened`).
  */
 import type { LocalDate } from '../calendar/index.js';
 import type { AcademicSettings } from './results.js';
 import type { ListedStudent, WarningList } from './warning-run.js';
 
-export type WarningRunStatus = 'running' | 'done';
+export type WarningRunStatus = 'running' | 'done' | 'failed';
+/** How a class joined its run; a class that has not joined has no outcome. */
+export type ClassOutcome = 'done' | 'failed';
 
 export interface WarningRun {
   readonly tenantId: string;
@@ -24,7 +32,10 @@ export interface WarningRun {
   readonly processingDueOn?: LocalDate;
   /** The unit's classes when it was accepted: the run is done when each has joined. */
   readonly classIds: readonly string[];
+  /** Classes joined `done`: their lists are kept and their counts added. */
   readonly classesDone: number;
+  /** Classes joined `failed` and not joined again since, in code-unit order. */
+  readonly failedClasses: readonly string[];
   readonly warnedCount: number;
   readonly processingCount: number;
   readonly status: WarningRunStatus;
@@ -50,8 +61,64 @@ export interface WarningListPage {
   readonly failedTotals: WarningList['failedTotals'];
 }
 
-/** Every class has joined: the lists are complete. */
-export const warningRunComplete = (run: Pick<WarningRun, 'classIds' | 'classesDone'>): boolean => run.classesDone >= run.classIds.length;
+/** A class's join: its outcome and, when done, what it adds to the run's counts. */
+export interface ClassJoin {
+  readonly classId: string;
+  readonly outcome: ClassOutcome;
+  readonly warnedCount: number;
+  readonly processingCount: number;
+}
+
+/** A class joins over the outcome it has: once done it never joins again (not twice, never turned failed). */
+export const mayJoin = (current: ClassOutcome | undefined): boolean => current !== 'done';
+
+/**
+ * The run after a class joins it, or undefined when the join is refused: the run is not
+ * running, the class is not one of its classes, or the class has joined done already.
+ * A done class adds its counts and leaves the failed classes; a failed class adds nothing
+ * and is named once however often it fails.
+ */
+export function afterJoin(run: WarningRun, current: ClassOutcome | undefined, join: ClassJoin): WarningRun | undefined {
+  if (run.status !== 'running' || !run.classIds.includes(join.classId) || !mayJoin(current)) return undefined;
+  const others = run.failedClasses.filter((classId) => classId !== join.classId);
+  if (join.outcome === 'failed') return { ...run, failedClasses: [...others, join.classId].sort() };
+  return {
+    ...run,
+    classesDone: run.classesDone + 1,
+    failedClasses: others,
+    warnedCount: run.warnedCount + join.warnedCount,
+    processingCount: run.processingCount + join.processingCount,
+  };
+}
+
+/** How the run ends once every class has joined: done when none failed, else failed; undefined while classes are outstanding. */
+export function warningRunOutcome(run: Pick<WarningRun, 'classIds' | 'classesDone' | 'failedClasses'>): 'done' | 'failed' | undefined {
+  if (run.classesDone + run.failedClasses.length < run.classIds.length) return undefined;
+  return run.failedClasses.length === 0 ? 'done' : 'failed';
+}
+
+/** The running run finished as its outcome at `at`, or undefined while classes are outstanding (or it is not running). */
+export function finished(run: WarningRun, at: string): WarningRun | undefined {
+  const outcome = warningRunOutcome(run);
+  if (run.status !== 'running' || outcome === undefined) return undefined;
+  return { ...run, status: outcome, finishedAt: at };
+}
+
+/**
+ * A failed issued run running again (issuing the same document again): its failed classes
+ * are outstanding once more, what the done classes kept and wrote stays. Undefined for any
+ * other run: a done run is final, a running one is under way, and a preview is previewed
+ * anew instead (each preview is its own run).
+ */
+export function reopened(run: WarningRun): WarningRun | undefined {
+  if (run.status !== 'failed' || !run.issue) return undefined;
+  const { finishedAt: _finished, ...rest } = run;
+  return { ...rest, status: 'running', failedClasses: [] };
+}
+
+/** The classes a running run still needs a message for: every class not joined done. */
+export const classesToSend = (run: Pick<WarningRun, 'classIds'>, outcomes: ReadonlyMap<string, ClassOutcome>): string[] =>
+  run.classIds.filter((classId) => outcomes.get(classId) !== 'done');
 
 /**
  * A class's list cut into pages of at most `pageSize` entries (warned, then processing, then

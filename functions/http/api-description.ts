@@ -310,7 +310,11 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
   'POST /tenants/{tenantId}/units/{unitId}/warning-runs': {
     summary: "Preview (issue: false) or issue a unit's warning run (学籍预警) for a term under the college's document, as a job: issuing records the warnings and the status-processing list as at-risk statuses",
     responses: {
-      202: { description: 'Run accepted (or issued under this document already and not done yet); GET its Location for progress and, once done, the lists', schema: academic.warningRunSummary, headers: ['location'] },
+      202: {
+        description: 'Run accepted (or issued under this document already and not done yet: its classes not done are sent again, and a failed run runs again for its failed classes); GET its Location for progress and, once finished, the lists',
+        schema: academic.warningRunSummary,
+        headers: ['location'],
+      },
       ...ok(academic.warningRunSummary, 'Issued under this document already and done; its Location has the lists', ['location']),
       ...notFound,
       ...conflict('The document was issued with another date'),
@@ -326,7 +330,7 @@ const describedRoutes: Readonly<Record<string, RouteDescription>> = {
     responses: { ...created(academic.certificate, 'Certificate'), ...notFound, ...unprocessable('Not a graduate, or the limit is reached') },
   },
   'GET /tenants/{tenantId}/units/{unitId}/warning-runs/{runId}': {
-    summary: 'A warning run: its progress, and once done its warned, processing and failed-course lists, `limit` kept pages at a time (its registrars, its director, admin)',
+    summary: 'A warning run: its progress, and once finished its warned, processing and failed-course lists, `limit` kept pages at a time (its registrars, its director, admin); a failed run names its failed classes and lists its classes done',
     responses: { ...ok(academic.warningRun, 'The run'), ...notFound },
   },
   'POST /tenants/{tenantId}/students/{studentNumber}/transcript-exports': {

@@ -6,13 +6,14 @@
  * answers the run's progress and, once done, its lists a few kept pages at a time.
  *
  * An issued run's id derives from the unit, term and document, so issuing the same document
- * again is the same run: answered as it stands (200 once done), its missing classes sent
- * again while it is not done. The same document with another date is 409.
+ * again is the same run: answered as it stands (200 once done), its classes not done sent
+ * again while it is running, and a failed run (a class failed on every delivery) reopened
+ * and its failed classes sent again. The same document with another date is 409.
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { canReadWarningRuns, canRunWarnings } from '../../domain/access.js';
-import type { WarningListPage, WarningRun } from '../../domain/academics/warning-job.js';
+import { classesToSend, reopened, type WarningListPage, type WarningRun } from '../../domain/academics/warning-job.js';
 import { processingDueOn } from '../../domain/academics/warning-run.js';
 import { bilingual } from '../../domain/bilingual.js';
 import { line } from '../../domain/records/fields.js';
@@ -57,16 +58,24 @@ async function sendClasses(dependencies: Dependencies, run: WarningRun, classIds
   await dependencies.messaging.queues.send('warning-runs', classIds.map((classId) => ({ tenantId: run.tenantId, runId: run.runId, classId }) satisfies WarningClassMessage));
 }
 
-/** The run issued under this document already: refused with another date, else answered as it stands (its missing classes sent again). */
+/**
+ * The run issued under this document already: refused with another date, else answered as it
+ * stands; a failed run is reopened first, and a run not done gets its classes not done sent again.
+ */
 async function answerKept(dependencies: Dependencies, kept: WarningRun, documentOn: string, location: string) {
   if (kept.documentOn !== documentOn) {
     throw new ConflictError(bilingual(`Document ${kept.documentRef} was issued for ${kept.termId} on ${kept.documentOn} already.`, `文件 ${kept.documentRef} 已于 ${kept.documentOn} 为 ${kept.termId} 下达。`));
   }
-  if (kept.status === 'done') return { status: 200, headers: { location }, body: summaryOf(kept) };
-  // Not done: a class message was lost or dead-lettered (or is still under way); each class joins once, whatever it receives.
-  const joined = await dependencies.warningRuns.joinedClasses(kept.tenantId, kept.runId);
-  await sendClasses(dependencies, kept, kept.classIds.filter((classId) => !joined.has(classId)));
-  return { status: 202, headers: { location }, body: summaryOf(kept) };
+  let run = kept;
+  if (reopened(run) !== undefined) {
+    // False when another request reopened it first: either way it is read again as it now stands.
+    if (await dependencies.warningRuns.reopen(run.tenantId, run.runId)) logger.info('warning run reopened', { unitId: run.unitId, runId: run.runId, classesFailed: run.failedClasses.length });
+    run = (await dependencies.warningRuns.get(run.tenantId, run.runId)) ?? run;
+  }
+  if (run.status !== 'running') return { status: 200, headers: { location }, body: summaryOf(run) };
+  // Running: a class message was lost, dead-lettered, or is still under way; each class joins done once, whatever it receives.
+  await sendClasses(dependencies, run, classesToSend(run, await dependencies.warningRuns.classOutcomes(run.tenantId, run.runId)));
+  return { status: 202, headers: { location }, body: summaryOf(run) };
 }
 
 export const warningRunRoutes = {
@@ -99,6 +108,7 @@ export const warningRunRoutes = {
         ...(dueOn !== undefined ? { processingDueOn: dueOn } : {}),
         classIds: classes.map((c) => c.classId).sort(),
         classesDone: 0,
+        failedClasses: [],
         warnedCount: 0,
         processingCount: 0,
         // A unit without classes has nobody to list: done as accepted.
@@ -140,7 +150,8 @@ export const warningRunRoutes = {
       const shape = { pk: equals(keys.warningRun(params.tenantId, params.runId)), sk: startsWith(keys.warningRunPages) };
       // A cursor is checked whatever the run's state: one that is not this run's is refused, never ignored.
       const exclusiveStartKey = await dependencies.cursors.open(query.cursor, scope, shape);
-      if (run.status !== 'done') return { status: 200, body: summaryOf(run) };
+      // A failed run answers the lists of the classes that joined done: their statuses are written and stand.
+      if (run.status === 'running') return { status: 200, body: summaryOf(run) };
       const { items, lastEvaluatedKey } = await dependencies.warningRuns.pages(params.tenantId, params.runId, { limit: query.limit, exclusiveStartKey });
       const nextCursor = await dependencies.cursors.seal(lastEvaluatedKey, scope, shape);
       const of = <K extends 'warned' | 'processing' | 'failedTotals'>(list: K) => items.flatMap((page: WarningListPage) => page[list] as WarningListPage[K][number][]);

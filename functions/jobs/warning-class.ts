@@ -3,20 +3,26 @@
  * students and results read, its list decided by the domain's `warningList` with the settings
  * the run recorded, and, for an issued run, the statuses and the class's failed-course counts
  * written; then the class's kept pages join the run, and the class that completes the count
- * marks the run done.
+ * finishes the run: done, or failed when a class failed.
+ *
+ * A failure is thrown, so the queue delivers the class again; on the last delivery the queue
+ * allows, the class first joins as failed, so the run still finishes and names it while the
+ * message goes to the dead-letter queue (and its alarm). Issuing the same document again
+ * reopens a failed run and sends its classes not done (functions/http/warning-runs.ts).
  *
  * A redelivery writes nothing new: the status ids derive from the document (UUID v5), a
  * status there already is skipped, the counts are put only when they differ, and the pages
- * join once (the class's marker is put only if absent, in the same transaction).
+ * join once (the class's marker is put only if absent or failed, in the same transaction).
  */
 import { v5 as uuidv5 } from 'uuid';
-import { pagesOfClass, warningRunComplete, type WarningRun } from '../../domain/academics/warning-job.js';
+import { mayJoin, pagesOfClass, warningRunOutcome, type WarningRun } from '../../domain/academics/warning-job.js';
 import { warningList, type StudentResults, type WarningList } from '../../domain/academics/warning-run.js';
 import { factKeys, type FailedCourseCounts } from '../../domain/facts.js';
 import type { AtRiskKind, StudentStatus } from '../../domain/student-status.js';
 import type { Dependencies } from '../composition.js';
 import { resultKeys, resultOf } from '../http/results.js';
 import { logger } from '../observability.js';
+import type { Delivery } from './sqs.js';
 
 export interface WarningClassMessage {
   readonly tenantId: string;
@@ -82,24 +88,43 @@ async function record(dependencies: Dependencies, run: WarningRun, classId: stri
   await dependencies.facts.put({ tenantId: run.tenantId, owner, fact: factKeys.failedCourses, content, version: (current?.version ?? 0) + 1, updatedAt: run.acceptedAt, updatedBy: run.acceptedBy });
 }
 
-export async function warnClass(dependencies: Dependencies, message: WarningClassMessage): Promise<void> {
+export async function warnClass(dependencies: Dependencies, message: WarningClassMessage, delivery: Delivery): Promise<void> {
   const run = await dependencies.warningRuns.get(message.tenantId, message.runId);
-  if (run === undefined || run.status === 'done') return;
+  // A finished run takes nothing more (a failed one runs again only when its document is issued again).
+  if (run === undefined || run.status !== 'running') return;
   if (!run.classIds.includes(message.classId)) {
     // A class set up in the unit after the run was accepted is not in its list: the run judges the unit as it was.
     logger.warn('warning run message for a class outside the run', { tenantId: message.tenantId, runId: message.runId, classId: message.classId });
     return;
   }
-  if (!(await dependencies.warningRuns.classJoined(message.tenantId, message.runId, message.classId))) {
-    const list = warningList(run.termId, await resultsOfClass(dependencies, run.tenantId, message.classId), run.settings);
-    if (run.issue) await record(dependencies, run, message.classId, list);
-    const listing = { classId: message.classId, pages: pagesOfClass(message.classId, list, pageSizeOf()), warnedCount: list.warned.length, processingCount: list.processing.length };
-    await dependencies.warningRuns.joinClass(run.tenantId, run.runId, listing, run.expiresAt);
+  if (mayJoin(await dependencies.warningRuns.classOutcome(message.tenantId, message.runId, message.classId))) {
+    try {
+      const list = warningList(run.termId, await resultsOfClass(dependencies, run.tenantId, message.classId), run.settings);
+      if (run.issue) await record(dependencies, run, message.classId, list);
+      const listing = { classId: message.classId, pages: pagesOfClass(message.classId, list, pageSizeOf()), warnedCount: list.warned.length, processingCount: list.processing.length };
+      await dependencies.warningRuns.joinClass(run.tenantId, run.runId, listing, run.expiresAt);
+    } catch (error) {
+      if (delivery.receiveCount >= delivery.maxReceiveCount) {
+        // Ids only: the error's message may quote a student.
+        logger.error('warning run class failed on its last delivery', { tenantId: run.tenantId, runId: run.runId, classId: message.classId, errorName: error instanceof Error ? error.name : typeof error });
+        await dependencies.warningRuns.joinClassFailed(run.tenantId, run.runId, message.classId, run.expiresAt);
+        await finishIfComplete(dependencies, message);
+      }
+      throw error;
+    }
   }
   // A redelivered class finishes the run too if the first delivery stopped just after joining.
+  await finishIfComplete(dependencies, message);
+}
+
+/** The run finished, done or failed, once every class has joined; nothing while classes are outstanding. */
+async function finishIfComplete(dependencies: Dependencies, message: WarningClassMessage): Promise<void> {
   const current = await dependencies.warningRuns.get(message.tenantId, message.runId);
-  if (current === undefined || current.status !== 'running' || !warningRunComplete(current)) return;
-  if (await dependencies.warningRuns.finish(current.tenantId, current.runId, current.classIds.length, dependencies.clock.now().toISOString())) {
-    logger.info('warning run done', { tenantId: current.tenantId, runId: current.runId, unitId: current.unitId, classes: current.classIds.length, warned: current.warnedCount, processing: current.processingCount });
-  }
+  if (current === undefined || current.status !== 'running') return;
+  const outcome = warningRunOutcome(current);
+  if (outcome === undefined) return;
+  if (!(await dependencies.warningRuns.finish(current.tenantId, current.runId, outcome, current, dependencies.clock.now().toISOString()))) return;
+  const figures = { tenantId: current.tenantId, runId: current.runId, unitId: current.unitId, classes: current.classIds.length, classesFailed: current.failedClasses.length, warned: current.warnedCount, processing: current.processingCount };
+  if (outcome === 'failed') logger.error('warning run failed: a class failed on every delivery', figures);
+  else logger.info('warning run done', figures);
 }

@@ -5,4 +5,4 @@ import { warnClass, type WarningClassMessage } from './warning-class.js';
 
 const dependencies = fromEnvironment();
 
-export const handler = queueConsumer<WarningClassMessage>('warning-run', (message) => warnClass(dependencies(), message));
+export const handler = queueConsumer<WarningClassMessage>('warning-run', (message, delivery) => warnClass(dependencies(), message, delivery));

@@ -39,7 +39,7 @@ const local = startLocalAsync({
       beforeJoin();
       return joinClass(...args);
     };
-    return queueConsumer<WarningClassMessage>(name, (message) => warnClass(dependencies, message)) as never;
+    return queueConsumer<WarningClassMessage>(name, (message, delivery) => warnClass(dependencies, message, delivery)) as never;
   },
 });
 afterAll(() => local.stop());

@@ -27,7 +27,7 @@ export function runWorld(now: Date, alter: (dependencies: Dependencies) => Depen
     loadHandler: async (name) => {
       if (name === 'tenantRun') return queueConsumer<TenantRunMessage>(name, (message) => startRun(dependencies!, message)) as never;
       if (name === 'termReport') return queueConsumer<TermReportMessage>(name, (message) => issueTermReports(dependencies!, bucketClient('reports'), message).then(() => undefined)) as never;
-      if (name === 'warningRun') return queueConsumer<WarningClassMessage>(name, (message) => warnClass(dependencies!, message)) as never;
+      if (name === 'warningRun') return queueConsumer<WarningClassMessage>(name, (message, delivery) => warnClass(dependencies!, message, delivery)) as never;
       if (name === 'unitEvaluation') return queueConsumer<UnitMessage>(name, (message, delivery) => evaluateUnit(dependencies!, message, delivery)) as never;
       throw new Error(`no handler for ${name} in this test world (${Object.keys(asyncFunctions).join(', ')})`);
     },

@@ -74,7 +74,11 @@ export const correction = z.strictObject({
 export const correctionList = z.strictObject({ items: z.array(correction) });
 
 const listed = z.strictObject({ studentNumber: z.string(), classId: z.string(), failedCourses: z.array(z.string()) });
-/** A warning run as accepted and as it progresses: a preview or an issue, running until every class of the unit has joined. */
+/**
+ * A warning run as accepted and as it progresses: a preview or an issue, running until every
+ * class of the unit has joined, then done, or failed when a class failed on every delivery
+ * (named in `failedClasses`; the classes done are counted in `classesDone`).
+ */
 export const warningRunSummary = z.strictObject({
   runId: z.string(),
   kind: z.enum(['preview', 'issue']),
@@ -82,9 +86,12 @@ export const warningRunSummary = z.strictObject({
   termId: z.string(),
   documentOn: z.iso.date(),
   documentRef: z.string(),
-  status: z.enum(['running', 'done']),
+  status: z.enum(['running', 'done', 'failed']),
   classesTotal: z.int(),
+  /** Classes joined done: their lists kept, their statuses written. */
   classesDone: z.int(),
+  /** Classes joined failed (their message failed on every delivery), not joined again since; empty unless some did. */
+  failedClasses: z.array(z.string()),
   warnedCount: z.int(),
   processingCount: z.int(),
   processingDueOn: z.optional(z.iso.date()),
@@ -92,7 +99,7 @@ export const warningRunSummary = z.strictObject({
   acceptedAt: z.iso.datetime(),
   finishedAt: z.optional(z.iso.datetime()),
 });
-/** A done run with a few kept pages of its lists (class by class, students by number); `nextCursor` for the rest. */
+/** A finished run with a few kept pages of its lists (class by class, students by number; a failed run's: those of its classes done); `nextCursor` for the rest. */
 export const warningRun = z.strictObject({
   ...warningRunSummary.shape,
   warned: z.optional(z.array(listed)),

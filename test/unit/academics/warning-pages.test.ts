@@ -1,6 +1,6 @@
 /** The kept pages of a warning run's list: a class's entries cut into pages, nothing lost, nothing repeated. */
 import { describe, expect, it } from 'vitest';
-import { pagesOfClass, warningRunComplete } from '../../../domain/academics/warning-job.js';
+import { pagesOfClass } from '../../../domain/academics/warning-job.js';
 
 const listed = (studentNumber: string, failedCourses: string[]) => ({ studentNumber, classId: 'c1', failedCourses });
 const total = (studentNumber: string, count: number) => ({ studentNumber, classId: 'c1', count });
@@ -23,12 +23,5 @@ describe('the kept pages of a class', () => {
   it('refuses a page size that is not a positive whole number', () => {
     expect(() => pagesOfClass('c1', { warned: [], processing: [], failedTotals: [] }, 0)).toThrow(RangeError);
     expect(() => pagesOfClass('c1', { warned: [], processing: [], failedTotals: [] }, 2.5)).toThrow(RangeError);
-  });
-});
-
-describe('a warning run is complete', () => {
-  it('once every class of the unit has joined, not before', () => {
-    expect(warningRunComplete({ classIds: ['c1', 'c2'], classesDone: 1 })).toBe(false);
-    expect(warningRunComplete({ classIds: ['c1', 'c2'], classesDone: 2 })).toBe(true);
   });
 });
