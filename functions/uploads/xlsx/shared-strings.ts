@@ -86,7 +86,8 @@ export class SharedStringTable {
 
   /** The text at `index`, or undefined past the end. */
   get(index: number): string | undefined {
-    if (!(index >= 0 && index < this.count)) return undefined;
+    // a whole number only: a fraction would slice between offsets that are not there
+    if (!(Number.isInteger(index) && index >= 0 && index < this.count)) return undefined;
     if (index >= EARLY) return this.decode(index);
     const known = this.early[index];
     if (known !== undefined) return known;

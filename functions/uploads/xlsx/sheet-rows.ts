@@ -46,6 +46,9 @@ function elementOf(bytes: Buffer, start: number, end: number): number {
   return bytesAre(bytes, from, end, 'rPh') ? PHONETIC : OTHER;
 }
 
+/** A number as SpreadsheetML writes it: decimal, with an optional fraction and exponent. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** The column number of a cell reference (`AB12` → 28); 0 when it starts with no column letters. */
 function columnOfReference(bytes: Buffer, start: number, end: number): number {
   let n = 0;
@@ -232,10 +235,11 @@ class SheetRowEvents implements XmlByteHandlers {
         return raw === '' ? null : { column, type: 'date', value: raw.length > 19 ? raw.slice(0, 19) : raw };
       }
       case 'n': {
-        const raw = this.rawValue();
+        const raw = this.rawValue().trim();
         if (raw === '') return null;
+        // as SpreadsheetML writes a number (xsd:double); `Number` alone would also take 0x1A, 0b1, Infinity
+        if (!NUMBER.test(raw)) throw this.bad('number');
         const n = Number(raw);
-        if (n === 0 && raw.trim() === '') return null; // Number reads white space alone as 0; it is a blank
         if (!Number.isFinite(n)) throw this.bad('number');
         if (this.book.dateStyles[this.style] === true) {
           const iso = serialToIso(n, this.book.date1904);

@@ -134,6 +134,25 @@ describe('XLSX-CELL-VALUE-BYTES: values read where they lie, odd ones decoded fi
     expect(values).toEqual([0, 2.5]);
   });
 
+  it('a number is read only as SpreadsheetML writes one (decimal, fraction, exponent): 0x1A, 0b1, Infinity and 1_000 are bad cells', async () => {
+    // 1.5E3 = 1500; -.5 = -0.5; +7 = 7
+    const { outcome, values } = await read(workbook('', '<c r="A1"><v>1.5E3</v></c><c r="B1"><v>-.5</v></c><c r="C1"><v>+7</v></c>'));
+    expect(outcome.ok).toBe(true);
+    expect(values).toEqual([1500, -0.5, 7]);
+    for (const odd of ['0x1A', '0b1', 'Infinity', '1_000', '1e', '.']) {
+      const { outcome: refused } = await read(workbook('', `<c r="A1"><v>${odd}</v></c>`));
+      expect(refused, odd).toMatchObject({ ok: false, problem: { rule: 'XLSX-BAD-CELL', row: 1, column: 'A' } });
+    }
+  });
+
+  it('the shared-string table gives nothing for an index that is not a whole number, whoever asks', async () => {
+    const { SharedStringTable } = await import('../../../functions/uploads/xlsx/shared-strings.js');
+    const table = new SharedStringTable();
+    table.push('一');
+    table.push('二');
+    expect([table.get(0), table.get(1), table.get(0.5), table.get(2), table.get(-1), table.get(Number.NaN)]).toEqual(['一', '二', undefined, undefined, undefined, undefined]);
+  });
+
   it('t="" is a number, as no t is; with a date style it is a date', async () => {
     // style 1 is numFmt 14 (a date); 45901 is 2025-09-01 (see XLSX-READ-VALUES in xlsx-reader.test.ts)
     const { values } = await read(workbook('', '<c r="A1" t=""><v>7</v></c><c r="B1"><v>7.5</v></c><c r="C1" t="" s="1"><v>45901</v></c>'));
