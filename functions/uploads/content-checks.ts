@@ -32,6 +32,8 @@ export interface ContentCheckContext {
   readonly codeLists?: Partial<CodeLists>;
   /** Where an annotated copy may be written (reports bucket): the spreadsheet check writes it and returns the key. */
   readonly annotatedKey: string;
+  /** The file belongs to a batch: a list's students are kept for the batch's cross-check. */
+  readonly inBatch?: boolean;
 }
 
 export interface ContentCheckResult {

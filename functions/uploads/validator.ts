@@ -62,6 +62,7 @@ export async function validateObject(dependencies: Dependencies, object: { key: 
     // The revision in force as the file is checked (the latest saved): its code lists replace the defaults.
     codeLists: tenantCodeLists(configuration?.configuration.uploads),
     annotatedKey: `upload-annotations/${upload.tenantId}/${upload.uploadId}/${etag}.xlsx`,
+    inBatch: upload.batchId !== undefined,
   });
   const result = resultOf({
     etag,

@@ -113,13 +113,16 @@ export const sheetContentCheck: ContentCheck = async (source, context): Promise<
   const annotated = result.problemCount > 0 && (await storeAnnotatedCopy(source, result, context.annotatedKey));
   const completeness = context.purpose === 'supervision-sheet' ? result.completeness : undefined;
   const listed = listsOfBatches.has(context.purpose) ? listedStudentsOf(result, roster) : undefined;
-  const overlong = listed !== undefined && listed.length > maxBatchStudents ? [tooManyListed(listed.length)] : [];
+  // A batch's list is cross-checked with its files, so it may name no more students than a batch covers;
+  // a list sent alone is not bound by that, and names its students in the result only as far as a batch would.
+  const overlong = listed !== undefined && listed.length > maxBatchStudents && context.inBatch === true ? [tooManyListed(listed.length)] : [];
+  const kept = listed !== undefined && listed.length <= maxBatchStudents ? listed : undefined;
   return {
     problems: [...overlong, ...result.problems],
     problemCount: overlong.length + result.problemCount,
     problemCounts: mergedCounts(countsOf(overlong), result.counts),
     ...(annotated ? { annotatedKey: context.annotatedKey } : {}),
     ...(completeness ? { complete: completeness.complete, missingCells: completeness.missingCells.slice(0, maxMissingCellsKept).map(({ studentNumber, header, column }) => ({ studentNumber, header, column })), missingCellCount: completeness.missingCells.length } : {}),
-    ...(listed !== undefined && overlong.length === 0 ? { listedStudents: listed } : {}),
+    ...(kept !== undefined ? { listedStudents: kept } : {}),
   };
 };

@@ -48,8 +48,8 @@ describe('UPLOAD-ANNOTATED-COPY-STREAMED: the copy is written through a temporar
     const bytes = new Uint8Array(await book.xlsx.writeBuffer());
 
     const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, bytes);
-    // 1,501 students listed, more than a batch's 1,000: LIST-TOO-MANY-STUDENTS too (no cell), 1,502 in all.
-    expect(read.body.result).toMatchObject({ verdict: 'rejected', problemCount: 1502, listedProblemCount: 1000, listingStoppedBy: 'count' });
+    // A list sent alone (no batch) is not bound to a batch's 1,000 students: 1 + 1,500 = 1,501 problems, all of cells.
+    expect(read.body.result).toMatchObject({ verdict: 'rejected', problemCount: 1501, listedProblemCount: 1000, listingStoppedBy: 'count' });
 
     const link = await invoke(uploads, { routeKey: 'GET /tenants/{tenantId}/uploads/{uploadId}/download', pathParameters: { tenantId: bench.tenantId, uploadId: read.body.uploadId }, principal: bench.teacher, query: { copy: 'annotated' } });
     expect(link.status).toBe(200);

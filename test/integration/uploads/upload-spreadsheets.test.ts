@@ -133,17 +133,26 @@ describe('a list with more problems than the result lists (1,000 listed, within 
     expect(result.problemCounts).toEqual([{ rule: 'CELL-ERROR', column: 'D', count: 3 }, { rule: 'CELL-ERROR', column: 'F', count: 3 }]);
   });
 
-  it('a list of more students than a batch covers keeps no rows, and every problem is counted', async () => {
+  it('a batch\'s list of more students than a batch covers keeps no rows, and every problem is counted', async () => {
     // 1,001 rows, numbers 1711001300000 to 1711001301000, none on the class's roster: 1,001 × STUDENT-UNKNOWN in B,
-    // and the list names 1,001 students, one more than a batch's 1,000: one LIST-TOO-MANY-STUDENTS. 1,002 in all.
+    // and the batch's list names 1,001 students, one more than a batch's 1,000: one LIST-TOO-MANY-STUDENTS. 1,002 in all.
+    const declared = await invoke(uploads, { routeKey: 'POST /tenants/{tenantId}/upload-batches', pathParameters: { tenantId: bench.tenantId }, principal: bench.teacher, body: { kind: 'withdrawal', classId: bench.classId, studentNumbers: [liu, wang] } });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(201);
     const rows = Array.from({ length: 1001 }, (_, i) => [i + 1, String(1711001300000 + i), '某某', null, today, null]);
-    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, await templateWorkbook(WITHDRAWAL_LIST, rows));
+    const book = await templateWorkbook(WITHDRAWAL_LIST, rows);
+    const read = await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx, batchId: declared.body.batchId }, book);
     const result = read.body.result;
     expect(result).toMatchObject({ verdict: 'rejected', problemCount: 1002 });
     expect(result.problems[0].rule).toBe('LIST-TOO-MANY-STUDENTS');
     expect(result.problemCounts).toEqual([{ rule: 'LIST-TOO-MANY-STUDENTS', count: 1 }, { rule: 'STUDENT-UNKNOWN', column: 'B', count: 1001 }]);
     expect(result.listedStudents).toBeUndefined();
     expect(result.annotatedKey).toBeDefined();
+
+    // The same list sent alone (no batch to cross-check, so no students kept): its 1,001 cells, and no bound on its length.
+    const alone = (await uploadFile(bench, bench.teacher, { purpose: 'withdrawal-list', fileName: '退学汇总名单.xlsx', contentType: xlsx }, book)).body.result;
+    expect(alone).toMatchObject({ verdict: 'rejected', problemCount: 1001 });
+    expect(alone.problemCounts).toEqual([{ rule: 'STUDENT-UNKNOWN', column: 'B', count: 1001 }]);
+    expect(alone.listedStudents).toBeUndefined();
   });
 });
 
