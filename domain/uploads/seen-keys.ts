@@ -34,8 +34,10 @@ export class SeenKeys {
    * with the hashes at hand, a longer probe costs little, and a smaller table fewer misses.
    */
   private slots = new Int32Array(2 << 16);
-  /** the key being looked up, encoded */
-  private probe = new Uint8Array(256);
+  /**
+   * The key being looked up is encoded where it would be kept, after the last page's keys:
+   * a new key is then kept by counting its bytes in, not by copying them.
+   */
   private probeLength = 0;
 
   get size(): number {
@@ -65,34 +67,44 @@ export class SeenKeys {
     }
   }
 
-  /** Encodes the values into `probe`; returns the FNV-1a hash of the bytes (31 bits). */
+  /** Encodes the values after the last page's keys (a fresh page when they may not fit); returns the FNV-1a hash of the bytes (31 bits). */
   private encode(values: readonly string[]): number {
     let need = values.length;
     for (let v = 0; v < values.length; v++) need += 3 * (values[v] as string).length;
-    if (this.probe.length < need) this.probe = new Uint8Array(need * 2);
-    const probe = this.probe;
-    let at = 0;
+    if (this.pageUsed + need > (this.pages[this.pages.length - 1] as Uint8Array).length) {
+      this.pages.push(new Uint8Array(Math.max(PAGE_BYTES, need)));
+      this.pageUsed = 0;
+    }
+    const page = this.pages[this.pages.length - 1] as Uint8Array;
+    const start = this.pageUsed;
+    let at = start;
+    let hash = 0x811c9dc5;
     for (let v = 0; v < values.length; v++) {
       const text = values[v] as string;
-      if (v > 0) probe[at++] = SEPARATOR;
+      if (v > 0) {
+        page[at++] = SEPARATOR;
+        hash = Math.imul(hash ^ SEPARATOR, 0x01000193);
+      }
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         const next = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
         if (isDigit(c) && isDigit(next)) {
-          probe[at++] = PAIR + (c - 48) * 10 + (next - 48);
+          const pair = PAIR + (c - 48) * 10 + (next - 48);
+          page[at++] = pair;
+          hash = Math.imul(hash ^ pair, 0x01000193);
           i++;
         } else if (c < PAIR) {
-          probe[at++] = c;
+          page[at++] = c;
+          hash = Math.imul(hash ^ c, 0x01000193);
         } else {
-          probe[at++] = ESCAPE;
-          probe[at++] = c >> 8;
-          probe[at++] = c & 0xff;
+          page[at++] = ESCAPE;
+          page[at++] = c >> 8;
+          page[at++] = c & 0xff;
+          hash = Math.imul(Math.imul(Math.imul(hash ^ ESCAPE, 0x01000193) ^ (c >> 8), 0x01000193) ^ (c & 0xff), 0x01000193);
         }
       }
     }
-    this.probeLength = at;
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < at; i++) hash = Math.imul(hash ^ (probe[i] as number), 0x01000193);
+    this.probeLength = at - start;
     return hash & 0x7fffffff;
   }
 
@@ -101,31 +113,24 @@ export class SeenKeys {
     if (length !== this.probeLength) return false;
     const page = this.pages[meta[at] as number] as Uint8Array;
     const offset = meta[at + 1] as number;
-    const probe = this.probe;
-    for (let i = 0; i < length; i++) if (page[offset + i] !== probe[i]) return false;
+    const probe = this.pages[this.pages.length - 1] as Uint8Array;
+    const probeAt = this.pageUsed;
+    for (let i = 0; i < length; i++) if (page[offset + i] !== probe[probeAt + i]) return false;
     return true;
   }
 
+  /** Keeps the key just encoded (its bytes are in place already), first seen at `row`. */
   private add(row: number): number {
-    const length = this.probeLength;
-    let pageNo = this.pages.length - 1;
-    if (this.pageUsed + length > (this.pages[pageNo] as Uint8Array).length) {
-      this.pages.push(new Uint8Array(Math.max(PAGE_BYTES, length)));
-      this.pageUsed = 0;
-      pageNo++;
-    }
-    const page = this.pages[pageNo] as Uint8Array;
-    const probe = this.probe;
+    const pageNo = this.pages.length - 1;
     const offset = this.pageUsed;
-    for (let i = 0; i < length; i++) page[offset + i] = probe[i] as number;
-    this.pageUsed += length;
+    this.pageUsed += this.probeLength;
     const key = this.count++;
     if ((key & (KEYS_PER_PAGE - 1)) === 0) this.keyPages.push(new Int32Array(KEYS_PER_PAGE * FIELDS));
     const meta = this.keyPages[key >>> 16] as Int32Array;
     const at = (key & (KEYS_PER_PAGE - 1)) * FIELDS;
     meta[at] = pageNo;
     meta[at + 1] = offset;
-    meta[at + 2] = length;
+    meta[at + 2] = this.probeLength;
     meta[at + 3] = row;
     return key;
   }
