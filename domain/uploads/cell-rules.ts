@@ -75,9 +75,20 @@ function asDigits(cell: SheetCell): CellOutcome {
     if (n >= 10 ** EXACT_DIGITS) return breach('CELL-NUMBER-PRECISION', 'is a number too long to be kept exactly: enter it as text', '数字过长已失真，请以文本格式录入');
     return String(n);
   }
+  // the usual cell, digits and nothing else, needs neither the text path nor the pattern
+  if (cell.type === 'string' && onlyDigits(cell.value as string)) return cell.value as string;
   const text = asText(cell);
   if (typeof text !== 'string') return text;
   return DIGITS.test(text) ? text : breach('CELL-DIGITS', 'must be digits only', '只能是数字');
+}
+
+function onlyDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function daysBetween(from: string, to: string): number | null {
