@@ -4,27 +4,24 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal, Role } from '../../domain/access.js';
-import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
+import type { Dependencies } from '../../functions/composition.js';
 import { academicRoutes } from '../../functions/http/academics.js';
 import { classFactRoutes } from '../../functions/http/class-facts.js';
 import { configurationRoutes } from '../../functions/http/configuration.js';
-import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
+import type { Route } from '../../functions/http/kit/http-function.js';
 import { privacyRoutes } from '../../functions/http/privacy.js';
 import { recordRoutes } from '../../functions/http/records.js';
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { statusRoutes } from '../../functions/http/student-status.js';
 import { twoAcademicYears } from '../support/fixtures.js';
-import { invoke, uniqueTenant } from '../support/events.js';
+import { uniqueTenant } from '../support/events.js';
+import { clockedRoutes } from '../support/clocked-routes.js';
 
 const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...recordRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes, ...privacyRoutes, ...academicRoutes };
 
-type Input = { pathParameters: Record<string, string>; principal: Principal; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> };
 /** Every route as deployed, with the clock stopped at 10:00 in Beijing on `day`. */
-const on = (day: string) => {
-  const handler = httpFunction(allRoutes, () => createDependencies(configFromEnv(), { now: () => new Date(`${day}T02:00:00Z`) }));
-  return (routeKey: string, input: Input) => invoke(handler, { routeKey, ...input });
-};
+const { on } = clockedRoutes(allRoutes);
 const call = on('2026-01-20');
 
 const tenantId = uniqueTenant('academics');

@@ -24,6 +24,7 @@ import { bucketClient } from '../../functions/storage/s3-client.js';
 import { transcriptExportKeys, type TranscriptExportContent } from '../../functions/storage/transcript-export-keys.js';
 import { startLocalAsync } from '../../scripts/local/async-runtime.js';
 import { invoke, uniqueTenant } from '../support/events.js';
+import { clockedRoutes } from '../support/clocked-routes.js';
 import { twoAcademicYears } from '../support/fixtures.js';
 import { readXlsx, values, type Sheet } from '../unit/reports/xlsx-reader.js';
 
@@ -31,14 +32,8 @@ const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...roste
 const local = startLocalAsync({ clock: { now: () => new Date() }, schedules: false, retryDelayMs: 5 });
 afterAll(() => local.stop());
 
-type Input = { pathParameters: Record<string, string>; principal: Principal; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> };
 /** Every route with the clock stopped at 10:00 in Beijing on `day`, sending through the local queues. */
-const on = (day: string) => at(new Date(`${day}T02:00:00Z`));
-/** Every route with the clock stopped at `instant`. */
-const at = (instant: Date) => {
-  const handler = httpFunction(allRoutes, () => createDependencies(configFromEnv(), { now: () => instant }, { messaging: local.messaging }));
-  return (routeKey: string, input: Input) => invoke(handler, { routeKey, ...input });
-};
+const { on, at } = clockedRoutes(allRoutes, { messaging: local.messaging });
 const call = on('2026-07-20');
 
 const tenantId = uniqueTenant('transcript-exports');

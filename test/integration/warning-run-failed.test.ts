@@ -10,17 +10,17 @@ import type { Principal, Role } from '../../domain/access.js';
 import { configFromEnv, createDependencies, type Dependencies } from '../../functions/composition.js';
 import { academicRoutes } from '../../functions/http/academics.js';
 import { configurationRoutes } from '../../functions/http/configuration.js';
-import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
+import type { Route } from '../../functions/http/kit/http-function.js';
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { statusRoutes } from '../../functions/http/student-status.js';
 import { queueConsumer } from '../../functions/jobs/sqs.js';
 import { warnClass, type WarningClassMessage } from '../../functions/jobs/warning-class.js';
 import { startLocalAsync } from '../../scripts/local/async-runtime.js';
 import { twoAcademicYears } from '../support/fixtures.js';
-import { invoke, uniqueTenant } from '../support/events.js';
+import { uniqueTenant } from '../support/events.js';
+import { clockedRoutes } from '../support/clocked-routes.js';
 
 const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...configurationRoutes, ...statusRoutes, ...academicRoutes };
-type Input = { pathParameters: Record<string, string>; principal: Principal; body?: unknown; query?: Record<string, string> };
 
 const tenantId = uniqueTenant('warning-failed');
 const unitId = 'center-f';
@@ -47,10 +47,7 @@ const local = startLocalAsync({
 });
 afterAll(() => local.stop());
 
-const on = (day: string) => {
-  const handler = httpFunction(allRoutes, () => createDependencies(configFromEnv(), { now: () => new Date(`${day}T02:00:00Z`) }, { messaging: local.messaging }));
-  return (routeKey: string, input: Input) => invoke(handler, { routeKey, ...input });
-};
+const { on } = clockedRoutes(allRoutes, { messaging: local.messaging });
 const ok = (answer: { status: number; body: unknown }, status: number) => expect(answer.status, JSON.stringify(answer.body)).toBe(status);
 
 const person = (role: Role, userId: string): Principal => ({ userId, tenantId, unitId, roles: [role] });

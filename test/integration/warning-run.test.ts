@@ -12,7 +12,7 @@ import { configFromEnv, createDependencies, type Dependencies } from '../../func
 import { academicRoutes } from '../../functions/http/academics.js';
 import { classFactRoutes } from '../../functions/http/class-facts.js';
 import { configurationRoutes } from '../../functions/http/configuration.js';
-import { httpFunction, type Route } from '../../functions/http/kit/http-function.js';
+import type { Route } from '../../functions/http/kit/http-function.js';
 import { rosterRoutes } from '../../functions/http/roster.js';
 import { standingRoutes } from '../../functions/http/standing.js';
 import { statusRoutes } from '../../functions/http/student-status.js';
@@ -20,10 +20,10 @@ import { queueConsumer } from '../../functions/jobs/sqs.js';
 import { pageSizeVariable, warnClass, type WarningClassMessage } from '../../functions/jobs/warning-class.js';
 import { startLocalAsync } from '../../scripts/local/async-runtime.js';
 import { twoAcademicYears } from '../support/fixtures.js';
-import { invoke, uniqueTenant } from '../support/events.js';
+import { uniqueTenant } from '../support/events.js';
+import { clockedRoutes } from '../support/clocked-routes.js';
 
 const allRoutes: Readonly<Record<string, Route<Dependencies, any>>> = { ...rosterRoutes, ...configurationRoutes, ...standingRoutes, ...statusRoutes, ...classFactRoutes, ...academicRoutes };
-type Input = { pathParameters: Record<string, string>; principal: Principal; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> };
 
 /** The job as deployed, on in-process queues; `beforeJoin` lets a test stop a delivery after the class's statuses are written. */
 let beforeJoin: () => void = () => undefined;
@@ -45,10 +45,7 @@ const local = startLocalAsync({
 afterAll(() => local.stop());
 
 /** Every route as deployed, with the clock stopped at 10:00 in Beijing on `day`. */
-const on = (day: string) => {
-  const handler = httpFunction(allRoutes, () => createDependencies(configFromEnv(), { now: () => new Date(`${day}T02:00:00Z`) }, { messaging: local.messaging }));
-  return (routeKey: string, input: Input) => invoke(handler, { routeKey, ...input });
-};
+const { on } = clockedRoutes(allRoutes, { messaging: local.messaging });
 const ok = (answer: { status: number; body: unknown }, status: number) => expect(answer.status, JSON.stringify(answer.body)).toBe(status);
 
 const tenantId = uniqueTenant('warnings');
