@@ -7,7 +7,7 @@ import type { XlsxLimits } from './limits.js';
 import { refusals } from './refusals.js';
 import { isBuiltInDateFormat, isDateFormatCode } from './cell-values.js';
 import { readXmlPart, scanXmlPart, withAttributes } from './xml-part.js';
-import { bytesAre, localStart, plainUtf16Units, utf16Units, xmlText, type XmlByteHandlers } from './xml-bytes.js';
+import { bytesAre, localStart, utf16Units, xmlText, type XmlByteHandlers } from './xml-bytes.js';
 import type { OpenedZip } from './zip.js';
 import { SharedStringTable } from './shared-strings.js';
 
@@ -154,7 +154,8 @@ class SharedStringEvents implements XmlByteHandlers {
   openEnd(): void {}
   text(bytes: Buffer, start: number, end: number, literal: boolean): void {
     if (!this.inText) return;
-    const units = literal ? utf16Units(bytes, start, end) : plainUtf16Units(bytes, start, end);
+    // text as written may hold references to decode first; CDATA never does
+    const units = utf16Units(bytes, start, end, !literal);
     if (units >= 0) {
       this.units += units;
       this.strings.appendBytes(bytes, start, end);

@@ -368,22 +368,15 @@ export function digitsValue(bytes: Buffer, start: number, end: number): number {
   return n;
 }
 
-/** UTF-16 units of valid UTF-8 bytes: one per sequence, two for the 4-byte ones (beyond U+FFFF). */
-export function utf16Units(bytes: Buffer, start: number, end: number): number {
+/**
+ * UTF-16 units of valid UTF-8 bytes: one per sequence, two for the 4-byte ones (beyond
+ * U+FFFF). With `references`, -1 when the text has one (`&`) to decode before it counts.
+ */
+export function utf16Units(bytes: Buffer, start: number, end: number, references = false): number {
   let units = 0;
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
-    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
-  }
-  return units;
-}
-
-/** As `utf16Units`, or -1 when the text has a reference (`&`) to decode first. */
-export function plainUtf16Units(bytes: Buffer, start: number, end: number): number {
-  let units = 0;
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b === 0x26) return -1;
+    if (references && b === 0x26) return -1;
     if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
   }
   return units;
