@@ -8,7 +8,7 @@
  * the last delivery the queue allows, `failed` (nothing of it kept). The run finishes `done`
  * when no class failed, else `failed`, naming the classes that did. Done is final for a
  * class; a failed class may join again: a late delivery of the same round, or the round
- * that issuing the same document again opens on a failed run (`reopened`).
+ * that issuing the same document again opens on a failed run (`mayReopen`).
  */
 import type { LocalDate } from '../calendar/index.js';
 import type { AcademicSettings } from './results.js';
@@ -61,35 +61,8 @@ export interface WarningListPage {
   readonly failedTotals: WarningList['failedTotals'];
 }
 
-/** A class's join: its outcome and, when done, what it adds to the run's counts. */
-export interface ClassJoin {
-  readonly classId: string;
-  readonly outcome: ClassOutcome;
-  readonly warnedCount: number;
-  readonly processingCount: number;
-}
-
 /** A class joins over the outcome it has: once done it never joins again (not twice, never turned failed). */
 export const mayJoin = (current: ClassOutcome | undefined): boolean => current !== 'done';
-
-/**
- * The run after a class joins it, or undefined when the join is refused: the run is not
- * running, the class is not one of its classes, or the class has joined done already.
- * A done class adds its counts and leaves the failed classes; a failed class adds nothing
- * and is named once however often it fails.
- */
-export function afterJoin(run: WarningRun, current: ClassOutcome | undefined, join: ClassJoin): WarningRun | undefined {
-  if (run.status !== 'running' || !run.classIds.includes(join.classId) || !mayJoin(current)) return undefined;
-  const others = run.failedClasses.filter((classId) => classId !== join.classId);
-  if (join.outcome === 'failed') return { ...run, failedClasses: [...others, join.classId].sort() };
-  return {
-    ...run,
-    classesDone: run.classesDone + 1,
-    failedClasses: others,
-    warnedCount: run.warnedCount + join.warnedCount,
-    processingCount: run.processingCount + join.processingCount,
-  };
-}
 
 /** How the run ends once every class has joined: done when none failed, else failed; undefined while classes are outstanding. */
 export function warningRunOutcome(run: Pick<WarningRun, 'classIds' | 'classesDone' | 'failedClasses'>): 'done' | 'failed' | undefined {
@@ -97,24 +70,12 @@ export function warningRunOutcome(run: Pick<WarningRun, 'classIds' | 'classesDon
   return run.failedClasses.length === 0 ? 'done' : 'failed';
 }
 
-/** The running run finished as its outcome at `at`, or undefined while classes are outstanding (or it is not running). */
-export function finished(run: WarningRun, at: string): WarningRun | undefined {
-  const outcome = warningRunOutcome(run);
-  if (run.status !== 'running' || outcome === undefined) return undefined;
-  return { ...run, status: outcome, finishedAt: at };
-}
-
 /**
- * A failed issued run running again (issuing the same document again): its failed classes
- * are outstanding once more, what the done classes kept and wrote stays. Undefined for any
- * other run: a done run is final, a running one is under way, and a preview is previewed
- * anew instead (each preview is its own run).
+ * Issuing the same document again runs a failed issued run again: its failed classes are
+ * outstanding once more, what the done classes kept and wrote stays. Not a done run (final),
+ * a running one (under way), or a preview (each preview is its own run, previewed anew).
  */
-export function reopened(run: WarningRun): WarningRun | undefined {
-  if (run.status !== 'failed' || !run.issue) return undefined;
-  const { finishedAt: _finished, ...rest } = run;
-  return { ...rest, status: 'running', failedClasses: [] };
-}
+export const mayReopen = (run: Pick<WarningRun, 'status' | 'issue'>): boolean => run.status === 'failed' && run.issue;
 
 /** The classes a running run still needs a message for: every class not joined done. */
 export const classesToSend = (run: Pick<WarningRun, 'classIds'>, outcomes: ReadonlyMap<string, ClassOutcome>): string[] =>

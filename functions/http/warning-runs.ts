@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { canReadWarningRuns, canRunWarnings } from '../../domain/access.js';
-import { classesToSend, reopened, type WarningListPage, type WarningRun } from '../../domain/academics/warning-job.js';
+import { classesToSend, mayReopen, type WarningListPage, type WarningRun } from '../../domain/academics/warning-job.js';
 import { processingDueOn } from '../../domain/academics/warning-run.js';
 import { bilingual } from '../../domain/bilingual.js';
 import { line } from '../../domain/records/fields.js';
@@ -60,15 +60,15 @@ async function sendClasses(dependencies: Dependencies, run: WarningRun, classIds
 
 /**
  * The run issued under this document already: refused with another date, else answered as it
- * stands; a failed run is reopened first, and a run not done gets its classes not done sent again.
+ * stands; a failed run is mayReopen first, and a run not done gets its classes not done sent again.
  */
 async function answerKept(dependencies: Dependencies, kept: WarningRun, documentOn: string, location: string) {
   if (kept.documentOn !== documentOn) {
     throw new ConflictError(bilingual(`Document ${kept.documentRef} was issued for ${kept.termId} on ${kept.documentOn} already.`, `文件 ${kept.documentRef} 已于 ${kept.documentOn} 为 ${kept.termId} 下达。`));
   }
   let run = kept;
-  if (reopened(run) !== undefined) {
-    // False when another request reopened it first: either way it is read again as it now stands.
+  if (mayReopen(run)) {
+    // False when another request mayReopen it first: either way it is read again as it now stands.
     if (await dependencies.warningRuns.reopen(run.tenantId, run.runId)) logger.info('warning run reopened', { unitId: run.unitId, runId: run.runId, classesFailed: run.failedClasses.length });
     run = (await dependencies.warningRuns.get(run.tenantId, run.runId)) ?? run;
   }

@@ -178,7 +178,7 @@ export class DynamoWarningRunRepository {
   }
 
   /**
-   * Failed → running again (`reopened` in the domain): its failed classes are outstanding
+   * Failed → running again (`mayReopen` in the domain): its failed classes are outstanding
    * once more; their markers stay `failed`, so each may join again. False when it was not failed.
    */
   async reopen(tenantId: string, runId: string): Promise<boolean> {
