@@ -13,8 +13,8 @@ import { AlreadyExistsError } from '../../domain/errors.js';
 import type { Upload, UploadResult } from '../../domain/uploads/upload.js';
 import type { UploadBatch } from '../../domain/uploads/batches.js';
 import { StaleRevisionError } from '../../domain/errors.js';
-import { failedTransactionConditions, isConditionalCheckFailed, StorageBusyError } from './dynamo-errors.js';
-import { settleInParallel } from './parallel.js';
+import { failedTransactionConditions, isConditionalCheckFailed } from './dynamo-errors.js';
+import { readInBatches } from './reading.js';
 import { putIfAbsent } from './put-if-absent.js';
 import { keys, type Storage } from './table.js';
 
@@ -26,9 +26,6 @@ export const uploadKeys = {
   /** A file of the batch, in the batch's partition (sort key). */
   batchMember: (uploadId: string) => `UPLOAD#${uploadId}`,
 };
-
-/** DynamoDB reads at most 100 keys per BatchGetItem. */
-const batchGetLimit = 100;
 
 /** What recording a result did: written, the same object's result was there already, or a newer object's is. */
 export type Recorded = 'written' | 'same-object' | 'newer-object';
@@ -81,19 +78,12 @@ export class DynamoUploadRepository {
       ids.push(...(page.Items ?? []).map((item) => item['uploadId'] as string));
       start = page.LastEvaluatedKey;
     } while (start !== undefined);
-    const chunks: string[][] = [];
-    for (let at = 0; at < ids.length; at += batchGetLimit) chunks.push(ids.slice(at, at + batchGetLimit));
-    const found: Upload[] = [];
-    const { failures } = await settleInParallel(chunks, async (chunk) => {
+    return readInBatches(ids, async (batch) => {
       const answer = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: chunk.map((id) => ({ pk: uploadKeys.upload(tenantId, id), sk: keys.head })), ConsistentRead: true } } }),
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: batch.map((id) => ({ pk: uploadKeys.upload(tenantId, id), sk: keys.head })), ConsistentRead: true } } }),
       );
-      // Keys left unread (throttling) fail the read rather than pass for files that are not there.
-      if (Object.keys(answer.UnprocessedKeys ?? {}).length > 0) throw new StorageBusyError();
-      for (const item of answer.Responses?.[this.tableName] ?? []) found.push(item['upload'] as Upload);
+      return { items: (answer.Responses?.[this.tableName] ?? []).map((item) => item['upload'] as Upload), unread: Object.keys(answer.UnprocessedKeys ?? {}).length > 0 };
     });
-    if (failures.length > 0) throw failures[0]!.error;
-    return found;
   }
 
   async get(tenantId: string, uploadId: string): Promise<Upload | undefined> {

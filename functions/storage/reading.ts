@@ -15,20 +15,30 @@ export const everyPage = Number.POSITIVE_INFINITY;
 const batchGetLimit = 100;
 
 /**
- * The items found for `keys`, read consistently, 100 keys a request, several requests at once. Keys DynamoDB leaves
- * unread (throttling) fail the read (503, retry) rather than read as "absent".
+ * Keys read 100 a request, several requests at once: `read` answers a request's items and
+ * whether DynamoDB left keys unread (throttling), which fails the whole read (503, retry)
+ * rather than reading as "absent".
  */
-export async function readByKeys<K>(table: Storage['table'], keys: readonly K[], request: (key: K) => BatchGetRequest): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
+export async function readInBatches<K, T>(keys: readonly K[], read: (batch: K[]) => Promise<{ readonly items: readonly T[]; readonly unread: boolean }>): Promise<T[]> {
+  const found: T[] = [];
   const batches: K[][] = [];
   for (let start = 0; start < keys.length; start += batchGetLimit) batches.push(keys.slice(start, start + batchGetLimit));
   const { failures } = await settleInParallel(batches, async (batch) => {
-    const requests = batch.map(request) as [BatchGetRequest, ...BatchGetRequest[]];
-    const command = table.build(BatchGetCommand).requests(...requests).options({ consistent: true });
-    const { Responses, UnprocessedKeys } = await executeBatchGet({ maxAttempts: 5 }, command);
-    if (UnprocessedKeys !== undefined && Object.keys(UnprocessedKeys).length > 0) throw new StorageBusyError();
-    for (const item of Responses?.[0] ?? []) if (item !== undefined) found.push(item as Record<string, unknown>);
+    const { items, unread } = await read(batch);
+    if (unread) throw new StorageBusyError();
+    found.push(...items);
   });
   if (failures.length > 0) throw failures[0]!.error;
   return found;
+}
+
+/** The items found for `keys` through the table's entities, read consistently (`readInBatches`). */
+export function readByKeys<K>(table: Storage['table'], keys: readonly K[], request: (key: K) => BatchGetRequest): Promise<Record<string, unknown>[]> {
+  return readInBatches(keys, async (batch) => {
+    const requests = batch.map(request) as [BatchGetRequest, ...BatchGetRequest[]];
+    const command = table.build(BatchGetCommand).requests(...requests).options({ consistent: true });
+    const { Responses, UnprocessedKeys } = await executeBatchGet({ maxAttempts: 5 }, command);
+    const items = (Responses?.[0] ?? []).filter((item) => item !== undefined) as Record<string, unknown>[];
+    return { items, unread: UnprocessedKeys !== undefined && Object.keys(UnprocessedKeys).length > 0 };
+  });
 }
